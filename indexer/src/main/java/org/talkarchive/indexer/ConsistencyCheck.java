@@ -1,0 +1,129 @@
+package org.talkarchive.indexer;
+
+import co.elastic.clients.elasticsearch.core.MgetResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Compares PostgreSQL with the index: the counts, a random sample of talks (is each indexed, and does its document
+ * match what the database says now?) and a random sample of documents (does each talk still exist?).
+ */
+public final class ConsistencyCheck {
+
+    private static final String COUNT_TALKS = "SELECT count(*) FROM talk";
+    private static final String COUNT_CHANGES = "SELECT count(*) FROM search_change";
+    private static final String SAMPLE_TALKS = "SELECT id FROM talk ORDER BY random() LIMIT ?";
+    private static final String EXISTING = "SELECT id FROM talk WHERE id = ANY(?)";
+
+    public record Report(long talksInDatabase, long documentsInIndex, long unpublishedChanges, int sampled,
+                         List<Long> missingFromIndex, List<Long> outdatedInIndex, List<Long> deletedButIndexed) {
+
+        public boolean consistent() {
+            return talksInDatabase == documentsInIndex && missingFromIndex.isEmpty() && outdatedInIndex.isEmpty()
+                    && deletedButIndexed.isEmpty();
+        }
+
+        public String summary() {
+            return String.format("database %d talks, index %d documents, %d changes not yet published; sample of"
+                            + " %d: %d missing from the index, %d outdated, %d deleted but still indexed -> %s",
+                    talksInDatabase, documentsInIndex, unpublishedChanges, sampled, missingFromIndex.size(),
+                    outdatedInIndex.size(), deletedButIndexed.size(), consistent() ? "consistent" : "DRIFT");
+        }
+    }
+
+    private final DataSource dataSource;
+    private final SearchIndex index;
+    private final TalkDocuments documents;
+
+    public ConsistencyCheck(DataSource dataSource, SearchIndex index, TalkDocuments documents) {
+        this.dataSource = dataSource;
+        this.index = index;
+        this.documents = documents;
+    }
+
+    public Report check(int sampleSize) {
+        try (Connection c = dataSource.getConnection()) {
+            long talks = count(c, COUNT_TALKS);
+            long changes = count(c, COUNT_CHANGES);
+            index.refresh();
+            long indexed = index.count();
+
+            List<Long> sample = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(SAMPLE_TALKS)) {
+                ps.setInt(1, sampleSize);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sample.add(rs.getLong(1));
+                    }
+                }
+            }
+            Map<Long, TalkDocument> expected = documents.load(c, sample);
+            List<Long> missing = new ArrayList<>();
+            List<Long> outdated = new ArrayList<>();
+            if (!sample.isEmpty()) {
+                MgetResponse<TalkDocument> got = index.client().mget(m -> m.index(index.alias())
+                        .ids(sample.stream().map(String::valueOf).toList()), TalkDocument.class);
+                for (MultiGetResponseItem<TalkDocument> item : got.docs()) {
+                    long id = Long.parseLong(item.result().id());
+                    if (!item.result().found()) {
+                        missing.add(id);
+                    } else if (!sameContent(expected.get(id), item.result().source())) {
+                        outdated.add(id);
+                    }
+                }
+            }
+
+            SearchResponse<Void> randomDocs = index.client().search(s -> s.index(index.alias()).size(sampleSize)
+                    .source(src -> src.fetch(false))
+                    .query(q -> q.functionScore(f -> f.functions(fn -> fn.randomScore(r -> r)))), Void.class);
+            List<Long> indexedIds = randomDocs.hits().hits().stream().map(Hit::id).map(Long::parseLong).toList();
+            Set<Long> stillThere = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(EXISTING)) {
+                ps.setArray(1, c.createArrayOf("bigint", indexedIds.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stillThere.add(rs.getLong(1));
+                    }
+                }
+            }
+            List<Long> deleted = indexedIds.stream().filter(id -> !stillThere.contains(id)).toList();
+            return new Report(talks, indexed, changes, sample.size() + indexedIds.size(), missing, outdated,
+                    deleted);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean sameContent(TalkDocument expected, TalkDocument actual) {
+        return expected != null && actual != null
+                && Objects.equals(expected.title(), actual.title())
+                && Objects.equals(expected.speakerSlugs(), actual.speakerSlugs())
+                && Objects.equals(expected.tagKeys(), actual.tagKeys())
+                && Objects.equals(expected.eventSlug(), actual.eventSlug())
+                && Objects.equals(expected.recorded(), actual.recorded())
+                && Objects.equals(expected.language(), actual.language());
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.talkarchive.indexer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The talks index's settings and mappings, read from {@code search/talks-index.json}. Its
+ * {@code mappings._meta.definition_version} goes into every index name, so an index built from an older
+ * definition can be recognised and rebuilt.
+ */
+public final class IndexDefinition {
+
+    private static final String RESOURCE = "/search/talks-index.json";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS")
+            .withZone(ZoneOffset.UTC);
+
+    private final String json;
+    private final int version;
+
+    private IndexDefinition(String json, int version) {
+        this.json = json;
+        this.version = version;
+    }
+
+    public static IndexDefinition load(ObjectMapper mapper) {
+        try (InputStream in = IndexDefinition.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing resource " + RESOURCE);
+            }
+            String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            JsonNode version = mapper.readTree(json).at("/mappings/_meta/definition_version");
+            if (!version.canConvertToInt()) {
+                throw new IllegalStateException(RESOURCE + " has no mappings._meta.definition_version");
+            }
+            return new IndexDefinition(json, version.asInt());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String json() {
+        return json;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    /** e.g. talks-v1-20261122-185501123: the alias, the definition version and when it was built. */
+    public String newIndexName(String alias, Clock clock) {
+        return alias + "-v" + version + "-" + STAMP.format(clock.instant());
+    }
+
+    /** The definition version encoded in an index name made by {@link #newIndexName}, or -1. */
+    public static int versionOf(String alias, String indexName) {
+        String prefix = alias + "-v";
+        if (!indexName.startsWith(prefix)) {
+            return -1;
+        }
+        String rest = indexName.substring(prefix.length());
+        int dash = rest.indexOf('-');
+        try {
+            return Integer.parseInt(dash < 0 ? rest : rest.substring(0, dash));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package org.talkarchive.indexer;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes what the triggers recorded in {@code search_change} to the index, a batch per transaction:
+ *
+ * <ol>
+ *   <li>claim the oldest change rows ({@code FOR UPDATE SKIP LOCKED}, so concurrent syncs take different rows);
+ *   <li>lock each claimed talk ({@code pg_try_advisory_xact_lock(id)}); a talk another sync holds is left for
+ *       later, so one talk is never published by two syncs at once and the later load always lands last;
+ *   <li>load those talks as they are now, and index them, or delete the ones that are gone;
+ *   <li>only when Elasticsearch has taken every operation, delete the claimed rows and commit.
+ * </ol>
+ *
+ * Killed at any point before the commit, the rows are still there and the next run publishes the same talks again
+ * (indexing is idempotent): nothing is lost and nothing stale wins. While a reindex is building a new index, each
+ * published talk is also noted in {@code search_index_build_pending} so the reindex can replay it.
+ */
+public final class IndexSync {
+
+    private static final Logger log = LoggerFactory.getLogger(IndexSync.class);
+
+    private static final String LOCK_PUBLISH_SHARED = "SELECT pg_advisory_xact_lock_shared(?, ?)";
+    private static final String CLAIM = """
+            SELECT id, talk_id FROM search_change ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
+            """;
+    private static final String LOCK_TALKS = """
+            SELECT talk_id FROM unnest(?::bigint[]) AS talk_id WHERE pg_try_advisory_xact_lock(talk_id)
+            """;
+    private static final String BUILDS = "SELECT index_name FROM search_index_build";
+    private static final String NOTE_PENDING = """
+            INSERT INTO search_index_build_pending (index_name, talk_id)
+            SELECT b.index_name, t.talk_id FROM search_index_build b CROSS JOIN unnest(?::bigint[]) AS t(talk_id)
+            ON CONFLICT DO NOTHING
+            """;
+    private static final String DELETE_CHANGES = "DELETE FROM search_change WHERE id = ANY(?)";
+    private static final String COUNT_PENDING = "SELECT count(*) FROM search_change";
+
+    private final DataSource dataSource;
+    private final SearchIndex index;
+    private final TalkDocuments documents;
+    private final int batchSize;
+
+    public IndexSync(DataSource dataSource, SearchIndex index, TalkDocuments documents, int batchSize) {
+        this.dataSource = dataSource;
+        this.index = index;
+        this.documents = documents;
+        this.batchSize = batchSize;
+    }
+
+    /** Publishes one batch; returns how many change rows it consumed (0: nothing it could take). */
+    public int syncOnce() {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int consumed = syncBatch(c);
+                c.commit();
+                return consumed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Sync failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Publishes until no batch finds anything to take; returns the change rows consumed. */
+    public long syncAll() {
+        long total = 0;
+        int consumed;
+        while ((consumed = syncOnce()) > 0) {
+            total += consumed;
+        }
+        return total;
+    }
+
+    /** Keeps publishing until {@code running} turns false, polling when idle and backing off after a failure. */
+    public void follow(Duration idlePoll, BooleanSupplier running) {
+        Duration backoff = idlePoll;
+        while (running.getAsBoolean()) {
+            try {
+                if (syncOnce() == 0) {
+                    sleep(idlePoll);
+                }
+                backoff = idlePoll;
+            } catch (RuntimeException e) {
+                log.warn("Sync batch failed, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+                        ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    public long pendingChanges() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(COUNT_PENDING);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int syncBatch(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(LOCK_PUBLISH_SHARED)) {
+            ps.setInt(1, SearchLocks.NAMESPACE);
+            ps.setInt(2, SearchLocks.PUBLISH);
+            ps.execute();
+        }
+        List<long[]> claimed = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
+            ps.setInt(1, batchSize);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                }
+            }
+        }
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        Set<Long> talkIds = new LinkedHashSet<>();
+        claimed.forEach(row -> talkIds.add(row[1]));
+        Set<Long> locked = new LinkedHashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(LOCK_TALKS)) {
+            ps.setArray(1, c.createArrayOf("bigint", talkIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    locked.add(rs.getLong(1));
+                }
+            }
+        }
+        if (locked.isEmpty()) {
+            return 0;
+        }
+        Map<Long, TalkDocument> loaded = documents.load(c, locked);
+        try (BulkWriter writer = new BulkWriter(index.client(), 1)) {
+            for (long talkId : locked) {
+                TalkDocument document = loaded.get(talkId);
+                if (document == null) {
+                    writer.delete(index.alias(), talkId);
+                } else {
+                    writer.indexViaAlias(index.alias(), document);
+                }
+            }
+        }
+        if (hasBuilds(c)) {
+            try (PreparedStatement ps = c.prepareStatement(NOTE_PENDING)) {
+                ps.setArray(1, c.createArrayOf("bigint", locked.toArray()));
+                ps.executeUpdate();
+            }
+        }
+        List<Long> consumed = new ArrayList<>();
+        claimed.stream().filter(row -> locked.contains(row[1])).forEach(row -> consumed.add(row[0]));
+        try (PreparedStatement ps = c.prepareStatement(DELETE_CHANGES)) {
+            ps.setArray(1, c.createArrayOf("bigint", consumed.toArray()));
+            ps.executeUpdate();
+        }
+        return consumed.size();
+    }
+
+    private static boolean hasBuilds(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(BUILDS); ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

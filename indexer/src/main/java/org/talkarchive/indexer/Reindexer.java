@@ -1,0 +1,227 @@
+package org.talkarchive.indexer;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a fresh index from PostgreSQL and swaps the alias to it, while searches keep reading the old one.
+ *
+ * <ol>
+ *   <li>Create the new index and register it in {@code search_index_build}: from then on every sync batch notes
+ *       the talks it publishes in {@code search_index_build_pending}.
+ *   <li>Stream every talk from one REPEATABLE READ snapshot into the new index.
+ *   <li>Replay the pending talks (loaded fresh) onto the new index, until few are left.
+ *   <li>Take the publish lock exclusively (no sync batch is mid-flight), replay the rest, swap the alias
+ *       atomically, unregister the build, commit. Changes not yet synced stay in {@code search_change} and reach
+ *       the new index through the alias.
+ *   <li>Delete the old index.
+ * </ol>
+ * A talk changed after the snapshot is therefore either in the pending set or still in the change table.
+ */
+public final class Reindexer {
+
+    private static final Logger log = LoggerFactory.getLogger(Reindexer.class);
+
+    private static final String TRY_LOCK_REINDEX = "SELECT pg_try_advisory_lock(?, ?)";
+    private static final String UNLOCK_REINDEX = "SELECT pg_advisory_unlock(?, ?)";
+    private static final String LOCK_PUBLISH_EXCLUSIVE = "SELECT pg_advisory_xact_lock(?, ?)";
+    private static final String STALE_BUILDS = "DELETE FROM search_index_build RETURNING index_name";
+    private static final String REGISTER_BUILD = "INSERT INTO search_index_build (index_name) VALUES (?)";
+    private static final String UNREGISTER_BUILD = "DELETE FROM search_index_build WHERE index_name = ?";
+    private static final String TAKE_PENDING = """
+            DELETE FROM search_index_build_pending
+             WHERE (index_name, talk_id) IN (SELECT index_name, talk_id FROM search_index_build_pending
+                                             WHERE index_name = ? LIMIT ?)
+            RETURNING talk_id
+            """;
+
+    /** What a reindex did. */
+    public record Report(String index, long documents, long replayed, Duration took) {
+        public double documentsPerSecond() {
+            return documents / Math.max(0.001, took.toMillis() / 1000.0);
+        }
+    }
+
+    private final DataSource dataSource;
+    private final SearchIndex index;
+    private final TalkDocuments documents;
+
+    public Reindexer(DataSource dataSource, SearchIndex index, TalkDocuments documents) {
+        this.dataSource = dataSource;
+        this.index = index;
+        this.documents = documents;
+    }
+
+    public Report reindex() {
+        long started = System.nanoTime();
+        try (Connection session = dataSource.getConnection()) {
+            if (!advisory(session, TRY_LOCK_REINDEX)) {
+                throw new IllegalStateException("Another reindex is running; try again when it has finished");
+            }
+            try {
+                return build(started);
+            } finally {
+                advisory(session, UNLOCK_REINDEX);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reindex failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Report build(long started) throws SQLException {
+        dropStaleBuilds();
+        Set<String> previous = index.indicesBehindAlias();
+        String target = index.createForBulkLoad();
+        try {
+            execute(REGISTER_BUILD, target);
+            long loaded = streamAll(target);
+            long replayed = 0;
+            long round;
+            do {
+                round = replayPending(target, null);
+                replayed += round;
+            } while (round > 100);
+            index.finishBulkLoad(target);
+            replayed += swap(target, previous);
+            index.delete(previous);
+            Report report = new Report(target, loaded, replayed, Duration.ofNanos(System.nanoTime() - started));
+            log.info("Reindexed {} talks into {} ({} replayed) in {} ms, {} docs/s", loaded, target, replayed,
+                    report.took().toMillis(), Math.round(report.documentsPerSecond()));
+            return report;
+        } catch (SQLException | RuntimeException e) {
+            execute(UNREGISTER_BUILD, target);
+            if (!index.indicesBehindAlias().contains(target)) { // never delete what searches already read
+                index.delete(List.of(target));
+            }
+            throw e;
+        }
+    }
+
+    /** A reindex that died leaves its registration and index behind; the lock we hold proves it is gone. */
+    private void dropStaleBuilds() throws SQLException {
+        List<String> stale = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(STALE_BUILDS);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                stale.add(rs.getString(1));
+            }
+        }
+        stale.removeAll(index.indicesBehindAlias());
+        index.delete(stale);
+    }
+
+    private long streamAll(String target) throws SQLException {
+        AtomicLong count = new AtomicLong();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            try (BulkWriter writer = new BulkWriter(index.client(), 2)) {
+                documents.streamAll(c, document -> {
+                    writer.index(target, document);
+                    count.incrementAndGet();
+                });
+            } finally {
+                c.rollback();
+                c.setReadOnly(false);
+            }
+        }
+        return count.get();
+    }
+
+    /** Replays pending talks onto the new index, in the given transaction or in one of its own. */
+    private long replayPending(String target, Connection inTransaction) throws SQLException {
+        if (inTransaction != null) {
+            return replayPendingIn(inTransaction, target);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            long replayed = replayPendingIn(c, target);
+            c.commit();
+            return replayed;
+        }
+    }
+
+    private long replayPendingIn(Connection c, String target) throws SQLException {
+        long replayed = 0;
+        while (true) {
+            List<Long> talkIds = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(TAKE_PENDING)) {
+                ps.setString(1, target);
+                ps.setInt(2, 1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        talkIds.add(rs.getLong(1));
+                    }
+                }
+            }
+            if (talkIds.isEmpty()) {
+                return replayed;
+            }
+            Map<Long, TalkDocument> loaded = documents.load(c, talkIds);
+            try (BulkWriter writer = new BulkWriter(index.client(), 1)) {
+                for (long talkId : talkIds) {
+                    TalkDocument document = loaded.get(talkId);
+                    if (document == null) {
+                        writer.delete(target, talkId);
+                    } else {
+                        writer.index(target, document);
+                    }
+                }
+            }
+            replayed += talkIds.size();
+        }
+    }
+
+    private long swap(String target, Set<String> previous) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(LOCK_PUBLISH_EXCLUSIVE)) {
+                ps.setInt(1, SearchLocks.NAMESPACE);
+                ps.setInt(2, SearchLocks.PUBLISH);
+                ps.execute();
+            }
+            long replayed = replayPending(target, c);
+            index.client().indices().refresh(r -> r.index(target));
+            index.pointAliasAt(target, previous);
+            try (PreparedStatement ps = c.prepareStatement(UNREGISTER_BUILD)) {
+                ps.setString(1, target);
+                ps.executeUpdate();
+            }
+            c.commit();
+            return replayed;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void execute(String sql, String indexName) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, indexName);
+            ps.executeUpdate();
+        }
+    }
+
+    private static boolean advisory(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, SearchLocks.NAMESPACE);
+            ps.setInt(2, SearchLocks.REINDEX);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+}

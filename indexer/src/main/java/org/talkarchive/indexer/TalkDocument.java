@@ -1,0 +1,51 @@
+package org.talkarchive.indexer;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/**
+ * One talk as Elasticsearch holds it (see search/talks-index.json): everything search, facets and autocomplete
+ * need, denormalized. Its {@code _id} is the talk's database id. The {@code *_facet} fields carry "key\tlabel",
+ * so a facet bucket can be shown without a trip to the database.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TalkDocument(
+        long id,
+        String slug,
+        String title,
+        String titleFolded,
+        String description,
+        List<String> speakers,
+        List<String> speakersFolded,
+        List<String> speakerSlugs,
+        List<String> speakerFacet,
+        List<String> tags,
+        List<String> tagKeys,
+        List<String> tagFacet,
+        String eventSlug,
+        String eventTitle,
+        String eventFacet,
+        String language,
+        Integer year,
+        String recorded,
+        Integer durationSeconds,
+        Suggest suggest) {
+
+    private static final char SEPARATOR = '\t';
+
+    public record Suggest(List<String> input) {
+    }
+
+    public static String facetValue(String key, String label) {
+        return key + SEPARATOR + label;
+    }
+
+    /** Splits a facet bucket key into its key and label; a value without a label is its own label. */
+    public static String[] facetParts(String value) {
+        int at = value.indexOf(SEPARATOR);
+        return at < 0 ? new String[] {value, value} : new String[] {value.substring(0, at), value.substring(at + 1)};
+    }
+}

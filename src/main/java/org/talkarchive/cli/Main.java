@@ -1,0 +1,179 @@
+package org.talkarchive.cli;
+
+import io.javalin.Javalin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.talkarchive.Archive;
+import org.talkarchive.config.ArchiveConfig;
+import org.talkarchive.importer.CorpusRecords.Rejection;
+import org.talkarchive.importer.ImportReport;
+import org.talkarchive.importer.SampleCorpus;
+import org.talkarchive.indexer.ConsistencyCheck;
+import org.talkarchive.indexer.Reindexer;
+import org.talkarchive.web.WebServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The command line: one runnable jar, one subcommand per job. Configuration comes from the environment. */
+@Command(name = "talk-archive", mixinStandardHelpOptions = true, version = "talk-archive 0.1",
+        description = "A searchable archive of conference talk videos.",
+        subcommands = {Main.Serve.class, Main.Demo.class, Main.Import.class, Main.Index.class, Main.Reindex.class,
+                Main.Check.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    static ArchiveConfig config() {
+        return ArchiveConfig.fromEnvironment(System.getenv());
+    }
+
+    @Command(name = "serve", description = "Serve the archive over HTTP, publishing changes to the index in the background.")
+    static final class Serve implements Callable<Integer> {
+        @Option(names = "--port", description = "HTTP port (default: PORT or 7070)")
+        Integer port;
+
+        @Override
+        public Integer call() throws Exception {
+            ArchiveConfig config = port == null ? config() : config().withHttpPort(port);
+            try (Archive archive = Archive.start(config)) {
+                archive.ensureIndex();
+                serve(archive, config);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "demo", description = "Load the 30-talk sample and serve the archive (embedded databases unless configured).")
+    static final class Demo implements Callable<Integer> {
+        @Option(names = "--port", description = "HTTP port (default: PORT or 7070)")
+        Integer port;
+
+        @Override
+        public Integer call() throws Exception {
+            ArchiveConfig config = port == null ? config() : config().withHttpPort(port);
+            try (Archive archive = Archive.start(config)) {
+                Path sample = SampleCorpus.extractTo(Files.createTempDirectory("talk-archive-sample"));
+                ImportReport report = archive.importer().importCorpus(sample, new ConsoleProgress(System.err, false));
+                System.out.println("Sample loaded: " + report.summary());
+                archive.ensureIndex();
+                archive.sync().syncAll();
+                serve(archive, config);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "import", description = "Import a corpus in the pyvideo data layout into PostgreSQL, then publish it.")
+    static final class Import implements Callable<Integer> {
+        @Parameters(paramLabel = "FOLDER", description = "the corpus folder (event folders with category.json and videos/)")
+        Path folder;
+
+        @Option(names = "--no-publish", description = "leave publishing to the index to a later 'index' or 'serve'")
+        boolean noPublish;
+
+        @Override
+        public Integer call() {
+            try (Archive archive = Archive.start(config())) {
+                ImportReport report = archive.importer().importCorpus(folder,
+                        new ConsoleProgress(System.err, System.console() != null));
+                for (Rejection rejection : report.rejections()) {
+                    System.err.println("rejected " + rejection);
+                }
+                System.out.println(report.summary());
+                if (!noPublish) {
+                    publish(archive);
+                }
+                return report.rejections().isEmpty() ? 0 : 2;
+            }
+        }
+    }
+
+    @Command(name = "index", description = "Publish pending changes from PostgreSQL to the index (once, or --follow).")
+    static final class Index implements Callable<Integer> {
+        @Option(names = "--follow", description = "keep running and publish changes as they come")
+        boolean follow;
+
+        @Override
+        public Integer call() {
+            try (Archive archive = Archive.start(config())) {
+                if (follow) {
+                    archive.ensureIndex();
+                    archive.sync().follow(Duration.ofMillis(250), () -> !Thread.currentThread().isInterrupted());
+                } else {
+                    publish(archive);
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "reindex", description = "Build a fresh index from PostgreSQL and swap the alias to it; searches keep working.")
+    static final class Reindex implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            try (Archive archive = Archive.start(config())) {
+                Reindexer.Report report = archive.reindexer().reindex();
+                System.out.printf("Reindexed %,d talks into %s in %.1f s (%,.0f documents/s, %d replayed)%n",
+                        report.documents(), report.index(), report.took().toMillis() / 1000.0,
+                        report.documentsPerSecond(), report.replayed());
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "check", description = "Compare PostgreSQL and the index; exit code 1 when they drifted.")
+    static final class Check implements Callable<Integer> {
+        @Option(names = "--sample", defaultValue = "500", description = "talks and documents to compare (default 500)")
+        int sample;
+
+        @Override
+        public Integer call() {
+            try (Archive archive = Archive.start(config())) {
+                ConsistencyCheck.Report report = archive.consistency().check(sample);
+                System.out.println(report.summary());
+                return report.consistent() ? 0 : 1;
+            }
+        }
+    }
+
+    private static void publish(Archive archive) {
+        if (!archive.index().isCurrent()) {
+            archive.ensureIndex(); // a full build publishes everything at once
+        }
+        long published = archive.sync().syncAll();
+        System.out.printf("Published %,d changes to the index%n", published);
+    }
+
+    /**
+     * Serves until the JVM is asked to stop (Ctrl+C, SIGTERM). The shutdown hook waits until the web server, the
+     * sync and the embedded databases are closed here: the JVM would otherwise exit under them.
+     */
+    private static void serve(Archive archive, ArchiveConfig config) throws Exception {
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopRequested.countDown();
+            try {
+                closed.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shutdown"));
+        try (AutoCloseable sync = archive.startBackgroundSync(Duration.ofMillis(250))) {
+            Javalin app = WebServer.create(archive, config.adminToken()).start(config.httpHost(), config.httpPort());
+            System.out.println("Talk Archive is running at http://localhost:" + app.port() + "/  (Ctrl+C stops it)");
+            stopRequested.await();
+            app.stop();
+        } finally {
+            archive.close();
+            closed.countDown();
+        }
+    }
+}

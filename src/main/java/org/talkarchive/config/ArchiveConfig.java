@@ -1,0 +1,82 @@
+package org.talkarchive.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the archive reads from its environment, in one place. Unset {@code DATABASE_URL} or
+ * {@code ELASTICSEARCH_URL} means "start an embedded one" under {@link #dataDir()}.
+ *
+ * @param databaseUrl       JDBC URL of an external PostgreSQL ({@code DATABASE_URL}); empty for embedded
+ * @param databaseUser      {@code DATABASE_USER}, optional (the URL may carry user and password itself)
+ * @param databasePassword  {@code DATABASE_PASSWORD}, optional
+ * @param elasticsearchUrl  URL of an external Elasticsearch ({@code ELASTICSEARCH_URL}); empty for embedded
+ * @param elasticsearchApiKey {@code ELASTICSEARCH_API_KEY}, optional
+ * @param dataDir           where embedded PostgreSQL and Elasticsearch keep their files ({@code TALKS_DATA_DIR})
+ * @param httpHost          address the web app listens on ({@code HOST}, default 0.0.0.0)
+ * @param httpPort          HTTP port of the web app ({@code PORT}, default 7070)
+ * @param adminToken        bearer token for admin endpoints ({@code TALKS_ADMIN_TOKEN}); empty disables them
+ * @param esJavaHome        a Java 21+ home for the embedded node ({@code ES_JAVA_HOME}), found if unset
+ * @param esHeap            the embedded node's heap ({@code TALKS_ES_HEAP}, default 1g)
+ * @param esNodeDir         the embedded node's jars ({@code TALKS_ES_NODE_DIR}), next to the app if unset
+ * @param indexAlias        alias that searches read ({@code TALKS_INDEX_ALIAS}, default "talks")
+ */
+public record ArchiveConfig(
+        Optional<String> databaseUrl,
+        Optional<String> databaseUser,
+        Optional<String> databasePassword,
+        Optional<String> elasticsearchUrl,
+        Optional<String> elasticsearchApiKey,
+        Path dataDir,
+        String httpHost,
+        int httpPort,
+        Optional<String> adminToken,
+        Optional<String> esJavaHome,
+        String esHeap,
+        Optional<Path> esNodeDir,
+        String indexAlias) {
+
+    public static ArchiveConfig fromEnvironment(Map<String, String> env) {
+        return new ArchiveConfig(
+                value(env, "DATABASE_URL"),
+                value(env, "DATABASE_USER"),
+                value(env, "DATABASE_PASSWORD"),
+                value(env, "ELASTICSEARCH_URL"),
+                value(env, "ELASTICSEARCH_API_KEY"),
+                Path.of(value(env, "TALKS_DATA_DIR").orElse("data")).toAbsolutePath(),
+                value(env, "HOST").orElse("0.0.0.0"),
+                port(value(env, "PORT").orElse("7070")),
+                value(env, "TALKS_ADMIN_TOKEN"),
+                value(env, "ES_JAVA_HOME"),
+                value(env, "TALKS_ES_HEAP").orElse("1g"),
+                value(env, "TALKS_ES_NODE_DIR").map(Path::of),
+                value(env, "TALKS_INDEX_ALIAS").orElse("talks"));
+    }
+
+    public ArchiveConfig withHttpPort(int port) {
+        return new ArchiveConfig(databaseUrl, databaseUser, databasePassword, elasticsearchUrl, elasticsearchApiKey,
+                dataDir, httpHost, port, adminToken, esJavaHome, esHeap, esNodeDir, indexAlias);
+    }
+
+    public ArchiveConfig withDataDir(Path dir) {
+        return new ArchiveConfig(databaseUrl, databaseUser, databasePassword, elasticsearchUrl, elasticsearchApiKey,
+                dir.toAbsolutePath(), httpHost, httpPort, adminToken, esJavaHome, esHeap, esNodeDir, indexAlias);
+    }
+
+    private static Optional<String> value(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("PORT must be a number from 0 to 65535, not '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.talkarchive.importer;
+
+import java.time.Duration;
+import java.util.List;
+import org.talkarchive.importer.CorpusRecords.Rejection;
+
+/** What an import did; printed by the CLI and returned by the admin API. */
+public record ImportReport(int events, int talksRead, int inserted, int updated, int unchanged, int deleted,
+                           int withheld, List<Rejection> rejections, Duration took) {
+
+    public String summary() {
+        return String.format(
+                "%d events, %d talks read in %.1f s: %d new, %d updated, %d unchanged, %d removed, %d withheld"
+                        + " (NO_PUBLISH), %d rejected",
+                events, talksRead, took.toMillis() / 1000.0, inserted, updated, unchanged, deleted, withheld,
+                rejections.size());
+    }
+}

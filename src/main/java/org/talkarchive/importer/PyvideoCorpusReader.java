@@ -1,0 +1,292 @@
+package org.talkarchive.importer;
+
+import org.talkarchive.text.Names;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.talkarchive.importer.CorpusRecords.Event;
+import org.talkarchive.importer.CorpusRecords.Link;
+import org.talkarchive.importer.CorpusRecords.Rejection;
+import org.talkarchive.importer.CorpusRecords.Talk;
+import org.talkarchive.importer.CorpusRecords.Video;
+
+/**
+ * Reads the pyvideo data layout: {@code <event>/category.json} and {@code <event>/videos/<talk>.json}, plus
+ * {@code NO_PUBLISH.json} at the top. Every record is checked against the corpus' JSON Schemas and a few rules of
+ * our own; a bad record becomes a {@link Rejection} naming the file and the reason, and reading goes on.
+ */
+public final class PyvideoCorpusReader {
+
+    public record Corpus(List<Event> events, List<Rejection> rejections, Set<Integer> noPublish) {
+    }
+
+    private static final Pattern LANGUAGE = Pattern.compile("^[a-z]{3}$");
+    private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.+");
+    private static final Pattern WEB_URL = Pattern.compile("^https?://[^\\s\"<>]+$");
+    private static final Pattern EVENT_SLUG = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._,-]*$");
+
+    private final ObjectMapper json;
+
+    public PyvideoCorpusReader(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * @param root     the corpus folder
+     * @param progress called with the number of talk files read so far, from any thread
+     */
+    public Corpus read(Path root, IntConsumer progress) {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("Not a folder: " + root);
+        }
+        JsonSchema eventSchema = schema(root, "category.json", SpecVersion.VersionFlag.V4);
+        JsonSchema talkSchema = schema(root, "video.json", SpecVersion.VersionFlag.V7);
+        List<Rejection> rejections = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger read = new AtomicInteger();
+        List<Path> eventDirs;
+        try (Stream<Path> dirs = Files.list(root)) {
+            eventDirs = dirs.filter(d -> !d.getFileName().toString().startsWith("."))
+                    .filter(d -> Files.isRegularFile(d.resolve("category.json"))).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Event> events = eventDirs.parallelStream()
+                .map(dir -> readEvent(dir, eventSchema, talkSchema, rejections, read, progress))
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        List<Rejection> sorted = new ArrayList<>(rejections);
+        sorted.sort((a, b) -> a.file().compareTo(b.file()));
+        return new Corpus(events, sorted, readNoPublish(root, sorted));
+    }
+
+    private Event readEvent(Path dir, JsonSchema eventSchema, JsonSchema talkSchema, List<Rejection> rejections,
+                            AtomicInteger read, IntConsumer progress) {
+        Path file = dir.resolve("category.json");
+        String slug = dir.getFileName().toString();
+        JsonNode node;
+        try {
+            node = parse(file);
+            requireValid(eventSchema, node);
+            if (!EVENT_SLUG.matcher(slug).matches()) {
+                throw new InvalidRecord("folder name '" + slug + "' is not a usable event slug");
+            }
+        } catch (InvalidRecord e) {
+            rejections.add(new Rejection(file, e.getMessage() + " (the event's talks were not read)"));
+            return null;
+        }
+        LocalDate start;
+        LocalDate end;
+        try {
+            start = date(node, "start_date");
+            end = date(node, "end_date");
+            if (start != null && end != null && end.isBefore(start)) {
+                throw new InvalidRecord("end_date " + end + " is before start_date " + start);
+            }
+        } catch (InvalidRecord e) {
+            rejections.add(new Rejection(file, e.getMessage() + " (the event's talks were not read)"));
+            return null;
+        }
+        List<Talk> talks = new ArrayList<>();
+        List<String> rejectedSlugs = new ArrayList<>();
+        Path videos = dir.resolve("videos");
+        if (Files.isDirectory(videos)) {
+            List<Path> files;
+            try (Stream<Path> list = Files.list(videos)) {
+                files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Set<String> slugs = new HashSet<>();
+            for (Path talkFile : files) {
+                String fileName = talkFile.getFileName().toString().replaceFirst("\\.json$", "");
+                // A stray space in a file name ("a bout") must not cost the talk: runs of white space become "-".
+                String talkSlug = fileName.trim().replaceAll("\\s+", "-");
+                try {
+                    if (!slugs.add(talkSlug)) {
+                        throw new InvalidRecord("slug '" + talkSlug + "' is taken by another file of this event");
+                    }
+                    talks.add(readTalk(talkFile, talkSlug, talkSchema));
+                } catch (InvalidRecord e) {
+                    rejections.add(new Rejection(talkFile, e.getMessage()));
+                    rejectedSlugs.add(talkSlug);
+                }
+                progress.accept(read.incrementAndGet());
+            }
+        }
+        return new Event(slug, Names.clean(node.get("title").asText()), text(node, "description"), start, end,
+                text(node, "url"), talks, rejectedSlugs);
+    }
+
+    private Talk readTalk(Path file, String slug, JsonSchema schema) {
+        JsonNode node = parse(file);
+        requireValid(schema, node);
+        if (slug.isBlank() || slug.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
+            throw new InvalidRecord("file name '" + slug + "' is not a usable talk slug");
+        }
+        String title = Names.clean(node.get("title").asText());
+        if (title.isEmpty()) {
+            throw new InvalidRecord("title is empty");
+        }
+        String language = text(node, "language");
+        if (language != null && !LANGUAGE.matcher(language).matches()) {
+            throw new InvalidRecord("language '" + language + "' is not an ISO 639-3 code (three lower-case letters)");
+        }
+        Integer duration = node.hasNonNull("duration") ? node.get("duration").asInt() : null;
+        if (duration != null && duration < 0) {
+            throw new InvalidRecord("duration " + duration + " is negative");
+        }
+        LocalDate recorded = null;
+        String recordedText = text(node, "recorded");
+        if (recordedText != null) {
+            recorded = parseDate("recorded", recordedText.substring(0, Math.min(10, recordedText.length())));
+        }
+        List<Video> videos = new ArrayList<>();
+        for (JsonNode v : node.get("videos")) {
+            String url = v.get("url").asText().trim();
+            if (!SCHEME.matcher(url).matches()) {
+                throw new InvalidRecord("video url '" + url + "' is not an absolute URL");
+            }
+            Long size = v.hasNonNull("size") ? Long.valueOf(v.get("size").asLong())
+                    : v.hasNonNull("length") ? Long.valueOf(v.get("length").asLong()) : null;
+            videos.add(new Video(v.get("type").asText().trim(), url, size != null && size >= 0 ? size : null));
+        }
+        List<Link> links = new ArrayList<>();
+        Set<String> seenLinks = new HashSet<>();
+        for (JsonNode l : iterable(node.get("related_urls"))) {
+            String url = (l.isObject() ? l.path("url").asText() : l.asText()).trim();
+            String label = l.isObject() ? Names.clean(l.path("label").asText(null)) : null;
+            if (WEB_URL.matcher(url).matches() && seenLinks.add(url)) { // others cannot be offered as links
+                links.add(new Link(url, label == null || label.isEmpty() ? null : label));
+            }
+        }
+        return new Talk(file, slug,
+                node.hasNonNull("id") ? node.get("id").asInt() : null,
+                title, text(node, "description"), text(node, "summary"), recorded, duration, language,
+                webUrl(text(node, "thumbnail_url")), text(node, "copyright_text"), text(node, "quality_notes"),
+                SpeakerNames.people(strings(node.get("speakers"))),
+                TagNames.tags(strings(node.get("tags"))),
+                videos, links);
+    }
+
+    private JsonNode parse(Path file) {
+        try {
+            return json.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidRecord("not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
+        } catch (IOException e) {
+            throw new InvalidRecord("unreadable: " + e.getMessage());
+        }
+    }
+
+    private static void requireValid(JsonSchema schema, JsonNode node) {
+        Set<ValidationMessage> errors = schema.validate(node);
+        if (!errors.isEmpty()) {
+            throw new InvalidRecord(errors.stream().map(ValidationMessage::getMessage).sorted()
+                    .collect(Collectors.joining("; ")));
+        }
+    }
+
+    private Set<Integer> readNoPublish(Path root, List<Rejection> rejections) {
+        Path file = root.resolve("NO_PUBLISH.json");
+        if (!Files.isRegularFile(file)) {
+            return Set.of();
+        }
+        try {
+            JsonNode node = json.readTree(file.toFile());
+            Set<Integer> ids = new HashSet<>();
+            for (JsonNode id : iterable(node)) {
+                if (id.canConvertToInt()) {
+                    ids.add(id.asInt());
+                } else {
+                    rejections.add(new Rejection(file, "entry " + id + " is not a video id"));
+                }
+            }
+            return Set.copyOf(ids);
+        } catch (IOException e) {
+            // Publishing what the owners asked us not to is worse than not importing: stop here.
+            throw new IllegalStateException(file + " is unreadable, so the import cannot honour it: " + e.getMessage());
+        }
+    }
+
+    private JsonSchema schema(Path root, String name, SpecVersion.VersionFlag version) {
+        Path own = root.resolve(".schemas").resolve(name);
+        try (InputStream in = Files.isRegularFile(own) ? Files.newInputStream(own)
+                : PyvideoCorpusReader.class.getResourceAsStream("/pyvideo-schemas/" + name)) {
+            // Formats are not asserted, as the corpus' own checks do not: a space in a thumbnail URL must not cost
+            // a talk. URLs get rules of our own in readTalk instead.
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(false).build();
+            return JsonSchemaFactory.getInstance(version).getSchema(json.readTree(in), config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the schema " + name, e);
+        }
+    }
+
+    /** A thumbnail that is not a plain web URL is left out rather than shown broken. */
+    private static String webUrl(String url) {
+        return url != null && WEB_URL.matcher(url).matches() ? url : null;
+    }
+
+    private static LocalDate date(JsonNode node, String field) {
+        String value = text(node, field);
+        return value == null ? null : parseDate(field, value);
+    }
+
+    private static LocalDate parseDate(String field, String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRecord(field + " '" + value + "' is not a date (YYYY-MM-DD)");
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        String text = value.asText().trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        for (JsonNode n : iterable(array)) {
+            values.add(n.asText());
+        }
+        return values;
+    }
+
+    private static Iterable<JsonNode> iterable(JsonNode node) {
+        return node == null || !node.isArray() ? List.of() : node;
+    }
+
+    /** A record that breaks a rule; its message is the reason shown to the user. */
+    static final class InvalidRecord extends RuntimeException {
+        InvalidRecord(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.talkarchive.importer;
+
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Counts the spellings met for each key (a speaker slug, a tag key) and picks the canonical one: the most
+ * frequent, and on a tie the one with more capitals ("Jake VanderPlas" over "Jake Vanderplas").
+ */
+public final class SpellingVotes {
+
+    private final Function<String, String> keyOf;
+    private final Map<String, Map<String, Integer>> counts = new HashMap<>();
+
+    public SpellingVotes(Function<String, String> keyOf) {
+        this.keyOf = keyOf;
+    }
+
+    public void add(String spelling) {
+        counts.computeIfAbsent(keyOf.apply(spelling), k -> new HashMap<>()).merge(spelling, 1, Integer::sum);
+    }
+
+    public String canonical(String key) {
+        Map<String, Integer> spellings = counts.get(key);
+        if (spellings == null) {
+            throw new IllegalArgumentException("No spelling counted for " + key);
+        }
+        return spellings.entrySet().stream()
+                .max((a, b) -> {
+                    int byCount = Integer.compare(a.getValue(), b.getValue());
+                    if (byCount != 0) {
+                        return byCount;
+                    }
+                    int byCapitals = Long.compare(capitals(a.getKey()), capitals(b.getKey()));
+                    return byCapitals != 0 ? byCapitals : b.getKey().compareTo(a.getKey());
+                })
+                .orElseThrow().getKey();
+    }
+
+    /** The other spellings of a key, sorted. */
+    public List<String> aliases(String key) {
+        String canonical = canonical(key);
+        TreeSet<String> others = new TreeSet<>(counts.get(key).keySet());
+        others.remove(canonical);
+        return new ArrayList<>(others);
+    }
+
+    public Iterable<String> keys() {
+        return new TreeSet<>(counts.keySet());
+    }
+
+    private static long capitals(String s) {
+        return s.chars().filter(Character::isUpperCase).count();
+    }
+}

@@ -1,0 +1,247 @@
+package org.talkarchive.infra.elasticsearch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Elasticsearch node in a JVM of its own, built from the Maven Central jars that the build copies to
+ * {@code target/elasticsearch-node/lib}. HTTP listens on 127.0.0.1 only; data and logs live under {@code home},
+ * a directory the user can look into and delete.
+ */
+public final class EmbeddedElasticsearch implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedElasticsearch.class);
+    private static final String NETTY_MODULE = "transport-netty4";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Process process;
+    private final String url;
+    private final Path home;
+
+    private EmbeddedElasticsearch(Process process, String url, Path home) {
+        this.process = process;
+        this.url = url;
+        this.home = home;
+    }
+
+    /**
+     * Starts a node and waits until it answers cluster health.
+     *
+     * @param home         node home: config, data, logs and the transport module are placed here
+     * @param distribution folder with {@code lib/} holding the server jars and the transport-netty4 module jars
+     * @param java         a Java 21+ executable
+     * @param heap         the node's maximum heap, e.g. "1g"
+     */
+    public static EmbeddedElasticsearch start(Path home, Path distribution, Path java, String heap) {
+        long started = System.nanoTime();
+        Path lib = distribution.resolve("lib");
+        if (!Files.isDirectory(lib)) {
+            throw new IllegalStateException("No Elasticsearch node jars at " + lib
+                    + ": build the project first (./mvnw package), or set ELASTICSEARCH_URL");
+        }
+        try {
+            Files.createDirectories(home.resolve("config"));
+            Files.createDirectories(home.resolve("logs"));
+            List<Path> serverJars = prepareModules(lib, home.resolve("modules"));
+            Path launcher = writeLauncher(home.resolve("launcher"));
+            int httpPort = freePort();
+            int transportPort = freePort();
+
+            List<String> command = new ArrayList<>(List.of(
+                    java.toString(), "-Xms" + heap, "-Xmx" + heap,
+                    "-XX:+UseSerialGC", // one node on a small machine; G1's extra threads buy nothing here
+                    "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
+                    "-Dlog4j2.disable.jmx=true", "-Dlog4j.shutdownHookEnabled=false",
+                    "-cp", classPath(launcher, serverJars),
+                    NodeMain.class.getName(), home.toString(),
+                    Integer.toString(httpPort), Integer.toString(transportPort)));
+            Path console = home.resolve("logs/node-console.log");
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(console.toFile())
+                    .start();
+            String url = "http://127.0.0.1:" + httpPort;
+            EmbeddedElasticsearch node = new EmbeddedElasticsearch(process, url, home);
+            node.awaitHealthy(console);
+            log.info("Embedded Elasticsearch ready at {} in {} ms (home {})", url,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), home);
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded Elasticsearch node in " + home, e);
+        }
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Places the transport module (its jars and its descriptor) under {@code modules/} and returns the jars that
+     * belong on the server class path. The descriptor loses its {@code modulename=} line: the server runs on the
+     * class path, so the plugin must load as a non-modular one.
+     */
+    static List<Path> prepareModules(Path lib, Path modules) throws IOException {
+        Path moduleDir = modules.resolve(NETTY_MODULE);
+        Files.createDirectories(moduleDir);
+        List<Path> serverJars = new ArrayList<>();
+        try (Stream<Path> jars = Files.list(lib)) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                String name = jar.getFileName().toString();
+                if (belongsToNettyModule(name)) {
+                    Files.copy(jar, moduleDir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                    if (name.startsWith(NETTY_MODULE + "-")) {
+                        extractDescriptor(jar, moduleDir);
+                    }
+                } else {
+                    serverJars.add(jar);
+                }
+            }
+        }
+        if (!Files.exists(moduleDir.resolve("plugin-descriptor.properties"))) {
+            throw new IllegalStateException("No " + NETTY_MODULE + " jar in " + lib);
+        }
+        return serverJars;
+    }
+
+    static boolean belongsToNettyModule(String jarName) {
+        return jarName.startsWith(NETTY_MODULE + "-") || jarName.startsWith("netty-")
+                || jarName.startsWith("elasticsearch-ssl-config-");
+    }
+
+    private static void extractDescriptor(Path pluginJar, Path moduleDir) throws IOException {
+        String prefix = "META-INF/es-plugins/" + NETTY_MODULE + "/";
+        try (ZipFile zip = new ZipFile(pluginJar.toFile())) {
+            for (String file : List.of("plugin-descriptor.properties", "entitlement-policy.yaml")) {
+                var entry = zip.getEntry(prefix + file);
+                if (entry == null) {
+                    continue;
+                }
+                String text = new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
+                if (file.equals("plugin-descriptor.properties")) {
+                    text = text.lines().filter(line -> !line.startsWith("modulename="))
+                            .reduce("", (a, b) -> a + b + "\n");
+                }
+                Files.writeString(moduleDir.resolve(file), text);
+            }
+        }
+    }
+
+    /** Copies NodeMain's class file out of this application so the node JVM runs it without the app's jars. */
+    private static Path writeLauncher(Path dir) throws IOException {
+        String resource = NodeMain.class.getName().replace('.', '/') + ".class";
+        Path target = dir.resolve(resource);
+        Files.createDirectories(target.getParent());
+        try (InputStream in = NodeMain.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Class file " + resource + " not found");
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return dir;
+    }
+
+    private static String classPath(Path launcher, List<Path> serverJars) {
+        List<String> entries = new ArrayList<>();
+        entries.add(launcher.toString());
+        serverJars.forEach(jar -> entries.add(jar.toString()));
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void awaitHealthy(Path console) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(url + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The embedded Elasticsearch node exited with code "
+                        + process.exitValue() + ". Last lines of " + console + ":\n" + tail(console));
+            }
+            try {
+                HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new IllegalStateException("Interrupted while waiting for Elasticsearch", e);
+            }
+            sleep(Duration.ofMillis(200));
+        }
+        close();
+        throw new IllegalStateException("The embedded Elasticsearch node did not become healthy within "
+                + START_TIMEOUT.toSeconds() + " s. Last lines of " + console + ":\n" + tail(console));
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Closes the node's standard input, which makes it shut down; kills it if it has not gone in 30 s. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        try {
+            process.getOutputStream().close();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                log.warn("Embedded Elasticsearch did not stop in 30 s; killing it");
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (IOException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.talkarchive.search;
+
+import java.util.List;
+import org.talkarchive.talks.Talks.TalkSummary;
+
+/** One page of results: hydrated talks in rank order, the total, and the facets with counts. */
+public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet> facets, long engineMillis) {
+
+    /** {@code titleHtml} and {@code snippetHtml} are escaped text with {@code <mark>} around matches. */
+    public record Hit(TalkSummary talk, String titleHtml, String snippetHtml) {
+    }
+
+    public record Facet(String name, String label, List<FacetValue> values) {
+    }
+
+    public record FacetValue(String value, String label, long count, boolean selected) {
+    }
+
+    public int pages() {
+        long reachable = Math.min(total, TalkQuery.MAX_WINDOW);
+        return (int) Math.max(1, (reachable + query.perPage() - 1) / query.perPage());
+    }
+}

@@ -1,0 +1,197 @@
+package org.talkarchive.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Renders the reStructuredText (or plain text) of talk descriptions to safe HTML and to plain text for search.
+ *
+ * <p>It covers what the corpus uses: paragraphs, bullet and numbered lists, literal blocks after "::", inline
+ * emphasis, strong, literals, named links {@code `text <url>`_} and bare URLs. Raw HTML in the source is never
+ * passed through: tags are removed and everything else is escaped, so the output can be embedded as it is.
+ */
+public final class RestructuredText {
+
+    public record Rendered(String html, String text) {
+    }
+
+    private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][^<>]*>");
+    private static final Pattern BULLET = Pattern.compile("^\\s*[-*+•]\\s+(.*)$");
+    private static final Pattern NUMBERED = Pattern.compile("^\\s*(?:\\d+|#)[.)]\\s+(.*)$");
+    private static final Pattern UNDERLINE = Pattern.compile("^([=\\-~^\"'`#*+_:.])\\1{2,}\\s*$");
+    private static final Pattern INLINE = Pattern.compile(
+            "`([^`<]+?)\\s*<([^>]+)>`__?"          // 1,2: named link
+                    + "|``([^`]+)``"               // 3: literal
+                    + "|\\*\\*([^*]+)\\*\\*"       // 4: strong
+                    + "|\\*([^*\\s][^*]*)\\*"      // 5: emphasis
+                    + "|(https?://[^\\s<>\"')\\]]+[^\\s<>\"')\\].,;:!?])"); // 6: bare URL
+
+    private RestructuredText() {
+    }
+
+    public static Rendered render(String source) {
+        if (source == null || source.isBlank()) {
+            return new Rendered("", "");
+        }
+        String withoutTags = HTML_TAG.matcher(source.replace("\r\n", "\n").replace('\r', '\n')).replaceAll("");
+        List<List<String>> blocks = blocks(withoutTags);
+        StringBuilder html = new StringBuilder();
+        StringBuilder text = new StringBuilder();
+        boolean literalNext = false;
+        for (List<String> block : blocks) {
+            if (literalNext) {
+                html.append("<pre>").append(escape(String.join("\n", dedent(block)))).append("</pre>\n");
+                text.append(String.join("\n", dedent(block))).append("\n\n");
+                literalNext = false;
+                continue;
+            }
+            List<String> lines = withoutUnderlines(block);
+            if (lines.isEmpty()) {
+                continue;
+            }
+            String last = lines.get(lines.size() - 1);
+            if (last.endsWith("::")) {
+                literalNext = true;
+                lines.set(lines.size() - 1, last.endsWith(" ::") ? last.substring(0, last.length() - 3)
+                        : last.substring(0, last.length() - 1));
+            }
+            if (lines.stream().allMatch(l -> BULLET.matcher(l).matches() || l.startsWith("  "))
+                    && BULLET.matcher(lines.get(0)).matches()) {
+                appendList(html, text, "ul", items(lines, BULLET));
+            } else if (lines.stream().allMatch(l -> NUMBERED.matcher(l).matches() || l.startsWith("  "))
+                    && NUMBERED.matcher(lines.get(0)).matches()) {
+                appendList(html, text, "ol", items(lines, NUMBERED));
+            } else {
+                String paragraph = String.join(" ", lines.stream().map(String::trim).toList()).trim();
+                if (!paragraph.isEmpty()) {
+                    html.append("<p>").append(inline(paragraph)).append("</p>\n");
+                    text.append(plain(paragraph)).append("\n\n");
+                }
+            }
+        }
+        return new Rendered(html.toString().trim(), text.toString().trim());
+    }
+
+    private static List<List<String>> blocks(String source) {
+        List<List<String>> blocks = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        for (String line : source.split("\n", -1)) {
+            if (line.isBlank()) {
+                if (!current.isEmpty()) {
+                    blocks.add(current);
+                    current = new ArrayList<>();
+                }
+            } else {
+                current.add(line.stripTrailing());
+            }
+        }
+        if (!current.isEmpty()) {
+            blocks.add(current);
+        }
+        return blocks;
+    }
+
+    /** Section titles are kept as text; their over- and underlines are dropped. */
+    private static List<String> withoutUnderlines(List<String> block) {
+        List<String> lines = new ArrayList<>();
+        for (String line : block) {
+            if (!UNDERLINE.matcher(line).matches()) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    private static List<String> dedent(List<String> block) {
+        int indent = block.stream().mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        return block.stream().map(l -> l.substring(Math.min(indent, l.length()))).toList();
+    }
+
+    private static List<String> items(List<String> lines, Pattern marker) {
+        List<String> items = new ArrayList<>();
+        for (String line : lines) {
+            Matcher m = marker.matcher(line);
+            if (m.matches()) {
+                items.add(m.group(1).trim());
+            } else if (!items.isEmpty()) {
+                items.set(items.size() - 1, items.get(items.size() - 1) + " " + line.trim());
+            }
+        }
+        return items;
+    }
+
+    private static void appendList(StringBuilder html, StringBuilder text, String tag, List<String> items) {
+        html.append('<').append(tag).append('>');
+        for (String item : items) {
+            html.append("<li>").append(inline(item)).append("</li>");
+            text.append("- ").append(plain(item)).append('\n');
+        }
+        html.append("</").append(tag).append(">\n");
+        text.append('\n');
+    }
+
+    private static String inline(String paragraph) {
+        Matcher m = INLINE.matcher(paragraph);
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        while (m.find()) {
+            out.append(escape(paragraph.substring(last, m.start())));
+            if (m.group(1) != null) {
+                out.append(link(m.group(2).trim(), m.group(1).trim()));
+            } else if (m.group(3) != null) {
+                out.append("<code>").append(escape(m.group(3))).append("</code>");
+            } else if (m.group(4) != null) {
+                out.append("<strong>").append(escape(m.group(4))).append("</strong>");
+            } else if (m.group(5) != null) {
+                out.append("<em>").append(escape(m.group(5))).append("</em>");
+            } else {
+                out.append(link(m.group(6), m.group(6)));
+            }
+            last = m.end();
+        }
+        out.append(escape(paragraph.substring(last)));
+        return out.toString();
+    }
+
+    private static String link(String url, String label) {
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            return escape(label); // javascript: and friends never become links
+        }
+        return "<a href=\"" + escape(url) + "\" rel=\"nofollow noopener\">" + escape(label) + "</a>";
+    }
+
+    private static String plain(String paragraph) {
+        Matcher m = INLINE.matcher(paragraph);
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        while (m.find()) {
+            out.append(paragraph, last, m.start());
+            for (int g : new int[] {1, 3, 4, 5, 6}) {
+                if (m.group(g) != null) {
+                    out.append(m.group(g).trim());
+                    break;
+                }
+            }
+            last = m.end();
+        }
+        return out.append(paragraph.substring(last)).toString();
+    }
+
+    public static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,79 @@
+package org.talkarchive.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.talkarchive.search.SearchPage;
+import org.talkarchive.search.TalkQuery;
+import org.talkarchive.search.TalkSearchService;
+import org.talkarchive.talks.TalkRepository;
+import org.talkarchive.talks.Talks;
+
+/** The search page and its JSON twin, plus speaker and event pages (a search scoped to one of them). */
+final class SearchController {
+
+    private final TalkSearchService search;
+    private final TalkRepository talks;
+    private final Views views;
+
+    SearchController(TalkSearchService search, TalkRepository talks, Views views) {
+        this.search = search;
+        this.talks = talks;
+        this.views = views;
+    }
+
+    void apiSearch(Context ctx) {
+        TalkQuery query = TalkQuery.parse(ctx.queryParamMap(), Set.of());
+        ctx.json(search.search(query));
+    }
+
+    void page(Context ctx) {
+        TalkQuery query = TalkQuery.parse(ctx.queryParamMap(), Set.of());
+        SearchPage page = search.search(query);
+        String heading = query.hasText() ? "Talks matching “" + query.text() + "”" : "All talks";
+        render(ctx, page, new SearchLinks("/", query), heading, "/");
+    }
+
+    void speakerPage(Context ctx) {
+        Talks.Speaker speaker = talks.speaker(ctx.pathParam("slug"))
+                .orElseThrow(() -> new NotFoundResponse("No speaker " + ctx.pathParam("slug")));
+        TalkQuery query = TalkQuery.parse(scoped(ctx, "speaker", speaker.slug()), Set.of());
+        render(ctx, search.search(query), new SearchLinks("/", query), "Talks by " + speaker.name(), "/");
+    }
+
+    void eventPage(Context ctx) {
+        Talks.Event event = talks.event(ctx.pathParam("slug"))
+                .orElseThrow(() -> new NotFoundResponse("No event " + ctx.pathParam("slug")));
+        TalkQuery query = TalkQuery.parse(scoped(ctx, "event", event.slug()), Set.of());
+        render(ctx, search.search(query), new SearchLinks("/", query), event.title(), "/");
+    }
+
+    void apiSpeaker(Context ctx) {
+        ctx.json(talks.speaker(ctx.pathParam("slug"))
+                .orElseThrow(() -> new NotFoundResponse("No speaker " + ctx.pathParam("slug"))));
+    }
+
+    void apiEvent(Context ctx) {
+        ctx.json(talks.event(ctx.pathParam("slug"))
+                .orElseThrow(() -> new NotFoundResponse("No event " + ctx.pathParam("slug"))));
+    }
+
+    private static Map<String, List<String>> scoped(Context ctx, String facet, String value) {
+        Map<String, List<String>> params = new LinkedHashMap<>(ctx.queryParamMap());
+        params.put(facet, List.of(value));
+        return params;
+    }
+
+    private void render(Context ctx, SearchPage page, SearchLinks links, String heading, String action) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("page", page);
+        model.put("links", links);
+        model.put("heading", heading);
+        model.put("action", action);
+        ctx.html(views.render("search.jte", model));
+    }
+}

@@ -1,0 +1,105 @@
+package org.talkarchive.web;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.talkarchive.search.TalkQuery;
+
+/**
+ * URLs for a search page: toggling a facet value, removing a filter, paging, sorting, and the JSON twin. Every
+ * state of a search is a URL, so it can be bookmarked and shared.
+ */
+public final class SearchLinks {
+
+    private final String path;
+    private final TalkQuery query;
+
+    public SearchLinks(String path, TalkQuery query) {
+        this.path = path;
+        this.query = query;
+    }
+
+    /** The same search with {@code value} of {@code facet} selected or, if it was selected, deselected. */
+    public String toggle(String facet, String value) {
+        Map<String, List<String>> params = withoutPage();
+        List<String> values = new ArrayList<>(params.getOrDefault(facet, List.of()));
+        if (!values.remove(value)) {
+            values.add(value);
+        }
+        set(params, facet, values);
+        return url(params);
+    }
+
+    /** The same search without any value of {@code facet}. */
+    public String clear(String... names) {
+        Map<String, List<String>> params = withoutPage();
+        for (String name : names) {
+            params.remove(name);
+        }
+        return url(params);
+    }
+
+    public String page(int page) {
+        Map<String, List<String>> params = query.withPage(page).toParams();
+        return url(params);
+    }
+
+    public String sorted(String sort) {
+        Map<String, List<String>> params = withoutPage();
+        set(params, "sort", "relevance".equals(sort) ? List.of() : List.of(sort));
+        return url(params);
+    }
+
+    /** The JSON twin of this page. */
+    public String json() {
+        return url("/api/talks", query.toParams());
+    }
+
+    public String self() {
+        return url(query.toParams());
+    }
+
+    public String withFormat(String format) {
+        Map<String, List<String>> params = withoutPage();
+        params.remove("per_page");
+        params.put("format", List.of(format));
+        return url(params);
+    }
+
+    private Map<String, List<String>> withoutPage() {
+        Map<String, List<String>> params = new LinkedHashMap<>(query.toParams());
+        params.remove("page");
+        return params;
+    }
+
+    private static void set(Map<String, List<String>> params, String name, List<String> values) {
+        if (values.isEmpty()) {
+            params.remove(name);
+        } else {
+            params.put(name, values);
+        }
+    }
+
+    private String url(Map<String, List<String>> params) {
+        return url(path, params);
+    }
+
+    static String url(String path, Map<String, List<String>> params) {
+        StringBuilder url = new StringBuilder(path);
+        char separator = '?';
+        for (var entry : params.entrySet()) {
+            for (String value : entry.getValue()) {
+                url.append(separator).append(encode(entry.getKey())).append('=').append(encode(value));
+                separator = '&';
+            }
+        }
+        return url.toString();
+    }
+
+    static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,59 @@
+package org.talkarchive.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.talkarchive.search.InvalidParameterException;
+import org.talkarchive.search.TalkSearchService;
+import org.talkarchive.talks.TalkRepository;
+import org.talkarchive.talks.Talks.TalkDetail;
+import org.talkarchive.talks.Talks.TalkSummary;
+
+/** A talk's page, its JSON, and talks related to it. */
+final class TalkController {
+
+    private static final int RELATED = 6;
+
+    private final TalkRepository talks;
+    private final TalkSearchService search;
+    private final Views views;
+
+    TalkController(TalkRepository talks, TalkSearchService search, Views views) {
+        this.talks = talks;
+        this.search = search;
+        this.views = views;
+    }
+
+    void page(Context ctx) {
+        TalkDetail talk = talks.talk(ctx.pathParam("event"), ctx.pathParam("slug"))
+                .orElseThrow(() -> new NotFoundResponse("No such talk"));
+        Map<String, Object> model = new HashMap<>();
+        model.put("talk", talk);
+        model.put("related", search.related(talk.summary().id(), RELATED));
+        model.put("jsonHref", "/api/talks/" + talk.summary().id());
+        ctx.html(views.render("talk.jte", model));
+    }
+
+    void api(Context ctx) {
+        long id = id(ctx);
+        ctx.json(talks.talk(id).orElseThrow(() -> new NotFoundResponse("No talk " + id)));
+    }
+
+    void apiRelated(Context ctx) {
+        long id = id(ctx);
+        talks.talk(id).orElseThrow(() -> new NotFoundResponse("No talk " + id));
+        List<TalkSummary> related = search.related(id, RELATED);
+        ctx.json(Map.of("talks", related));
+    }
+
+    private static long id(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException("id", "must be a talk id (a whole number), was '"
+                    + ctx.pathParam("id") + "'");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.talkarchive.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.talkarchive.Archive;
+import org.talkarchive.search.InvalidParameterException;
+
+/** The HTTP face of the archive: routes to thin handlers, and errors as JSON (API) or HTML (pages). */
+public final class WebServer {
+
+    private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+
+    private WebServer() {
+    }
+
+    public static Javalin create(Archive archive, Optional<String> adminToken) {
+        Views views = new Views();
+        SearchController search = new SearchController(archive.search(), archive.talks(), views);
+        TalkController talks = new TalkController(archive.talks(), archive.search(), views);
+        AdminController admin = new AdminController(adminToken, archive.reindexer(), archive.consistency());
+
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(archive.json(), false));
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/static";
+                files.location = Location.CLASSPATH;
+            });
+        });
+
+        app.get("/", search::page);
+        app.get("/speakers/{slug}", search::speakerPage);
+        app.get("/events/{slug}", search::eventPage);
+        app.get("/talks/{event}/{slug}", talks::page);
+
+        app.get("/api/talks", search::apiSearch);
+        app.get("/api/talks/{id}", talks::api);
+        app.get("/api/talks/{id}/related", talks::apiRelated);
+        app.get("/api/speakers/{slug}", search::apiSpeaker);
+        app.get("/api/events/{slug}", search::apiEvent);
+        app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+
+        app.before("/api/admin/*", admin::authorize);
+        app.post("/api/admin/reindex", admin::reindex);
+        app.get("/api/admin/consistency", admin::consistency);
+
+        app.exception(InvalidParameterException.class, (e, ctx) -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", "invalid_parameter");
+            body.put("parameter", e.parameter());
+            body.put("reason", e.getMessage());
+            ctx.status(400);
+            if (wantsJson(ctx.path())) {
+                ctx.json(body);
+            } else {
+                ctx.html(views.render("error.jte", Map.of("status", 400,
+                        "message", "The parameter “" + e.parameter() + "” " + e.getMessage())));
+            }
+        });
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            ctx.status(e.getStatus());
+            if (wantsJson(ctx.path())) {
+                ctx.json(Map.of("error", e.getMessage()));
+            } else {
+                ctx.html(views.render("error.jte", Map.of("status", e.getStatus(), "message", e.getMessage())));
+            }
+        });
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            ctx.status(500);
+            if (wantsJson(ctx.path())) {
+                ctx.json(Map.of("error", "internal error"));
+            } else {
+                ctx.html(views.render("error.jte", Map.of("status", 500, "message", "Please try again later.")));
+            }
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                if (wantsJson(ctx.path())) {
+                    ctx.json(Map.of("error", "not found"));
+                } else {
+                    ctx.html(views.render("error.jte", Map.of("status", 404, "message", "Nothing lives here.")));
+                }
+            }
+        });
+        return app;
+    }
+
+    private static boolean wantsJson(String path) {
+        return path.startsWith("/api/");
+    }
+}
