@@ -10,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * Counts the spellings met for each key (a speaker slug, a tag key) and picks the canonical one: the most
- * frequent, and on a tie the one with more capitals ("Jake VanderPlas" over "Jake Vanderplas").
+ * frequent; on a tie, mixed case over all-lower or all-upper ("Django" over "django" and "DJANGO"), then the one
+ * with more capitals ("Jake VanderPlas" over "Jake Vanderplas").
  */
 public final class SpellingVotes {
 
@@ -36,6 +37,10 @@ public final class SpellingVotes {
                     if (byCount != 0) {
                         return byCount;
                     }
+                    int byMixedCase = Boolean.compare(mixedCase(a.getKey()), mixedCase(b.getKey()));
+                    if (byMixedCase != 0) {
+                        return byMixedCase;
+                    }
                     int byCapitals = Long.compare(capitals(a.getKey()), capitals(b.getKey()));
                     return byCapitals != 0 ? byCapitals : b.getKey().compareTo(a.getKey());
                 })
@@ -52,6 +57,10 @@ public final class SpellingVotes {
 
     public Iterable<String> keys() {
         return new TreeSet<>(counts.keySet());
+    }
+
+    private static boolean mixedCase(String s) {
+        return s.chars().anyMatch(Character::isUpperCase) && s.chars().anyMatch(Character::isLowerCase);
     }
 
     private static long capitals(String s) {

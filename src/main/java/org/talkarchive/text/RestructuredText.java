@@ -17,7 +17,7 @@ public final class RestructuredText {
     public record Rendered(String html, String text) {
     }
 
-    private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][^<>]*>");
+    private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9-]*(?:\\s[^<>]*)?/?>"); // not <https://...>
     private static final Pattern BULLET = Pattern.compile("^\\s*[-*+•]\\s+(.*)$");
     private static final Pattern NUMBERED = Pattern.compile("^\\s*(?:\\d+|#)[.)]\\s+(.*)$");
     private static final Pattern UNDERLINE = Pattern.compile("^([=\\-~^\"'`#*+_:.])\\1{2,}\\s*$");

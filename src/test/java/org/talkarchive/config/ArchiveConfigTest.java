@@ -1,0 +1,48 @@
+package org.talkarchive.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ArchiveConfigTest {
+
+    @Test
+    void unsetUrlsMeanEmbedded() {
+        ArchiveConfig config = ArchiveConfig.fromEnvironment(Map.of());
+        assertThat(config.databaseUrl()).isEmpty();
+        assertThat(config.elasticsearchUrl()).isEmpty();
+        assertThat(config.httpPort()).isEqualTo(7070);
+        assertThat(config.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(config.adminToken()).isEmpty();
+        assertThat(config.indexAlias()).isEqualTo("talks");
+    }
+
+    @Test
+    void readsExternalSettings() {
+        ArchiveConfig config = ArchiveConfig.fromEnvironment(Map.of(
+                "DATABASE_URL", "jdbc:postgresql://db:5432/talks", "DATABASE_USER", "archive",
+                "DATABASE_PASSWORD", "secret", "ELASTICSEARCH_URL", "http://es:9200",
+                "ELASTICSEARCH_API_KEY", "key", "PORT", "8080", "TALKS_ADMIN_TOKEN", " token ",
+                "TALKS_DATA_DIR", "/var/lib/talks"));
+        assertThat(config.databaseUrl()).contains("jdbc:postgresql://db:5432/talks");
+        assertThat(config.databasePassword()).contains("secret");
+        assertThat(config.elasticsearchApiKey()).contains("key");
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.adminToken()).contains("token");
+        assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/talks"));
+    }
+
+    @Test
+    void blankValuesCountAsUnset() {
+        assertThat(ArchiveConfig.fromEnvironment(Map.of("DATABASE_URL", "  ")).databaseUrl()).isEmpty();
+    }
+
+    @Test
+    void badPortIsAClearError() {
+        assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of("PORT", "http")))
+                .hasMessageContaining("PORT").hasMessageContaining("http");
+    }
+}

@@ -1,0 +1,124 @@
+package org.talkarchive.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.talkarchive.testing.Fixtures;
+import org.talkarchive.testing.RealEngines;
+import org.talkarchive.testing.TestArchive;
+
+@ExtendWith(RealEngines.class)
+class ImportIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void importsGoodRecordsAndReportsEveryBadOne(TestArchive t) {
+        ImportReport report = t.importCorpus(Fixtures.corpusCopy(dir));
+
+        assertThat(report.events()).isEqualTo(2);
+        assertThat(report.inserted()).isEqualTo(5);
+        assertThat(report.withheld()).isEqualTo(1);
+        assertThat(report.rejections()).hasSize(4);
+        assertThat(t.strings("SELECT slug FROM talk ORDER BY slug")).containsExactly("async-views",
+                "django-orm-deep-dive", "pair-programming", "python-en-espanol", "testing-django-apps");
+        assertThat(t.strings("SELECT slug FROM event ORDER BY slug")).containsExactly("fixconf-2019", "fixconf-2021");
+    }
+
+    @Test
+    void honoursNoPublish(TestArchive t) {
+        t.importCorpus(Fixtures.corpusCopy(dir));
+        assertThat(t.count("SELECT count(*) FROM talk WHERE source_id = 9001")).isZero();
+        assertThat(t.count("SELECT count(*) FROM speaker WHERE name = 'Dana Private'")).isZero();
+    }
+
+    @Test
+    void mergesSpellingsOfOnePersonAndDropsPlaceholders(TestArchive t) {
+        t.importCorpus(Fixtures.corpusCopy(dir));
+        assertThat(t.strings("SELECT name FROM speaker ORDER BY slug"))
+                .containsExactly("Ana García", "Bob Smith", "Carol Jones", "Łukasz Nowak");
+        assertThat(t.strings("SELECT unnest(aliases) FROM speaker WHERE slug = 'ana-garcia'"))
+                .containsExactly("ana garcía");
+        assertThat(t.count("""
+                SELECT count(*) FROM talk_speaker ts JOIN speaker s ON s.id = ts.speaker_id
+                 WHERE s.slug = 'ana-garcia'""")).isEqualTo(3);
+        assertThat(t.strings("""
+                SELECT s.name FROM talk t JOIN talk_speaker ts ON ts.talk_id = t.id
+                  JOIN speaker s ON s.id = ts.speaker_id WHERE t.slug = 'django-orm-deep-dive' ORDER BY ts.position"""))
+                .containsExactly("Ana García", "Bob Smith");
+    }
+
+    @Test
+    void tagsAreKeyedCaseInsensitivelyWithTheCommonestDisplayForm(TestArchive t) {
+        t.importCorpus(Fixtures.corpusCopy(dir));
+        assertThat(t.strings("SELECT name || '=' || display_name FROM tag ORDER BY name"))
+                .containsExactly("async=Async", "django=Django", "orm=orm", "pytest=pytest", "teams=Teams",
+                        "testing=Testing");
+    }
+
+    @Test
+    void runningTwiceChangesNothing(TestArchive t) {
+        Path corpus = Fixtures.corpusCopy(dir);
+        t.importCorpus(corpus);
+        t.update("DELETE FROM search_change");
+        String before = t.strings("SELECT string_agg(id || ':' || updated_at, ',' ORDER BY id) FROM talk").get(0);
+
+        ImportReport second = t.importCorpus(corpus);
+
+        assertThat(second.inserted()).isZero();
+        assertThat(second.updated()).isZero();
+        assertThat(second.deleted()).isZero();
+        assertThat(second.unchanged()).isEqualTo(5);
+        assertThat(t.count("SELECT count(*) FROM search_change")).as("nothing to publish").isZero();
+        assertThat(t.strings("SELECT string_agg(id || ':' || updated_at, ',' ORDER BY id) FROM talk").get(0))
+                .isEqualTo(before);
+    }
+
+    @Test
+    void aNewerCopyUpdatesChangedTalksAndRemovesVanishedOnes(TestArchive t) throws Exception {
+        Path corpus = Fixtures.corpusCopy(dir);
+        t.importCorpus(corpus);
+        Path talk = corpus.resolve("fixconf-2021/videos/django-orm-deep-dive.json");
+        Files.writeString(talk, Files.readString(talk).replace("A deep dive into the Django ORM",
+                "The Django ORM, all the way down"));
+        Files.delete(corpus.resolve("fixconf-2019/videos/pair-programming.json"));
+
+        ImportReport report = t.importCorpus(corpus);
+
+        assertThat(report.updated()).isEqualTo(1);
+        assertThat(report.deleted()).isEqualTo(1);
+        assertThat(report.unchanged()).isEqualTo(3);
+        assertThat(t.strings("SELECT title FROM talk WHERE slug = 'django-orm-deep-dive'"))
+                .containsExactly("The Django ORM, all the way down");
+        assertThat(t.count("SELECT count(*) FROM talk WHERE slug = 'pair-programming'")).isZero();
+        assertThat(t.count("SELECT count(*) FROM speaker WHERE slug = 'carol-jones'")).as("orphan removed").isZero();
+    }
+
+    @Test
+    void aRecordThatTurnsBadKeepsWhatWasImported(TestArchive t) throws Exception {
+        Path corpus = Fixtures.corpusCopy(dir);
+        t.importCorpus(corpus);
+        Files.writeString(corpus.resolve("fixconf-2021/videos/python-en-espanol.json"), "{ not json");
+
+        ImportReport report = t.importCorpus(corpus);
+
+        assertThat(report.rejections()).anySatisfy(r -> assertThat(r.file().toString()).endsWith("python-en-espanol.json"));
+        assertThat(report.deleted()).isZero();
+        assertThat(t.count("SELECT count(*) FROM talk WHERE slug = 'python-en-espanol'")).isEqualTo(1);
+    }
+
+    @Test
+    void theShippedSampleImportsCleanly(TestArchive t) {
+        ImportReport report = t.importCorpus(SampleCorpus.extractTo(dir));
+        assertThat(report.rejections()).isEmpty();
+        assertThat(report.inserted()).isEqualTo(30);
+        assertThat(t.count("SELECT count(DISTINCT event_id) FROM talk")).isEqualTo(7);
+        assertThat(t.strings("SELECT DISTINCT extract(year FROM recorded)::int::text FROM talk ORDER BY 1"))
+                .containsExactly("2017", "2018", "2019", "2021", "2022", "2023", "2024");
+    }
+}

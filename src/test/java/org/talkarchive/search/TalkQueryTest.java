@@ -1,0 +1,98 @@
+package org.talkarchive.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TalkQueryTest {
+
+    private static TalkQuery parse(Map<String, List<String>> params) {
+        return TalkQuery.parse(params, Set.of());
+    }
+
+    @Test
+    void parsesEveryParameter() {
+        TalkQuery q = parse(Map.ofEntries(Map.entry("q", List.of(" django orm ")),
+                Map.entry("event", List.of("djangocon-us-2019")), Map.entry("speaker", List.of("a", "b", "a")),
+                Map.entry("tag", List.of("Django")), Map.entry("language", List.of("eng")),
+                Map.entry("year", List.of("2019", "2020")), Map.entry("year_from", List.of("2015")),
+                Map.entry("year_to", List.of("2021")), Map.entry("sort", List.of("newest")),
+                Map.entry("page", List.of("3")), Map.entry("per_page", List.of("50"))));
+        assertThat(q.text()).isEqualTo("django orm");
+        assertThat(q.speakers()).containsExactly("a", "b");
+        assertThat(q.years()).containsExactly(2019, 2020);
+        assertThat(q.yearFrom()).isEqualTo(2015);
+        assertThat(q.sort()).isEqualTo(TalkQuery.Sort.NEWEST);
+        assertThat(q.page()).isEqualTo(3);
+        assertThat(q.perPage()).isEqualTo(50);
+    }
+
+    @Test
+    void defaults() {
+        TalkQuery q = parse(Map.of());
+        assertThat(q).isEqualTo(TalkQuery.all());
+        assertThat(q.toParams()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "page|0|page",
+            "page|x|page",
+            "per_page|101|per_page",
+            "year|19x9|year",
+            "year|1200|year",
+            "year_to|abc|year_to",
+            "sort|best|sort",
+            "colour|red|colour",
+    })
+    void badValuesNameTheParameter(String name, String value, String parameter) {
+        assertThatThrownBy(() -> parse(Map.of(name, List.of(value))))
+                .isInstanceOfSatisfying(InvalidParameterException.class,
+                        e -> assertThat(e.parameter()).isEqualTo(parameter));
+    }
+
+    @Test
+    void yearRangeMustBeOrdered() {
+        assertThatThrownBy(() -> parse(Map.of("year_from", List.of("2020"), "year_to", List.of("2019"))))
+                .isInstanceOfSatisfying(InvalidParameterException.class,
+                        e -> assertThat(e.getMessage()).contains("after"));
+    }
+
+    @Test
+    void pagingStopsAtTheResultWindow() {
+        assertThatThrownBy(() -> parse(Map.of("page", List.of("101"), "per_page", List.of("100"))))
+                .isInstanceOfSatisfying(InvalidParameterException.class,
+                        e -> assertThat(e.parameter()).isEqualTo("page"));
+        assertThat(parse(Map.of("page", List.of("100"), "per_page", List.of("100"))).page()).isEqualTo(100);
+    }
+
+    @Test
+    void singleValuedParametersMayNotRepeat() {
+        assertThatThrownBy(() -> parse(Map.of("q", List.of("a", "b"))))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.parameter()).isEqualTo("q"));
+    }
+
+    @Test
+    void overlongTextIsRefused() {
+        assertThatThrownBy(() -> parse(Map.of("q", List.of("x".repeat(501)))))
+                .isInstanceOf(InvalidParameterException.class);
+    }
+
+    @Test
+    void extraKnownParametersAreAccepted() {
+        assertThat(TalkQuery.parse(Map.of("format", List.of("csv")), Set.of("format"))).isEqualTo(TalkQuery.all());
+    }
+
+    @Test
+    void roundTripsThroughParams() {
+        TalkQuery q = parse(Map.of("q", List.of("async"), "tag", List.of("django"), "year", List.of("2019"),
+                "sort", List.of("oldest"), "page", List.of("2")));
+        assertThat(parse(q.toParams())).isEqualTo(q);
+    }
+}

@@ -1,0 +1,36 @@
+package org.talkarchive.testing;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives a test method (or a lifecycle method) a {@link TestArchive} on the real PostgreSQL and Elasticsearch that
+ * the whole run shares. The engines start once, on first use, and stop when the run ends.
+ */
+public final class RealEngines implements ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealEngines.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == TestArchive.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        SharedEngines engines = context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent("engines", key -> new Closing(SharedEngines.start()), Closing.class).engines;
+        TestArchive archive = engines.newArchive();
+        context.getStore(NAMESPACE).put(archive, (ExtensionContext.Store.CloseableResource) archive::close);
+        return archive;
+    }
+
+    /** Lets JUnit close the engines when the root context closes, at the end of the run. */
+    private record Closing(SharedEngines engines) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() throws Throwable {
+            engines.close();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.talkarchive.testing;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.talkarchive.Archive;
+import org.talkarchive.importer.ImportProgress;
+import org.talkarchive.importer.ImportReport;
+
+/** An {@link Archive} on a database and an index alias of its own, with helpers for tests. */
+public final class TestArchive implements AutoCloseable {
+
+    private final DataSource dataSource;
+    private final ElasticsearchClient client;
+    private final String alias;
+    private final String elasticsearchUrl;
+    private final Archive archive;
+
+    TestArchive(DataSource dataSource, ElasticsearchClient client, String alias, String elasticsearchUrl) {
+        this.dataSource = dataSource;
+        this.client = client;
+        this.alias = alias;
+        this.elasticsearchUrl = elasticsearchUrl;
+        this.archive = new Archive(dataSource, client, alias, () -> { });
+    }
+
+    public Archive archive() {
+        return archive;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public ElasticsearchClient client() {
+        return client;
+    }
+
+    public String alias() {
+        return alias;
+    }
+
+    public String elasticsearchUrl() {
+        return elasticsearchUrl;
+    }
+
+    public ImportReport importCorpus(Path folder) {
+        return archive.importer().importCorpus(folder, ImportProgress.NONE);
+    }
+
+    /** Imports and publishes (a full build), and refreshes so searches see everything. */
+    public ImportReport importAndPublish(Path folder) {
+        ImportReport report = importCorpus(folder);
+        archive.ensureIndex();
+        archive.sync().syncAll();
+        archive.index().refresh();
+        return report;
+    }
+
+    public void publish() {
+        archive.sync().syncAll();
+        archive.index().refresh();
+    }
+
+    public int update(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public long count(String sql, Object... params) {
+        return longs(sql, params).get(0);
+    }
+
+    public List<Long> longs(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            List<Long> values = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getLong(1));
+                }
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<String> strings(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            List<String> values = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.close();
+    }
+}
