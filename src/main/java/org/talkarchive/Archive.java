@@ -48,7 +48,7 @@ public final class Archive implements AutoCloseable {
         this.index = new SearchIndex(elasticsearch, IndexDefinition.load(json), indexAlias, Clock.systemUTC());
         this.search = new TalkSearchService(elasticsearch, indexAlias, talks);
         this.sync = new IndexSync(dataSource, index, documents, 500);
-        this.reindexer = new Reindexer(dataSource, index, documents);
+        this.reindexer = new Reindexer(dataSource, index, documents, Duration.ofSeconds(2));
         this.consistency = new ConsistencyCheck(dataSource, index, documents);
         this.importer = new ArchiveImporter(dataSource, new PyvideoCorpusReader(json), json);
     }

@@ -113,6 +113,10 @@ public record TalkQuery(String text, List<String> events, List<String> speakers,
                 perPage);
     }
 
+    public TalkQuery withText(String newText) {
+        return new TalkQuery(newText, events, speakers, tags, languages, years, yearFrom, yearTo, sort, 1, perPage);
+    }
+
     public TalkQuery withPerPage(int newPerPage) {
         return new TalkQuery(text, events, speakers, tags, languages, years, yearFrom, yearTo, sort, 1, newPerPage);
     }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *   <li>Take the publish lock exclusively (no sync batch is mid-flight), replay the rest, swap the alias
  *       atomically, unregister the build, commit. Changes not yet synced stay in {@code search_change} and reach
  *       the new index through the alias.
- *   <li>Delete the old index.
+ *   <li>After a grace period for searches still running on it, delete the old index.
  * </ol>
  * A talk changed after the snapshot is therefore either in the pending set or still in the change table.
  */
@@ -56,11 +56,17 @@ public final class Reindexer {
     private final DataSource dataSource;
     private final SearchIndex index;
     private final TalkDocuments documents;
+    private final Duration oldIndexGrace;
 
-    public Reindexer(DataSource dataSource, SearchIndex index, TalkDocuments documents) {
+    /**
+     * @param oldIndexGrace how long the old index outlives the swap: a search that started on it just before the
+     *                      swap must be able to finish (deleting under it fails it with a 503)
+     */
+    public Reindexer(DataSource dataSource, SearchIndex index, TalkDocuments documents, Duration oldIndexGrace) {
         this.dataSource = dataSource;
         this.index = index;
         this.documents = documents;
+        this.oldIndexGrace = oldIndexGrace;
     }
 
     public Report reindex() {
@@ -94,7 +100,10 @@ public final class Reindexer {
             } while (round > 100);
             index.finishBulkLoad(target);
             replayed += swap(target, previous);
-            index.delete(previous);
+            if (!previous.isEmpty()) {
+                sleep(oldIndexGrace);
+                index.delete(previous);
+            }
             Report report = new Report(target, loaded, replayed, Duration.ofNanos(System.nanoTime() - started));
             log.info("Reindexed {} talks into {} ({} replayed) in {} ms, {} docs/s", loaded, target, replayed,
                     report.took().toMillis(), Math.round(report.documentsPerSecond()));
@@ -204,6 +213,14 @@ public final class Reindexer {
             return replayed;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,0 +1,144 @@
+package org.talkarchive.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.testtools.JavalinTest;
+import java.nio.file.Path;
+import java.util.Optional;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.talkarchive.testing.Fixtures;
+import org.talkarchive.testing.RealEngines;
+import org.talkarchive.testing.TestArchive;
+
+@ExtendWith(RealEngines.class)
+class HttpApiIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private TestArchive t;
+    private Javalin app;
+
+    @BeforeEach
+    void load(TestArchive archive) {
+        t = archive;
+        t.importCorpus(Fixtures.corpusCopy(dir));
+        t.update("UPDATE talk SET title = '<script>alert(1)</script> Async views' WHERE slug = 'async-views'");
+        t.archive().ensureIndex();
+        t.publish();
+        app = WebServer.create(t.archive(), Optional.of("s3cret-token"));
+    }
+
+    private static JsonNode json(Response response) throws Exception {
+        return JSON.readTree(response.body().string());
+    }
+
+    @Test
+    void searchApiReturnsHitsFacetsAndTotals() {
+        JavalinTest.test(app, (server, client) -> {
+            Response response = client.get("/api/talks?q=django&tag=orm");
+            assertThat(response.code()).isEqualTo(200);
+            JsonNode body = json(response);
+            assertThat(body.path("total").asInt()).isEqualTo(1);
+            assertThat(body.at("/hits/0/talk/slug").asText()).isEqualTo("django-orm-deep-dive");
+            assertThat(body.at("/hits/0/talk/speakers/0/name").asText()).isEqualTo("Ana García");
+            assertThat(body.path("facets").findValuesAsText("name")).contains("event", "year", "speaker", "tag", "language");
+        });
+    }
+
+    @Test
+    void badParametersGet400WithTheParameterNamed() {
+        JavalinTest.test(app, (server, client) -> {
+            for (String[] c : new String[][] {{"year=twenty", "year"}, {"page=0", "page"}, {"sort=best", "sort"},
+                    {"per_page=1000", "per_page"}, {"year_from=2020&year_to=2010", "year_from"}, {"speakers=x", "speakers"}}) {
+                Response response = client.get("/api/talks?" + c[0]);
+                assertThat(response.code()).as(c[0]).isEqualTo(400);
+                JsonNode body = json(response);
+                assertThat(body.path("error").asText()).isEqualTo("invalid_parameter");
+                assertThat(body.path("parameter").asText()).as(c[0]).isEqualTo(c[1]);
+                assertThat(body.path("reason").asText()).isNotBlank();
+            }
+            assertThat(client.get("/api/talks/abc").code()).isEqualTo(400);
+            assertThat(client.get("/?page=-1").code()).isEqualTo(400);
+        });
+    }
+
+    @Test
+    void unknownThingsAre404() {
+        JavalinTest.test(app, (server, client) -> {
+            Response talk = client.get("/api/talks/987654321");
+            assertThat(talk.code()).isEqualTo(404);
+            assertThat(json(talk).path("error").asText()).contains("987654321");
+            assertThat(client.get("/speakers/nobody-at-all").code()).isEqualTo(404);
+            assertThat(client.get("/talks/fixconf-2019/nope").code()).isEqualTo(404);
+            assertThat(client.get("/api/events/nope").code()).isEqualTo(404);
+        });
+    }
+
+    @Test
+    void searchPageListsTalksFromTheDatabaseEscaped() {
+        JavalinTest.test(app, (server, client) -> {
+            Response response = client.get("/?q=async");
+            assertThat(response.code()).isEqualTo(200);
+            String html = response.body().string();
+            assertThat(html).contains("&lt;script&gt;").doesNotContain("<script>alert(1)")
+                    .contains("href=\"/talks/fixconf-2019/async-views\"")
+                    .contains("href=\"/api/talks?q=async\"")
+                    .contains("role=\"status\"");
+            String all = client.get("/").body().string();
+            assertThat(all).contains("A deep dive into the Django ORM", "Pair programming across time zones",
+                    "Python en español: pruebas con pytest", "5 talks");
+        });
+    }
+
+    @Test
+    void talkSpeakerAndEventPages() {
+        JavalinTest.test(app, (server, client) -> {
+            String talk = client.get("/talks/fixconf-2019/testing-django-apps").body().string();
+            assertThat(talk).contains("Testing Django apps with pytest", "<strong>Django</strong>",
+                    "href=\"https://docs.pytest.org\"", "href=\"/speakers/ana-garcia\"").doesNotContain("<script>alert");
+            String speaker = client.get("/speakers/ana-garcia").body().string();
+            assertThat(speaker).contains("Talks by Ana García", "3 talks");
+            String event = client.get("/events/fixconf-2021").body().string();
+            assertThat(event).contains("FixConf 2021", "2 talks");
+            JsonNode api = json(client.get("/api/speakers/ana-garcia"));
+            assertThat(api.path("talk_count").asInt()).isEqualTo(3);
+            assertThat(api.path("aliases").get(0).asText()).isEqualTo("ana garcía");
+        });
+    }
+
+    @Test
+    void adminOperationsNeedTheToken() {
+        JavalinTest.test(app, (server, client) -> {
+            assertThat(client.post("/api/admin/reindex").code()).isEqualTo(401);
+            Response wrong = client.request(new Request.Builder().url(client.getOrigin() + "/api/admin/reindex")
+                    .header("Authorization", "Bearer guess").post(RequestBody.create(new byte[0])).build());
+            assertThat(wrong.code()).isEqualTo(401);
+            Response ok = client.request(new Request.Builder().url(client.getOrigin() + "/api/admin/reindex")
+                    .header("Authorization", "Bearer s3cret-token").post(RequestBody.create(new byte[0])).build());
+            assertThat(ok.code()).isEqualTo(200);
+            assertThat(json(ok).path("documents").asInt()).isEqualTo(5);
+            Response check = client.request(new Request.Builder().url(client.getOrigin() + "/api/admin/consistency")
+                    .header("Authorization", "Bearer s3cret-token").build());
+            assertThat(json(check).path("missing_from_index")).isEmpty();
+        });
+    }
+
+    @Test
+    void adminOperationsAreOffWithoutAConfiguredToken() {
+        JavalinTest.test(WebServer.create(t.archive(), Optional.empty()), (server, client) -> {
+            assertThat(client.post("/api/admin/reindex").code()).isEqualTo(403);
+        });
+    }
+}
