@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  *       the new index through the alias.
  *   <li>After a grace period for searches still running on it, delete the old index.
  * </ol>
+ * The change rows the snapshot could see are already in the new index; after the swap they are deleted, so the sync
+ * does not publish everything a second time after an import.
  * A talk changed after the snapshot is therefore either in the pending set or still in the change table.
  */
 public final class Reindexer {
@@ -39,6 +41,8 @@ public final class Reindexer {
     private static final String STALE_BUILDS = "DELETE FROM search_index_build RETURNING index_name";
     private static final String REGISTER_BUILD = "INSERT INTO search_index_build (index_name) VALUES (?)";
     private static final String UNREGISTER_BUILD = "DELETE FROM search_index_build WHERE index_name = ?";
+    private static final String VISIBLE_CHANGES = "SELECT id FROM search_change";
+    private static final String DELETE_CHANGES = "DELETE FROM search_change WHERE id = ANY(?)";
     private static final String TAKE_PENDING = """
             DELETE FROM search_index_build_pending
              WHERE (index_name, talk_id) IN (SELECT index_name, talk_id FROM search_index_build_pending
@@ -91,7 +95,8 @@ public final class Reindexer {
         String target = index.createForBulkLoad();
         try {
             execute(REGISTER_BUILD, target);
-            long loaded = streamAll(target);
+            List<Long> covered = new ArrayList<>();
+            long loaded = streamAll(target, covered);
             long replayed = 0;
             long round;
             do {
@@ -100,6 +105,7 @@ public final class Reindexer {
             } while (round > 100);
             index.finishBulkLoad(target);
             replayed += swap(target, previous);
+            retire(covered);
             if (!previous.isEmpty()) {
                 sleep(oldIndexGrace);
                 index.delete(previous);
@@ -131,12 +137,18 @@ public final class Reindexer {
         index.delete(stale);
     }
 
-    private long streamAll(String target) throws SQLException {
+    /** Streams the snapshot into the new index; {@code covered} gets the ids of the change rows it could see. */
+    private long streamAll(String target, List<Long> covered) throws SQLException {
         AtomicLong count = new AtomicLong();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
+            try (PreparedStatement ps = c.prepareStatement(VISIBLE_CHANGES); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) { // the first statement fixes the snapshot the stream below reads too
+                    covered.add(rs.getLong(1));
+                }
+            }
             try (BulkWriter writer = new BulkWriter(index.client(), 2)) {
                 documents.streamAll(c, document -> {
                     writer.index(target, document);
@@ -213,6 +225,17 @@ public final class Reindexer {
             return replayed;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes change rows whose effect the new index already has (a sync holding one makes this wait). */
+    private void retire(List<Long> changeIds) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(DELETE_CHANGES)) {
+            for (int from = 0; from < changeIds.size(); from += 10_000) {
+                List<Long> chunk = changeIds.subList(from, Math.min(changeIds.size(), from + 10_000));
+                ps.setArray(1, c.createArrayOf("bigint", chunk.toArray()));
+                ps.executeUpdate();
+            }
         }
     }
 

@@ -136,6 +136,17 @@ class ReindexIT {
     }
 
     @Test
+    void changesTheSnapshotCoveredAreRetiredSoNothingIsPublishedTwice(TestArchive t) {
+        t.importCorpus(Fixtures.corpusCopy(dir));
+        assertThat(t.count("SELECT count(*) FROM search_change")).isGreaterThan(5);
+
+        t.archive().reindexer().reindex();
+
+        assertThat(t.count("SELECT count(*) FROM search_change")).isZero();
+        assertThat(t.archive().index().count()).isEqualTo(5);
+    }
+
+    @Test
     void onlyOneReindexRunsAtATime(TestArchive t) throws Exception {
         t.importCorpus(Fixtures.corpusCopy(dir));
         try (Connection c = t.dataSource().getConnection();
