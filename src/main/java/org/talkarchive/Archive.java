@@ -18,6 +18,7 @@ import org.talkarchive.indexer.SearchIndex;
 import org.talkarchive.indexer.TalkDocuments;
 import org.talkarchive.infra.Infrastructure;
 import org.talkarchive.infra.Json;
+import org.talkarchive.search.SuggestService;
 import org.talkarchive.search.TalkSearchService;
 import org.talkarchive.talks.TalkRepository;
 
@@ -33,6 +34,7 @@ public final class Archive implements AutoCloseable {
     private final ObjectMapper json;
     private final TalkRepository talks;
     private final TalkSearchService search;
+    private final SuggestService suggestions;
     private final SearchIndex index;
     private final IndexSync sync;
     private final Reindexer reindexer;
@@ -47,6 +49,7 @@ public final class Archive implements AutoCloseable {
         this.talks = new TalkRepository(dataSource);
         this.index = new SearchIndex(elasticsearch, IndexDefinition.load(json), indexAlias, Clock.systemUTC());
         this.search = new TalkSearchService(elasticsearch, indexAlias, talks);
+        this.suggestions = new SuggestService(elasticsearch, indexAlias, talks);
         this.sync = new IndexSync(dataSource, index, documents, 500);
         this.reindexer = new Reindexer(dataSource, index, documents, Duration.ofSeconds(2));
         this.consistency = new ConsistencyCheck(dataSource, index, documents);
@@ -91,6 +94,10 @@ public final class Archive implements AutoCloseable {
 
     public TalkSearchService search() {
         return search;
+    }
+
+    public SuggestService suggestions() {
+        return suggestions;
     }
 
     public SearchIndex index() {

@@ -52,6 +52,8 @@ public final class TalkSearchService {
     private static final List<String> FOLDED_FIELDS = List.of("title_folded^4", "speakers_folded^3", "title^4",
             "speakers^3", "tags^2", "event_title^1.5", "description");
     private static final List<String> PREFIX_FIELDS = List.of("title^4", "speakers^3");
+    // Typos are forgiven in short fields only: fuzzy expansion over every description word costs too much.
+    private static final List<String> FUZZY_FIELDS = List.of("title^4", "speakers^3", "tags^2");
 
     private final ElasticsearchClient client;
     private final String alias;
@@ -140,22 +142,72 @@ public final class TalkSearchService {
                         })));
             }
             if (query.hasText()) {
+                // Highlight the words as typed: re-running the fuzzy and prefix clauses over descriptions is slow.
+                String words = query.text().replace('"', ' ');
                 s.highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<mark>").postTags("</mark>")
+                        .highlightQuery(hq -> hq.multiMatch(m -> m.query(words).fields("title", "description")))
                         .fields(NamedValue.of("title", HighlightField.of(f -> f.numberOfFragments(0))),
                                 NamedValue.of("description", HighlightField.of(f -> f
                                         .fragmentSize(180).numberOfFragments(1).noMatchSize(180)))));
             }
-            switch (effectiveSort(query)) {
-                case NEWEST -> s.sort(o -> o.field(f -> f.field("recorded").order(SortOrder.Desc).missing("_last")))
-                        .sort(o -> o.field(f -> f.field("id").order(SortOrder.Desc)));
-                case OLDEST -> s.sort(o -> o.field(f -> f.field("recorded").order(SortOrder.Asc).missing("_last")))
-                        .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
-                case RELEVANCE -> s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
-                        .sort(o -> o.field(f -> f.field("recorded").order(SortOrder.Desc).missing("_last")))
-                        .sort(o -> o.field(f -> f.field("id").order(SortOrder.Desc)));
-            }
+            sort(s, query);
             return s;
         });
+    }
+
+    /**
+     * Every talk the query matches, in its order, handed over in hydrated batches: for CSV and JSON downloads. Pages
+     * through the engine with search_after, so there is no 10,000-result window.
+     *
+     * @return how many talks were handed over
+     */
+    public long export(TalkQuery query, int batchSize, java.util.function.Consumer<List<TalkSummary>> sink) {
+        Query filters = all(new ArrayList<>(selections(query).values()));
+        Query text = textQuery(query.text());
+        Query matching = Query.of(q -> q.bool(b -> b.must(text).filter(filters)));
+        List<FieldValue> after = null;
+        long exported = 0;
+        try {
+            while (true) {
+                List<FieldValue> searchAfter = after;
+                SearchResponse<Void> response = client.search(s -> {
+                    s.index(alias).size(batchSize).source(src -> src.fetch(false))
+                            .trackTotalHits(t -> t.enabled(false)).query(matching);
+                    sort(s, query);
+                    if (searchAfter != null) {
+                        s.searchAfter(searchAfter);
+                    }
+                    return s;
+                }, Void.class);
+                List<Hit<Void>> hits = response.hits().hits();
+                if (hits.isEmpty()) {
+                    return exported;
+                }
+                List<TalkSummary> batch = talks.summariesInOrder(
+                        hits.stream().map(h -> Long.parseLong(h.id())).toList());
+                sink.accept(batch);
+                exported += batch.size();
+                if (hits.size() < batchSize) {
+                    return exported;
+                }
+                after = hits.get(hits.size() - 1).sort();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every sort ends on the id, so the order is total and search_after can resume from any hit. */
+    private static void sort(SearchRequest.Builder s, TalkQuery query) {
+        switch (effectiveSort(query)) {
+            case NEWEST -> s.sort(o -> o.field(f -> f.field("recorded").order(SortOrder.Desc).missing("_last")))
+                    .sort(o -> o.field(f -> f.field("id").order(SortOrder.Desc)));
+            case OLDEST -> s.sort(o -> o.field(f -> f.field("recorded").order(SortOrder.Asc).missing("_last")))
+                    .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
+            case RELEVANCE -> s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
+                    .sort(o -> o.field(f -> f.field("recorded").order(SortOrder.Desc).missing("_last")))
+                    .sort(o -> o.field(f -> f.field("id").order(SortOrder.Desc)));
+        }
     }
 
     /** Without words there is nothing to rank by relevance: newest first then. */
@@ -189,7 +241,8 @@ public final class TalkSearchService {
                     .should(s -> s.multiMatch(m -> m.query(folded).type(TextQueryType.CrossFields)
                             .operator(Operator.And).fields(FOLDED_FIELDS).boost(2f)))
                     .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.BestFields)
-                            .operator(Operator.And).fuzziness("AUTO").prefixLength(1).fields(TEXT_FIELDS)))
+                            .operator(Operator.And).fuzziness("AUTO").prefixLength(1).maxExpansions(10)
+                            .fields(FUZZY_FIELDS)))
                     .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.BoolPrefix)
                             .operator(Operator.And).fields(PREFIX_FIELDS)))
                     .minimumShouldMatch("1"))));

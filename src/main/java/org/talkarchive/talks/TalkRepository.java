@@ -23,6 +23,7 @@ import org.talkarchive.talks.Talks.TagRef;
 import org.talkarchive.talks.Talks.TalkDetail;
 import org.talkarchive.talks.Talks.TalkSummary;
 import org.talkarchive.talks.Talks.Video;
+import org.talkarchive.text.Names;
 import org.talkarchive.text.RestructuredText;
 
 /** Reads talks, speakers and events from PostgreSQL, the source of truth. */
@@ -64,6 +65,25 @@ public final class TalkRepository {
             SELECT e.id, e.slug, e.title, e.description, e.start_date, e.end_date, e.url,
                    (SELECT count(*) FROM talk t WHERE t.event_id = e.id) AS talk_count
               FROM event e WHERE e.slug = ?
+            """;
+
+    // Names match by slug, so "lukasz lan" finds "Łukasz Langa": at the start, or at the start of a later word.
+    private static final String SPEAKERS_NAMED = """
+            SELECT s.id, s.slug, s.name, s.aliases, count(ts.talk_id) AS talk_count
+              FROM speaker s JOIN talk_speaker ts ON ts.speaker_id = s.id
+             WHERE s.slug LIKE ? ESCAPE '\\' OR s.slug LIKE ? ESCAPE '\\'
+             GROUP BY s.id
+             ORDER BY count(ts.talk_id) DESC, s.name
+             LIMIT ?
+            """;
+    private static final String EVENTS_NAMED = """
+            SELECT e.id, e.slug, e.title, e.description, e.start_date, e.end_date, e.url,
+                   (SELECT count(*) FROM talk t WHERE t.event_id = e.id) AS talk_count
+              FROM event e
+             WHERE e.slug LIKE ? ESCAPE '\\' OR e.slug LIKE ? ESCAPE '\\'
+                OR lower(e.title) LIKE ? ESCAPE '\\' OR lower(e.title) LIKE ? ESCAPE '\\'
+             ORDER BY e.start_date DESC NULLS LAST, e.slug DESC
+             LIMIT ?
             """;
 
     private final DataSource dataSource;
@@ -143,6 +163,61 @@ public final class TalkRepository {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Speakers whose name starts with the typed words (or has a later word that does), busiest first. */
+    public List<Speaker> speakersNamed(String typed, int limit) {
+        String slug = likeEscape(Names.slug(typed));
+        if (slug.isEmpty()) {
+            return List.of();
+        }
+        List<Speaker> speakers = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SPEAKERS_NAMED)) {
+            ps.setString(1, slug + "%");
+            ps.setString(2, "%-" + slug + "%");
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    speakers.add(new Speaker(rs.getLong("id"), rs.getString("slug"), rs.getString("name"),
+                            strings(rs.getArray("aliases")), rs.getInt("talk_count")));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return speakers;
+    }
+
+    /** Events whose slug or title starts with (or has a word starting with) the typed text, newest first. */
+    public List<Event> eventsNamed(String typed, int limit) {
+        String slug = likeEscape(Names.slug(typed));
+        String lower = likeEscape(typed.toLowerCase(java.util.Locale.ROOT).trim());
+        if (slug.isEmpty()) {
+            return List.of();
+        }
+        List<Event> events = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(EVENTS_NAMED)) {
+            ps.setString(1, slug + "%");
+            ps.setString(2, "%-" + slug + "%");
+            ps.setString(3, lower + "%");
+            ps.setString(4, "% " + lower + "%");
+            ps.setInt(5, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new Event(rs.getLong("id"), rs.getString("slug"), rs.getString("title"), "",
+                            date(rs, "start_date"), date(rs, "end_date"), rs.getString("url"),
+                            rs.getInt("talk_count")));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return events;
+    }
+
+    /** User text inside LIKE: its own % and _ must match themselves. */
+    private static String likeEscape(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private interface Binder {

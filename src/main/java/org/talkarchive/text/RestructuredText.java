@@ -26,7 +26,8 @@ public final class RestructuredText {
                     + "|``([^`]+)``"               // 3: literal
                     + "|\\*\\*([^*]+)\\*\\*"       // 4: strong
                     + "|\\*([^*\\s][^*]*)\\*"      // 5: emphasis
-                    + "|(https?://[^\\s<>\"')\\]]+[^\\s<>\"')\\].,;:!?])"); // 6: bare URL
+                    + "|(https?://[^\\s<>\"')\\]]+[^\\s<>\"')\\].,;:!?])" // 6: bare URL
+                    + "|`([^`<]+)`(?!_)");                  // 7: interpreted text, shown as emphasis
 
     private RestructuredText() {
     }
@@ -146,6 +147,8 @@ public final class RestructuredText {
                 out.append("<strong>").append(escape(m.group(4))).append("</strong>");
             } else if (m.group(5) != null) {
                 out.append("<em>").append(escape(m.group(5))).append("</em>");
+            } else if (m.group(7) != null) {
+                out.append("<em>").append(escape(m.group(7))).append("</em>");
             } else {
                 out.append(link(m.group(6), m.group(6)));
             }
@@ -168,7 +171,7 @@ public final class RestructuredText {
         int last = 0;
         while (m.find()) {
             out.append(paragraph, last, m.start());
-            for (int g : new int[] {1, 3, 4, 5, 6}) {
+            for (int g : new int[] {1, 3, 4, 5, 6, 7}) {
                 if (m.group(g) != null) {
                     out.append(m.group(g).trim());
                     break;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.talkarchive.search.SearchPage;
+import org.talkarchive.search.SuggestService;
 import org.talkarchive.search.TalkQuery;
 import org.talkarchive.search.TalkSearchService;
 import org.talkarchive.talks.TalkRepository;
@@ -17,13 +18,19 @@ import org.talkarchive.talks.Talks;
 final class SearchController {
 
     private final TalkSearchService search;
+    private final SuggestService suggestions;
     private final TalkRepository talks;
     private final Views views;
 
-    SearchController(TalkSearchService search, TalkRepository talks, Views views) {
+    SearchController(TalkSearchService search, SuggestService suggestions, TalkRepository talks, Views views) {
         this.search = search;
+        this.suggestions = suggestions;
         this.talks = talks;
         this.views = views;
+    }
+
+    void apiSuggest(Context ctx) {
+        ctx.json(Map.of("suggestions", suggestions.suggest(ctx.queryParam("q"), 5)));
     }
 
     void apiSearch(Context ctx) {

@@ -62,11 +62,28 @@ public final class SearchLinks {
         return url(query.toParams());
     }
 
-    public String withFormat(String format) {
+    /** Every matching talk as a download: "csv" or "json". */
+    public String export(String format) {
         Map<String, List<String>> params = withoutPage();
         params.remove("per_page");
-        params.put("format", List.of(format));
-        return url(params);
+        return url("/export/talks." + format, params);
+    }
+
+    /** The Atom feed of this search, newest first. */
+    public String feed() {
+        Map<String, List<String>> params = withoutPage();
+        params.remove("per_page");
+        params.remove("sort");
+        return url("/feed.atom", params);
+    }
+
+    /** The current parameters less some (and less the page), e.g. for hidden fields of a form that sets them. */
+    public Map<String, List<String>> paramsWithout(String... names) {
+        Map<String, List<String>> params = withoutPage();
+        for (String name : names) {
+            params.remove(name);
+        }
+        return params;
     }
 
     private Map<String, List<String>> withoutPage() {

@@ -22,9 +22,12 @@ public final class WebServer {
 
     public static Javalin create(Archive archive, Optional<String> adminToken) {
         Views views = new Views();
-        SearchController search = new SearchController(archive.search(), archive.talks(), views);
+        SearchController search = new SearchController(archive.search(), archive.suggestions(), archive.talks(),
+                views);
         TalkController talks = new TalkController(archive.talks(), archive.search(), views);
         AdminController admin = new AdminController(adminToken, archive.reindexer(), archive.consistency());
+        ExportController export = new ExportController(archive.search(), archive.json(),
+                new AtomFeed(java.time.Clock.systemUTC()));
 
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -41,6 +44,11 @@ public final class WebServer {
         app.get("/events/{slug}", search::eventPage);
         app.get("/talks/{event}/{slug}", talks::page);
 
+        app.get("/feed.atom", export::atom);
+        app.get("/export/talks.csv", export::csv);
+        app.get("/export/talks.json", export::json);
+
+        app.get("/api/suggest", search::apiSuggest);
         app.get("/api/talks", search::apiSearch);
         app.get("/api/talks/{id}", talks::api);
         app.get("/api/talks/{id}/related", talks::apiRelated);

@@ -29,6 +29,13 @@ class RestructuredTextTest {
     }
 
     @Test
+    void interpretedTextIsEmphasisedAndItsBackticksDropped() {
+        RestructuredText.Rendered r = RestructuredText.render("A `FileField` and a `link <https://x.example>`_");
+        assertThat(r.html()).contains("A <em>FileField</em> and a <a href=\"https://x.example\"");
+        assertThat(r.text()).isEqualTo("A FileField and a link");
+    }
+
+    @Test
     void onlyWebLinksBecomeLinks() {
         String html = RestructuredText.render("`click <javascript:alert(1)>`_").html();
         assertThat(html).isEqualTo("<p>click</p>").doesNotContain("href");

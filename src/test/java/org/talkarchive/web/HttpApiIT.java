@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -115,6 +116,69 @@ class HttpApiIT {
             JsonNode api = json(client.get("/api/speakers/ana-garcia"));
             assertThat(api.path("talk_count").asInt()).isEqualTo(3);
             assertThat(api.path("aliases").get(0).asText()).isEqualTo("ana garcía");
+        });
+    }
+
+    @Test
+    void csvDownloadHasEveryMatchingTalkNotJustAPage() {
+        JavalinTest.test(app, (server, client) -> {
+            Response response = client.get("/export/talks.csv?tag=django&per_page=1&sort=oldest");
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.header("Content-Type")).startsWith("text/csv");
+            assertThat(response.header("Content-Disposition")).contains("talks.csv");
+            List<String> lines = response.body().string().lines().toList();
+            assertThat(lines.get(0)).isEqualTo("id,title,speakers,event,event_title,recorded,duration_seconds,language,tags,url");
+            long django = t.count("SELECT count(*) FROM talk_tag tt JOIN tag g ON g.id = tt.tag_id WHERE g.name = 'django'");
+            assertThat(lines).hasSize(1 + (int) django);
+            assertThat(lines.get(1)).contains("Testing Django apps with pytest", "Ana García", "fixconf-2019",
+                    "2019-05-01", "1800", "eng", "Django; Testing", "/talks/fixconf-2019/testing-django-apps");
+        });
+    }
+
+    @Test
+    void jsonDownloadIsAnArrayOfEveryMatchingTalk() {
+        JavalinTest.test(app, (server, client) -> {
+            Response response = client.get("/export/talks.json?q=django");
+            assertThat(response.code()).isEqualTo(200);
+            JsonNode body = json(response);
+            assertThat(body.isArray()).isTrue();
+            assertThat((long) body.size()).isEqualTo(t.archive().search().search(
+                    org.talkarchive.search.TalkQuery.all().withText("django")).total());
+            assertThat(body.findValuesAsText("slug")).contains("django-orm-deep-dive");
+            assertThat(client.get("/export/talks.json?year=abc").code()).isEqualTo(400);
+        });
+    }
+
+    @Test
+    void atomFeedOfASpeakerNewestFirst() {
+        JavalinTest.test(app, (server, client) -> {
+            Response response = client.get("/feed.atom?speaker=ana-garcia");
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.header("Content-Type")).startsWith("application/atom+xml");
+            String xml = response.body().string();
+            assertThat(xml).contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">", "speaker ana-garcia");
+            List<String> titles = java.util.regex.Pattern.compile("<entry><title>([^<]*)</title>").matcher(xml)
+                    .results().map(m -> m.group(1)).toList();
+            assertThat(titles).containsExactly("A deep dive into the Django ORM",
+                    "&lt;script&gt;alert(1)&lt;/script&gt; Async views", "Testing Django apps with pytest");
+            assertThat(client.get("/").body().string()).contains("type=\"application/atom+xml\"");
+        });
+    }
+
+    @Test
+    void suggestionsNameTalksSpeakersAndEvents() {
+        JavalinTest.test(app, (server, client) -> {
+            JsonNode body = json(client.get("/api/suggest?q=ana"));
+            assertThat(body.path("suggestions").findValuesAsText("kind")).contains("SPEAKER");
+            assertThat(body.path("suggestions").findValuesAsText("url")).contains("/speakers/ana-garcia");
+            JsonNode events = json(client.get("/api/suggest?q=fixconf"));
+            assertThat(events.path("suggestions").findValuesAsText("url"))
+                    .contains("/events/fixconf-2021", "/events/fixconf-2019");
+            JsonNode talks = json(client.get("/api/suggest?q=deep%20di"));
+            assertThat(talks.path("suggestions").findValuesAsText("url"))
+                    .contains("/talks/fixconf-2021/django-orm-deep-dive");
+            assertThat(json(client.get("/api/suggest?q=%25_")).path("suggestions")).isEmpty();
+            assertThat(client.get("/api/suggest?q=" + "x".repeat(101)).code()).isEqualTo(400);
         });
     }
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /**
- * One talk as Elasticsearch holds it (see search/talks-index.json): everything search, facets and autocomplete
+ * One talk as Elasticsearch holds it (see search/talks-index.json): everything search, facets and suggestions
  * need, denormalized. Its {@code _id} is the talk's database id. The {@code *_facet} fields carry "key\tlabel",
  * so a facet bucket can be shown without a trip to the database.
  */
@@ -31,13 +31,9 @@ public record TalkDocument(
         String language,
         Integer year,
         String recorded,
-        Integer durationSeconds,
-        Suggest suggest) {
+        Integer durationSeconds) {
 
     private static final char SEPARATOR = '\t';
-
-    public record Suggest(List<String> input) {
-    }
 
     public static String facetValue(String key, String label) {
         return key + SEPARATOR + label;

@@ -87,12 +87,7 @@ public final class TalkDocuments {
         String eventSlug = rs.getString("event_slug");
         String eventTitle = rs.getString("event_title");
         Integer duration = rs.getObject("duration_seconds", Integer.class);
-        List<String> suggestions = new ArrayList<>();
-        suggestions.add(title);
         String titleFolded = foldedIfDifferent(title);
-        if (titleFolded != null) {
-            suggestions.add(titleFolded);
-        }
         return new TalkDocument(
                 rs.getLong("id"), rs.getString("slug"), title, titleFolded,
                 RestructuredText.render(rs.getString("description")).text(),
@@ -100,8 +95,7 @@ public final class TalkDocuments {
                 tagNames, tagKeys, zipFacet(tagKeys, tagNames),
                 eventSlug, eventTitle, TalkDocument.facetValue(eventSlug, eventTitle),
                 rs.getString("language"), year, recorded == null ? null : recorded.toLocalDate().toString(),
-                duration,
-                new TalkDocument.Suggest(suggestions));
+                duration);
     }
 
     /** An accent-free copy, only where it differs, so "lukasz" finds "Łukasz" on any Elasticsearch. */

@@ -1,0 +1,199 @@
+// Talk Archive: progressive enhancement. Every page works without this file; with it, search is instant,
+// the box suggests talks, speakers and events, and the year chart can be brushed into a range.
+(() => {
+  'use strict';
+  const form = document.getElementById('search-form');
+  const input = document.getElementById('q');
+  if (!form || !input) return;
+  const list = document.getElementById('suggestions');
+  const live = document.getElementById('live');
+  let inflight = null;
+
+  // ---- instant search: fetch the server-rendered page for a URL and swap its results in place
+  function formUrl() {
+    const params = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) {
+      if (value.trim() !== '') params.append(name, value);
+    }
+    const qs = params.toString();
+    return form.getAttribute('action') + (qs ? '?' + qs : '');
+  }
+
+  async function load(url, history_) {
+    if (inflight) inflight.abort();
+    inflight = new AbortController();
+    let response;
+    try {
+      response = await fetch(url, { signal: inflight.signal, headers: { Accept: 'text/html' } });
+    } catch (e) {
+      if (e.name !== 'AbortError') location.assign(url);
+      return;
+    }
+    if (!response.ok) { location.assign(url); return; } // the server's own page explains the error
+    const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
+    const fresh = doc.getElementById('results-region');
+    if (!fresh) { location.assign(url); return; }
+    document.getElementById('results-region').replaceWith(fresh);
+    document.title = doc.title;
+    const heading = doc.getElementById('heading');
+    if (heading) document.getElementById('heading').textContent = heading.textContent;
+    // the form's hidden filters follow the new state; the box keeps what is being typed
+    form.querySelectorAll('input[type=hidden]').forEach((el) => el.remove());
+    doc.querySelectorAll('#search-form input[type=hidden]').forEach((el) => {
+      form.insertBefore(document.importNode(el, true), form.querySelector('button'));
+    });
+    if (history_ === 'push') history.pushState(null, '', url);
+    if (history_ === 'replace') history.replaceState(null, '', url);
+    const count = document.getElementById('result-count');
+    if (live && count) live.textContent = count.textContent;
+    bindYears();
+  }
+
+  let typing;
+  input.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => load(formUrl(), 'replace'), 250);
+    suggestSoon();
+  });
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    closeSuggestions();
+    load(formUrl(), 'push');
+  });
+
+  // links that change the search (facets, chips, sort, pages) load in place
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest('#results-region a[href]');
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    const url = new URL(link.href, location.href);
+    if (url.origin !== location.origin || url.pathname !== form.getAttribute('action')) return;
+    event.preventDefault();
+    input.value = url.searchParams.get('q') || '';
+    load(url.pathname + url.search, 'push');
+  });
+
+  window.addEventListener('popstate', () => {
+    input.value = new URL(location.href).searchParams.get('q') || '';
+    load(location.pathname + location.search, null);
+  });
+
+  // ---- year brushing: press on one bar, release on another, and the range between them is selected
+  let brushFrom = null;
+  let suppressClick = false;
+  function bindYears() {
+    const chart = document.querySelector('[data-years]');
+    if (!chart) return;
+    const bars = [...chart.querySelectorAll('[data-year]')];
+    const mark = (a, b) => bars.forEach((bar) => {
+      const y = +bar.dataset.year;
+      bar.classList.toggle('brushing', a !== null && y >= Math.min(a, b) && y <= Math.max(a, b));
+    });
+    chart.addEventListener('pointerdown', (event) => {
+      const bar = event.target.closest('[data-year]');
+      if (!bar) return;
+      brushFrom = +bar.dataset.year;
+      mark(brushFrom, brushFrom);
+    });
+    chart.addEventListener('pointerover', (event) => {
+      const bar = event.target.closest('[data-year]');
+      if (brushFrom !== null && bar) mark(brushFrom, +bar.dataset.year);
+    });
+    chart.addEventListener('pointerup', (event) => {
+      const bar = event.target.closest('[data-year]');
+      const from = brushFrom;
+      brushFrom = null;
+      mark(null, null);
+      if (from === null || !bar || +bar.dataset.year === from) return;
+      suppressClick = true;
+      const to = +bar.dataset.year;
+      const url = new URL(location.href);
+      url.searchParams.delete('year');
+      url.searchParams.delete('page');
+      url.searchParams.set('year_from', Math.min(from, to));
+      url.searchParams.set('year_to', Math.max(from, to));
+      load(url.pathname + url.search, 'push');
+    });
+    chart.addEventListener('click', (event) => {
+      if (suppressClick) { event.preventDefault(); event.stopPropagation(); suppressClick = false; }
+    }, true);
+  }
+  bindYears();
+
+  // a thumbnail that cannot load gives way to the plain placeholder
+  document.addEventListener('error', (event) => {
+    const img = event.target;
+    if (img.tagName === 'IMG' && img.closest('.hit')) {
+      const placeholder = document.createElement('span');
+      placeholder.className = 'thumb-none';
+      placeholder.setAttribute('aria-hidden', 'true');
+      img.replaceWith(placeholder);
+    }
+  }, true);
+
+  // ---- suggestions: a combobox listing talks, speakers and events
+  let suggestTimer;
+  let options = [];
+  let active = -1;
+  function suggestSoon() {
+    clearTimeout(suggestTimer);
+    suggestTimer = setTimeout(suggest, 120);
+  }
+  async function suggest() {
+    const text = input.value.trim();
+    if (text.length < 2) { closeSuggestions(); return; }
+    let body;
+    try {
+      const response = await fetch('/api/suggest?q=' + encodeURIComponent(text));
+      if (!response.ok) return;
+      body = await response.json();
+    } catch (e) { return; }
+    if (input.value.trim() !== text) return; // typing went on
+    options = body.suggestions;
+    list.replaceChildren(...options.map((s, i) => {
+      const li = document.createElement('li');
+      li.id = 'suggestion-' + i;
+      li.setAttribute('role', 'option');
+      li.dataset.url = s.url;
+      const kind = document.createElement('span');
+      kind.className = 'kind';
+      kind.textContent = s.kind.toLowerCase();
+      const label = document.createElement('span');
+      label.className = 'label';
+      label.textContent = s.label;
+      const detail = document.createElement('span');
+      detail.className = 'detail';
+      detail.textContent = s.detail;
+      li.append(kind, label, detail);
+      li.addEventListener('mousedown', (event) => { event.preventDefault(); location.assign(s.url); });
+      return li;
+    }));
+    active = -1;
+    list.hidden = options.length === 0;
+    input.setAttribute('aria-expanded', String(options.length > 0));
+    input.removeAttribute('aria-activedescendant');
+  }
+  function closeSuggestions() {
+    clearTimeout(suggestTimer);
+    list.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+    active = -1;
+  }
+  function highlight(index) {
+    const items = list.querySelectorAll('[role=option]');
+    items.forEach((el, i) => el.setAttribute('aria-selected', String(i === index)));
+    active = index;
+    if (index >= 0) input.setAttribute('aria-activedescendant', items[index].id);
+    else input.removeAttribute('aria-activedescendant');
+  }
+  input.addEventListener('keydown', (event) => {
+    if (list.hidden) return;
+    const n = options.length;
+    if (event.key === 'ArrowDown') { event.preventDefault(); highlight((active + 1) % n); }
+    else if (event.key === 'ArrowUp') { event.preventDefault(); highlight(active <= 0 ? n - 1 : active - 1); }
+    else if (event.key === 'Escape') { closeSuggestions(); }
+    else if (event.key === 'Enter' && active >= 0) { event.preventDefault(); location.assign(options[active].url); }
+  });
+  input.addEventListener('blur', () => setTimeout(closeSuggestions, 150));
+})();

@@ -1,0 +1,69 @@
+package org.talkarchive.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
+import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.talkarchive.talks.TalkRepository;
+import org.talkarchive.talks.Talks.TalkSummary;
+
+/**
+ * Suggestions while typing: talks whose title or speakers start with the words typed (from the engine, hydrated
+ * from PostgreSQL), and speakers and events by name (from PostgreSQL).
+ */
+public final class SuggestService {
+
+    public enum Kind { TALK, SPEAKER, EVENT }
+
+    public record Suggestion(Kind kind, String label, String detail, String url) {
+    }
+
+    private static final int MAX_PREFIX = 100;
+
+    private final ElasticsearchClient client;
+    private final String alias;
+    private final TalkRepository talks;
+
+    public SuggestService(ElasticsearchClient client, String alias, TalkRepository talks) {
+        this.client = client;
+        this.alias = alias;
+        this.talks = talks;
+    }
+
+    public List<Suggestion> suggest(String prefix, int perKind) {
+        if (prefix == null || prefix.isBlank()) {
+            return List.of();
+        }
+        if (prefix.length() > MAX_PREFIX) {
+            throw new InvalidParameterException("q", "must be at most " + MAX_PREFIX + " characters");
+        }
+        String typed = prefix.trim();
+        List<Suggestion> suggestions = new ArrayList<>();
+        for (TalkSummary talk : talks.summariesInOrder(talkIds(typed, perKind))) {
+            suggestions.add(new Suggestion(Kind.TALK, talk.title(),
+                    talk.event().title(), talk.path()));
+        }
+        talks.speakersNamed(typed, perKind).forEach(s -> suggestions.add(new Suggestion(Kind.SPEAKER, s.name(),
+                s.talkCount() + (s.talkCount() == 1 ? " talk" : " talks"), "/speakers/" + s.slug())));
+        talks.eventsNamed(typed, perKind).forEach(e -> suggestions.add(new Suggestion(Kind.EVENT, e.title(),
+                e.talkCount() + (e.talkCount() == 1 ? " talk" : " talks"), "/events/" + e.slug())));
+        return suggestions;
+    }
+
+    private List<Long> talkIds(String typed, int size) {
+        try {
+            SearchResponse<Void> response = client.search(s -> s.index(alias).size(size)
+                    .source(src -> src.fetch(false))
+                    .query(q -> q.multiMatch(m -> m.query(typed).type(TextQueryType.BoolPrefix)
+                            .operator(Operator.And).fields(List.of("title^3", "speakers", "title_folded^3",
+                                    "speakers_folded")))), Void.class);
+            return response.hits().hits().stream().map(h -> Long.parseLong(h.id())).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package org.talkarchive.bench;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.talkarchive.indexer.TalkDocument;
+import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
+import org.talkarchive.search.TalkQuery;
+import org.talkarchive.search.TalkSearchService;
+
+/**
+ * Latency of the search API against the same queries sent to Elasticsearch directly, from a process of its own.
+ * Queries are varied: words from real titles, facet filters (year, range, tag, language, event, speaker), sorts
+ * and pages, drawn with a fixed seed. Run by bench/run.sh.
+ *
+ * <p>Arguments: {@code <app url> <elasticsearch url> <alias> <queries>}.
+ */
+public final class SearchBenchmark {
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Random random = new Random(42);
+
+    public static void main(String[] args) throws Exception {
+        new SearchBenchmark().run(args[0], args[1], args[2], Integer.parseInt(args[3]));
+    }
+
+    private void run(String app, String es, String alias, int count) throws Exception {
+        try (ElasticsearchClient client = ElasticsearchClients.create(es, Optional.empty())) {
+            Seeds seeds = seeds(client, alias);
+            TalkSearchService requests = new TalkSearchService(client, alias, null);
+            List<TalkQuery> queries = new ArrayList<>();
+            for (int i = 0; i < count + 200; i++) {
+                queries.add(query(seeds));
+            }
+            long[] appNanos = new long[count];
+            long[] esNanos = new long[count];
+            String[] urls = new String[count];
+            int errors = 0;
+            long hits = 0;
+            for (int i = 0; i < queries.size(); i++) {
+                TalkQuery q = queries.get(i);
+                String url = app + "/api/talks" + queryString(q.toParams());
+                String body = requests.requestJson(q);
+                long t0 = System.nanoTime();
+                HttpResponse<String> a = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                long t1 = System.nanoTime();
+                HttpResponse<String> e = http.send(HttpRequest.newBuilder(URI.create(es + "/" + alias + "/_search"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                long t2 = System.nanoTime();
+                if (a.statusCode() != 200 || e.statusCode() != 200) {
+                    errors++;
+                    if (errors <= 3) {
+                        System.err.println("error " + a.statusCode() + "/" + e.statusCode() + " for " + url + " "
+                                + a.body().substring(0, Math.min(200, a.body().length())));
+                    }
+                }
+                if (i >= 200) { // the first 200 warm both up and are not counted
+                    appNanos[i - 200] = t1 - t0;
+                    urls[i - 200] = url.substring(app.length());
+                    esNanos[i - 200] = t2 - t1;
+                    hits += a.body().contains("\"total\":0,") ? 0 : 1;
+                }
+            }
+            Integer[] order = new Integer[count];
+            for (int i = 0; i < count; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> Long.compare(appNanos[y], appNanos[x]));
+            List<String> slowest = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                slowest.add(String.format("  %7.1f ms  %s", appNanos[order[i]] / 1e6, urls[order[i]]));
+            }
+            report(count, appNanos, esNanos, errors, hits);
+            System.out.println("slowest API queries:");
+            slowest.forEach(System.out::println);
+        }
+    }
+
+    private record Seeds(List<String> words, List<String> tags, List<String> speakers, List<String> events,
+                         List<String> languages) {
+    }
+
+    private Seeds seeds(ElasticsearchClient client, String alias) throws Exception {
+        SearchResponse<TalkDocument> sample = client.search(s -> s.index(alias).size(600)
+                .query(q -> q.functionScore(f -> f.functions(fn -> fn.randomScore(r -> r.seed("42").field("_seq_no")))))
+                .aggregations("tags", a -> a.terms(t -> t.field("tag_keys").size(200)))
+                .aggregations("speakers", a -> a.terms(t -> t.field("speaker_slugs").size(300)))
+                .aggregations("events", a -> a.terms(t -> t.field("event_slug").size(600)))
+                .aggregations("languages", a -> a.terms(t -> t.field("language").size(30))), TalkDocument.class);
+        List<String> words = new ArrayList<>();
+        for (Hit<TalkDocument> hit : sample.hits().hits()) {
+            Arrays.stream(hit.source().title().toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                    .filter(w -> w.length() >= 4).forEach(words::add);
+        }
+        return new Seeds(words, keys(sample, "tags"), keys(sample, "speakers"), keys(sample, "events"),
+                keys(sample, "languages"));
+    }
+
+    private static List<String> keys(SearchResponse<?> response, String agg) {
+        return response.aggregations().get(agg).sterms().buckets().array().stream()
+                .map(StringTermsBucket::key).map(k -> k.stringValue()).toList();
+    }
+
+    private TalkQuery query(Seeds s) {
+        Map<String, List<String>> p = new LinkedHashMap<>();
+        double r = random.nextDouble();
+        if (r < 0.8) {
+            String text = pick(s.words()) + (random.nextBoolean() ? " " + pick(s.words()) : "");
+            if (random.nextDouble() < 0.1) {
+                text = text.substring(0, Math.max(3, text.length() - 2)); // typing: a prefix
+            }
+            p.put("q", List.of(text));
+        }
+        if (random.nextDouble() < 0.25) {
+            p.put("year", List.of(Integer.toString(2010 + random.nextInt(15))));
+        } else if (random.nextDouble() < 0.15) {
+            int from = 2008 + random.nextInt(12);
+            p.put("year_from", List.of(Integer.toString(from)));
+            p.put("year_to", List.of(Integer.toString(from + 1 + random.nextInt(5))));
+        }
+        if (random.nextDouble() < 0.3) {
+            p.put("tag", List.of(pick(s.tags())));
+        }
+        if (random.nextDouble() < 0.2) {
+            p.put("language", random.nextBoolean() ? List.of("eng") : List.of(pick(s.languages()), pick(s.languages())));
+        }
+        if (random.nextDouble() < 0.15) {
+            p.put("event", List.of(pick(s.events())));
+        }
+        if (random.nextDouble() < 0.1) {
+            p.put("speaker", List.of(pick(s.speakers())));
+        }
+        double sort = random.nextDouble();
+        if (sort > 0.7) {
+            p.put("sort", List.of(sort > 0.85 ? "newest" : "oldest"));
+        }
+        if (random.nextDouble() < 0.2) {
+            p.put("page", List.of(Integer.toString(2 + random.nextInt(2))));
+        }
+        return TalkQuery.parse(p, Set.of());
+    }
+
+    private String pick(List<String> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+
+    private static String queryString(Map<String, List<String>> params) {
+        StringBuilder sb = new StringBuilder();
+        params.forEach((k, vs) -> vs.forEach(v -> sb.append(sb.length() == 0 ? '?' : '&').append(k).append('=')
+                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8))));
+        return sb.toString();
+    }
+
+    private static void report(int n, long[] app, long[] es, int errors, long withHits) {
+        Arrays.sort(app);
+        Arrays.sort(es);
+        System.out.printf("Search latency over %d varied queries (after 200 warm-up), %d with hits, %d errors%n",
+                n, withHits, errors);
+        System.out.printf("%-28s %8s %8s %8s %8s%n", "", "median", "p90", "p99", "max");
+        line("API  GET /api/talks (ms)", app);
+        line("raw Elasticsearch _search (ms)", es);
+        System.out.printf("overhead of our layer: median %.2fx, p99 %.2fx%n",
+                pct(app, 0.5) / pct(es, 0.5), pct(app, 0.99) / pct(es, 0.99));
+    }
+
+    private static void line(String label, long[] sorted) {
+        System.out.printf("%-28s %8.2f %8.2f %8.2f %8.2f%n", label, pct(sorted, 0.5), pct(sorted, 0.9),
+                pct(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static double pct(long[] sorted, double p) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
+    }
+}

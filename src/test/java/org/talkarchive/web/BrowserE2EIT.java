@@ -1,0 +1,249 @@
+package org.talkarchive.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.javalin.Javalin;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.talkarchive.importer.SampleCorpus;
+import org.talkarchive.search.SearchPage;
+import org.talkarchive.search.TalkQuery;
+import org.talkarchive.testing.RealEngines;
+import org.talkarchive.testing.TestArchive;
+
+/**
+ * The archive as a viewer uses it, in a real headless Chromium (Debian's chromium and chromedriver, which .ci/run
+ * installs), checked against what the database and the search service say.
+ */
+@ExtendWith(RealEngines.class)
+class BrowserE2EIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    @TempDir
+    Path dir;
+
+    private TestArchive t;
+    private Javalin app;
+    private String base;
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void start(TestArchive archive) {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "chromium and chromium-driver are not installed (.ci/run installs them)");
+        t = archive;
+        t.importAndPublish(SampleCorpus.extractTo(dir.resolve("sample")));
+        app = WebServer.create(t.archive(), Optional.empty()).start("127.0.0.1", 0);
+        base = "http://127.0.0.1:" + app.port();
+        browser = chromium(true, 1280, 1000);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    private WebDriver chromium(boolean javascript, int width, int height) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + dir.resolve("profile-" + System.nanoTime()),
+                "--window-size=" + width + "," + height);
+        if (!javascript) {
+            options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private SearchPage expected(String... params) {
+        Map<String, List<String>> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < params.length; i += 2) {
+            map.computeIfAbsent(params[i], k -> new java.util.ArrayList<>()).add(params[i + 1]);
+        }
+        return t.archive().search().search(TalkQuery.parse(map, Set.of()));
+    }
+
+    private List<String> shownTitles() {
+        return browser.findElements(By.cssSelector(".hit h3 a")).stream().map(WebElement::getText).toList();
+    }
+
+    private static List<String> titles(SearchPage page) {
+        return page.hits().stream().map(h -> h.talk().title()).toList();
+    }
+
+    private String count() {
+        return browser.findElement(By.id("result-count")).getText();
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void typePickFacetsPageAndOpenATalkAndASpeaker() throws Exception {
+        browser.get(base + "/");
+        long talks = t.count("SELECT count(*) FROM talk");
+        assertThat(count()).isEqualTo(talks + " talks");
+
+        // typing searches instantly and keeps the URL in step
+        browser.findElement(By.id("q")).sendKeys("django");
+        wait.until(ExpectedConditions.urlContains("q=django"));
+        SearchPage django = expected("q", "django");
+        wait.until(d -> count().equals(django.total() + " talks"));
+        assertThat(shownTitles()).containsExactlyElementsOf(titles(django));
+        WebElement suggestions = browser.findElement(By.id("suggestions"));
+        wait.until(d -> suggestions.isDisplayed());
+        browser.findElement(By.id("q")).sendKeys(Keys.ESCAPE);
+        wait.until(d -> !suggestions.isDisplayed());
+
+        // a year from the chart, then a tag: facets narrow the results and show as chips
+        browser.findElement(By.cssSelector("[data-year='2023']")).click();
+        wait.until(ExpectedConditions.urlContains("year=2023"));
+        SearchPage in2023 = expected("q", "django", "year", "2023");
+        wait.until(d -> count().equals(in2023.total() + (in2023.total() == 1 ? " talk" : " talks")));
+        assertThat(shownTitles()).containsExactlyElementsOf(titles(in2023));
+        assertThat(browser.findElements(By.cssSelector(".hit time"))).allSatisfy(time ->
+                assertThat(time.getAttribute("datetime")).startsWith("2023"));
+        assertThat(browser.findElement(By.cssSelector(".chips")).getText()).contains("Year: 2023");
+        screenshot("search.png");
+
+        // removing the chip, then back and forward through the history
+        browser.findElement(By.cssSelector(".chips .chip")).click();
+        wait.until(d -> !d.getCurrentUrl().contains("year=2023"));
+        wait.until(d -> count().equals(django.total() + " talks"));
+        browser.navigate().back();
+        wait.until(ExpectedConditions.urlContains("year=2023"));
+        wait.until(d -> count().equals(in2023.total() + (in2023.total() == 1 ? " talk" : " talks")));
+        browser.navigate().forward();
+        wait.until(d -> !d.getCurrentUrl().contains("year=2023"));
+
+        // paging through all talks
+        browser.get(base + "/?sort=oldest");
+        browser.findElement(By.cssSelector(".pages a[rel=next]")).click();
+        wait.until(ExpectedConditions.urlContains("page=2"));
+        SearchPage page2 = expected("sort", "oldest", "page", "2");
+        wait.until(d -> shownTitles().equals(titles(page2)));
+        assertThat(browser.findElement(By.cssSelector(".pages")).getText()).contains("Page 2 of 2");
+
+        // a talk's page shows what the database holds; its speaker's page lists the speaker's talks
+        String title = browser.findElement(By.cssSelector(".hit h3 a")).getText();
+        browser.findElement(By.cssSelector(".hit h3 a")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("article.talk h1")));
+        assertThat(browser.findElement(By.cssSelector("article.talk h1")).getText()).isEqualTo(title);
+        String slug = browser.getCurrentUrl().replaceAll(".*/", "");
+        assertThat(t.strings("SELECT title FROM talk WHERE slug = ?", slug)).containsExactly(title);
+        assertThat(browser.findElements(By.cssSelector(".player iframe, .player video"))).hasSize(1);
+        screenshot("talk.png");
+
+        WebElement speaker = browser.findElement(By.cssSelector("article.talk .meta a[href^='/speakers/']"));
+        String speakerSlug = speaker.getAttribute("href").replaceAll(".*/speakers/", "");
+        speaker.click();
+        wait.until(ExpectedConditions.urlContains("/speakers/" + speakerSlug));
+        String name = t.strings("SELECT name FROM speaker WHERE slug = ?", speakerSlug).get(0);
+        long theirs = t.count("SELECT count(*) FROM talk_speaker ts JOIN speaker s ON s.id = ts.speaker_id WHERE s.slug = ?", speakerSlug);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Talks by " + name);
+        assertThat(count()).isEqualTo(theirs + (theirs == 1 ? " talk" : " talks"));
+    }
+
+    @Test
+    void suggestionsOfferSpeakersAndCanBeChosenByKeyboard() {
+        browser.get(base + "/");
+        WebElement box = browser.findElement(By.id("q"));
+        box.sendKeys("carlt");
+        WebElement option = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//ul[@id='suggestions']/li[span[@class='kind' and text()='speaker']]")));
+        assertThat(option.getText()).contains("Carlton Gibson");
+        assertThat(box.getAttribute("aria-expanded")).isEqualTo("true");
+        List<WebElement> options = browser.findElements(By.cssSelector("#suggestions [role=option]"));
+        for (int i = 0; i <= options.indexOf(option); i++) {
+            box.sendKeys(Keys.ARROW_DOWN);
+        }
+        assertThat(box.getAttribute("aria-activedescendant")).isEqualTo(option.getAttribute("id"));
+        box.sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("/speakers/carlton-gibson"));
+    }
+
+    @Test
+    void everythingWorksWithoutJavaScript() {
+        browser.quit();
+        browser = chromium(false, 1280, 1000);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        browser.get(base + "/");
+        browser.findElement(By.id("q")).sendKeys("migrations");
+        browser.findElement(By.cssSelector("#search-form button")).click();
+        wait.until(ExpectedConditions.urlContains("q=migrations"));
+        assertThat(shownTitles()).containsExactlyElementsOf(titles(expected("q", "migrations")));
+        browser.findElement(By.cssSelector("#facet-tag a[href*='tag=testing']")).click();
+        wait.until(ExpectedConditions.urlContains("tag=testing"));
+        assertThat(shownTitles()).containsExactlyElementsOf(titles(expected("q", "migrations", "tag", "testing")));
+        browser.findElement(By.name("year_from")).sendKeys("2023");
+        browser.findElement(By.cssSelector("form.range button")).click();
+        wait.until(ExpectedConditions.urlContains("year_from=2023"));
+        assertThat(browser.getCurrentUrl()).contains("tag=testing", "q=migrations");
+    }
+
+    @Test
+    void fitsAPhoneAndCanBeUsedByKeyboard() throws Exception {
+        browser.quit();
+        browser = chromium(true, 390, 844);
+        browser.get(base + "/?q=django");
+        Object overflow = ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(((Number) overflow).intValue()).as("no sideways scrolling").isLessThanOrEqualTo(0);
+        screenshot("search-phone.png");
+
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.findElement(By.id("q")).click();
+        boolean reachedFacet = false;
+        for (int i = 0; i < 40 && !reachedFacet; i++) {
+            browser.switchTo().activeElement().sendKeys(Keys.TAB);
+            reachedFacet = (Boolean) ((JavascriptExecutor) browser).executeScript(
+                    "return !!document.activeElement.closest('.facets')");
+        }
+        assertThat(reachedFacet).as("tabbing reaches the facets").isTrue();
+        String outline = (String) ((JavascriptExecutor) browser).executeScript(
+                "return getComputedStyle(document.activeElement).outlineStyle");
+        assertThat(outline).as("focus is visible").isNotEqualTo("none");
+    }
+}
