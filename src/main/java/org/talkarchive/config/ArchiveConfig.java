@@ -59,11 +59,6 @@ public record ArchiveConfig(
                 dataDir, httpHost, port, adminToken, esJavaHome, esHeap, esNodeDir, indexAlias);
     }
 
-    public ArchiveConfig withDataDir(Path dir) {
-        return new ArchiveConfig(databaseUrl, databaseUser, databasePassword, elasticsearchUrl, elasticsearchApiKey,
-                dir.toAbsolutePath(), httpHost, httpPort, adminToken, esJavaHome, esHeap, esNodeDir, indexAlias);
-    }
-
     private static Optional<String> value(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
     }

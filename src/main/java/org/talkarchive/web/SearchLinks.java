@@ -58,10 +58,6 @@ public final class SearchLinks {
         return url("/api/talks", query.toParams());
     }
 
-    public String self() {
-        return url(query.toParams());
-    }
-
     /** Every matching talk as a download: "csv" or "json". */
     public String export(String format) {
         Map<String, List<String>> params = withoutPage();

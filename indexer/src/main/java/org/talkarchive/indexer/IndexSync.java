@@ -48,7 +48,6 @@ public final class IndexSync {
             ON CONFLICT DO NOTHING
             """;
     private static final String DELETE_CHANGES = "DELETE FROM search_change WHERE id = ANY(?)";
-    private static final String COUNT_PENDING = "SELECT count(*) FROM search_change";
 
     private final DataSource dataSource;
     private final SearchIndex index;
@@ -104,17 +103,6 @@ public final class IndexSync {
                 backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
                         ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
             }
-        }
-    }
-
-    public long pendingChanges() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(COUNT_PENDING);
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -28,10 +28,6 @@ public final class SearchIndex {
         return alias;
     }
 
-    public IndexDefinition definition() {
-        return definition;
-    }
-
     public ElasticsearchClient client() {
         return client;
     }

@@ -34,12 +34,9 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     private final Process process;
     private final String url;
-    private final Path home;
-
-    private EmbeddedElasticsearch(Process process, String url, Path home) {
+    private EmbeddedElasticsearch(Process process, String url) {
         this.process = process;
         this.url = url;
-        this.home = home;
     }
 
     /**
@@ -79,7 +76,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                     .redirectOutput(console.toFile())
                     .start();
             String url = "http://127.0.0.1:" + httpPort;
-            EmbeddedElasticsearch node = new EmbeddedElasticsearch(process, url, home);
+            EmbeddedElasticsearch node = new EmbeddedElasticsearch(process, url);
             node.awaitHealthy(console);
             log.info("Embedded Elasticsearch ready at {} in {} ms (home {})", url,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), home);
@@ -91,14 +88,6 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     public String url() {
         return url;
-    }
-
-    public Path home() {
-        return home;
-    }
-
-    public long pid() {
-        return process.pid();
     }
 
     /**
