@@ -71,6 +71,27 @@ public final class Archive implements AutoCloseable {
         }
     }
 
+    /**
+     * Before serving: with no index at all, build one now (there is nothing to search yet); with one built from an
+     * older definition, keep searching it and rebuild in the background, swapping when done.
+     */
+    public void prepareIndexForServing() {
+        if (index.indicesBehindAlias().isEmpty()) {
+            ensureIndex();
+        } else if (!index.isCurrent()) {
+            Thread rebuild = new Thread(() -> {
+                try {
+                    log.info("The search index was built from an older definition; rebuilding it in the background");
+                    reindexer.reindex();
+                } catch (RuntimeException e) {
+                    log.error("Background reindex failed; searches keep using the old index", e);
+                }
+            }, "reindex");
+            rebuild.setDaemon(true);
+            rebuild.start();
+        }
+    }
+
     /** Runs the sync in a background thread until the returned handle is closed. */
     public AutoCloseable startBackgroundSync(Duration idlePoll) {
         java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);

@@ -43,7 +43,7 @@ public final class Main {
         public Integer call() throws Exception {
             ArchiveConfig config = port == null ? config() : config().withHttpPort(port);
             try (Archive archive = Archive.start(config)) {
-                archive.ensureIndex();
+                archive.prepareIndexForServing();
                 serve(archive, config);
             }
             return 0;
@@ -62,7 +62,7 @@ public final class Main {
                 Path sample = SampleCorpus.extractTo(Files.createTempDirectory("talk-archive-sample"));
                 ImportReport report = archive.importer().importCorpus(sample, new ConsoleProgress(System.err, false));
                 System.out.println("Sample loaded: " + report.summary());
-                archive.ensureIndex();
+                archive.prepareIndexForServing();
                 archive.sync().syncAll();
                 serve(archive, config);
             }

@@ -184,6 +184,27 @@ class ReindexIT {
         assertThat(t.archive().index().count()).isEqualTo(5);
     }
 
+    @Test
+    void anOutdatedIndexKeepsAnsweringWhileServingRebuildsIt(TestArchive t) throws Exception {
+        t.importAndPublish(Fixtures.corpusCopy(dir));
+        String current = t.archive().index().indicesBehindAlias().iterator().next();
+        String old = t.alias() + "-v0-20200101-000000000";
+        t.client().indices().create(c -> c.index(old));
+        t.archive().index().pointAliasAt(old, Set.of(current));
+        t.client().index(i -> i.index(old).id("1").document(Map.of("title", "old")));
+        t.client().indices().refresh(r -> r.index(old));
+
+        t.archive().prepareIndexForServing(); // returns at once; the rebuild runs in the background
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!t.archive().index().isCurrent() && System.nanoTime() < deadline) {
+            assertThat(t.archive().index().indicesBehindAlias()).isNotEmpty();
+            Thread.sleep(50);
+        }
+        assertThat(t.archive().index().isCurrent()).isTrue();
+        assertThat(t.archive().index().count()).isEqualTo(5);
+    }
+
     private static boolean exists(TestArchive t, String index) {
         try {
             return t.client().indices().exists(e -> e.index(index)).value();
