@@ -89,18 +89,25 @@
       const y = +bar.dataset.year;
       bar.classList.toggle('brushing', a !== null && y >= Math.min(a, b) && y <= Math.max(a, b));
     });
+    // bars are links: without this, pressing and dragging starts the browser's own link drag instead
+    chart.addEventListener('dragstart', (event) => event.preventDefault());
+    // the bar under the pointer, found by position: touch keeps sending events to the bar first pressed
+    const barAt = (event) => {
+      const el = document.elementFromPoint(event.clientX, event.clientY);
+      return el && el.closest('[data-years] [data-year]');
+    };
     chart.addEventListener('pointerdown', (event) => {
-      const bar = event.target.closest('[data-year]');
+      const bar = barAt(event);
       if (!bar) return;
       brushFrom = +bar.dataset.year;
       mark(brushFrom, brushFrom);
     });
-    chart.addEventListener('pointerover', (event) => {
-      const bar = event.target.closest('[data-year]');
-      if (brushFrom !== null && bar) mark(brushFrom, +bar.dataset.year);
+    chart.addEventListener('pointermove', (event) => {
+      const bar = brushFrom !== null && barAt(event);
+      if (bar) mark(brushFrom, +bar.dataset.year);
     });
     chart.addEventListener('pointerup', (event) => {
-      const bar = event.target.closest('[data-year]');
+      const bar = barAt(event);
       const from = brushFrom;
       brushFrom = null;
       mark(null, null);
@@ -135,6 +142,7 @@
   let suggestTimer;
   let options = [];
   let active = -1;
+  let generation = 0; // bumped when the list closes, so an answer still on its way cannot reopen it
   function suggestSoon() {
     clearTimeout(suggestTimer);
     suggestTimer = setTimeout(suggest, 120);
@@ -142,13 +150,14 @@
   async function suggest() {
     const text = input.value.trim();
     if (text.length < 2) { closeSuggestions(); return; }
+    const asked = generation;
     let body;
     try {
       const response = await fetch('/api/suggest?q=' + encodeURIComponent(text));
       if (!response.ok) return;
       body = await response.json();
     } catch (e) { return; }
-    if (input.value.trim() !== text) return; // typing went on
+    if (input.value.trim() !== text || asked !== generation) return; // typing went on, or the list was closed
     options = body.suggestions;
     list.replaceChildren(...options.map((s, i) => {
       const li = document.createElement('li');
@@ -175,6 +184,7 @@
   }
   function closeSuggestions() {
     clearTimeout(suggestTimer);
+    generation++;
     list.hidden = true;
     input.setAttribute('aria-expanded', 'false');
     input.removeAttribute('aria-activedescendant');

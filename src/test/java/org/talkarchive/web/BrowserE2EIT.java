@@ -205,6 +205,21 @@ class BrowserE2EIT {
     }
 
     @Test
+    void draggingAcrossTheYearChartSelectsARange() {
+        browser.get(base + "/");
+        WebElement from = browser.findElement(By.cssSelector("[data-year='2018']"));
+        WebElement to = browser.findElement(By.cssSelector("[data-year='2021']"));
+        new org.openqa.selenium.interactions.Actions(browser).clickAndHold(from).moveToElement(to).release().perform();
+        wait.until(ExpectedConditions.urlContains("year_from=2018"));
+        assertThat(browser.getCurrentUrl()).contains("year_to=2021").doesNotContain("year=");
+        SearchPage range = expected("year_from", "2018", "year_to", "2021");
+        wait.until(d -> count().equals(range.total() + " talks"));
+        assertThat(browser.findElement(By.cssSelector(".chips")).getText()).contains("Years 2018–2021");
+        assertThat(browser.findElements(By.cssSelector(".hit time"))).allSatisfy(time ->
+                assertThat(time.getAttribute("datetime").substring(0, 4)).isBetween("2018", "2021"));
+    }
+
+    @Test
     void everythingWorksWithoutJavaScript() {
         browser.quit();
         browser = chromium(false, 1280, 1000);
