@@ -9,8 +9,8 @@ WORK=target/bench
 PORT="${BENCH_PORT:-7079}"
 
 ./mvnw -q -B -DskipTests package
-./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=test \
-  -Dmdep.excludeGroupIds=org.elasticsearch,org.elasticsearch.plugin,org.apache.lucene,org.apache.logging.log4j,org.seleniumhq.selenium,io.opentelemetry
+./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" -DincludeScope=test \
+  -DexcludeGroupIds=org.elasticsearch,org.elasticsearch.plugin,org.apache.lucene,org.apache.logging.log4j,org.seleniumhq.selenium,io.opentelemetry,io.opentelemetry.semconv,co.elastic.logging
 rm -rf "$WORK/data" "$WORK/pyvideo" && mkdir -p "$WORK/pyvideo"
 tar -xzf "$CORPUS_TAR" -C "$WORK/pyvideo"
 export TALKS_DATA_DIR="$WORK/data" PORT HOST=127.0.0.1
