@@ -10,7 +10,8 @@ PORT="${BENCH_PORT:-7079}"
 
 ./mvnw -q -B -DskipTests package
 ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" -DincludeScope=test \
-  -DexcludeGroupIds=org.elasticsearch,org.elasticsearch.plugin,org.apache.lucene,org.apache.logging.log4j,org.seleniumhq.selenium,io.opentelemetry,io.opentelemetry.semconv,co.elastic.logging
+  -DexcludeGroupIds=org.elasticsearch,org.elasticsearch.plugin,org.apache.lucene,org.apache.logging.log4j,org.seleniumhq.selenium,co.elastic.logging \
+  -DexcludeArtifactIds=opentelemetry-sdk-extension-autoconfigure,opentelemetry-sdk-extension-autoconfigure-spi
 rm -rf "$WORK/data" "$WORK/pyvideo" && mkdir -p "$WORK/pyvideo"
 tar -xzf "$CORPUS_TAR" -C "$WORK/pyvideo"
 export TALKS_DATA_DIR="$WORK/data" PORT HOST=127.0.0.1

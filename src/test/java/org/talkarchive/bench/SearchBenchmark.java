@@ -36,8 +36,15 @@ public final class SearchBenchmark {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Random random = new Random(42);
 
-    public static void main(String[] args) throws Exception {
-        new SearchBenchmark().run(args[0], args[1], args[2], Integer.parseInt(args[3]));
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            new SearchBenchmark().run(args[0], args[1], args[2], Integer.parseInt(args[3]));
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status); // a half-built client's I/O threads must not keep a failed run alive
     }
 
     private void run(String app, String es, String alias, int count) throws Exception {
@@ -62,37 +69,28 @@ public final class SearchBenchmark {
                 HttpRequest toEngine = HttpRequest.newBuilder(URI.create(es + "/" + alias + "/_search"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                HttpResponse<String> a;
-                HttpResponse<String> e;
-                long appTime;
-                long engineTime;
+                Timed a;
+                Timed e;
                 if (i % 2 == 0) {
-                    long t0 = System.nanoTime();
-                    a = http.send(toApp, HttpResponse.BodyHandlers.ofString());
-                    long t1 = System.nanoTime();
-                    e = http.send(toEngine, HttpResponse.BodyHandlers.ofString());
-                    appTime = t1 - t0;
-                    engineTime = System.nanoTime() - t1;
+                    a = send(toApp);
+                    e = send(toEngine);
                 } else {
-                    long t0 = System.nanoTime();
-                    e = http.send(toEngine, HttpResponse.BodyHandlers.ofString());
-                    long t1 = System.nanoTime();
-                    a = http.send(toApp, HttpResponse.BodyHandlers.ofString());
-                    engineTime = t1 - t0;
-                    appTime = System.nanoTime() - t1;
+                    e = send(toEngine);
+                    a = send(toApp);
                 }
-                if (a.statusCode() != 200 || e.statusCode() != 200) {
+                if (a.response().statusCode() != 200 || e.response().statusCode() != 200) {
                     errors++;
                     if (errors <= 3) {
-                        System.err.println("error " + a.statusCode() + "/" + e.statusCode() + " for " + url + " "
-                                + a.body().substring(0, Math.min(200, a.body().length())));
+                        String answer = a.response().body();
+                        System.err.println("error " + a.response().statusCode() + "/" + e.response().statusCode()
+                                + " for " + url + " " + answer.substring(0, Math.min(200, answer.length())));
                     }
                 }
                 if (i >= 200) { // the first 200 warm both up and are not counted
-                    appNanos[i - 200] = appTime;
+                    appNanos[i - 200] = a.nanos();
                     urls[i - 200] = url.substring(app.length());
-                    esNanos[i - 200] = engineTime;
-                    hits += a.body().contains("\"total\":0,") ? 0 : 1;
+                    esNanos[i - 200] = e.nanos();
+                    hits += a.response().body().contains("\"total\":0,") ? 0 : 1;
                 }
             }
             Integer[] order = new Integer[count];
@@ -108,6 +106,15 @@ public final class SearchBenchmark {
             System.out.println("slowest API queries:");
             slowest.forEach(System.out::println);
         }
+    }
+
+    private record Timed(HttpResponse<String> response, long nanos) {
+    }
+
+    private Timed send(HttpRequest request) throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Timed(response, System.nanoTime() - started);
     }
 
     private record Seeds(List<String> words, List<String> tags, List<String> speakers, List<String> events,
