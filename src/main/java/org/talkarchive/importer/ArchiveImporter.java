@@ -92,6 +92,9 @@ public final class ArchiveImporter {
     private static final String DELETE_ORPHAN_SPEAKERS = """
             DELETE FROM speaker s WHERE NOT EXISTS (SELECT 1 FROM talk_speaker ts WHERE ts.speaker_id = s.id)
             """;
+    // After a large import the planner's statistics are stale until autovacuum gets round to them.
+    private static final String ANALYZE = "ANALYZE event, talk, speaker, talk_speaker, tag, talk_tag";
+    private static final int ANALYZE_AFTER_CHANGES = 1000;
     private static final String DELETE_ORPHAN_TAGS = """
             DELETE FROM tag t WHERE NOT EXISTS (SELECT 1 FROM talk_tag tt WHERE tt.tag_id = t.id)
             """;
@@ -148,6 +151,12 @@ public final class ArchiveImporter {
                 orphanTags.executeUpdate();
             }
             c.commit();
+            if (counts.inserted + counts.updated + deleted >= ANALYZE_AFTER_CHANGES) {
+                try (PreparedStatement analyze = c.prepareStatement(ANALYZE)) {
+                    analyze.execute();
+                }
+                c.commit();
+            }
             int withheldCount = (int) corpus.events().stream().flatMap(e -> e.talks().stream())
                     .filter(t -> isWithheld(t, withheld)).count();
             return new ImportReport(corpus.events().size(), talksRead, counts.inserted, counts.updated,

@@ -1,10 +1,16 @@
 package org.talkarchive.search;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import org.talkarchive.talks.Talks.TalkSummary;
 
 /** One page of results: hydrated talks in rank order, the total, and the facets with counts. */
-public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet> facets, long engineMillis) {
+public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet> facets, long engineMillis,
+                         @JsonIgnore Timings timings) {
+
+    /** Where the time of a search went, for the Server-Timing header: the engine round trip and hydration. */
+    public record Timings(long engineNanos, long hydrationNanos) {
+    }
 
     /** {@code titleHtml} and {@code snippetHtml} are escaped text with {@code <mark>} around matches. */
     public record Hit(TalkSummary talk, String titleHtml, String snippetHtml) {

@@ -67,15 +67,18 @@ public final class TalkSearchService {
 
     public SearchPage search(TalkQuery query) {
         SearchResponse<Void> response;
+        long started = System.nanoTime();
         try {
             response = client.search(request(query), Void.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        long searched = System.nanoTime();
         List<Hit<Void>> hits = response.hits().hits();
         List<Long> ids = hits.stream().map(h -> Long.parseLong(h.id())).toList();
         Map<Long, TalkSummary> byId = new HashMap<>();
         talks.summariesInOrder(ids).forEach(t -> byId.put(t.id(), t));
+        long hydrated = System.nanoTime();
         List<SearchPage.Hit> page = new ArrayList<>();
         for (Hit<Void> hit : hits) {
             TalkSummary talk = byId.get(Long.parseLong(hit.id()));
@@ -89,7 +92,8 @@ public final class TalkSearchService {
                     snippet.isEmpty() ? "" : snippet.get(0)));
         }
         long total = response.hits().total() == null ? page.size() : response.hits().total().value();
-        return new SearchPage(query, total, page, facets(query, response), response.took());
+        return new SearchPage(query, total, page, facets(query, response), response.took(),
+                new SearchPage.Timings(searched - started, hydrated - searched));
     }
 
     /** Talks like this one (shared words in title, description, tags, speakers), hydrated. */

@@ -35,12 +35,22 @@ final class SearchController {
 
     void apiSearch(Context ctx) {
         TalkQuery query = TalkQuery.parse(ctx.queryParamMap(), Set.of());
-        ctx.json(search.search(query));
+        SearchPage page = search.search(query);
+        serverTiming(ctx, page);
+        ctx.json(page);
+    }
+
+    /** Server-Timing (shown by browsers' developer tools): the engine round trip, its own time, and hydration. */
+    private static void serverTiming(Context ctx, SearchPage page) {
+        ctx.header("Server-Timing", String.format(java.util.Locale.ROOT,
+                "engine;dur=%.1f, engine-took;dur=%d, hydrate;dur=%.1f",
+                page.timings().engineNanos() / 1e6, page.engineMillis(), page.timings().hydrationNanos() / 1e6));
     }
 
     void page(Context ctx) {
         TalkQuery query = TalkQuery.parse(ctx.queryParamMap(), Set.of());
         SearchPage page = search.search(query);
+        serverTiming(ctx, page);
         String heading = query.hasText() ? "Talks matching “" + query.text() + "”" : "All talks";
         render(ctx, page, new SearchLinks("/", query), heading, "/");
     }

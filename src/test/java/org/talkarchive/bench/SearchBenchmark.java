@@ -58,6 +58,8 @@ public final class SearchBenchmark {
             long[] appNanos = new long[count];
             long[] esNanos = new long[count];
             String[] urls = new String[count];
+            long[] engineRoundTrip = new long[count];
+            long[] hydration = new long[count];
             int errors = 0;
             long hits = 0;
             for (int i = 0; i < queries.size(); i++) {
@@ -90,6 +92,8 @@ public final class SearchBenchmark {
                     appNanos[i - 200] = a.nanos();
                     urls[i - 200] = url.substring(app.length());
                     esNanos[i - 200] = e.nanos();
+                    engineRoundTrip[i - 200] = serverTiming(a.response(), "engine");
+                    hydration[i - 200] = serverTiming(a.response(), "hydrate");
                     hits += a.response().body().contains("\"total\":0,") ? 0 : 1;
                 }
             }
@@ -103,9 +107,26 @@ public final class SearchBenchmark {
                 slowest.add(String.format("  %7.1f ms  %s", appNanos[order[i]] / 1e6, urls[order[i]]));
             }
             report(count, appNanos, esNanos, errors, hits);
+            Arrays.sort(engineRoundTrip);
+            Arrays.sort(hydration);
+            System.out.println("inside the API (its Server-Timing header):");
+            line("  engine round trip (ms)", engineRoundTrip);
+            line("  hydration from PostgreSQL (ms)", hydration);
             System.out.println("slowest API queries:");
             slowest.forEach(System.out::println);
         }
+    }
+
+    /** A duration from the Server-Timing header, e.g. "engine;dur=8.1", in nanoseconds. */
+    private static long serverTiming(HttpResponse<String> response, String name) {
+        String header = response.headers().firstValue("Server-Timing").orElse("");
+        for (String part : header.split(",")) {
+            String[] fields = part.trim().split(";dur=");
+            if (fields.length == 2 && fields[0].equals(name)) {
+                return Math.round(Double.parseDouble(fields[1]) * 1e6);
+            }
+        }
+        return 0;
     }
 
     private record Timed(HttpResponse<String> response, long nanos) {

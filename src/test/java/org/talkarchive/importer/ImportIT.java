@@ -113,6 +113,26 @@ class ImportIT {
     }
 
     @Test
+    void aLargeImportRefreshesThePlannersStatistics(TestArchive t) throws Exception {
+        Path corpus = dir.resolve("large");
+        Files.createDirectories(corpus.resolve("bigconf-2020/videos"));
+        Files.writeString(corpus.resolve("bigconf-2020/category.json"), "{\"title\": \"BigConf 2020\"}");
+        for (int i = 0; i < 1000; i++) {
+            Files.writeString(corpus.resolve("bigconf-2020/videos/talk-" + i + ".json"), """
+                    {"title": "Talk %d", "description": "", "recorded": "2020-01-01", "speakers": ["Speaker %d"],
+                     "videos": [{"type": "youtube", "url": "https://www.youtube.com/watch?v=v%09d"}]}
+                    """.formatted(i, i % 50, i));
+        }
+        assertThat(t.strings("SELECT coalesce(last_analyze::text, 'never') FROM pg_stat_user_tables WHERE relname = 'talk'"))
+                .containsExactly("never");
+
+        assertThat(t.importCorpus(corpus).inserted()).isEqualTo(1000);
+
+        assertThat(t.strings("SELECT coalesce(last_analyze::text, 'never') FROM pg_stat_user_tables WHERE relname = 'talk'"))
+                .doesNotContain("never");
+    }
+
+    @Test
     void theShippedSampleImportsCleanly(TestArchive t) {
         ImportReport report = t.importCorpus(SampleCorpus.extractTo(dir));
         assertThat(report.rejections()).isEmpty();

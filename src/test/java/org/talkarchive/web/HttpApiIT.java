@@ -183,6 +183,17 @@ class HttpApiIT {
     }
 
     @Test
+    void searchesSayWhereTheirTimeWent() {
+        JavalinTest.test(app, (server, client) -> {
+            Response response = client.get("/api/talks?q=django");
+            String timing = response.header("Server-Timing");
+            assertThat(timing).matches("engine;dur=[0-9.]+, engine-took;dur=[0-9]+, hydrate;dur=[0-9.]+");
+            assertThat(json(response).has("timings")).as("timings stay out of the JSON").isFalse();
+            assertThat(client.get("/?q=django").header("Server-Timing")).startsWith("engine;dur=");
+        });
+    }
+
+    @Test
     void adminOperationsNeedTheToken() {
         JavalinTest.test(app, (server, client) -> {
             assertThat(client.post("/api/admin/reindex").code()).isEqualTo(401);
