@@ -23,6 +23,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -66,7 +67,14 @@ class BrowserE2EIT {
         app = WebServer.create(t.archive(), Optional.empty()).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
         browser = chromium(true, 1280, 1000);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait = waitFor(browser);
+    }
+
+    /** Instant search replaces the results in the page, so an element found a moment ago may be gone: look again. */
+    private static WebDriverWait waitFor(WebDriver browser) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     @AfterEach
@@ -92,6 +100,14 @@ class BrowserE2EIT {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    /** Finds and clicks in one step, again if the element was replaced in between. */
+    private void click(By locator) {
+        wait.until(d -> {
+            d.findElement(locator).click();
+            return true;
+        });
     }
 
     private SearchPage expected(String... params) {
@@ -130,26 +146,25 @@ class BrowserE2EIT {
         browser.findElement(By.id("q")).sendKeys("django");
         wait.until(ExpectedConditions.urlContains("q=django"));
         SearchPage django = expected("q", "django");
-        wait.until(d -> count().equals(django.total() + " talks"));
-        assertThat(shownTitles()).containsExactlyElementsOf(titles(django));
+        wait.until(d -> count().equals(django.total() + " talks") && shownTitles().equals(titles(django)));
         WebElement suggestions = browser.findElement(By.id("suggestions"));
         wait.until(d -> suggestions.isDisplayed());
         browser.findElement(By.id("q")).sendKeys(Keys.ESCAPE);
         wait.until(d -> !suggestions.isDisplayed());
 
         // a year from the chart, then a tag: facets narrow the results and show as chips
-        browser.findElement(By.cssSelector("[data-year='2023']")).click();
+        click(By.cssSelector("[data-year='2023']"));
         wait.until(ExpectedConditions.urlContains("year=2023"));
         SearchPage in2023 = expected("q", "django", "year", "2023");
-        wait.until(d -> count().equals(in2023.total() + (in2023.total() == 1 ? " talk" : " talks")));
-        assertThat(shownTitles()).containsExactlyElementsOf(titles(in2023));
+        wait.until(d -> count().equals(in2023.total() + (in2023.total() == 1 ? " talk" : " talks"))
+                && shownTitles().equals(titles(in2023)));
         assertThat(browser.findElements(By.cssSelector(".hit time"))).allSatisfy(time ->
                 assertThat(time.getAttribute("datetime")).startsWith("2023"));
         assertThat(browser.findElement(By.cssSelector(".chips")).getText()).contains("Year: 2023");
         screenshot("search.png");
 
         // removing the chip, then back and forward through the history
-        browser.findElement(By.cssSelector(".chips .chip")).click();
+        click(By.cssSelector(".chips .chip"));
         wait.until(d -> !d.getCurrentUrl().contains("year=2023"));
         wait.until(d -> count().equals(django.total() + " talks"));
         browser.navigate().back();
@@ -160,7 +175,7 @@ class BrowserE2EIT {
 
         // paging through all talks
         browser.get(base + "/?sort=oldest");
-        browser.findElement(By.cssSelector(".pages a[rel=next]")).click();
+        click(By.cssSelector(".pages a[rel=next]"));
         wait.until(ExpectedConditions.urlContains("page=2"));
         SearchPage page2 = expected("sort", "oldest", "page", "2");
         wait.until(d -> shownTitles().equals(titles(page2)));
@@ -168,7 +183,7 @@ class BrowserE2EIT {
 
         // a talk's page shows what the database holds; its speaker's page lists the speaker's talks
         String title = browser.findElement(By.cssSelector(".hit h3 a")).getText();
-        browser.findElement(By.cssSelector(".hit h3 a")).click();
+        click(By.cssSelector(".hit h3 a"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("article.talk h1")));
         assertThat(browser.findElement(By.cssSelector("article.talk h1")).getText()).isEqualTo(title);
         String slug = browser.getCurrentUrl().replaceAll(".*/", "");
@@ -223,17 +238,17 @@ class BrowserE2EIT {
     void everythingWorksWithoutJavaScript() {
         browser.quit();
         browser = chromium(false, 1280, 1000);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait = waitFor(browser);
         browser.get(base + "/");
         browser.findElement(By.id("q")).sendKeys("migrations");
-        browser.findElement(By.cssSelector("#search-form button")).click();
+        click(By.cssSelector("#search-form button"));
         wait.until(ExpectedConditions.urlContains("q=migrations"));
         assertThat(shownTitles()).containsExactlyElementsOf(titles(expected("q", "migrations")));
-        browser.findElement(By.cssSelector("#facet-tag a[href*='tag=testing']")).click();
+        click(By.cssSelector("#facet-tag a[href*='tag=testing']"));
         wait.until(ExpectedConditions.urlContains("tag=testing"));
         assertThat(shownTitles()).containsExactlyElementsOf(titles(expected("q", "migrations", "tag", "testing")));
         browser.findElement(By.name("year_from")).sendKeys("2023");
-        browser.findElement(By.cssSelector("form.range button")).click();
+        click(By.cssSelector("form.range button"));
         wait.until(ExpectedConditions.urlContains("year_from=2023"));
         assertThat(browser.getCurrentUrl()).contains("tag=testing", "q=migrations");
     }
@@ -242,6 +257,7 @@ class BrowserE2EIT {
     void fitsAPhoneAndCanBeUsedByKeyboard() throws Exception {
         browser.quit();
         browser = chromium(true, 390, 844);
+        wait = waitFor(browser);
         browser.get(base + "/?q=django");
         Object overflow = ((JavascriptExecutor) browser).executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
@@ -249,7 +265,7 @@ class BrowserE2EIT {
         screenshot("search-phone.png");
 
         browser.manage().window().setSize(new Dimension(1280, 1000));
-        browser.findElement(By.id("q")).click();
+        click(By.id("q"));
         boolean reachedFacet = false;
         for (int i = 0; i < 40 && !reachedFacet; i++) {
             browser.switchTo().activeElement().sendKeys(Keys.TAB);
