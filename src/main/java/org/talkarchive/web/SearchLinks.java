@@ -33,13 +33,9 @@ public final class SearchLinks {
         return url(params);
     }
 
-    /** The same search without any value of {@code facet}. */
+    /** The same search without any value of the named parameters. */
     public String clear(String... names) {
-        Map<String, List<String>> params = withoutPage();
-        for (String name : names) {
-            params.remove(name);
-        }
-        return url(params);
+        return url(paramsWithout(names));
     }
 
     public String page(int page) {
@@ -60,17 +56,12 @@ public final class SearchLinks {
 
     /** Every matching talk as a download: "csv" or "json". */
     public String export(String format) {
-        Map<String, List<String>> params = withoutPage();
-        params.remove("per_page");
-        return url("/export/talks." + format, params);
+        return url("/export/talks." + format, paramsWithout("per_page"));
     }
 
     /** The Atom feed of this search, newest first. */
     public String feed() {
-        Map<String, List<String>> params = withoutPage();
-        params.remove("per_page");
-        params.remove("sort");
-        return url("/feed.atom", params);
+        return url("/feed.atom", paramsWithout("per_page", "sort"));
     }
 
     /** The current parameters less some (and less the page), e.g. for hidden fields of a form that sets them. */
