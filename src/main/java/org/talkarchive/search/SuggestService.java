@@ -43,25 +43,29 @@ public final class SuggestService {
         }
         String typed = prefix.trim();
         List<Suggestion> suggestions = new ArrayList<>();
-        for (TalkSummary talk : talks.summariesInOrder(talkIds(typed, perKind))) {
+        for (TalkSummary talk : talks.summariesInOrder(matchingTalkIds(typed, perKind))) {
             suggestions.add(new Suggestion(Kind.TALK, talk.title(),
                     talk.event().title(), talk.path()));
         }
         talks.speakersNamed(typed, perKind).forEach(s -> suggestions.add(new Suggestion(Kind.SPEAKER, s.name(),
-                s.talkCount() + (s.talkCount() == 1 ? " talk" : " talks"), "/speakers/" + s.slug())));
+                talkCount(s.talkCount()), "/speakers/" + s.slug())));
         talks.eventsNamed(typed, perKind).forEach(e -> suggestions.add(new Suggestion(Kind.EVENT, e.title(),
-                e.talkCount() + (e.talkCount() == 1 ? " talk" : " talks"), "/events/" + e.slug())));
+                talkCount(e.talkCount()), "/events/" + e.slug())));
         return suggestions;
     }
 
-    private List<Long> talkIds(String typed, int size) {
+    private static String talkCount(int n) {
+        return n + (n == 1 ? " talk" : " talks");
+    }
+
+    private List<Long> matchingTalkIds(String typed, int size) {
         try {
             SearchResponse<Void> response = client.search(s -> s.index(alias).size(size)
                     .source(src -> src.fetch(false))
                     .query(q -> q.multiMatch(m -> m.query(typed).type(TextQueryType.BoolPrefix)
                             .operator(Operator.And).fields(List.of("title^3", "speakers", "title_folded^3",
                                     "speakers_folded")))), Void.class);
-            return response.hits().hits().stream().map(h -> Long.parseLong(h.id())).toList();
+            return TalkSearchService.talkIds(response.hits().hits());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.talkarchive.indexer.TalkDocument;
@@ -75,7 +76,7 @@ public final class TalkSearchService {
         }
         long searched = System.nanoTime();
         List<Hit<Void>> hits = response.hits().hits();
-        List<Long> ids = hits.stream().map(h -> Long.parseLong(h.id())).toList();
+        List<Long> ids = talkIds(hits);
         Map<Long, TalkSummary> byId = new HashMap<>();
         talks.summariesInOrder(ids).forEach(t -> byId.put(t.id(), t));
         long hydrated = System.nanoTime();
@@ -105,7 +106,7 @@ public final class TalkSearchService {
                             .fields("title", "description", "tags", "speakers")
                             .like(l -> l.document(d -> d.index(alias).id(Long.toString(talkId))))
                             .minTermFreq(1).minDocFreq(2).maxQueryTerms(25))), Void.class);
-            return talks.summariesInOrder(response.hits().hits().stream().map(h -> Long.parseLong(h.id())).toList());
+            return talks.summariesInOrder(talkIds(response.hits().hits()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -165,7 +166,7 @@ public final class TalkSearchService {
      *
      * @return how many talks were handed over
      */
-    public long export(TalkQuery query, int batchSize, java.util.function.Consumer<List<TalkSummary>> sink) {
+    public long export(TalkQuery query, int batchSize, Consumer<List<TalkSummary>> sink) {
         Query filters = all(new ArrayList<>(selections(query).values()));
         Query text = textQuery(query.text());
         Query matching = Query.of(q -> q.bool(b -> b.must(text).filter(filters)));
@@ -187,8 +188,7 @@ public final class TalkSearchService {
                 if (hits.isEmpty()) {
                     return exported;
                 }
-                List<TalkSummary> batch = talks.summariesInOrder(
-                        hits.stream().map(h -> Long.parseLong(h.id())).toList());
+                List<TalkSummary> batch = talks.summariesInOrder(talkIds(hits));
                 sink.accept(batch);
                 exported += batch.size();
                 if (hits.size() < batchSize) {
@@ -199,6 +199,11 @@ public final class TalkSearchService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The talk ids of the engine's hits, in rank order: a document's _id is its talk's database id. */
+    static List<Long> talkIds(List<Hit<Void>> hits) {
+        return hits.stream().map(h -> Long.parseLong(h.id())).toList();
     }
 
     /** Every sort ends on the id, so the order is total and search_after can resume from any hit. */
