@@ -94,12 +94,12 @@ public final class IndexSync {
         while (running.getAsBoolean()) {
             try {
                 if (syncOnce() == 0) {
-                    sleep(idlePoll);
+                    Pause.sleep(idlePoll);
                 }
                 backoff = idlePoll;
             } catch (RuntimeException e) {
                 log.warn("Sync batch failed, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
-                sleep(backoff);
+                Pause.sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
                         ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
             }
@@ -170,11 +170,4 @@ public final class IndexSync {
         }
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -107,7 +107,7 @@ public final class Reindexer {
             replayed += swap(target, previous);
             retire(covered);
             if (!previous.isEmpty()) {
-                sleep(oldIndexGrace);
+                Pause.sleep(oldIndexGrace);
                 index.delete(previous);
             }
             Report report = new Report(target, loaded, replayed, Duration.ofNanos(System.nanoTime() - started));
@@ -239,13 +239,6 @@ public final class Reindexer {
         }
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     private void execute(String sql, String indexName) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
