@@ -92,12 +92,12 @@ public final class ArchiveImporter {
     private static final String DELETE_ORPHAN_SPEAKERS = """
             DELETE FROM speaker s WHERE NOT EXISTS (SELECT 1 FROM talk_speaker ts WHERE ts.speaker_id = s.id)
             """;
-    // After a large import the planner's statistics are stale until autovacuum gets round to them.
-    private static final String ANALYZE = "ANALYZE event, talk, speaker, talk_speaker, tag, talk_tag";
-    private static final int ANALYZE_AFTER_CHANGES = 1000;
     private static final String DELETE_ORPHAN_TAGS = """
             DELETE FROM tag t WHERE NOT EXISTS (SELECT 1 FROM talk_tag tt WHERE tt.tag_id = t.id)
             """;
+    // After a large import the planner's statistics are stale until autovacuum gets round to them.
+    private static final String ANALYZE = "ANALYZE event, talk, speaker, talk_speaker, tag, talk_tag";
+    private static final int ANALYZE_AFTER_CHANGES = 1000;
 
     private final DataSource dataSource;
     private final PyvideoCorpusReader reader;

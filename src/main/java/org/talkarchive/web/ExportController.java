@@ -36,7 +36,7 @@ final class ExportController {
     }
 
     void csv(Context ctx) throws IOException {
-        TalkQuery query = exportQuery(ctx);
+        TalkQuery query = parseQuery(ctx);
         String base = baseUrl(ctx);
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"talks.csv\"");
@@ -64,7 +64,7 @@ final class ExportController {
     }
 
     void json(Context ctx) throws IOException {
-        TalkQuery query = exportQuery(ctx);
+        TalkQuery query = parseQuery(ctx);
         ctx.contentType("application/json");
         ctx.header("Content-Disposition", "attachment; filename=\"talks.json\"");
         try (JsonGenerator out = json.getFactory().createGenerator(ctx.outputStream())) {
@@ -84,18 +84,19 @@ final class ExportController {
     }
 
     void atom(Context ctx) throws IOException {
-        TalkQuery asked = TalkQuery.parse(ctx.queryParamMap(), Set.of());
-        TalkQuery newest = TalkQuery.parse(withNewest(asked.toParams()), Set.of()).withPerPage(FEED_SIZE);
+        TalkQuery asked = parseQuery(ctx);
+        Map<String, List<String>> newestParams = withNewest(asked.toParams());
+        TalkQuery newest = TalkQuery.parse(newestParams, Set.of()).withPerPage(FEED_SIZE);
         List<TalkSummary> talks = search.search(newest).hits().stream().map(h -> h.talk()).toList();
         String base = baseUrl(ctx);
         ctx.contentType("application/atom+xml; charset=utf-8");
         try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
             feed.write(out, "Talk Archive: " + describe(asked), base + ctx.path() + query(ctx),
-                    base + SearchLinks.url("/", withNewest(asked.toParams())), base, talks);
+                    base + SearchLinks.url("/", newestParams), base, talks);
         }
     }
 
-    private static TalkQuery exportQuery(Context ctx) {
+    private static TalkQuery parseQuery(Context ctx) {
         return TalkQuery.parse(ctx.queryParamMap(), Set.of());
     }
 

@@ -239,7 +239,6 @@ public final class Reindexer {
         }
     }
 
-
     private void execute(String sql, String indexName) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, indexName);

@@ -34,6 +34,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     private final Process process;
     private final String url;
+
     private EmbeddedElasticsearch(Process process, String url) {
         this.process = process;
         this.url = url;
