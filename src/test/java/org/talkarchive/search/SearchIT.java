@@ -6,7 +6,6 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,11 +32,7 @@ class SearchIT {
     }
 
     private SearchPage search(String... params) {
-        Map<String, List<String>> map = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < params.length; i += 2) {
-            map.computeIfAbsent(params[i], k -> new java.util.ArrayList<>()).add(params[i + 1]);
-        }
-        return t.archive().search().search(TalkQuery.parse(map, Set.of()));
+        return t.search(params);
     }
 
     private static List<String> slugs(SearchPage page) {

@@ -7,11 +7,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.talkarchive.Archive;
 import org.talkarchive.importer.ImportProgress;
 import org.talkarchive.importer.ImportReport;
+import org.talkarchive.search.SearchPage;
+import org.talkarchive.search.TalkQuery;
 
 /** An {@link Archive} on a database and an index alias of its own, with helpers for tests. */
 public final class TestArchive implements AutoCloseable {
@@ -61,6 +66,15 @@ public final class TestArchive implements AutoCloseable {
         archive.sync().syncAll();
         archive.index().refresh();
         return report;
+    }
+
+    /** Searches as a URL would: name, value, name, value…; a name may repeat. */
+    public SearchPage search(String... params) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (int i = 0; i < params.length; i += 2) {
+            map.computeIfAbsent(params[i], k -> new ArrayList<>()).add(params[i + 1]);
+        }
+        return archive.search().search(TalkQuery.parse(map, Set.of()));
     }
 
     public void publish() {

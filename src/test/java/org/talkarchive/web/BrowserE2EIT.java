@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.talkarchive.importer.SampleCorpus;
 import org.talkarchive.search.SearchPage;
-import org.talkarchive.search.TalkQuery;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.TestArchive;
 
@@ -111,11 +109,7 @@ class BrowserE2EIT {
     }
 
     private SearchPage expected(String... params) {
-        Map<String, List<String>> map = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < params.length; i += 2) {
-            map.computeIfAbsent(params[i], k -> new java.util.ArrayList<>()).add(params[i + 1]);
-        }
-        return t.archive().search().search(TalkQuery.parse(map, Set.of()));
+        return t.search(params);
     }
 
     private List<String> shownTitles() {
