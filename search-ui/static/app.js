@@ -8,6 +8,7 @@
   const list = document.getElementById('suggestions');
   const live = document.getElementById('live');
   let inflight = null;
+  let typing;
 
   // ---- instant search: fetch the server-rendered page for a URL and swap its results in place
   function formUrl() {
@@ -19,21 +20,34 @@
     return form.getAttribute('action') + (qs ? '?' + qs : '');
   }
 
+  // Every load gets a number; an answer that arrives after a newer load started is dropped, so an older search
+  // can never overwrite the URL, results or chart of a newer one (aborting alone misses answers already read).
+  let latest = 0;
+  function busy(on) {
+    const region = document.getElementById('results-region');
+    if (region) region.setAttribute('aria-busy', String(on));
+  }
+
   async function load(url, history_) {
+    clearTimeout(typing); // a navigation supersedes a search still waiting for the typist to pause
+    const mine = ++latest;
     if (inflight) inflight.abort();
     inflight = new AbortController();
-    let response;
+    busy(true);
+    let doc;
     try {
-      response = await fetch(url, { signal: inflight.signal, headers: { Accept: 'text/html' } });
+      const response = await fetch(url, { signal: inflight.signal, headers: { Accept: 'text/html' } });
+      if (mine !== latest) return;
+      if (!response.ok) { location.assign(url); return; } // the server's own page explains the error
+      doc = new DOMParser().parseFromString(await response.text(), 'text/html');
     } catch (e) {
-      if (e.name !== 'AbortError') location.assign(url);
+      if (e.name !== 'AbortError' && mine === latest) location.assign(url);
       return;
     }
-    if (!response.ok) { location.assign(url); return; } // the server's own page explains the error
-    const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
+    if (mine !== latest) return;
     const fresh = doc.getElementById('results-region');
     if (!fresh) { location.assign(url); return; }
-    document.getElementById('results-region').replaceWith(fresh);
+    document.getElementById('results-region').replaceWith(fresh); // the fresh region is not busy
     document.title = doc.title;
     const heading = doc.getElementById('heading');
     if (heading) document.getElementById('heading').textContent = heading.textContent;
@@ -49,9 +63,9 @@
     bindYears();
   }
 
-  let typing;
   input.addEventListener('input', () => {
     clearTimeout(typing);
+    busy(true); // results are about to change
     typing = setTimeout(() => load(formUrl(), 'replace'), 250);
     suggestSoon();
   });
@@ -202,7 +216,9 @@
     const n = options.length;
     if (event.key === 'ArrowDown') { event.preventDefault(); highlight((active + 1) % n); }
     else if (event.key === 'ArrowUp') { event.preventDefault(); highlight(active <= 0 ? n - 1 : active - 1); }
-    else if (event.key === 'Escape') { closeSuggestions(); }
+    // Escape closes the list and nothing else: in a search box the browser would also clear the query. A second
+    // Escape, with the list closed, does clear it (handled above by returning early), as search boxes do.
+    else if (event.key === 'Escape') { event.preventDefault(); closeSuggestions(); }
     else if (event.key === 'Enter' && active >= 0) { event.preventDefault(); location.assign(options[active].url); }
   });
   input.addEventListener('blur', () => setTimeout(closeSuggestions, 150));

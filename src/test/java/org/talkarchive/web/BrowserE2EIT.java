@@ -124,6 +124,15 @@ class BrowserE2EIT {
         return browser.findElement(By.id("result-count")).getText();
     }
 
+    /** True when no instant search is waiting for the typist or for the server (the app marks the results busy). */
+    private boolean idle() {
+        return !"true".equals(browser.findElement(By.id("results-region")).getAttribute("aria-busy"));
+    }
+
+    private Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
     private void screenshot(String name) throws Exception {
         Files.createDirectories(SCREENSHOTS);
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
@@ -145,6 +154,11 @@ class BrowserE2EIT {
         wait.until(d -> suggestions.isDisplayed());
         browser.findElement(By.id("q")).sendKeys(Keys.ESCAPE);
         wait.until(d -> !suggestions.isDisplayed());
+        // Escape closed the list and kept the query: no search for an emptied box is pending or under way
+        wait.until(d -> idle());
+        assertThat(browser.findElement(By.id("q")).getAttribute("value")).isEqualTo("django");
+        assertThat(browser.getCurrentUrl()).contains("q=django");
+        assertThat(count()).isEqualTo(django.total() + " talks");
 
         // a year from the chart, then a tag: facets narrow the results and show as chips
         click(By.cssSelector("[data-year='2023']"));
@@ -193,6 +207,40 @@ class BrowserE2EIT {
         long theirs = t.count("SELECT count(*) FROM talk_speaker ts JOIN speaker s ON s.id = ts.speaker_id WHERE s.slug = ?", speakerSlug);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Talks by " + name);
         assertThat(count()).isEqualTo(theirs + (theirs == 1 ? " talk" : " talks"));
+    }
+
+    /**
+     * The answer to an older search arrives after a newer search has been shown: it must not bring back the older
+     * URL or results. The page's own fetch is wrapped so the test decides when the older answer arrives.
+     */
+    @Test
+    void anOlderAnswerNeverOverwritesANewerSearch() {
+        browser.get(base + "/?q=django");
+        js("""
+                const original = window.fetch;
+                window.heldBack = [];
+                window.settled = 0;
+                window.fetch = (url, options) => {
+                  if (!String(url).startsWith('/?') || !String(url).includes('q=migrations')) return original(url, options);
+                  return new Promise((resolve, reject) => window.heldBack.push(() =>
+                    original(url, options).then(resolve, reject).finally(() => window.settled++)));
+                };""");
+        WebElement box = browser.findElement(By.id("q"));
+        box.sendKeys(Keys.chord(Keys.CONTROL, "a"), "migrations");
+        wait.until(d -> ((Number) js("return window.heldBack.length")).intValue() == 1);
+
+        // a newer search (a year picked from the chart) is shown while the older answer is still held back
+        js("document.querySelector(\"[data-year='2023']\").click()");
+        wait.until(ExpectedConditions.urlContains("year=2023"));
+        SearchPage newer = expected("q", "django", "year", "2023");
+        wait.until(d -> idle() && shownTitles().equals(titles(newer)));
+
+        js("window.heldBack.forEach(release => release())");
+        wait.until(d -> ((Number) js("return window.settled")).intValue() == 1);
+        wait.until(d -> idle());
+        assertThat(browser.getCurrentUrl()).contains("q=django", "year=2023").doesNotContain("migrations");
+        assertThat(shownTitles()).isEqualTo(titles(newer));
+        assertThat(box.getAttribute("value")).isEqualTo("django");
     }
 
     @Test
