@@ -4,10 +4,13 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talkarchive.config.ArchiveConfig;
+import org.talkarchive.health.Readiness;
 import org.talkarchive.importer.ArchiveImporter;
 import org.talkarchive.importer.PyvideoCorpusReader;
 import org.talkarchive.indexer.ConsistencyCheck;
@@ -18,6 +21,7 @@ import org.talkarchive.indexer.SearchIndex;
 import org.talkarchive.indexer.TalkDocuments;
 import org.talkarchive.infra.Infrastructure;
 import org.talkarchive.infra.Json;
+import org.talkarchive.search.SearchEngineGuard;
 import org.talkarchive.search.SuggestService;
 import org.talkarchive.search.TalkSearchService;
 import org.talkarchive.talks.TalkRepository;
@@ -40,28 +44,40 @@ public final class Archive implements AutoCloseable {
     private final Reindexer reindexer;
     private final ConsistencyCheck consistency;
     private final ArchiveImporter importer;
+    private final Readiness readiness;
 
-    public Archive(DataSource dataSource, ElasticsearchClient elasticsearch, String indexAlias,
-                   AutoCloseable infrastructure) {
+    /**
+     * @param dataSource     PostgreSQL for imports, publishing and reindexing (no statement timeout)
+     * @param readPool       PostgreSQL for viewers' requests (short timeouts, so a page fails fast)
+     * @param engineRestarts how often embedded engines were restarted, by name (for /ready)
+     */
+    public Archive(DataSource dataSource, DataSource readPool, ElasticsearchClient elasticsearch, String indexAlias,
+                   Supplier<Map<String, Long>> engineRestarts, AutoCloseable infrastructure) {
         this.infrastructure = infrastructure;
         this.json = Json.create();
         TalkDocuments documents = new TalkDocuments();
-        this.talks = new TalkRepository(dataSource);
+        this.talks = new TalkRepository(readPool);
         this.index = new SearchIndex(elasticsearch, IndexDefinition.load(json), indexAlias, Clock.systemUTC());
-        this.search = new TalkSearchService(elasticsearch, indexAlias, talks);
-        this.suggestions = new SuggestService(elasticsearch, indexAlias, talks);
-        this.sync = new IndexSync(dataSource, index, documents, 500);
+        SearchEngineGuard engine = new SearchEngineGuard(elasticsearch, SEARCH_TIMEOUT, ENGINE_RETRY_AFTER);
+        this.search = new TalkSearchService(elasticsearch, engine, indexAlias, talks, readPool);
+        this.suggestions = new SuggestService(engine, indexAlias, talks);
         this.reindexer = new Reindexer(dataSource, index, documents, Duration.ofSeconds(2));
-        this.consistency = new ConsistencyCheck(dataSource, index, documents);
+        this.sync = new IndexSync(dataSource, index, documents, reindexer, 500);
+        this.consistency = new ConsistencyCheck(dataSource, index, documents, reindexer);
         this.importer = new ArchiveImporter(dataSource, new PyvideoCorpusReader(json), json);
+        this.readiness = new Readiness(readPool, engine, index, sync, engineRestarts);
     }
 
     /** Connects to (or starts) PostgreSQL and Elasticsearch as the configuration says. */
     public static Archive start(ArchiveConfig config) {
         Infrastructure infrastructure = Infrastructure.start(config);
-        return new Archive(infrastructure.dataSource(), infrastructure.elasticsearch(), config.indexAlias(),
-                infrastructure);
+        return new Archive(infrastructure.dataSource(), infrastructure.readDataSource(),
+                infrastructure.elasticsearch(), config.indexAlias(), infrastructure::engineRestarts, infrastructure);
     }
+
+    /** How long to wait before the engine is tried again after it failed; also the Retry-After of a 503. */
+    public static final Duration ENGINE_RETRY_AFTER = Duration.ofSeconds(5);
+    private static final Duration SEARCH_TIMEOUT = Duration.ofSeconds(2);
 
     /** Builds the index if there is none, or if it was built from an older definition. */
     public void ensureIndex() {
@@ -72,10 +88,12 @@ public final class Archive implements AutoCloseable {
     }
 
     /**
-     * Before serving: with no index at all, build one now (there is nothing to search yet); with one built from an
-     * older definition, keep searching it and rebuild in the background, swapping when done.
+     * Before serving: remove what a killed reindex left behind; with no index at all, build one now (there is
+     * nothing to search yet); with one built from an older definition, keep searching it and rebuild in the
+     * background, swapping when done.
      */
     public void prepareIndexForServing() {
+        reindexer.cleanUpLeftovers();
         if (index.indicesBehindAlias().isEmpty()) {
             ensureIndex();
         } else if (!index.isCurrent()) {
@@ -139,6 +157,10 @@ public final class Archive implements AutoCloseable {
 
     public ArchiveImporter importer() {
         return importer;
+    }
+
+    public Readiness readiness() {
+        return readiness;
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.talkarchive.importer.CorpusRecords.Rejection;
 import org.talkarchive.importer.ImportReport;
 import org.talkarchive.importer.SampleCorpus;
 import org.talkarchive.indexer.ConsistencyCheck;
+import org.talkarchive.indexer.ReindexInProgressException;
 import org.talkarchive.indexer.Reindexer;
 import org.talkarchive.web.WebServer;
 import picocli.CommandLine;
@@ -119,7 +120,13 @@ public final class Main {
         @Override
         public Integer call() {
             try (Archive archive = Archive.start(config())) {
-                Reindexer.Report report = archive.reindexer().reindex();
+                Reindexer.Report report;
+                try {
+                    report = archive.reindexer().reindex();
+                } catch (ReindexInProgressException e) {
+                    System.err.println(e.getMessage());
+                    return 3;
+                }
                 System.out.printf("Reindexed %,d talks into %s in %.1f s (%,.0f documents/s, %d replayed)%n",
                         report.documents(), report.index(), report.took().toMillis() / 1000.0,
                         report.documentsPerSecond(), report.replayed());

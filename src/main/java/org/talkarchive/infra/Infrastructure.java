@@ -4,12 +4,19 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talkarchive.config.ArchiveConfig;
+import org.talkarchive.infra.DataDirectoryOwner.RunningEngines;
 import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
 import org.talkarchive.infra.elasticsearch.EmbeddedElasticsearch;
 import org.talkarchive.infra.elasticsearch.JavaRuntimes;
@@ -24,34 +31,87 @@ public final class Infrastructure implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Infrastructure.class);
 
+    private static final Duration OWNER_PATIENCE = Duration.ofSeconds(120);
+
     private final Database database;
     private final ElasticsearchClient elasticsearch;
     private final String elasticsearchUrl;
+    private final Optional<EngineSupervisor> supervisor;
     private final Deque<AutoCloseable> toClose;
 
     private Infrastructure(Database database, ElasticsearchClient elasticsearch, String elasticsearchUrl,
-                           Deque<AutoCloseable> toClose) {
+                           Optional<EngineSupervisor> supervisor, Deque<AutoCloseable> toClose) {
         this.database = database;
         this.elasticsearch = elasticsearch;
         this.elasticsearchUrl = elasticsearchUrl;
+        this.supervisor = supervisor;
         this.toClose = toClose;
     }
 
+    /**
+     * Connects to the configured engines. Where an engine is embedded, the data directory decides: if another
+     * process of the archive (a running {@code serve}, say) owns it, its engines are used as they are; otherwise
+     * this process takes ownership, starts them, publishes where they listen, and restarts them if they die.
+     */
     public static Infrastructure start(ArchiveConfig config) {
+        boolean embeddedDatabase = config.databaseUrl().isEmpty();
+        boolean embeddedSearch = config.elasticsearchUrl().isEmpty();
+        if (!embeddedDatabase && !embeddedSearch) {
+            return connect(config, config.databaseUrl().get(), config.databaseUser().orElse(null),
+                    config.databasePassword().orElse(null), config.elasticsearchUrl().get());
+        }
+        Optional<DataDirectoryOwner> owner = DataDirectoryOwner.tryTake(config.dataDir());
+        if (owner.isEmpty()) {
+            RunningEngines theirs = DataDirectoryOwner.awaitOwnersEngines(config.dataDir(), OWNER_PATIENCE);
+            log.info("The engines in {} are run by another process of the archive (pid {}); using them",
+                    config.dataDir(), theirs.pid());
+            return connect(config,
+                    embeddedDatabase ? theirs.jdbcUrl() : config.databaseUrl().get(),
+                    embeddedDatabase ? theirs.user() : config.databaseUser().orElse(null),
+                    embeddedDatabase ? null : config.databasePassword().orElse(null),
+                    embeddedSearch ? theirs.elasticsearchUrl() : config.elasticsearchUrl().get());
+        }
+        return startEmbedded(config, owner.get());
+    }
+
+    private static Infrastructure connect(ArchiveConfig config, String jdbcUrl, String user, String password,
+                                          String esUrl) {
         Deque<AutoCloseable> toClose = new ArrayDeque<>();
         try {
-            Database database;
+            Database database = Database.connectAndMigrate(jdbcUrl, user, password);
+            toClose.push(database);
+            ElasticsearchClient client = ElasticsearchClients.create(esUrl, config.elasticsearchApiKey());
+            toClose.push(client);
+            return new Infrastructure(database, client, esUrl, Optional.empty(), toClose);
+        } catch (RuntimeException e) {
+            closeAll(toClose);
+            throw e;
+        }
+    }
+
+    private static Infrastructure startEmbedded(ArchiveConfig config, DataDirectoryOwner owner) {
+        Deque<AutoCloseable> toClose = new ArrayDeque<>();
+        toClose.push(owner); // released last, after the engines have stopped
+        List<EngineSupervisor.Supervised> supervised = new ArrayList<>();
+        try {
+            String jdbcUrl;
+            String user;
+            String password = null;
             if (config.databaseUrl().isPresent()) {
-                database = Database.connectAndMigrate(config.databaseUrl().get(),
-                        config.databaseUser().orElse(null), config.databasePassword().orElse(null));
+                jdbcUrl = config.databaseUrl().get();
+                user = config.databaseUser().orElse(null);
+                password = config.databasePassword().orElse(null);
             } else {
                 long t0 = System.nanoTime();
-                EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(config.dataDir().resolve("postgres"));
+                Path dir = config.dataDir().resolve("postgres");
+                EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir);
                 toClose.push(postgres);
-                log.info("Embedded PostgreSQL ready in {} ms (data in {})", (System.nanoTime() - t0) / 1_000_000,
-                        config.dataDir().resolve("postgres"));
-                database = Database.connectAndMigrate(postgres.jdbcUrl(), postgres.user(), null);
+                supervised.add(supervised("PostgreSQL", postgres::isAlive, postgres::restart));
+                log.info("Embedded PostgreSQL ready in {} ms (data in {})", (System.nanoTime() - t0) / 1_000_000, dir);
+                jdbcUrl = postgres.jdbcUrl();
+                user = postgres.user();
             }
+            Database database = Database.connectAndMigrate(jdbcUrl, user, password);
             toClose.push(database);
 
             String esUrl;
@@ -62,15 +122,40 @@ public final class Infrastructure implements AutoCloseable {
                 EmbeddedElasticsearch node = EmbeddedElasticsearch.start(config.dataDir().resolve("elasticsearch"),
                         config.esNodeDir().orElseGet(Infrastructure::defaultNodeDir), java, config.esHeap());
                 toClose.push(node);
+                supervised.add(supervised("Elasticsearch", node::isAlive, node::restart));
                 esUrl = node.url();
             }
             ElasticsearchClient client = ElasticsearchClients.create(esUrl, config.elasticsearchApiKey());
             toClose.push(client);
-            return new Infrastructure(database, client, esUrl, toClose);
+            owner.publish(new RunningEngines(ProcessHandle.current().pid(),
+                    config.databaseUrl().isPresent() ? null : jdbcUrl, user, esUrl));
+            EngineSupervisor supervisor = new EngineSupervisor(supervised, Duration.ofMillis(500),
+                    Duration.ofSeconds(1), Duration.ofSeconds(15));
+            toClose.push(supervisor); // stopped first, so nothing is restarted while shutting down
+            return new Infrastructure(database, client, esUrl, Optional.of(supervisor), toClose);
         } catch (RuntimeException e) {
             closeAll(toClose);
             throw e;
         }
+    }
+
+    private static EngineSupervisor.Supervised supervised(String name, BooleanSupplier alive, Runnable restart) {
+        return new EngineSupervisor.Supervised() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean isAlive() {
+                return alive.getAsBoolean();
+            }
+
+            @Override
+            public void restart() {
+                restart.run();
+            }
+        };
     }
 
     /** The build puts the node's jars in target/elasticsearch-node, beside target/classes and the jar. */
@@ -89,6 +174,16 @@ public final class Infrastructure implements AutoCloseable {
 
     public DataSource dataSource() {
         return database.dataSource();
+    }
+
+    /** The pool for viewers' requests, with short timeouts. */
+    public DataSource readDataSource() {
+        return database.readDataSource();
+    }
+
+    /** How often each embedded engine was restarted; empty when this process runs none. */
+    public Map<String, Long> engineRestarts() {
+        return supervisor.map(EngineSupervisor::restarts).orElse(Map.of());
     }
 
     public ElasticsearchClient elasticsearch() {

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import org.talkarchive.talks.Talks.TalkSummary;
 
-/** One page of results: hydrated talks in rank order, the total, and the facets with counts. */
+/**
+ * One page of results: hydrated talks in rank order, the total, and the facets with counts. {@code degraded} is
+ * true when Elasticsearch could not answer and PostgreSQL did, with simpler matching and counts.
+ */
 public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet> facets, long engineMillis,
-                         @JsonIgnore Timings timings) {
+                         @JsonIgnore Timings timings, boolean degraded) {
 
     /** Where the time of a search went, for the Server-Timing header: the engine round trip and hydration. */
     public record Timings(long engineNanos, long hydrationNanos) {

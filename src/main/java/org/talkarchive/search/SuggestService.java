@@ -1,11 +1,8 @@
 package org.talkarchive.search;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.talkarchive.talks.TalkRepository;
@@ -24,12 +21,12 @@ public final class SuggestService {
 
     private static final int MAX_PREFIX = 100;
 
-    private final ElasticsearchClient client;
+    private final SearchEngineGuard engine;
     private final String alias;
     private final TalkRepository talks;
 
-    public SuggestService(ElasticsearchClient client, String alias, TalkRepository talks) {
-        this.client = client;
+    public SuggestService(SearchEngineGuard engine, String alias, TalkRepository talks) {
+        this.engine = engine;
         this.alias = alias;
         this.talks = talks;
     }
@@ -58,16 +55,17 @@ public final class SuggestService {
         return n + (n == 1 ? " talk" : " talks");
     }
 
+    /** Talks from the engine; none while it is unavailable (speakers and events still come from PostgreSQL). */
     private List<Long> matchingTalkIds(String typed, int size) {
         try {
-            SearchResponse<Void> response = client.search(s -> s.index(alias).size(size)
+            SearchResponse<Void> response = engine.call(es -> es.search(s -> s.index(alias).size(size)
                     .source(src -> src.fetch(false))
                     .query(q -> q.multiMatch(m -> m.query(typed).type(TextQueryType.BoolPrefix)
                             .operator(Operator.And).fields(List.of("title^3", "speakers", "title_folded^3",
-                                    "speakers_folded")))), Void.class);
+                                    "speakers_folded")))), Void.class));
             return TalkSearchService.talkIds(response.hits().hits());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (SearchUnavailableException e) {
+            return List.of();
         }
     }
 }

@@ -16,8 +16,6 @@ import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonpUtils;
 import co.elastic.clients.util.NamedValue;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -27,6 +25,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.talkarchive.indexer.TalkDocument;
 import org.talkarchive.search.SearchPage.Facet;
 import org.talkarchive.search.SearchPage.FacetValue;
@@ -57,22 +56,33 @@ public final class TalkSearchService {
     private static final List<String> FUZZY_FIELDS = List.of("title^4", "speakers^3", "tags^2");
 
     private final ElasticsearchClient client;
+    private final SearchEngineGuard engine;
     private final String alias;
     private final TalkRepository talks;
+    private final PostgresFallbackSearch fallback;
 
-    public TalkSearchService(ElasticsearchClient client, String alias, TalkRepository talks) {
+    /**
+     * @param client   for building request bodies only; requests go through {@code engine}
+     * @param readPool PostgreSQL for the fallback search
+     */
+    public TalkSearchService(ElasticsearchClient client, SearchEngineGuard engine, String alias, TalkRepository talks,
+                             DataSource readPool) {
         this.client = client;
+        this.engine = engine;
         this.alias = alias;
         this.talks = talks;
+        this.fallback = new PostgresFallbackSearch(readPool, talks);
     }
 
+    /** Searches with Elasticsearch; while it cannot answer, with PostgreSQL (the page says it is degraded). */
     public SearchPage search(TalkQuery query) {
+        SearchRequest request = request(query);
         SearchResponse<Void> response;
         long started = System.nanoTime();
         try {
-            response = client.search(request(query), Void.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            response = engine.call(es -> es.search(request, Void.class));
+        } catch (SearchUnavailableException e) {
+            return fallback.search(query, effectiveSort(query));
         }
         long searched = System.nanoTime();
         List<Hit<Void>> hits = response.hits().hits();
@@ -94,22 +104,28 @@ public final class TalkSearchService {
         }
         long total = response.hits().total() == null ? page.size() : response.hits().total().value();
         return new SearchPage(query, total, page, facets(query, response), response.took(),
-                new SearchPage.Timings(searched - started, hydrated - searched));
+                new SearchPage.Timings(searched - started, hydrated - searched), false);
     }
 
-    /** Talks like this one (shared words in title, description, tags, speakers), hydrated. */
+    /** Talks like this one (shared words in title, description, tags, speakers), hydrated; none without the engine. */
     public List<TalkSummary> related(long talkId, int size) {
+        List<Long> ids;
         try {
-            SearchResponse<Void> response = client.search(s -> s.index(alias).size(size)
+            ids = engine.call(es -> talkIds(es.search(s -> s.index(alias).size(size)
                     .source(src -> src.fetch(false))
                     .query(q -> q.moreLikeThis(m -> m
                             .fields("title", "description", "tags", "speakers")
                             .like(l -> l.document(d -> d.index(alias).id(Long.toString(talkId))))
-                            .minTermFreq(1).minDocFreq(2).maxQueryTerms(25))), Void.class);
-            return talks.summariesInOrder(talkIds(response.hits().hits()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+                            .minTermFreq(1).minDocFreq(2).maxQueryTerms(25))), Void.class).hits().hits()));
+        } catch (SearchUnavailableException e) {
+            return List.of(); // a talk page without related talks beats no talk page
         }
+        return talks.summariesInOrder(ids);
+    }
+
+    /** False while searches are answered from PostgreSQL, so exports can refuse before they begin. */
+    public boolean engineAvailable() {
+        return engine.available();
     }
 
     /** The request body sent for a query, as JSON: the benchmark replays it against Elasticsearch directly. */
@@ -172,32 +188,28 @@ public final class TalkSearchService {
         Query matching = Query.of(q -> q.bool(b -> b.must(text).filter(filters)));
         List<FieldValue> after = null;
         long exported = 0;
-        try {
-            while (true) {
-                List<FieldValue> searchAfter = after;
-                SearchResponse<Void> response = client.search(s -> {
-                    s.index(alias).size(batchSize).source(src -> src.fetch(false))
-                            .trackTotalHits(t -> t.enabled(false)).query(matching);
-                    sort(s, query);
-                    if (searchAfter != null) {
-                        s.searchAfter(searchAfter);
-                    }
-                    return s;
-                }, Void.class);
-                List<Hit<Void>> hits = response.hits().hits();
-                if (hits.isEmpty()) {
-                    return exported;
+        while (true) {
+            List<FieldValue> searchAfter = after;
+            SearchResponse<Void> response = engine.call(es -> es.search(s -> {
+                s.index(alias).size(batchSize).source(src -> src.fetch(false))
+                        .trackTotalHits(t -> t.enabled(false)).query(matching);
+                sort(s, query);
+                if (searchAfter != null) {
+                    s.searchAfter(searchAfter);
                 }
-                List<TalkSummary> batch = talks.summariesInOrder(talkIds(hits));
-                sink.accept(batch);
-                exported += batch.size();
-                if (hits.size() < batchSize) {
-                    return exported;
-                }
-                after = hits.get(hits.size() - 1).sort();
+                return s;
+            }, Void.class));
+            List<Hit<Void>> hits = response.hits().hits();
+            if (hits.isEmpty()) {
+                return exported;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            List<TalkSummary> batch = talks.summariesInOrder(talkIds(hits));
+            sink.accept(batch);
+            exported += batch.size();
+            if (hits.size() < batchSize) {
+                return exported;
+            }
+            after = hits.get(hits.size() - 1).sort();
         }
     }
 
@@ -220,7 +232,7 @@ public final class TalkSearchService {
     }
 
     /** Without words there is nothing to rank by relevance: newest first then. */
-    private static TalkQuery.Sort effectiveSort(TalkQuery query) {
+    static TalkQuery.Sort effectiveSort(TalkQuery query) {
         return query.sort() == TalkQuery.Sort.RELEVANCE && !query.hasText() ? TalkQuery.Sort.NEWEST : query.sort();
     }
 
@@ -330,7 +342,7 @@ public final class TalkSearchService {
         return facets;
     }
 
-    private static List<String> selectedValues(TalkQuery query, FacetField facet) {
+    static List<String> selectedValues(TalkQuery query, FacetField facet) {
         return switch (facet) {
             case EVENT -> query.events();
             case SPEAKER -> query.speakers();

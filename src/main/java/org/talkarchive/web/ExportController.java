@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.talkarchive.search.SearchUnavailableException;
 import org.talkarchive.search.TalkQuery;
 import org.talkarchive.search.TalkSearchService;
 import org.talkarchive.talks.Talks.SpeakerRef;
@@ -35,12 +36,24 @@ final class ExportController {
         this.feed = feed;
     }
 
-    void csv(Context ctx) throws IOException {
+    /**
+     * Downloads need the engine for every batch: while it is known to be down they are refused up front (503), and
+     * one that fails midway is aborted (see {@link Streaming}), never ended as if complete.
+     */
+    private void requireEngine() {
+        if (!search.engineAvailable()) {
+            throw new SearchUnavailableException("downloads need the search engine, which is unavailable", null);
+        }
+    }
+
+    void csv(Context ctx) throws Exception {
         TalkQuery query = parseQuery(ctx);
+        requireEngine();
         String base = baseUrl(ctx);
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"talks.csv\"");
-        try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
+        Streaming.streamOrAbort(ctx, () -> {
+            Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8);
             CsvWriter csv = new CsvWriter(out);
             csv.row(CSV_COLUMNS);
             search.export(query, BATCH, batch -> {
@@ -60,14 +73,17 @@ final class ExportController {
                     throw new UncheckedIOException(e);
                 }
             });
-        }
+            out.close(); // only a complete download ends normally
+        });
     }
 
-    void json(Context ctx) throws IOException {
+    void json(Context ctx) throws Exception {
         TalkQuery query = parseQuery(ctx);
+        requireEngine();
         ctx.contentType("application/json");
         ctx.header("Content-Disposition", "attachment; filename=\"talks.json\"");
-        try (JsonGenerator out = json.getFactory().createGenerator(ctx.outputStream())) {
+        Streaming.streamOrAbort(ctx, () -> {
+            JsonGenerator out = json.getFactory().createGenerator(ctx.outputStream());
             out.writeStartArray();
             search.export(query, BATCH, batch -> {
                 try {
@@ -80,7 +96,8 @@ final class ExportController {
                 }
             });
             out.writeEndArray();
-        }
+            out.close();
+        });
     }
 
     void atom(Context ctx) throws IOException {

@@ -10,7 +10,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talkarchive.Archive;
+import org.talkarchive.indexer.ReindexInProgressException;
+import org.talkarchive.infra.postgres.DatabaseFailures;
 import org.talkarchive.search.InvalidParameterException;
+import org.talkarchive.search.SearchUnavailableException;
 
 /** The HTTP face of the archive: routes to thin handlers, and errors as JSON (API) or HTML (pages). */
 public final class WebServer {
@@ -54,7 +57,9 @@ public final class WebServer {
         app.get("/api/talks/{id}/related", talks::apiRelated);
         app.get("/api/speakers/{slug}", search::apiSpeaker);
         app.get("/api/events/{slug}", search::apiEvent);
-        app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+        HealthController health = new HealthController(archive.readiness());
+        app.get("/health", health::live);
+        app.get("/ready", health::ready);
 
         app.before("/api/admin/*", admin::authorize);
         app.post("/api/admin/reindex", admin::reindex);
@@ -81,7 +86,21 @@ public final class WebServer {
                 ctx.html(views.render("error.jte", Map.of("status", e.getStatus(), "message", e.getMessage())));
             }
         });
+        app.exception(ReindexInProgressException.class, (e, ctx) -> {
+            ctx.status(409);
+            if (wantsJson(ctx.path())) {
+                ctx.json(Map.of("error", "conflict", "reason", e.getMessage()));
+            } else {
+                ctx.html(views.render("error.jte", Map.of("status", 409, "message", e.getMessage())));
+            }
+        });
+        app.exception(SearchUnavailableException.class, (e, ctx) -> unavailable(ctx, views, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
+            if (DatabaseFailures.isUnavailable(e)) {
+                log.warn("{} {}: PostgreSQL is unavailable: {}", ctx.method(), ctx.path(), e.toString());
+                unavailable(ctx, views, "the database is unavailable");
+                return;
+            }
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(500);
             if (wantsJson(ctx.path())) {
@@ -102,7 +121,23 @@ public final class WebServer {
         return app;
     }
 
+    /**
+     * 503 with Retry-After: an engine is down or restarting and the request cannot be answered truthfully now. The
+     * archive heals by itself, so asking again after the given seconds is the right move for people and clients.
+     */
+    private static void unavailable(io.javalin.http.Context ctx, Views views, String reason) {
+        ctx.status(503);
+        ctx.header("Retry-After", Long.toString(Archive.ENGINE_RETRY_AFTER.toSeconds()));
+        if (wantsJson(ctx.path())) {
+            ctx.json(Map.of("error", "unavailable", "reason", reason));
+        } else {
+            ctx.html(views.render("error.jte", Map.of("status", 503,
+                    "message", "The archive is recovering (" + reason + "). Please try again in a few seconds.")));
+        }
+    }
+
     private static boolean wantsJson(String path) {
-        return path.startsWith("/api/");
+        return path.startsWith("/api/") || path.equals("/ready") || path.equals("/health")
+                || path.endsWith(".json");
     }
 }

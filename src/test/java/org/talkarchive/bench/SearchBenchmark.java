@@ -21,6 +21,7 @@ import java.util.Set;
 import org.talkarchive.indexer.TalkDocument;
 import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
 import org.talkarchive.search.TalkQuery;
+import org.talkarchive.search.SearchEngineGuard;
 import org.talkarchive.search.TalkSearchService;
 
 /**
@@ -50,7 +51,10 @@ public final class SearchBenchmark {
     private void run(String app, String es, String alias, int count) throws Exception {
         try (ElasticsearchClient client = ElasticsearchClients.create(es, Optional.empty())) {
             Seeds seeds = seeds(client, alias);
-            TalkSearchService requests = new TalkSearchService(client, alias, null);
+            // only builds request bodies: nothing is searched through it, so it needs no database
+            TalkSearchService requests = new TalkSearchService(client,
+                    new SearchEngineGuard(client, java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(5)),
+                    alias, null, null);
             List<TalkQuery> queries = new ArrayList<>();
             for (int i = 0; i < count + 200; i++) {
                 queries.add(query(seeds));

@@ -29,30 +29,40 @@ public final class ConsistencyCheck {
     private static final String SAMPLE_TALKS = "SELECT id FROM talk ORDER BY random() LIMIT ?";
     private static final String EXISTING = "SELECT id FROM talk WHERE id = ANY(?)";
 
+    /**
+     * {@code staleBuilds} and {@code orphanIndices} are what a killed reindex left behind (cleaned up by the next
+     * reindex or start); {@code rebuildRequested} is a TRUNCATE not yet carried into the index.
+     */
     public record Report(long talksInDatabase, long documentsInIndex, long unpublishedChanges, int sampled,
-                         List<Long> missingFromIndex, List<Long> outdatedInIndex, List<Long> deletedButIndexed) {
+                         List<Long> missingFromIndex, List<Long> outdatedInIndex, List<Long> deletedButIndexed,
+                         List<String> staleBuilds, List<String> orphanIndices, boolean rebuildRequested) {
 
         public boolean consistent() {
             return talksInDatabase == documentsInIndex && missingFromIndex.isEmpty() && outdatedInIndex.isEmpty()
-                    && deletedButIndexed.isEmpty();
+                    && deletedButIndexed.isEmpty() && staleBuilds.isEmpty() && orphanIndices.isEmpty()
+                    && !rebuildRequested;
         }
 
         public String summary() {
             return String.format("database %d talks, index %d documents, %d changes not yet published; sample of"
-                            + " %d: %d missing from the index, %d outdated, %d deleted but still indexed -> %s",
+                            + " %d: %d missing from the index, %d outdated, %d deleted but still indexed;"
+                            + " left by killed reindexes: builds %s, indices %s; full rebuild requested: %s -> %s",
                     talksInDatabase, documentsInIndex, unpublishedChanges, sampled, missingFromIndex.size(),
-                    outdatedInIndex.size(), deletedButIndexed.size(), consistent() ? "consistent" : "DRIFT");
+                    outdatedInIndex.size(), deletedButIndexed.size(), staleBuilds, orphanIndices,
+                    rebuildRequested ? "yes" : "no", consistent() ? "consistent" : "DRIFT");
         }
     }
 
     private final DataSource dataSource;
     private final SearchIndex index;
     private final TalkDocuments documents;
+    private final Reindexer reindexer;
 
-    public ConsistencyCheck(DataSource dataSource, SearchIndex index, TalkDocuments documents) {
+    public ConsistencyCheck(DataSource dataSource, SearchIndex index, TalkDocuments documents, Reindexer reindexer) {
         this.dataSource = dataSource;
         this.index = index;
         this.documents = documents;
+        this.reindexer = reindexer;
     }
 
     public Report check(int sampleSize) {
@@ -101,8 +111,10 @@ public final class ConsistencyCheck {
                 }
             }
             List<Long> deleted = indexedIds.stream().filter(id -> !stillThere.contains(id)).toList();
+            Reindexer.Leftovers leftovers = reindexer.leftovers()
+                    .orElse(new Reindexer.Leftovers(List.of(), List.of())); // a running reindex owns its build
             return new Report(talks, indexed, changes, sample.size() + indexedIds.size(), missing, outdated,
-                    deleted);
+                    deleted, leftovers.staleBuilds(), leftovers.orphanIndices(), reindexer.rebuildRequested());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         } catch (IOException e) {

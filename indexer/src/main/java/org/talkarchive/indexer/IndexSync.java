@@ -5,11 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -49,16 +51,32 @@ public final class IndexSync {
             """;
     private static final String DELETE_CHANGES = "DELETE FROM search_change WHERE id = ANY(?)";
 
+    // After a failure the follower waits at most this long before trying again, so publishing resumes within
+    // seconds of an engine coming back.
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    /** How publishing went lately: for /ready and operators. Null instants mean "never". */
+    public record Status(Instant lastSuccess, Instant lastFailure, String lastError) {
+    }
+
     private final DataSource dataSource;
     private final SearchIndex index;
     private final TalkDocuments documents;
+    private final Reindexer reindexer;
     private final int batchSize;
+    private final AtomicReference<Status> status = new AtomicReference<>(new Status(null, null, null));
 
-    public IndexSync(DataSource dataSource, SearchIndex index, TalkDocuments documents, int batchSize) {
+    public IndexSync(DataSource dataSource, SearchIndex index, TalkDocuments documents, Reindexer reindexer,
+                     int batchSize) {
         this.dataSource = dataSource;
         this.index = index;
         this.documents = documents;
+        this.reindexer = reindexer;
         this.batchSize = batchSize;
+    }
+
+    public Status status() {
+        return status.get();
     }
 
     /** Publishes one batch; returns how many change rows it consumed (0: nothing it could take). */
@@ -80,6 +98,7 @@ public final class IndexSync {
 
     /** Publishes until no batch finds anything to take; returns the change rows consumed. */
     public long syncAll() {
+        rebuildIfRequested();
         long total = 0;
         int consumed;
         while ((consumed = syncOnce()) > 0) {
@@ -88,20 +107,37 @@ public final class IndexSync {
         return total;
     }
 
+    /**
+     * A TRUNCATE names no rows, so it asks for a full rebuild instead (a statement trigger files the request); the
+     * rebuild retires the requests it covers. A reindex already running is left to finish; the request stays.
+     */
+    private void rebuildIfRequested() {
+        if (reindexer.rebuildRequested()) {
+            log.info("A full rebuild of the index was requested (TRUNCATE); rebuilding");
+            try {
+                reindexer.reindex();
+            } catch (ReindexInProgressException e) {
+                log.info("A reindex is running; the requested rebuild waits for it");
+            }
+        }
+    }
+
     /** Keeps publishing until {@code running} turns false, polling when idle and backing off after a failure. */
     public void follow(Duration idlePoll, BooleanSupplier running) {
         Duration backoff = idlePoll;
         while (running.getAsBoolean()) {
             try {
+                rebuildIfRequested();
                 if (syncOnce() == 0) {
                     Pause.sleep(idlePoll);
                 }
+                status.updateAndGet(s -> new Status(Instant.now(), s.lastFailure(), s.lastError()));
                 backoff = idlePoll;
             } catch (RuntimeException e) {
                 log.warn("Sync batch failed, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
+                status.updateAndGet(s -> new Status(s.lastSuccess(), Instant.now(), e.getMessage()));
                 Pause.sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
-                        ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }

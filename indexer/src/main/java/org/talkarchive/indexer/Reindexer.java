@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -42,6 +43,10 @@ public final class Reindexer {
     private static final String REGISTER_BUILD = "INSERT INTO search_index_build (index_name) VALUES (?)";
     private static final String UNREGISTER_BUILD = "DELETE FROM search_index_build WHERE index_name = ?";
     private static final String VISIBLE_CHANGES = "SELECT id FROM search_change";
+    private static final String VISIBLE_REQUESTS = "SELECT coalesce(max(id), 0) FROM search_reindex_request";
+    private static final String DELETE_REQUESTS = "DELETE FROM search_reindex_request WHERE id <= ?";
+    private static final String HAS_REQUEST = "SELECT EXISTS (SELECT 1 FROM search_reindex_request)";
+    private static final String BUILD_NAMES = "SELECT index_name FROM search_index_build";
     private static final String DELETE_CHANGES = "DELETE FROM search_change WHERE id = ANY(?)";
     private static final String TAKE_PENDING = """
             DELETE FROM search_index_build_pending
@@ -77,7 +82,7 @@ public final class Reindexer {
         long started = System.nanoTime();
         try (Connection session = dataSource.getConnection()) {
             if (!advisory(session, TRY_LOCK_REINDEX)) {
-                throw new IllegalStateException("Another reindex is running; try again when it has finished");
+                throw new ReindexInProgressException();
             }
             try {
                 return build(started);
@@ -96,7 +101,8 @@ public final class Reindexer {
         try {
             execute(REGISTER_BUILD, target);
             List<Long> covered = new ArrayList<>();
-            long loaded = streamAll(target, covered);
+            long[] requestsCovered = new long[1];
+            long loaded = streamAll(target, covered, requestsCovered);
             long replayed = 0;
             long round;
             do {
@@ -106,6 +112,7 @@ public final class Reindexer {
             index.finishBulkLoad(target);
             replayed += swap(target, previous);
             retire(covered);
+            retireRequests(requestsCovered[0]);
             if (!previous.isEmpty()) {
                 Pause.sleep(oldIndexGrace);
                 index.delete(previous);
@@ -137,8 +144,11 @@ public final class Reindexer {
         index.delete(stale);
     }
 
-    /** Streams the snapshot into the new index; {@code covered} gets the ids of the change rows it could see. */
-    private long streamAll(String target, List<Long> covered) throws SQLException {
+    /**
+     * Streams the snapshot into the new index; {@code covered} gets the ids of the change rows it could see, and
+     * {@code requestsCovered[0]} the newest full-rebuild request it could see (a TRUNCATE before the snapshot).
+     */
+    private long streamAll(String target, List<Long> covered, long[] requestsCovered) throws SQLException {
         AtomicLong count = new AtomicLong();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -148,6 +158,10 @@ public final class Reindexer {
                 while (rs.next()) { // the first statement fixes the snapshot the stream below reads too
                     covered.add(rs.getLong(1));
                 }
+            }
+            try (PreparedStatement ps = c.prepareStatement(VISIBLE_REQUESTS); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                requestsCovered[0] = rs.getLong(1);
             }
             try (BulkWriter writer = new BulkWriter(index.client(), 2)) {
                 documents.streamAll(c, document -> {
@@ -236,6 +250,85 @@ public final class Reindexer {
                 ps.setArray(1, c.createArrayOf("bigint", chunk.toArray()));
                 ps.executeUpdate();
             }
+        }
+    }
+
+    private void retireRequests(long upTo) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(DELETE_REQUESTS)) {
+            ps.setLong(1, upTo);
+            ps.executeUpdate();
+        }
+    }
+
+    /** True when a TRUNCATE (or an operator) asked for a full rebuild that no reindex has carried out yet. */
+    public boolean rebuildRequested() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(HAS_REQUEST);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read rebuild requests: " + e.getMessage(), e);
+        }
+    }
+
+    /** What a killed reindex left behind: its registration, and indices that nothing reads. */
+    public record Leftovers(List<String> staleBuilds, List<String> orphanIndices) {
+        public boolean isEmpty() {
+            return staleBuilds.isEmpty() && orphanIndices.isEmpty();
+        }
+    }
+
+    /**
+     * What killed reindexes left behind, judged only while no reindex runs (one that runs owns its build and its
+     * new index, and the old index during its grace period); empty when one runs.
+     */
+    public Optional<Leftovers> leftovers() {
+        return whileNoReindexRuns(this::findLeftovers);
+    }
+
+    /** Deletes what killed reindexes left behind, if no reindex runs now; returns what was removed. */
+    public Optional<Leftovers> cleanUpLeftovers() {
+        return whileNoReindexRuns(() -> {
+            Leftovers found = findLeftovers();
+            if (!found.isEmpty()) {
+                dropStaleBuilds();
+                index.delete(found.orphanIndices());
+                log.info("Removed what a killed reindex left behind: builds {}, indices {}", found.staleBuilds(),
+                        found.orphanIndices());
+            }
+            return found;
+        });
+    }
+
+    private Leftovers findLeftovers() throws SQLException {
+        List<String> builds = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(BUILD_NAMES);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                builds.add(rs.getString(1));
+            }
+        }
+        List<String> orphans = new ArrayList<>(index.ownIndices());
+        orphans.removeAll(index.indicesBehindAlias());
+        return new Leftovers(builds, orphans);
+    }
+
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> Optional<T> whileNoReindexRuns(SqlWork<T> work) {
+        try (Connection session = dataSource.getConnection()) {
+            if (!advisory(session, TRY_LOCK_REINDEX)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(work.run());
+            } finally {
+                advisory(session, UNLOCK_REINDEX);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not inspect reindex leftovers: " + e.getMessage(), e);
         }
     }
 

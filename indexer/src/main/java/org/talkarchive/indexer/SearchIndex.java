@@ -34,11 +34,26 @@ public final class SearchIndex {
 
     /** The indices the alias points to (one, normally; none before the first build). */
     public Set<String> indicesBehindAlias() {
+        return indicesBehindAlias(client);
+    }
+
+    /** The same, asked through another client (one with a shorter timeout, say). */
+    public Set<String> indicesBehindAlias(ElasticsearchClient client) {
         try {
             if (!client.indices().existsAlias(e -> e.name(alias)).value()) {
                 return Set.of();
             }
             return new TreeSet<>(client.indices().getAlias(g -> g.name(alias)).aliases().keySet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every index named after this alias ({@code <alias>-v<version>-<time>}), whether the alias points to it or not. */
+    public Set<String> ownIndices() {
+        try {
+            return new TreeSet<>(client.indices().get(g -> g.index(alias + "-v*").ignoreUnavailable(true)
+                    .allowNoIndices(true)).indices().keySet());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

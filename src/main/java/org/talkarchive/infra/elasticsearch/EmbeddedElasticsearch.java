@@ -32,11 +32,14 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     private static final String NETTY_MODULE = "transport-netty4";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
-    private final Process process;
+    private final List<String> command;
+    private final Path console;
     private final String url;
+    private volatile Process process;
 
-    private EmbeddedElasticsearch(Process process, String url) {
-        this.process = process;
+    private EmbeddedElasticsearch(List<String> command, Path console, String url) {
+        this.command = command;
+        this.console = console;
         this.url = url;
     }
 
@@ -72,19 +75,48 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                     NodeMain.class.getName(), home.toString(),
                     Integer.toString(httpPort), Integer.toString(transportPort)));
             Path console = home.resolve("logs/node-console.log");
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(console.toFile())
-                    .start();
-            String url = "http://127.0.0.1:" + httpPort;
-            EmbeddedElasticsearch node = new EmbeddedElasticsearch(process, url);
-            node.awaitHealthy(console);
-            log.info("Embedded Elasticsearch ready at {} in {} ms (home {})", url,
+            EmbeddedElasticsearch node = new EmbeddedElasticsearch(List.copyOf(command), console,
+                    "http://127.0.0.1:" + httpPort);
+            node.launch();
+            log.info("Embedded Elasticsearch ready at {} in {} ms (home {})", node.url, 
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), home);
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded Elasticsearch node in " + home, e);
         }
+    }
+
+    /** Starts the node's JVM and waits until it answers cluster health. */
+    private void launch() throws IOException {
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()))
+                .start();
+        awaitHealthy(console);
+    }
+
+    /** False once the node's JVM has gone, whatever the reason (killed, crashed, out of memory). */
+    public boolean isAlive() {
+        Process current = process;
+        return current != null && current.isAlive();
+    }
+
+    /**
+     * Starts the node again on the same ports and home, after it died: the clients keep their URL, and the node
+     * recovers its indices from its data folder. A node still running is stopped first.
+     */
+    public synchronized void restart() {
+        close();
+        try {
+            launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not restart the embedded Elasticsearch node", e);
+        }
+    }
+
+    /** The node JVM's process id, for operators and fault tests. */
+    public long pid() {
+        return process.pid();
     }
 
     public String url() {
@@ -217,8 +249,9 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     /** Closes the node's standard input, which makes it shut down; kills it if it has not gone in 30 s. */
     @Override
-    public void close() {
-        if (!process.isAlive()) {
+    public synchronized void close() {
+        Process process = this.process;
+        if (process == null || !process.isAlive()) {
             return;
         }
         try {

@@ -5,16 +5,52 @@ import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
-/** The connection pool, with the schema migrated to the newest version before first use. */
+/**
+ * The connection pools, with the schema migrated to the newest version before first use.
+ *
+ * <p>Two pools, because two kinds of work have opposite needs. Viewers' requests ({@link #readDataSource()}) must
+ * fail fast when PostgreSQL is gone or stuck, so a page can answer 503 within about two seconds instead of holding
+ * a thread: a short wait for a connection, a statement timeout and a socket timeout. Imports, publishing and
+ * reindexing ({@link #dataSource()}) run long statements and streams, so they get no statement timeout.
+ */
 public final class Database implements AutoCloseable {
 
-    private final HikariDataSource dataSource;
+    private static final int READ_STATEMENT_TIMEOUT_MS = 2_000;
 
-    private Database(HikariDataSource dataSource) {
+    private final HikariDataSource dataSource;
+    private final HikariDataSource readDataSource;
+
+    private Database(HikariDataSource dataSource, HikariDataSource readDataSource) {
         this.dataSource = dataSource;
+        this.readDataSource = readDataSource;
     }
 
     public static Database connectAndMigrate(String jdbcUrl, String user, String password) {
+        HikariConfig work = config(jdbcUrl, user, password, "talk-archive");
+        work.setMaximumPoolSize(10);
+        work.setConnectionTimeout(5_000);
+        work.setInitializationFailTimeout(30_000);
+        work.addDataSourceProperty("connectTimeout", "2");
+        work.addDataSourceProperty("tcpKeepAlive", "true");
+        HikariDataSource dataSource = new HikariDataSource(work);
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        HikariConfig read = config(jdbcUrl, user, password, "talk-archive-read");
+        read.setMaximumPoolSize(10);
+        read.setConnectionTimeout(1_000);
+        read.setValidationTimeout(500);
+        read.setInitializationFailTimeout(-1); // a pool that starts empty; requests find out on their own
+        read.addDataSourceProperty("connectTimeout", "1");
+        read.addDataSourceProperty("socketTimeout", "5");
+        read.addDataSourceProperty("options", "-c statement_timeout=" + READ_STATEMENT_TIMEOUT_MS);
+        return new Database(dataSource, new HikariDataSource(read));
+    }
+
+    private static HikariConfig config(String jdbcUrl, String user, String password, String name) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         if (user != null) {
@@ -23,25 +59,23 @@ public final class Database implements AutoCloseable {
         if (password != null) {
             config.setPassword(password);
         }
-        config.setPoolName("talk-archive");
-        config.setMaximumPoolSize(10);
-        config.setInitializationFailTimeout(30_000);
-        HikariDataSource dataSource = new HikariDataSource(config);
-        try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
-        }
-        return new Database(dataSource);
+        config.setPoolName(name);
+        return config;
     }
 
+    /** For imports, publishing, reindexing and checks: no statement timeout. */
     public DataSource dataSource() {
         return dataSource;
     }
 
+    /** For viewers' requests: fails within about two seconds when PostgreSQL is unavailable. */
+    public DataSource readDataSource() {
+        return readDataSource;
+    }
+
     @Override
     public void close() {
+        readDataSource.close();
         dataSource.close();
     }
 }

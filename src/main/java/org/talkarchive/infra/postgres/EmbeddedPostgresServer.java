@@ -21,25 +21,81 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+    private volatile int port; // chosen free at the first start, kept for restarts
+    private volatile EmbeddedPostgres postgres;
+    private volatile long postmasterPid;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private EmbeddedPostgresServer(Path dataDirectory) {
+        this.dataDirectory = dataDirectory;
     }
 
+    /**
+     * Starts the server on a free port. The caller must own the data directory (see {@code DataDirectoryOwner}):
+     * a postgres found running on it then can only be one a killed run left behind, and is stopped.
+     */
     public static EmbeddedPostgresServer start(Path dataDirectory) {
         try {
             Files.createDirectories(dataDirectory);
             stopOrphan(dataDirectory);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .start();
-            return new EmbeddedPostgresServer(postgres);
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDirectory);
+            server.launch(0);
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dataDirectory, e);
+        }
+    }
+
+    /**
+     * PostgreSQL's own durability defaults: the embedding library turns fsync and synchronous commit off for speed,
+     * which a power cut would turn into lost talks. Only the test suite's throwaway server runs without them.
+     */
+    private void launch(int onPort) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on");
+        if (onPort > 0) {
+            builder.setPort(onPort);
+        }
+        postgres = builder.start();
+        port = postgres.getPort();
+        postmasterPid = readPostmasterPid(dataDirectory).orElse(-1L);
+    }
+
+    /** False once the postmaster has gone (killed, crashed). */
+    public boolean isAlive() {
+        return postmasterPid > 0 && ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** The postmaster's process id, for operators and fault tests. */
+    public long pid() {
+        return postmasterPid;
+    }
+
+    /**
+     * Starts the server again on the same port after it died, so the connection pools reconnect by themselves.
+     * PostgreSQL replays its write-ahead log on start: every committed transaction is there.
+     */
+    public synchronized void restart() {
+        closeQuietly();
+        try {
+            stopOrphan(dataDirectory); // a postmaster whose children outlived it still holds the directory
+            launch(port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not restart embedded PostgreSQL in " + dataDirectory, e);
+        }
+    }
+
+    private static Optional<Long> readPostmasterPid(Path dataDirectory) {
+        try {
+            return Optional.of(Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
@@ -53,12 +109,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (!Files.isRegularFile(pidFile)) {
             return;
         }
-        long pid;
-        try {
-            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-        } catch (RuntimeException e) {
+        Optional<Long> pidInFile = readPostmasterPid(dataDirectory);
+        if (pidInFile.isEmpty()) {
             return; // unreadable: PostgreSQL itself judges a stale lock file
         }
+        long pid = pidInFile.get();
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
         String dir = dataDirectory.toAbsolutePath().toString();
         boolean ours = process.flatMap(p -> p.info().commandLine())
@@ -86,8 +141,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return "postgres";
     }
 
+    private void closeQuietly() {
+        try {
+            postgres.close(); // after a kill its "pg_ctl stop" fails and is logged; the lock is released all the same
+        } catch (IOException e) {
+            log.warn("Stopping PostgreSQL failed: {}", e.toString());
+        }
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             postgres.close();
         } catch (IOException e) {

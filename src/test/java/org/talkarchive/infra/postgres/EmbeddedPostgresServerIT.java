@@ -52,6 +52,43 @@ class EmbeddedPostgresServerIT {
         }
     }
 
+    /** The embedding library turns fsync and synchronous commit off by default; the archive's server must not. */
+    @Test
+    void keepsPostgresDurabilityDefaults() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir);
+             Connection c = DriverManager.getConnection(server.jdbcUrl())) {
+            for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
+                try (ResultSet rs = c.createStatement().executeQuery("SHOW " + setting)) {
+                    rs.next();
+                    assertThat(rs.getString(1)).as(setting).isEqualTo("on");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aKilledServerIsStartedAgainOnTheSamePortWithItsData() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir)) {
+            String url = server.jdbcUrl();
+            try (Connection c = DriverManager.getConnection(url)) {
+                c.createStatement().execute("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('committed')");
+            }
+            long pid = server.pid();
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+            assertThat(server.isAlive()).isFalse();
+
+            server.restart();
+            assertThat(server.isAlive()).isTrue();
+            assertThat(server.jdbcUrl()).isEqualTo(url);
+            try (Connection c = DriverManager.getConnection(url);
+                 ResultSet rs = c.createStatement().executeQuery("SELECT v FROM kept")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("committed");
+            }
+        }
+    }
+
     @Test
     void aStaleLockFileOfAnotherProgramIsLeftAlone() throws Exception {
         Files.createDirectories(dir);

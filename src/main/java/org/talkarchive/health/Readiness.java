@@ -1,0 +1,120 @@
+package org.talkarchive.health;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.talkarchive.indexer.IndexSync;
+import org.talkarchive.indexer.SearchIndex;
+import org.talkarchive.search.SearchEngineGuard;
+
+/**
+ * Whether the archive can do its whole job now, component by component: PostgreSQL answers, Elasticsearch answers,
+ * the alias points at an index, and how far publishing lags. Ready means every component is up; while
+ * Elasticsearch is down the site still answers (degraded), but it is not ready.
+ */
+public final class Readiness {
+
+    private static final String PENDING = """
+            SELECT count(*), extract(epoch FROM now() - min(changed_at)) FROM search_change
+            """;
+
+    /** One component's state; {@code details} are what an operator reads first. */
+    public record Component(boolean up, Map<String, Object> details) {
+    }
+
+    public record Report(boolean ready, Map<String, Component> components) {
+    }
+
+    private final DataSource readPool;
+    private final SearchEngineGuard engine;
+    private final SearchIndex index;
+    private final IndexSync sync;
+    private final Supplier<Map<String, Long>> engineRestarts;
+
+    public Readiness(DataSource readPool, SearchEngineGuard engine, SearchIndex index, IndexSync sync,
+                     Supplier<Map<String, Long>> engineRestarts) {
+        this.readPool = readPool;
+        this.engine = engine;
+        this.index = index;
+        this.sync = sync;
+        this.engineRestarts = engineRestarts;
+    }
+
+    public Report check() {
+        Map<String, Component> components = new LinkedHashMap<>();
+        components.put("postgres", postgres());
+        components.put("elasticsearch", elasticsearch());
+        components.put("publishing", publishing(components.get("postgres").up()));
+        boolean ready = components.values().stream().allMatch(Component::up);
+        return new Report(ready, components);
+    }
+
+    private Component postgres() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        try (Connection c = readPool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            details.put("latency_ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
+            details.put("restarts", engineRestarts.get().getOrDefault("PostgreSQL", 0L));
+            return new Component(true, details);
+        } catch (SQLException | RuntimeException e) {
+            details.put("error", e.getMessage());
+            return new Component(false, details);
+        }
+    }
+
+    private Component elasticsearch() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("circuit", engine.state());
+        details.put("restarts", engineRestarts.get().getOrDefault("Elasticsearch", 0L));
+        try {
+            String health = engine.call(es -> es.cluster().health().status().jsonValue());
+            details.put("status", health);
+            Set<String> indices = engine.call(index::indicesBehindAlias);
+            details.put("alias", index.alias());
+            details.put("indices", indices);
+            if (indices.isEmpty()) {
+                details.put("error", "the alias points at no index yet");
+            }
+            return new Component(!"red".equals(health) && !indices.isEmpty(), details);
+        } catch (RuntimeException e) {
+            details.put("error", e.getMessage());
+            return new Component(false, details);
+        }
+    }
+
+    private Component publishing(boolean postgresUp) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        IndexSync.Status status = sync.status();
+        details.put("last_success", status.lastSuccess());
+        details.put("last_failure", status.lastFailure());
+        details.put("last_error", status.lastError());
+        if (!postgresUp) {
+            return new Component(false, details);
+        }
+        try (Connection c = readPool.getConnection(); PreparedStatement ps = c.prepareStatement(PENDING);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            details.put("pending_changes", rs.getLong(1));
+            double age = rs.getDouble(2);
+            details.put("oldest_pending_seconds", rs.wasNull() ? 0 : Math.round(age));
+        } catch (SQLException e) {
+            details.put("error", e.getMessage());
+            return new Component(false, details);
+        }
+        // Failing now means failing more recently than succeeding.
+        boolean failing = status.lastFailure() != null
+                && (status.lastSuccess() == null || status.lastFailure().isAfter(status.lastSuccess()));
+        details.put("failing", failing);
+        return new Component(!failing, details);
+    }
+
+}

@@ -1,0 +1,86 @@
+package org.talkarchive.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.transport.rest5_client.Rest5ClientOptions;
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.function.CheckedSupplier;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every call that viewers wait on goes to Elasticsearch through here: with a response timeout of its own, and
+ * behind a circuit breaker. After a few failures in a row the breaker opens and calls fail at once, so while the
+ * engine is down, searches go straight to the PostgreSQL fallback instead of each waiting for a timeout; after a
+ * pause one trial call is let through, and a success closes the breaker again.
+ */
+public final class SearchEngineGuard {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchEngineGuard.class);
+
+    private final ElasticsearchClient client;
+    private final CircuitBreaker<Object> breaker;
+
+    /**
+     * @param client          the shared client; this guard uses a copy of it whose requests give up after
+     *                        {@code responseTimeout}
+     * @param retryAfter      how long the breaker stays open before a trial call
+     */
+    public SearchEngineGuard(ElasticsearchClient client, Duration responseTimeout, Duration retryAfter) {
+        this.client = withResponseTimeout(client, responseTimeout);
+        this.breaker = CircuitBreaker.builder()
+                .withFailureThreshold(3)
+                .withDelay(retryAfter)
+                .withSuccessThreshold(1)
+                .onOpen(e -> log.warn("Elasticsearch is failing; searches are answered from PostgreSQL for now"))
+                .onClose(e -> log.info("Elasticsearch answers again; searches use it again"))
+                .build();
+    }
+
+    static ElasticsearchClient withResponseTimeout(ElasticsearchClient client, Duration timeout) {
+        Rest5ClientOptions.Builder options = Rest5ClientOptions.of(client._transportOptions()).toBuilder();
+        options.restClientRequestOptionsBuilder().setRequestConfig(RequestConfig.custom()
+                .setConnectionRequestTimeout(Timeout.of(timeout.toMillis(), TimeUnit.MILLISECONDS))
+                .setResponseTimeout(Timeout.of(timeout.toMillis(), TimeUnit.MILLISECONDS))
+                .build());
+        return client.withTransportOptions(options.build());
+    }
+
+    /** A call with the engine, the guarded client given to it. */
+    public interface EngineCall<T> {
+        T call(ElasticsearchClient client) throws Exception;
+    }
+
+    /**
+     * Runs the call unless the breaker is open.
+     *
+     * @throws SearchUnavailableException when the breaker is open or the call failed
+     */
+    public <T> T call(EngineCall<T> call) {
+        CheckedSupplier<T> supplier = () -> call.call(client);
+        try {
+            return Failsafe.with(breaker).get(supplier);
+        } catch (dev.failsafe.CircuitBreakerOpenException e) {
+            throw new SearchUnavailableException("the search engine is unavailable", e);
+        } catch (FailsafeException e) {
+            throw new SearchUnavailableException("the search engine failed: " + e.getCause(), e.getCause());
+        } catch (RuntimeException e) {
+            throw new SearchUnavailableException("the search engine failed: " + e, e);
+        }
+    }
+
+    /** False while the breaker is open: calls would fail at once. */
+    public boolean available() {
+        return !breaker.isOpen();
+    }
+
+    /** "closed" (calls go through), "open" (they fail at once) or "half_open" (a trial call may go through). */
+    public String state() {
+        return breaker.getState().name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

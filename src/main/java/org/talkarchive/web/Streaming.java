@@ -1,0 +1,40 @@
+package org.talkarchive.web;
+
+import io.javalin.http.Context;
+import org.eclipse.jetty.server.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Long responses written batch by batch (CSV and JSON downloads). Once the first bytes are out, the status is 200
+ * and can no longer change: a failure after that point must not end the response normally (a client would take a
+ * cut-short download for a whole one), nor append an error page to it. The connection is aborted instead, so the
+ * client sees a transfer that did not finish (chunked encoding without its last chunk).
+ */
+final class Streaming {
+
+    private static final Logger log = LoggerFactory.getLogger(Streaming.class);
+
+    interface Body {
+        void write() throws Exception;
+    }
+
+    private Streaming() {
+    }
+
+    /** Writes the body; a failure before anything was sent propagates (a normal error answer is still possible). */
+    static void streamOrAbort(Context ctx, Body body) throws Exception {
+        try {
+            body.write();
+        } catch (Exception e) {
+            if (!ctx.res().isCommitted()) {
+                ctx.res().reset();
+                throw e;
+            }
+            log.warn("{} {} failed after its response began; aborting the connection: {}", ctx.method(), ctx.path(),
+                    e.toString());
+            // Jetty's own way to end an exchange abnormally: the client sees a broken, incomplete response.
+            Request.getBaseRequest(ctx.req()).getHttpChannel().abort(e);
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package org.talkarchive.resilience;
+
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.talkarchive.Archive;
+import org.talkarchive.config.ArchiveConfig;
+import org.talkarchive.web.WebServer;
+
+/**
+ * A serving archive as {@code serve} runs it (embedded PostgreSQL and Elasticsearch of its own, supervised, with
+ * background publishing, on 127.0.0.1), plus the means to hurt it: kill -9 of either engine, command-line runs of
+ * the real jar beside it, and a bounded request load that records what viewers got. Used by the fault-injection
+ * tests and by the resilience benchmark.
+ */
+public final class FaultHarness implements AutoCloseable {
+
+    public static final String ADMIN_TOKEN = "fault-harness-token";
+
+    private final Path dataDir;
+    private final ArchiveConfig config;
+    private final Archive archive;
+    private final AutoCloseable sync;
+    private final Javalin app;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private FaultHarness(Path dataDir, ArchiveConfig config, Archive archive, AutoCloseable sync, Javalin app) {
+        this.dataDir = dataDir;
+        this.config = config;
+        this.archive = archive;
+        this.sync = sync;
+        this.app = app;
+    }
+
+    /** Starts the archive on {@code dataDir}, imports {@code corpus}, publishes it, and serves. */
+    public static FaultHarness start(Path dataDir, Path corpus) {
+        Map<String, String> env = new HashMap<>();
+        env.put("TALKS_DATA_DIR", dataDir.toString());
+        env.put("TALKS_ES_HEAP", "512m");
+        env.put("TALKS_ADMIN_TOKEN", ADMIN_TOKEN);
+        ArchiveConfig config = ArchiveConfig.fromEnvironment(env);
+        Archive archive = Archive.start(config);
+        try {
+            archive.importer().importCorpus(corpus, org.talkarchive.importer.ImportProgress.NONE);
+            archive.prepareIndexForServing();
+            archive.sync().syncAll();
+            archive.index().refresh();
+            AutoCloseable sync = archive.startBackgroundSync(Duration.ofMillis(250));
+            Javalin app = WebServer.create(archive, config.adminToken()).start("127.0.0.1", 0);
+            return new FaultHarness(dataDir, config, archive, sync, app);
+        } catch (RuntimeException e) {
+            archive.close();
+            throw e;
+        }
+    }
+
+    public Archive archive() {
+        return archive;
+    }
+
+    public String base() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
+    // ---- faults
+
+    /** kill -9 of the embedded Elasticsearch node (a child JVM of this one running NodeMain). */
+    public void killElasticsearch() {
+        ProcessHandle node = ProcessHandle.current().children()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("NodeMain")
+                        && c.contains(dataDir.toString())).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no embedded Elasticsearch node found"));
+        kill9(node);
+    }
+
+    /** kill -9 of the embedded PostgreSQL's postmaster. */
+    public void killPostgres() {
+        long pid = postmasterPid();
+        kill9(ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("postmaster " + pid + " not alive")));
+    }
+
+    public long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void kill9(ProcessHandle process) {
+        process.destroyForcibly(); // SIGKILL
+        process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
+    // ---- the command line, beside the running archive
+
+    /** Runs {@code java -jar target/talk-archive.jar args…} on the same data directory; returns it running. */
+    public Process startCli(String... args) {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar",
+                Path.of("target/talk-archive.jar").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("TALKS_DATA_DIR", dataDir.toString());
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a CLI command to its end (at most {@code limit}); returns exit code and output. */
+    public CliResult runCli(Duration limit, String... args) {
+        Process process = startCli(args);
+        try {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("'" + String.join(" ", args) + "' did not end within " + limit);
+            }
+            return new CliResult(process.exitValue(),
+                    new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public record CliResult(int exitCode, String output) {
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    // ---- what viewers get
+
+    /** One request and what came of it: status (0 when no answer), time, and whether the page was degraded. */
+    public record Outcome(String path, int status, long millis, boolean degraded, boolean retryAfter) {
+    }
+
+    public Outcome get(String path) {
+        long started = System.nanoTime();
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + path))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return new Outcome(path, response.statusCode(), elapsed(started),
+                    response.body().contains("\"degraded\":true") || response.body().contains("id=\"degraded\""),
+                    response.headers().firstValue("Retry-After").isPresent());
+        } catch (IOException e) {
+            return new Outcome(path, 0, elapsed(started), false, false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(path, 0, elapsed(started), false, false);
+        }
+    }
+
+    public HttpResponse<String> post(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base() + path))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long elapsed(long started) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    }
+
+    /**
+     * Viewers' requests from {@code threads} threads, round-robin over {@code paths}, until stopped or until
+     * {@code limit} has passed, whichever comes first: a load that always stops by itself.
+     */
+    public Load load(List<String> paths, int threads, Duration limit) {
+        return new Load(paths, threads, limit);
+    }
+
+    public final class Load implements AutoCloseable {
+        private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final List<Thread> workers = new ArrayList<>();
+
+        private Load(List<String> paths, int threads, Duration limit) {
+            long deadline = System.nanoTime() + limit.toNanos();
+            for (int t = 0; t < threads; t++) {
+                int offset = t;
+                Thread worker = new Thread(() -> {
+                    for (int i = offset; running.get() && System.nanoTime() < deadline; i += threads) {
+                        outcomes.add(get(paths.get(i % paths.size())));
+                    }
+                }, "load-" + t);
+                worker.setDaemon(true);
+                worker.start();
+                workers.add(worker);
+            }
+        }
+
+        /** What was answered so far (a copy). */
+        public List<Outcome> outcomes() {
+            return List.copyOf(outcomes);
+        }
+
+        /** Forgets the outcomes so far: the next look covers only what follows. */
+        public void reset() {
+            outcomes.clear();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            for (Thread worker : workers) {
+                worker.join(15_000);
+            }
+        }
+    }
+
+    /** Waits until /ready answers 200; returns how long that took. */
+    public Duration awaitReady(Duration limit) {
+        long started = System.nanoTime();
+        long deadline = started + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (get("/ready").status() == 200) {
+                return Duration.ofNanos(System.nanoTime() - started);
+            }
+            sleep(Duration.ofMillis(200));
+        }
+        throw new IllegalStateException("not ready within " + limit + ": " + readyBody());
+    }
+
+    private String readyBody() {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base() + "/ready")).timeout(Duration.ofSeconds(10))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException | InterruptedException e) {
+            return e.toString();
+        }
+    }
+
+    public static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- the database, as an operator's psql would see it
+
+    public void execute(String sql) {
+        try (Connection c = connect(); var statement = c.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A plain connection to the serving PostgreSQL, found as any other process finds it: engines.json. */
+    public Connection connect() throws SQLException {
+        try {
+            Map<?, ?> engines = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readValue(dataDir.resolve("engines.json").toFile(), Map.class);
+            org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+            ds.setUrl((String) engines.get("jdbcUrl"));
+            ds.setUser((String) engines.get("user"));
+            ds.setConnectTimeout(2);
+            return ds.getConnection();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public long count(String sql) {
+        try (Connection c = connect();
+             PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public ArchiveConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() throws Exception {
+        app.stop();
+        sync.close();
+        archive.close();
+    }
+
+    public static Optional<Path> pyvideoCorpus() {
+        Path tarball = Path.of("..", "shared", "datasets", "pyvideo", "pyvideo-data.tar.gz");
+        return Files.isRegularFile(tarball) ? Optional.of(tarball) : Optional.empty();
+    }
+}

@@ -1,0 +1,184 @@
+package org.talkarchive.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.talkarchive.importer.SampleCorpus;
+import org.talkarchive.indexer.ConsistencyCheck;
+import org.talkarchive.resilience.FaultHarness.Outcome;
+
+/**
+ * Faults injected into a serving archive on its real engines: command-line runs beside it, kill -9 of
+ * Elasticsearch and of PostgreSQL under steady load, a reindex killed mid-build, TRUNCATE. Each checks that no
+ * request hung past its timeout, that searches kept answering (degraded while Elasticsearch was down, 503 with
+ * Retry-After while PostgreSQL was), that the archive was ready again within 30 s of the engine being back, and
+ * that PostgreSQL and the index agree at the end.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ResilienceIT {
+
+    private static final List<String> VIEWER_PATHS = List.of("/api/talks?q=django", "/?q=testing",
+            "/api/talks?year=2023", "/api/talks?q=migrations&sort=newest", "/api/suggest?q=dja");
+    // A search has 2 s for the engine, then PostgreSQL's fallback; a page without PostgreSQL fails within ~1 s.
+    private static final long LONGEST_ACCEPTABLE_MS = 5_000;
+
+    @TempDir
+    static Path dir;
+
+    static FaultHarness archive;
+
+    @BeforeAll
+    static void serve() {
+        archive = FaultHarness.start(dir.resolve("data"), SampleCorpus.extractTo(dir.resolve("sample")));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (archive != null) {
+            archive.close();
+        }
+    }
+
+    private static void assertNoDrift() {
+        archive.archive().sync().syncAll();
+        ConsistencyCheck.Report report = archive.archive().consistency().check(500);
+        assertThat(report.consistent()).as(report.summary()).isTrue();
+    }
+
+    private static void assertAnsweredInTime(List<Outcome> outcomes) {
+        assertThat(outcomes).isNotEmpty();
+        assertThat(outcomes).allSatisfy(o -> {
+            assertThat(o.millis()).as("%s took", o.path()).isLessThan(LONGEST_ACCEPTABLE_MS);
+            assertThat(o.status()).as("%s answered", o.path()).isIn(200, 503);
+            if (o.status() == 503) {
+                assertThat(o.retryAfter()).as("503 for %s carries Retry-After", o.path()).isTrue();
+            }
+        });
+    }
+
+    @Test
+    @Order(1)
+    void commandsBesideARunningServeUseItsEnginesAndStopNothing() {
+        long postmaster = archive.postmasterPid();
+        for (String command : List.of("check", "index")) {
+            FaultHarness.CliResult result = archive.runCli(Duration.ofSeconds(120), command);
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            assertThat(result.output()).contains("using them");
+        }
+        assertThat(archive.runCli(Duration.ofSeconds(120), "check").output()).contains("-> consistent");
+        assertThat(archive.postmasterPid()).as("the serving PostgreSQL was not restarted").isEqualTo(postmaster);
+        assertThat(archive.get("/api/talks?q=django").status()).isEqualTo(200);
+        assertThat(archive.get("/ready").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void killingElasticsearchUnderLoadDegradesSearchAndHeals() throws Exception {
+        try (FaultHarness.Load load = archive.load(VIEWER_PATHS, 2, Duration.ofSeconds(120))) {
+            FaultHarness.sleep(Duration.ofSeconds(1));
+            archive.killElasticsearch();
+            // a change written while the engine is down is published once it is back
+            archive.execute("UPDATE talk SET title = title || ' (revised)' WHERE id = (SELECT min(id) FROM talk)");
+            Duration ready = archive.awaitReady(Duration.ofSeconds(90));
+            List<Outcome> outcomes = load.outcomes();
+            assertAnsweredInTime(outcomes);
+            assertThat(outcomes).as("searches were answered from PostgreSQL while the engine was down")
+                    .anyMatch(o -> o.status() == 200 && o.degraded());
+            assertThat(outcomes.stream().filter(o -> o.path().startsWith("/api/talks")))
+                    .as("searches never failed").allMatch(o -> o.status() == 200);
+            assertThat(ready).isLessThan(Duration.ofSeconds(90));
+        }
+        assertThat(archive.get("/api/talks?q=django").degraded()).isFalse();
+        assertThat(archive.get("/api/talks?q=revised").status()).isEqualTo(200);
+        assertNoDrift();
+    }
+
+    @Test
+    @Order(3)
+    void killingPostgresUnderLoadAnswers503QuicklyAndHeals() throws Exception {
+        try (FaultHarness.Load load = archive.load(VIEWER_PATHS, 2, Duration.ofSeconds(120))) {
+            FaultHarness.sleep(Duration.ofSeconds(1));
+            archive.killPostgres();
+            archive.awaitReady(Duration.ofSeconds(90));
+            List<Outcome> outcomes = load.outcomes();
+            assertAnsweredInTime(outcomes);
+        }
+        assertThat(archive.get("/api/talks?q=django").status()).isEqualTo(200);
+        assertNoDrift();
+    }
+
+    @Test
+    @Order(4)
+    void aReindexKilledMidBuildIsReportedThenCleanedUp() throws Exception {
+        boolean killedMidBuild = false;
+        for (int attempt = 0; attempt < 5 && !killedMidBuild; attempt++) {
+            Process reindex = archive.startCli("reindex");
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (reindex.isAlive() && System.nanoTime() < deadline) {
+                if (archive.count("SELECT count(*) FROM search_index_build") > 0) {
+                    reindex.destroyForcibly(); // SIGKILL, mid-build
+                    reindex.waitFor();
+                    killedMidBuild = true;
+                    break;
+                }
+                Thread.sleep(5);
+            }
+            reindex.destroyForcibly().waitFor();
+        }
+        assertThat(killedMidBuild).as("a reindex was caught mid-build").isTrue();
+
+        ConsistencyCheck.Report report = archive.archive().consistency().check(100);
+        assertThat(report.staleBuilds()).hasSize(1);
+        assertThat(report.orphanIndices()).hasSize(1);
+        assertThat(report.consistent()).isFalse();
+        assertThat(archive.runCli(Duration.ofSeconds(120), "check").exitCode()).isEqualTo(1);
+        assertThat(archive.get("/api/talks?q=django").status()).isEqualTo(200);
+
+        archive.archive().reindexer().cleanUpLeftovers(); // what the next start or reindex does
+        assertNoDrift();
+    }
+
+    @Test
+    @Order(5)
+    void aSecondReindexIsRefusedWith409() throws Exception {
+        try (Connection c = archive.connect();
+             PreparedStatement hold = c.prepareStatement("SELECT pg_advisory_lock(7301, 2)")) {
+            hold.execute(); // as a reindex in progress holds it
+            HttpResponse<String> response = archive.post("/api/admin/reindex");
+            assertThat(response.statusCode()).isEqualTo(409);
+            assertThat(response.body()).contains("Another reindex is running");
+            assertThat(archive.runCli(Duration.ofSeconds(120), "reindex").exitCode()).isEqualTo(3);
+        }
+        assertThat(archive.post("/api/admin/reindex").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(6)
+    void truncateIsPublishedAsAFullRebuild() {
+        assertThat(archive.get("/api/talks?tag=testing").status()).isEqualTo(200);
+        long tagged = archive.count("SELECT count(DISTINCT talk_id) FROM talk_tag");
+        assertThat(tagged).isPositive();
+        archive.execute("TRUNCATE talk_tag");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (archive.count("SELECT count(*) FROM search_reindex_request") > 0 && System.nanoTime() < deadline) {
+            FaultHarness.sleep(Duration.ofMillis(200));
+        }
+        assertThat(archive.count("SELECT count(*) FROM search_reindex_request")).isZero();
+        archive.archive().index().refresh();
+        assertThat(archive.archive().search().search(org.talkarchive.search.TalkQuery.parse(
+                java.util.Map.of("tag", List.of("testing")), java.util.Set.of())).total()).isZero();
+        assertNoDrift();
+    }
+}

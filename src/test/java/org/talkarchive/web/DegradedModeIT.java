@@ -1,0 +1,130 @@
+package org.talkarchive.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.testtools.JavalinTest;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.talkarchive.Archive;
+import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
+import org.talkarchive.search.SearchPage;
+import org.talkarchive.testing.Fixtures;
+import org.talkarchive.testing.RealEngines;
+import org.talkarchive.testing.TestArchive;
+
+/**
+ * The site with one engine out of reach (a loopback port where nothing listens): with Elasticsearch gone, searches
+ * come from PostgreSQL and say so, talk pages render without related talks, downloads answer 503; with PostgreSQL
+ * gone, pages answer 503 with Retry-After within about two seconds.
+ */
+@ExtendWith(RealEngines.class)
+class DegradedModeIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private TestArchive t;
+    private ElasticsearchClient deadEngine;
+    private Archive withoutEngine;
+
+    @BeforeEach
+    void load(TestArchive archive) throws Exception {
+        t = archive;
+        t.importAndPublish(Fixtures.corpusCopy(dir));
+        deadEngine = ElasticsearchClients.create("http://127.0.0.1:" + closedPort(), Optional.empty());
+        withoutEngine = new Archive(t.dataSource(), t.dataSource(), deadEngine, t.alias(), Map::of, () -> { });
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        deadEngine.close();
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort(); // closed again when this returns: connections are refused
+        }
+    }
+
+    @Test
+    void withoutElasticsearchSearchesComeFromPostgresAndSaySo() {
+        SearchPage engine = t.search("q", "django", "sort", "newest");
+        Javalin app = WebServer.create(withoutEngine, Optional.empty());
+        JavalinTest.test(app, (server, client) -> {
+            Response api = client.get("/api/talks?q=django&sort=newest");
+            assertThat(api.code()).isEqualTo(200);
+            JsonNode body = JSON.readTree(api.body().string());
+            assertThat(body.path("degraded").asBoolean()).isTrue();
+            List<String> slugs = body.path("hits").findValuesAsText("slug");
+            // PostgreSQL's matching differs in detail (no typo tolerance, stemming); it finds the plain matches
+            assertThat(slugs).isNotEmpty().containsAnyElementsOf(
+                    engine.hits().stream().map(h -> h.talk().slug()).toList());
+            assertThat(body.path("facets").findValuesAsText("name")).contains("event", "year", "speaker", "tag");
+
+            Response filtered = client.get("/api/talks?year=2019");
+            JsonNode year = JSON.readTree(filtered.body().string());
+            assertThat(year.path("total").asLong()).isEqualTo(t.search("year", "2019").total());
+
+            Response page = client.get("/?q=django");
+            assertThat(page.code()).isEqualTo(200);
+            assertThat(page.body().string()).contains("id=\"degraded\"");
+
+            String talkPath = engine.hits().get(0).talk().path();
+            Response talk = client.get(talkPath);
+            assertThat(talk.code()).as("a talk page needs no engine").isEqualTo(200);
+
+            Response suggest = client.get("/api/suggest?q=dj");
+            assertThat(suggest.code()).isEqualTo(200);
+
+            Response csv = client.get("/export/talks.csv?q=django");
+            assertThat(csv.code()).isEqualTo(503);
+            assertThat(csv.header("Retry-After")).isNotBlank();
+
+            Response ready = client.get("/ready");
+            assertThat(ready.code()).isEqualTo(503);
+            JsonNode readiness = JSON.readTree(ready.body().string());
+            assertThat(readiness.at("/components/postgres/up").asBoolean()).isTrue();
+            assertThat(readiness.at("/components/elasticsearch/up").asBoolean()).isFalse();
+            assertThat(client.get("/health").code()).isEqualTo(200);
+        });
+    }
+
+    @Test
+    void withoutPostgresPagesAnswer503WithRetryAfterQuickly() throws Exception {
+        PGSimpleDataSource gone = new PGSimpleDataSource();
+        gone.setUrl("jdbc:postgresql://127.0.0.1:" + closedPort() + "/postgres");
+        gone.setConnectTimeout(1);
+        Archive withoutDatabase = new Archive(t.dataSource(), gone, t.client(), t.alias(), Map::of, () -> { });
+        Javalin app = WebServer.create(withoutDatabase, Optional.empty());
+        JavalinTest.test(app, (server, client) -> {
+            for (String path : List.of("/api/talks?q=django", "/?q=django", "/api/suggest?q=dj",
+                    "/talks/djangocon-us-2019/async-views", "/api/talks/1")) {
+                long started = System.nanoTime();
+                Response response = client.get(path);
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                assertThat(response.code()).as(path).isEqualTo(503);
+                assertThat(response.header("Retry-After")).as(path).isEqualTo("5");
+                assertThat(millis).as(path + " answered within").isLessThan(2_500);
+            }
+            Response ready = client.get("/ready");
+            assertThat(ready.code()).isEqualTo(503);
+            assertThat(JSON.readTree(ready.body().string()).at("/components/postgres/up").asBoolean()).isFalse();
+        });
+    }
+}
