@@ -8,15 +8,9 @@ CORPUS_TAR="${CORPUS_TAR:-../shared/datasets/pyvideo/pyvideo-data.tar.gz}"
 WORK=target/bench
 PORT="${BENCH_PORT:-7079}"
 
-./mvnw -q -B -DskipTests package
-./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" -DincludeScope=test \
-  -DexcludeGroupIds=org.elasticsearch,org.elasticsearch.plugin,org.apache.lucene,org.apache.logging.log4j,org.seleniumhq.selenium,co.elastic.logging \
-  -DexcludeArtifactIds=opentelemetry-sdk-extension-autoconfigure,opentelemetry-sdk-extension-autoconfigure-spi
-rm -rf "$WORK/data" "$WORK/pyvideo" && mkdir -p "$WORK/pyvideo"
-tar -xzf "$CORPUS_TAR" -C "$WORK/pyvideo"
+source bench/common.sh
+prepare_benchmark
 export TALKS_DATA_DIR="$WORK/data" PORT HOST=127.0.0.1
-unset DATABASE_URL ELASTICSEARCH_URL
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(java -version 2>&1 | head -1)"
 
 echo "== import (full corpus into empty PostgreSQL)"
 java -jar target/talk-archive.jar import "$WORK/pyvideo" --no-publish | tail -1

@@ -49,16 +49,18 @@ public final class Archive implements AutoCloseable {
     /**
      * @param dataSource     PostgreSQL for imports, publishing and reindexing (no statement timeout)
      * @param readPool       PostgreSQL for viewers' requests (short timeouts, so a page fails fast)
+     * @param searchClient   Elasticsearch for viewers' searches (a short response timeout)
      * @param engineRestarts how often embedded engines were restarted, by name (for /ready)
      */
-    public Archive(DataSource dataSource, DataSource readPool, ElasticsearchClient elasticsearch, String indexAlias,
-                   Supplier<Map<String, Long>> engineRestarts, AutoCloseable infrastructure) {
+    public Archive(DataSource dataSource, DataSource readPool, ElasticsearchClient elasticsearch,
+                   ElasticsearchClient searchClient, String indexAlias, Supplier<Map<String, Long>> engineRestarts,
+                   AutoCloseable infrastructure) {
         this.infrastructure = infrastructure;
         this.json = Json.create();
         TalkDocuments documents = new TalkDocuments();
         this.talks = new TalkRepository(readPool);
         this.index = new SearchIndex(elasticsearch, IndexDefinition.load(json), indexAlias, Clock.systemUTC());
-        SearchEngineGuard engine = new SearchEngineGuard(elasticsearch, SEARCH_TIMEOUT, ENGINE_RETRY_AFTER);
+        SearchEngineGuard engine = new SearchEngineGuard(searchClient, ENGINE_RETRY_AFTER);
         this.search = new TalkSearchService(elasticsearch, engine, indexAlias, talks, readPool);
         this.suggestions = new SuggestService(engine, indexAlias, talks);
         this.reindexer = new Reindexer(dataSource, index, documents, Duration.ofSeconds(2));
@@ -72,12 +74,12 @@ public final class Archive implements AutoCloseable {
     public static Archive start(ArchiveConfig config) {
         Infrastructure infrastructure = Infrastructure.start(config);
         return new Archive(infrastructure.dataSource(), infrastructure.readDataSource(),
-                infrastructure.elasticsearch(), config.indexAlias(), infrastructure::engineRestarts, infrastructure);
+                infrastructure.elasticsearch(), infrastructure.searchClient(), config.indexAlias(),
+                infrastructure::engineRestarts, infrastructure);
     }
 
     /** How long to wait before the engine is tried again after it failed; also the Retry-After of a 503. */
     public static final Duration ENGINE_RETRY_AFTER = Duration.ofSeconds(5);
-    private static final Duration SEARCH_TIMEOUT = Duration.ofSeconds(2);
 
     /** Builds the index if there is none, or if it was built from an older definition. */
     public void ensureIndex() {

@@ -21,15 +21,12 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER talk_truncated AFTER TRUNCATE ON talk
-    FOR EACH STATEMENT EXECUTE FUNCTION request_full_republish();
-CREATE TRIGGER talk_speaker_truncated AFTER TRUNCATE ON talk_speaker
-    FOR EACH STATEMENT EXECUTE FUNCTION request_full_republish();
-CREATE TRIGGER talk_tag_truncated AFTER TRUNCATE ON talk_tag
-    FOR EACH STATEMENT EXECUTE FUNCTION request_full_republish();
-CREATE TRIGGER speaker_truncated AFTER TRUNCATE ON speaker
-    FOR EACH STATEMENT EXECUTE FUNCTION request_full_republish();
-CREATE TRIGGER tag_truncated AFTER TRUNCATE ON tag
-    FOR EACH STATEMENT EXECUTE FUNCTION request_full_republish();
-CREATE TRIGGER event_truncated AFTER TRUNCATE ON event
-    FOR EACH STATEMENT EXECUTE FUNCTION request_full_republish();
+DO $$
+DECLARE
+    captured text;
+BEGIN
+    FOREACH captured IN ARRAY ARRAY['talk', 'talk_speaker', 'talk_tag', 'speaker', 'tag', 'event'] LOOP
+        EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION request_full_republish()',
+                       captured || '_truncated', captured);
+    END LOOP;
+END $$;

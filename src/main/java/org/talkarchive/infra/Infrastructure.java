@@ -35,14 +35,17 @@ public final class Infrastructure implements AutoCloseable {
 
     private final Database database;
     private final ElasticsearchClient elasticsearch;
+    private final ElasticsearchClient searchClient;
     private final String elasticsearchUrl;
     private final Optional<EngineSupervisor> supervisor;
     private final Deque<AutoCloseable> toClose;
 
-    private Infrastructure(Database database, ElasticsearchClient elasticsearch, String elasticsearchUrl,
-                           Optional<EngineSupervisor> supervisor, Deque<AutoCloseable> toClose) {
+    private Infrastructure(Database database, ElasticsearchClient elasticsearch, ElasticsearchClient searchClient,
+                           String elasticsearchUrl, Optional<EngineSupervisor> supervisor,
+                           Deque<AutoCloseable> toClose) {
         this.database = database;
         this.elasticsearch = elasticsearch;
+        this.searchClient = searchClient;
         this.elasticsearchUrl = elasticsearchUrl;
         this.supervisor = supervisor;
         this.toClose = toClose;
@@ -82,7 +85,9 @@ public final class Infrastructure implements AutoCloseable {
             toClose.push(database);
             ElasticsearchClient client = ElasticsearchClients.create(esUrl, config.elasticsearchApiKey());
             toClose.push(client);
-            return new Infrastructure(database, client, esUrl, Optional.empty(), toClose);
+            ElasticsearchClient searchClient = searchClient(esUrl, config);
+            toClose.push(searchClient);
+            return new Infrastructure(database, client, searchClient, esUrl, Optional.empty(), toClose);
         } catch (RuntimeException e) {
             closeAll(toClose);
             throw e;
@@ -127,16 +132,22 @@ public final class Infrastructure implements AutoCloseable {
             }
             ElasticsearchClient client = ElasticsearchClients.create(esUrl, config.elasticsearchApiKey());
             toClose.push(client);
+            ElasticsearchClient searchClient = searchClient(esUrl, config);
+            toClose.push(searchClient);
             owner.publish(new RunningEngines(ProcessHandle.current().pid(),
                     config.databaseUrl().isPresent() ? null : jdbcUrl, user, esUrl));
             EngineSupervisor supervisor = new EngineSupervisor(supervised, Duration.ofMillis(500),
                     Duration.ofSeconds(1), Duration.ofSeconds(15));
             toClose.push(supervisor); // stopped first, so nothing is restarted while shutting down
-            return new Infrastructure(database, client, esUrl, Optional.of(supervisor), toClose);
+            return new Infrastructure(database, client, searchClient, esUrl, Optional.of(supervisor), toClose);
         } catch (RuntimeException e) {
             closeAll(toClose);
             throw e;
         }
+    }
+
+    private static ElasticsearchClient searchClient(String esUrl, ArchiveConfig config) {
+        return ElasticsearchClients.create(esUrl, config.elasticsearchApiKey(), ElasticsearchClients.SEARCH_TIMEOUT);
     }
 
     private static EngineSupervisor.Supervised supervised(String name, BooleanSupplier alive, Runnable restart) {
@@ -188,6 +199,11 @@ public final class Infrastructure implements AutoCloseable {
 
     public ElasticsearchClient elasticsearch() {
         return elasticsearch;
+    }
+
+    /** The client for viewers' searches: requests give up after {@link ElasticsearchClients#SEARCH_TIMEOUT}. */
+    public ElasticsearchClient searchClient() {
+        return searchClient;
     }
 
     public String elasticsearchUrl() {

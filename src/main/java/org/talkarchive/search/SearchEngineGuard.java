@@ -1,21 +1,17 @@
 package org.talkarchive.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.transport.rest5_client.Rest5ClientOptions;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.function.CheckedSupplier;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every call that viewers wait on goes to Elasticsearch through here: with a response timeout of its own, and
- * behind a circuit breaker. After a few failures in a row the breaker opens and calls fail at once, so while the
+ * Every call that viewers wait on goes to Elasticsearch through here, on a client with a short response timeout,
+ * and behind a circuit breaker. After a few failures in a row the breaker opens and calls fail at once, so while the
  * engine is down, searches go straight to the PostgreSQL fallback instead of each waiting for a timeout; after a
  * pause one trial call is let through, and a success closes the breaker again.
  */
@@ -27,12 +23,11 @@ public final class SearchEngineGuard {
     private final CircuitBreaker<Object> breaker;
 
     /**
-     * @param client          the shared client; this guard uses a copy of it whose requests give up after
-     *                        {@code responseTimeout}
-     * @param retryAfter      how long the breaker stays open before a trial call
+     * @param client     a client whose requests give up soon (viewers are waiting): see ElasticsearchClients
+     * @param retryAfter how long the breaker stays open before a trial call
      */
-    public SearchEngineGuard(ElasticsearchClient client, Duration responseTimeout, Duration retryAfter) {
-        this.client = withResponseTimeout(client, responseTimeout);
+    public SearchEngineGuard(ElasticsearchClient client, Duration retryAfter) {
+        this.client = client;
         this.breaker = CircuitBreaker.builder()
                 .withFailureThreshold(3)
                 .withDelay(retryAfter)
@@ -40,15 +35,6 @@ public final class SearchEngineGuard {
                 .onOpen(e -> log.warn("Elasticsearch is failing; searches are answered from PostgreSQL for now"))
                 .onClose(e -> log.info("Elasticsearch answers again; searches use it again"))
                 .build();
-    }
-
-    static ElasticsearchClient withResponseTimeout(ElasticsearchClient client, Duration timeout) {
-        Rest5ClientOptions.Builder options = Rest5ClientOptions.of(client._transportOptions()).toBuilder();
-        options.restClientRequestOptionsBuilder().setRequestConfig(RequestConfig.custom()
-                .setConnectionRequestTimeout(Timeout.of(timeout.toMillis(), TimeUnit.MILLISECONDS))
-                .setResponseTimeout(Timeout.of(timeout.toMillis(), TimeUnit.MILLISECONDS))
-                .build());
-        return client.withTransportOptions(options.build());
     }
 
     /** A call with the engine, the guarded client given to it. */

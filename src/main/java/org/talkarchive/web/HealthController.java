@@ -18,7 +18,7 @@ final class HealthController {
     }
 
     void live(Context ctx) {
-        ctx.json(Map.of("status", "alive"));
+        ctx.json(Map.of("status", "ok")); // docker-compose's health check looks for "ok"
     }
 
     void ready(Context ctx) {

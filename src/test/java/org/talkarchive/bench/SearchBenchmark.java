@@ -53,7 +53,7 @@ public final class SearchBenchmark {
             Seeds seeds = seeds(client, alias);
             // only builds request bodies: nothing is searched through it, so it needs no database
             TalkSearchService requests = new TalkSearchService(client,
-                    new SearchEngineGuard(client, java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(5)),
+                    new SearchEngineGuard(client, java.time.Duration.ofSeconds(5)),
                     alias, null, null);
             List<TalkQuery> queries = new ArrayList<>();
             for (int i = 0; i < count + 200; i++) {

@@ -3,9 +3,6 @@ package org.talkarchive.resilience;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,11 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.talkarchive.Archive;
 import org.talkarchive.config.ArchiveConfig;
+import org.talkarchive.resilience.ViewerClient.Outcome;
 import org.talkarchive.web.WebServer;
 
 /**
@@ -42,7 +38,7 @@ public final class FaultHarness implements AutoCloseable {
     private final Archive archive;
     private final AutoCloseable sync;
     private final Javalin app;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ViewerClient viewer;
 
     private FaultHarness(Path dataDir, ArchiveConfig config, Archive archive, AutoCloseable sync, Javalin app) {
         this.dataDir = dataDir;
@@ -50,6 +46,7 @@ public final class FaultHarness implements AutoCloseable {
         this.archive = archive;
         this.sync = sync;
         this.app = app;
+        this.viewer = new ViewerClient("http://127.0.0.1:" + app.port());
     }
 
     /** Starts the archive on {@code dataDir}, imports {@code corpus}, publishes it, and serves. */
@@ -155,125 +152,38 @@ public final class FaultHarness implements AutoCloseable {
 
     // ---- what viewers get
 
-    /** One request and what came of it: status (0 when no answer), time, and whether the page was degraded. */
-    public record Outcome(String path, int status, long millis, boolean degraded, boolean retryAfter) {
+    public ViewerClient viewer() {
+        return viewer;
     }
 
     public Outcome get(String path) {
-        long started = System.nanoTime();
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + path))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return new Outcome(path, response.statusCode(), elapsed(started),
-                    response.body().contains("\"degraded\":true") || response.body().contains("id=\"degraded\""),
-                    response.headers().firstValue("Retry-After").isPresent());
-        } catch (IOException e) {
-            return new Outcome(path, 0, elapsed(started), false, false);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(path, 0, elapsed(started), false, false);
-        }
+        return viewer.get(path);
     }
 
     public HttpResponse<String> post(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(base() + path))
-                    .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return viewer.post(path, ADMIN_TOKEN);
     }
 
-    private static long elapsed(long started) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    public ViewerClient.Load load(List<String> paths, int threads, Duration limit) {
+        return viewer.load(paths, threads, limit);
     }
 
-    /**
-     * Viewers' requests from {@code threads} threads, round-robin over {@code paths}, until stopped or until
-     * {@code limit} has passed, whichever comes first: a load that always stops by itself.
-     */
-    public Load load(List<String> paths, int threads, Duration limit) {
-        return new Load(paths, threads, limit);
-    }
-
-    public final class Load implements AutoCloseable {
-        private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final List<Thread> workers = new ArrayList<>();
-
-        private Load(List<String> paths, int threads, Duration limit) {
-            long deadline = System.nanoTime() + limit.toNanos();
-            for (int t = 0; t < threads; t++) {
-                int offset = t;
-                Thread worker = new Thread(() -> {
-                    for (int i = offset; running.get() && System.nanoTime() < deadline; i += threads) {
-                        outcomes.add(get(paths.get(i % paths.size())));
-                    }
-                }, "load-" + t);
-                worker.setDaemon(true);
-                worker.start();
-                workers.add(worker);
-            }
-        }
-
-        /** What was answered so far (a copy). */
-        public List<Outcome> outcomes() {
-            return List.copyOf(outcomes);
-        }
-
-        /** Forgets the outcomes so far: the next look covers only what follows. */
-        public void reset() {
-            outcomes.clear();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running.set(false);
-            for (Thread worker : workers) {
-                worker.join(15_000);
-            }
-        }
-    }
-
-    /** Waits until /ready answers 200; returns how long that took. */
     public Duration awaitReady(Duration limit) {
-        long started = System.nanoTime();
-        long deadline = started + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (get("/ready").status() == 200) {
-                return Duration.ofNanos(System.nanoTime() - started);
-            }
-            sleep(Duration.ofMillis(200));
-        }
-        throw new IllegalStateException("not ready within " + limit + ": " + readyBody());
-    }
-
-    private String readyBody() {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(base() + "/ready")).timeout(Duration.ofSeconds(10))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException | InterruptedException e) {
-            return e.toString();
-        }
+        return viewer.awaitReady(limit);
     }
 
     public static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ViewerClient.sleep(duration);
     }
 
     // ---- the database, as an operator's psql would see it
 
     public void execute(String sql) {
-        try (Connection c = connect(); var statement = c.createStatement()) {
+        execute(dataDir, sql);
+    }
+
+    public static void execute(Path dataDir, String sql) {
+        try (Connection c = connect(dataDir); var statement = c.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
@@ -282,6 +192,11 @@ public final class FaultHarness implements AutoCloseable {
 
     /** A plain connection to the serving PostgreSQL, found as any other process finds it: engines.json. */
     public Connection connect() throws SQLException {
+        return connect(dataDir);
+    }
+
+    /** A connection to the PostgreSQL that the owner of {@code dataDir} runs. */
+    public static Connection connect(Path dataDir) throws SQLException {
         try {
             Map<?, ?> engines = new com.fasterxml.jackson.databind.ObjectMapper()
                     .readValue(dataDir.resolve("engines.json").toFile(), Map.class);
@@ -296,7 +211,11 @@ public final class FaultHarness implements AutoCloseable {
     }
 
     public long count(String sql) {
-        try (Connection c = connect();
+        return count(dataDir, sql);
+    }
+
+    public static long count(Path dataDir, String sql) {
+        try (Connection c = connect(dataDir);
              PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);

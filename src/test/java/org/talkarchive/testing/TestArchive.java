@@ -32,7 +32,7 @@ public final class TestArchive implements AutoCloseable {
         this.client = client;
         this.alias = alias;
         this.elasticsearchUrl = elasticsearchUrl;
-        this.archive = new Archive(dataSource, dataSource, client, alias, java.util.Map::of, () -> { });
+        this.archive = new Archive(dataSource, dataSource, client, client, alias, java.util.Map::of, () -> { });
     }
 
     public Archive archive() {

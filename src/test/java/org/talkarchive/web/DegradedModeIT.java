@@ -48,7 +48,7 @@ class DegradedModeIT {
         t = archive;
         t.importAndPublish(Fixtures.corpusCopy(dir));
         deadEngine = ElasticsearchClients.create("http://127.0.0.1:" + closedPort(), Optional.empty());
-        withoutEngine = new Archive(t.dataSource(), t.dataSource(), deadEngine, t.alias(), Map::of, () -> { });
+        withoutEngine = new Archive(t.dataSource(), t.dataSource(), deadEngine, deadEngine, t.alias(), Map::of, () -> { });
     }
 
     @AfterEach
@@ -110,7 +110,7 @@ class DegradedModeIT {
         PGSimpleDataSource gone = new PGSimpleDataSource();
         gone.setUrl("jdbc:postgresql://127.0.0.1:" + closedPort() + "/postgres");
         gone.setConnectTimeout(1);
-        Archive withoutDatabase = new Archive(t.dataSource(), gone, t.client(), t.alias(), Map::of, () -> { });
+        Archive withoutDatabase = new Archive(t.dataSource(), gone, t.client(), t.client(), t.alias(), Map::of, () -> { });
         Javalin app = WebServer.create(withoutDatabase, Optional.empty());
         JavalinTest.test(app, (server, client) -> {
             for (String path : List.of("/api/talks?q=django", "/?q=django", "/api/suggest?q=dj",

@@ -1,0 +1,77 @@
+package org.talkarchive.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
+
+/** The breaker's behaviour, with calls that fail or succeed as told (no engine is contacted by these calls). */
+class SearchEngineGuardTest {
+
+    private final ElasticsearchClient client = ElasticsearchClients.create("http://127.0.0.1:9", Optional.empty());
+
+    @Test
+    void opensAfterThreeFailuresThenFailsFastAndClosesAfterASuccessfulTrial() throws Exception {
+        SearchEngineGuard guard = new SearchEngineGuard(client, Duration.ofMillis(300));
+        AtomicInteger calls = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> guard.call(es -> {
+                calls.incrementAndGet();
+                throw new IOException("connection refused");
+            })).isInstanceOf(SearchUnavailableException.class);
+        }
+        assertThat(guard.available()).isFalse();
+        assertThat(guard.state()).isEqualTo("open");
+        assertThatThrownBy(() -> guard.call(es -> calls.incrementAndGet()))
+                .isInstanceOf(SearchUnavailableException.class);
+        assertThat(calls).as("an open breaker does not call").hasValue(3);
+
+        Thread.sleep(400);
+        String answer = guard.call(es -> "answer");
+        assertThat(answer).isEqualTo("answer");
+        assertThat(guard.state()).isEqualTo("closed");
+        client.close();
+    }
+
+    /** A node that takes connections but never answers (hung, or still starting) must not hold a request. */
+    @Test
+    void aNodeThatNeverAnswersFailsWithinTheResponseTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> accepted = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                while (!silent.isClosed()) {
+                    try {
+                        accepted.add(silent.accept()); // read nothing, answer nothing
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            ElasticsearchClient hung = ElasticsearchClients.create("http://127.0.0.1:" + silent.getLocalPort(),
+                    Optional.empty(), Duration.ofMillis(500));
+            SearchEngineGuard guard = new SearchEngineGuard(hung, Duration.ofSeconds(5));
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> guard.call(es -> es.search(s -> s.index("talks"), Void.class)))
+                    .isInstanceOf(SearchUnavailableException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+            assertThat(accepted).as("the request did reach the silent node").isNotEmpty();
+            hung.close();
+            for (Socket socket : accepted) {
+                socket.close();
+            }
+        }
+    }
+}
