@@ -95,7 +95,7 @@ public final class Reindexer {
     }
 
     private Report build(long started) throws SQLException {
-        dropStaleBuilds();
+        removeLeftovers(); // the reindex lock we hold proves no other build is alive
         Set<String> previous = index.indicesBehindAlias();
         String target = index.createForBulkLoad();
         try {
@@ -288,16 +288,19 @@ public final class Reindexer {
 
     /** Deletes what killed reindexes left behind, if no reindex runs now; returns what was removed. */
     public Optional<Leftovers> cleanUpLeftovers() {
-        return whileNoReindexRuns(() -> {
-            Leftovers found = findLeftovers();
-            if (!found.isEmpty()) {
-                dropStaleBuilds();
-                index.delete(found.orphanIndices());
-                log.info("Removed what a killed reindex left behind: builds {}, indices {}", found.staleBuilds(),
-                        found.orphanIndices());
-            }
-            return found;
-        });
+        return whileNoReindexRuns(this::removeLeftovers);
+    }
+
+    /** Call only while holding the reindex lock. */
+    private Leftovers removeLeftovers() throws SQLException {
+        Leftovers found = findLeftovers();
+        if (!found.isEmpty()) {
+            dropStaleBuilds();
+            index.delete(found.orphanIndices());
+            log.info("Removed what a killed reindex left behind: builds {}, indices {}", found.staleBuilds(),
+                    found.orphanIndices());
+        }
+        return found;
     }
 
     private Leftovers findLeftovers() throws SQLException {
