@@ -91,7 +91,7 @@ public final class ResilienceBenchmark {
             node.destroyForcibly();
             node.onExit().get(30, TimeUnit.SECONDS);
             // back means answering HTTP, not merely a new process that is still starting
-            return waitFor(() -> newNode(node.pid()) && elasticsearchAnswers() ? System.nanoTime() : 0, killed);
+            return waitFor(() -> newNode(node.pid()) && FaultHarness.elasticsearchAnswers(dataDir) ? System.nanoTime() : 0, killed);
         }));
         rows.add(measure("kill -9 PostgreSQL", () -> {
             long pid = postmaster();
@@ -101,7 +101,7 @@ public final class ResilienceBenchmark {
             process.onExit().get(30, TimeUnit.SECONDS);
             return waitFor(() -> {
                 long now = postmasterOrZero();
-                return now != 0 && now != pid && postgresAnswers() ? System.nanoTime() : 0;
+                return now != 0 && now != pid && FaultHarness.postgresAnswers(dataDir) ? System.nanoTime() : 0;
             }, killed);
         }));
         rows.add(measure("kill -9 reindex mid-build, then reindex", () -> {
@@ -197,27 +197,6 @@ public final class ResilienceBenchmark {
             return node().pid() != killedPid;
         } catch (IllegalStateException e) {
             return false; // none yet
-        }
-    }
-
-    private boolean elasticsearchAnswers() {
-        try {
-            String url = (String) new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readValue(dataDir.resolve("engines.json").toFile(), Map.class).get("elasticsearchUrl");
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                    .newBuilder(java.net.URI.create(url + "/_cluster/health")).timeout(Duration.ofSeconds(1)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private boolean postgresAnswers() {
-        try (var connection = FaultHarness.connect(dataDir)) {
-            return connection.isValid(1);
-        } catch (java.sql.SQLException | RuntimeException e) {
-            return false;
         }
     }
 

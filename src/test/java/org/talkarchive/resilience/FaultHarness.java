@@ -96,6 +96,41 @@ public final class FaultHarness implements AutoCloseable {
         kill9(ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("postmaster " + pid + " not alive")));
     }
 
+    public boolean elasticsearchAnswers() {
+        return elasticsearchAnswers(dataDir);
+    }
+
+    public boolean postgresAnswers() {
+        return postgresAnswers(dataDir);
+    }
+
+    /** True when the owner's Elasticsearch answers cluster health (not merely when its process exists). */
+    public static boolean elasticsearchAnswers(Path dataDir) {
+        try {
+            Map<?, ?> engines = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readValue(dataDir.resolve("engines.json").toFile(), Map.class);
+            java.net.http.HttpResponse<Void> health = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(engines.get("elasticsearchUrl")
+                            + "/_cluster/health")).timeout(Duration.ofSeconds(1)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            return health.statusCode() == 200;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** True when the owner's PostgreSQL accepts a connection. */
+    public static boolean postgresAnswers(Path dataDir) {
+        try (Connection c = connect(dataDir)) {
+            return c.isValid(1);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     public long postmasterPid() {
         try {
             return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());

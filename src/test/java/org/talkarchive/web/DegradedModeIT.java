@@ -120,7 +120,7 @@ class DegradedModeIT {
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 assertThat(response.code()).as(path).isEqualTo(503);
                 assertThat(response.header("Retry-After")).as(path).isEqualTo("5");
-                assertThat(millis).as(path + " answered within").isLessThan(2_500);
+                assertThat(millis).as(path + " answered within").isLessThan(2_000);
             }
             Response ready = client.get("/ready");
             assertThat(ready.code()).isEqualTo(503);
