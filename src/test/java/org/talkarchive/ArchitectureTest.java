@@ -1,0 +1,54 @@
+package org.talkarchive;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The boundaries the README describes, held by the build: {@code indexer/} (publishing to Elasticsearch) needs
+ * nothing of the service but name folding; only the HTTP layer and the command line know Javalin; what viewers
+ * see ({@code search-ui/}, compiled to {@code org.talkarchive.ui.templates}) is used by the HTTP layer alone; and
+ * the feature packages depend on each other without cycles.
+ */
+@AnalyzeClasses(packages = "org.talkarchive", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule indexerNeedsOnlyText = noClasses().that().resideInAPackage("org.talkarchive.indexer..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.talkarchive", "org.talkarchive.importer..",
+                    "org.talkarchive.talks..", "org.talkarchive.search..", "org.talkarchive.web..",
+                    "org.talkarchive.health..", "org.talkarchive.infra..", "org.talkarchive.config..",
+                    "org.talkarchive.cli..", "org.talkarchive.ui..")
+            .because("indexer/ is a boundary: it publishes PostgreSQL rows to Elasticsearch and shares only text");
+
+    @ArchTest
+    static final ArchRule textNeedsNothingOfOurs = noClasses().that().resideInAPackage("org.talkarchive.text..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.talkarchive", "org.talkarchive.importer..",
+                    "org.talkarchive.talks..", "org.talkarchive.search..", "org.talkarchive.web..",
+                    "org.talkarchive.health..", "org.talkarchive.infra..", "org.talkarchive.indexer..",
+                    "org.talkarchive.cli..", "org.talkarchive.config..", "org.talkarchive.ui..");
+
+    @ArchTest
+    static final ArchRule servicesKnowNothingOfHttp = noClasses().that()
+            .resideOutsideOfPackages("org.talkarchive.web..", "org.talkarchive.cli..", "org.talkarchive.ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "gg.jte..")
+            .because("services are plain Java; HTTP lives in web/");
+
+    @ArchTest
+    static final ArchRule templatesAreUsedByTheHttpLayerOnly = classes().that()
+            .resideInAPackage("org.talkarchive.ui.templates..")
+            .should().onlyBeAccessed().byAnyPackage("org.talkarchive.web..", "org.talkarchive.ui.templates..");
+
+    @ArchTest
+    static final ArchRule nothingDependsOnTheCommandLine = noClasses().that()
+            .resideOutsideOfPackage("org.talkarchive.cli..")
+            .should().dependOnClassesThat().resideInAPackage("org.talkarchive.cli..");
+
+    @ArchTest
+    static final ArchRule featuresHaveNoCycles = slices().matching("org.talkarchive.(*)..").should().beFreeOfCycles();
+}
