@@ -23,6 +23,7 @@ import org.talkarchive.infra.Infrastructure;
 import org.talkarchive.infra.Json;
 import org.talkarchive.search.SearchEngineGuard;
 import org.talkarchive.search.SuggestService;
+import org.talkarchive.search.TalkSearchRequests;
 import org.talkarchive.search.TalkSearchService;
 import org.talkarchive.talks.TalkRepository;
 
@@ -61,7 +62,7 @@ public final class Archive implements AutoCloseable {
         this.talks = new TalkRepository(readPool);
         this.index = new SearchIndex(elasticsearch, IndexDefinition.load(json), indexAlias, Clock.systemUTC());
         SearchEngineGuard engine = new SearchEngineGuard(searchClient, ENGINE_RETRY_AFTER);
-        this.search = new TalkSearchService(elasticsearch, engine, indexAlias, talks, readPool);
+        this.search = new TalkSearchService(new TalkSearchRequests(indexAlias), engine, talks, readPool);
         this.suggestions = new SuggestService(engine, indexAlias, talks);
         this.reindexer = new Reindexer(dataSource, index, documents, Duration.ofSeconds(2));
         this.sync = new IndexSync(dataSource, index, documents, reindexer, 500);

@@ -168,18 +168,14 @@ final class PostgresFallbackSearch {
     private static List<Facet> facets(TalkQuery query, Map<FacetField, List<FacetValue>> counted) {
         List<Facet> facets = new ArrayList<>();
         for (FacetField facet : FacetField.values()) {
-            List<String> selected = TalkSearchService.selectedValues(query, facet);
+            List<String> selected = FacetReader.selectedValues(query, facet);
             Comparator<FacetValue> order = facet == FacetField.YEAR
                     ? Comparator.comparing(v -> Integer.parseInt(v.value()))
                     : Comparator.comparingLong(FacetValue::count).reversed().thenComparing(FacetValue::label);
             Map<String, FacetValue> values = new LinkedHashMap<>();
             counted.getOrDefault(facet, List.of()).stream().sorted(order).limit(facet.size).forEach(v ->
                     values.put(v.value(), new FacetValue(v.value(), v.label(), v.count(), selected.contains(v.value()))));
-            for (String value : selected) {
-                values.putIfAbsent(value, new FacetValue(value,
-                        facet == FacetField.LANGUAGE ? Languages.name(value) : value, 0, true));
-            }
-            facets.add(new Facet(facet.param, facet.label, List.copyOf(values.values())));
+            facets.add(FacetReader.withSelected(facet, values, selected));
         }
         return facets;
     }

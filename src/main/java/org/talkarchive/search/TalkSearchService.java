@@ -1,88 +1,49 @@
 package org.talkarchive.search;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.SortOrder;
-import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
-import co.elastic.clients.elasticsearch._types.aggregations.LongTermsBucket;
-import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
-import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
-import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.HighlightField;
-import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import co.elastic.clients.json.JsonpUtils;
-import co.elastic.clients.util.NamedValue;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.talkarchive.indexer.TalkDocument;
-import org.talkarchive.search.SearchPage.Facet;
-import org.talkarchive.search.SearchPage.FacetValue;
-import org.talkarchive.talks.Languages;
 import org.talkarchive.talks.TalkRepository;
 import org.talkarchive.talks.Talks.TalkSummary;
-import org.talkarchive.text.Names;
 import org.talkarchive.text.RestructuredText;
 
 /**
- * Searches talks: Elasticsearch ranks, filters and counts; PostgreSQL supplies what is shown.
- *
- * <p>Facets are multi-select: values of one facet combine with OR, facets with AND. The selections filter the
- * hits through {@code post_filter}; each facet's counts come from an aggregation filtered by every selection
- * except its own, so picking "2019" still shows how many talks 2018 would add.
- *
- * <p>User text only ever reaches the engine inside match-family queries, never as query-string syntax.
+ * Searches talks: Elasticsearch ranks, filters and counts ({@link TalkSearchRequests}, {@link FacetReader});
+ * PostgreSQL supplies what is shown, in the engine's order. While the engine cannot answer, PostgreSQL searches too
+ * ({@link PostgresFallbackSearch}).
  */
 public final class TalkSearchService {
 
-    private static final Pattern PHRASE = Pattern.compile("\"([^\"]+)\"");
-    private static final List<String> TEXT_FIELDS = List.of("title^4", "speakers^3", "tags^2", "event_title^1.5",
-            "description");
-    private static final List<String> FOLDED_FIELDS = List.of("title_folded^4", "speakers_folded^3", "title^4",
-            "speakers^3", "tags^2", "event_title^1.5", "description");
-    private static final List<String> PREFIX_FIELDS = List.of("title^4", "speakers^3");
-    // Typos are forgiven in short fields only: fuzzy expansion over every description word costs too much.
-    private static final List<String> FUZZY_FIELDS = List.of("title^4", "speakers^3", "tags^2");
-
-    private final ElasticsearchClient client;
+    private final TalkSearchRequests requests;
     private final SearchEngineGuard engine;
-    private final String alias;
     private final TalkRepository talks;
     private final PostgresFallbackSearch fallback;
 
-    /**
-     * @param client   for building request bodies only; requests go through {@code engine}
-     * @param readPool PostgreSQL for the fallback search
-     */
-    public TalkSearchService(ElasticsearchClient client, SearchEngineGuard engine, String alias, TalkRepository talks,
+    /** @param readPool PostgreSQL for the fallback search */
+    public TalkSearchService(TalkSearchRequests requests, SearchEngineGuard engine, TalkRepository talks,
                              DataSource readPool) {
-        this.client = client;
+        this.requests = requests;
         this.engine = engine;
-        this.alias = alias;
         this.talks = talks;
         this.fallback = new PostgresFallbackSearch(readPool, talks);
     }
 
     /** Searches with Elasticsearch; while it cannot answer, with PostgreSQL (the page says it is degraded). */
     public SearchPage search(TalkQuery query) {
-        SearchRequest request = request(query);
+        SearchRequest request = requests.search(query);
         SearchResponse<Void> response;
         long started = System.nanoTime();
         try {
             response = engine.call(es -> es.search(request, Void.class));
         } catch (SearchUnavailableException e) {
-            return fallback.search(query, effectiveSort(query));
+            return fallback.search(query, TalkSearchRequests.effectiveSort(query));
         }
         long searched = System.nanoTime();
         List<Hit<Void>> hits = response.hits().hits();
@@ -103,7 +64,7 @@ public final class TalkSearchService {
                     snippet.isEmpty() ? "" : snippet.get(0)));
         }
         long total = response.hits().total() == null ? page.size() : response.hits().total().value();
-        return new SearchPage(query, total, page, facets(query, response), response.took(),
+        return new SearchPage(query, total, page, FacetReader.facets(query, response), response.took(),
                 new SearchPage.Timings(searched - started, hydrated - searched), false);
     }
 
@@ -111,12 +72,8 @@ public final class TalkSearchService {
     public List<TalkSummary> related(long talkId, int size) {
         List<Long> ids;
         try {
-            ids = engine.call(es -> talkIds(es.search(s -> s.index(alias).size(size)
-                    .source(src -> src.fetch(false))
-                    .query(q -> q.moreLikeThis(m -> m
-                            .fields("title", "description", "tags", "speakers")
-                            .like(l -> l.document(d -> d.index(alias).id(Long.toString(talkId))))
-                            .minTermFreq(1).minDocFreq(2).maxQueryTerms(25))), Void.class).hits().hits()));
+            SearchRequest request = requests.related(talkId, size);
+            ids = engine.call(es -> talkIds(es.search(request, Void.class).hits().hits()));
         } catch (SearchUnavailableException e) {
             return List.of(); // a talk page without related talks beats no talk page
         }
@@ -128,54 +85,6 @@ public final class TalkSearchService {
         return engine.available();
     }
 
-    /** The request body sent for a query, as JSON: the benchmark replays it against Elasticsearch directly. */
-    public String requestJson(TalkQuery query) {
-        return JsonpUtils.toJsonString(request(query), client._jsonpMapper());
-    }
-
-    SearchRequest request(TalkQuery query) {
-        Map<FacetField, Query> selections = selections(query);
-        return SearchRequest.of(s -> {
-            s.index(alias)
-                    .trackTotalHits(t -> t.enabled(true))
-                    .source(src -> src.fetch(false))
-                    .from((query.page() - 1) * query.perPage())
-                    .size(query.perPage())
-                    .query(textQuery(query.text()));
-            if (!selections.isEmpty()) {
-                s.postFilter(all(new ArrayList<>(selections.values())));
-            }
-            for (FacetField facet : FacetField.values()) {
-                List<Query> others = new ArrayList<>();
-                selections.forEach((f, q) -> {
-                    if (f != facet) {
-                        others.add(q);
-                    }
-                });
-                s.aggregations(facet.param, a -> a
-                        .filter(all(others))
-                        .aggregations("values", v -> v.terms(t -> {
-                            t.field(facet.bucketField).size(facet.size);
-                            if (facet == FacetField.YEAR) {
-                                t.order(NamedValue.of("_key", SortOrder.Asc));
-                            }
-                            return t;
-                        })));
-            }
-            if (query.hasText()) {
-                // Highlight the words as typed: re-running the fuzzy and prefix clauses over descriptions is slow.
-                String words = query.text().replace('"', ' ');
-                s.highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<mark>").postTags("</mark>")
-                        .highlightQuery(hq -> hq.multiMatch(m -> m.query(words).fields("title", "description")))
-                        .fields(NamedValue.of("title", HighlightField.of(f -> f.numberOfFragments(0))),
-                                NamedValue.of("description", HighlightField.of(f -> f
-                                        .fragmentSize(180).numberOfFragments(1).noMatchSize(180)))));
-            }
-            sort(s, query);
-            return s;
-        });
-    }
-
     /**
      * Every talk the query matches, in its order, handed over in hydrated batches: for CSV and JSON downloads. Pages
      * through the engine with search_after, so there is no 10,000-result window.
@@ -183,22 +92,11 @@ public final class TalkSearchService {
      * @return how many talks were handed over
      */
     public long export(TalkQuery query, int batchSize, Consumer<List<TalkSummary>> sink) {
-        Query filters = all(new ArrayList<>(selections(query).values()));
-        Query text = textQuery(query.text());
-        Query matching = Query.of(q -> q.bool(b -> b.must(text).filter(filters)));
         List<FieldValue> after = null;
         long exported = 0;
         while (true) {
-            List<FieldValue> searchAfter = after;
-            SearchResponse<Void> response = engine.call(es -> es.search(s -> {
-                s.index(alias).size(batchSize).source(src -> src.fetch(false))
-                        .trackTotalHits(t -> t.enabled(false)).query(matching);
-                sort(s, query);
-                if (searchAfter != null) {
-                    s.searchAfter(searchAfter);
-                }
-                return s;
-            }, Void.class));
+            SearchRequest request = requests.exportBatch(query, batchSize, after);
+            SearchResponse<Void> response = engine.call(es -> es.search(request, Void.class));
             List<Hit<Void>> hits = response.hits().hits();
             if (hits.isEmpty()) {
                 return exported;
@@ -216,139 +114,5 @@ public final class TalkSearchService {
     /** The talk ids of the engine's hits, in rank order: a document's _id is its talk's database id. */
     static List<Long> talkIds(List<Hit<Void>> hits) {
         return hits.stream().map(h -> Long.parseLong(h.id())).toList();
-    }
-
-    /** Every sort ends on the id, so the order is total and search_after can resume from any hit. */
-    private static void sort(SearchRequest.Builder s, TalkQuery query) {
-        switch (effectiveSort(query)) {
-            case NEWEST -> s.sort(o -> o.field(f -> f.field("recorded").order(SortOrder.Desc).missing("_last")))
-                    .sort(o -> o.field(f -> f.field("id").order(SortOrder.Desc)));
-            case OLDEST -> s.sort(o -> o.field(f -> f.field("recorded").order(SortOrder.Asc).missing("_last")))
-                    .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
-            case RELEVANCE -> s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
-                    .sort(o -> o.field(f -> f.field("recorded").order(SortOrder.Desc).missing("_last")))
-                    .sort(o -> o.field(f -> f.field("id").order(SortOrder.Desc)));
-        }
-    }
-
-    /** Without words there is nothing to rank by relevance: newest first then. */
-    static TalkQuery.Sort effectiveSort(TalkQuery query) {
-        return query.sort() == TalkQuery.Sort.RELEVANCE && !query.hasText() ? TalkQuery.Sort.NEWEST : query.sort();
-    }
-
-    /**
-     * Quoted parts must match as phrases; the other words must all match, across fields (cross_fields), with
-     * typos within a field (fuzziness), without accents, or as a prefix of the last word while typing.
-     */
-    static Query textQuery(String text) {
-        if (text == null || text.isBlank()) {
-            return Query.of(q -> q.matchAll(m -> m));
-        }
-        List<Query> must = new ArrayList<>();
-        Matcher phrases = PHRASE.matcher(text);
-        while (phrases.find()) {
-            String phrase = phrases.group(1).trim();
-            if (!phrase.isEmpty()) {
-                must.add(Query.of(q -> q.multiMatch(m -> m.query(phrase).type(TextQueryType.Phrase)
-                        .fields(List.of("title^4", "speakers^3", "description", "tags", "event_title")))));
-            }
-        }
-        String words = PHRASE.matcher(text).replaceAll(" ").replace("\"", " ").trim();
-        if (!words.isEmpty()) {
-            String folded = Names.fold(words);
-            must.add(Query.of(q -> q.bool(b -> b
-                    .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.CrossFields)
-                            .operator(Operator.And).fields(TEXT_FIELDS).boost(3f)))
-                    .should(s -> s.multiMatch(m -> m.query(folded).type(TextQueryType.CrossFields)
-                            .operator(Operator.And).fields(FOLDED_FIELDS).boost(2f)))
-                    .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.BestFields)
-                            .operator(Operator.And).fuzziness("AUTO").prefixLength(1).maxExpansions(10)
-                            .fields(FUZZY_FIELDS)))
-                    .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.BoolPrefix)
-                            .operator(Operator.And).fields(PREFIX_FIELDS)))
-                    .minimumShouldMatch("1"))));
-        }
-        return must.size() == 1 ? must.get(0) : Query.of(q -> q.bool(b -> b.must(must)));
-    }
-
-    private static Map<FacetField, Query> selections(TalkQuery query) {
-        Map<FacetField, Query> selections = new EnumMap<>(FacetField.class);
-        putTerms(selections, FacetField.EVENT, query.events());
-        putTerms(selections, FacetField.SPEAKER, query.speakers());
-        putTerms(selections, FacetField.TAG, query.tags().stream().map(Names::tagKey).toList());
-        putTerms(selections, FacetField.LANGUAGE, query.languages());
-        List<Query> year = new ArrayList<>();
-        if (!query.years().isEmpty()) {
-            List<FieldValue> values = query.years().stream().map(y -> FieldValue.of(y.longValue())).toList();
-            year.add(Query.of(q -> q.terms(t -> t.field("year").terms(v -> v.value(values)))));
-        }
-        if (query.yearFrom() != null || query.yearTo() != null) {
-            year.add(Query.of(q -> q.range(r -> r.number(n -> {
-                n.field("year");
-                if (query.yearFrom() != null) {
-                    n.gte(query.yearFrom().doubleValue());
-                }
-                if (query.yearTo() != null) {
-                    n.lte(query.yearTo().doubleValue());
-                }
-                return n;
-            }))));
-        }
-        if (!year.isEmpty()) {
-            selections.put(FacetField.YEAR, all(year));
-        }
-        return selections;
-    }
-
-    private static void putTerms(Map<FacetField, Query> selections, FacetField facet, List<String> values) {
-        if (!values.isEmpty()) {
-            List<FieldValue> terms = values.stream().map(FieldValue::of).toList();
-            selections.put(facet, Query.of(q -> q.terms(t -> t.field(facet.filterField).terms(v -> v.value(terms)))));
-        }
-    }
-
-    private static Query all(List<Query> filters) {
-        if (filters.isEmpty()) {
-            return Query.of(q -> q.matchAll(m -> m));
-        }
-        return filters.size() == 1 ? filters.get(0) : Query.of(q -> q.bool(b -> b.filter(filters)));
-    }
-
-    private static List<Facet> facets(TalkQuery query, SearchResponse<Void> response) {
-        List<Facet> facets = new ArrayList<>();
-        for (FacetField facet : FacetField.values()) {
-            List<String> selected = selectedValues(query, facet);
-            Map<String, FacetValue> values = new LinkedHashMap<>();
-            Aggregate values0 = response.aggregations().get(facet.param).filter().aggregations().get("values");
-            if (values0.isSterms()) {
-                for (StringTermsBucket bucket : values0.sterms().buckets().array()) {
-                    String[] parts = TalkDocument.facetParts(bucket.key().stringValue());
-                    String label = facet == FacetField.LANGUAGE ? Languages.name(parts[0]) : parts[1];
-                    values.put(parts[0], new FacetValue(parts[0], label, bucket.docCount(),
-                            selected.contains(parts[0])));
-                }
-            } else if (values0.isLterms()) {
-                for (LongTermsBucket bucket : values0.lterms().buckets().array()) {
-                    String key = Long.toString(bucket.key());
-                    values.put(key, new FacetValue(key, key, bucket.docCount(), selected.contains(key)));
-                }
-            }
-            for (String value : selected) { // a selected value with no talks still shows, so it can be removed
-                values.putIfAbsent(value, new FacetValue(value,
-                        facet == FacetField.LANGUAGE ? Languages.name(value) : value, 0, true));
-            }
-            facets.add(new Facet(facet.param, facet.label, List.copyOf(values.values())));
-        }
-        return facets;
-    }
-
-    static List<String> selectedValues(TalkQuery query, FacetField facet) {
-        return switch (facet) {
-            case EVENT -> query.events();
-            case SPEAKER -> query.speakers();
-            case TAG -> query.tags().stream().map(Names::tagKey).toList();
-            case LANGUAGE -> query.languages();
-            case YEAR -> query.years().stream().map(String::valueOf).toList();
-        };
     }
 }

@@ -21,8 +21,7 @@ import java.util.Set;
 import org.talkarchive.indexer.TalkDocument;
 import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
 import org.talkarchive.search.TalkQuery;
-import org.talkarchive.search.SearchEngineGuard;
-import org.talkarchive.search.TalkSearchService;
+import org.talkarchive.search.TalkSearchRequests;
 
 /**
  * Latency of the search API against the same queries sent to Elasticsearch directly, from a process of its own.
@@ -51,10 +50,7 @@ public final class SearchBenchmark {
     private void run(String app, String es, String alias, int count) throws Exception {
         try (ElasticsearchClient client = ElasticsearchClients.create(es, Optional.empty())) {
             Seeds seeds = seeds(client, alias);
-            // only builds request bodies: nothing is searched through it, so it needs no database
-            TalkSearchService requests = new TalkSearchService(client,
-                    new SearchEngineGuard(client, java.time.Duration.ofSeconds(5)),
-                    alias, null, null);
+            TalkSearchRequests requests = new TalkSearchRequests(alias);
             List<TalkQuery> queries = new ArrayList<>();
             for (int i = 0; i < count + 200; i++) {
                 queries.add(query(seeds));
@@ -69,7 +65,7 @@ public final class SearchBenchmark {
             for (int i = 0; i < queries.size(); i++) {
                 TalkQuery q = queries.get(i);
                 String url = app + "/api/talks" + queryString(q.toParams());
-                String body = requests.requestJson(q);
+                String body = requests.json(q, client._jsonpMapper());
                 // Alternate which goes first: the second request of a pair finds the engine's caches warm.
                 HttpRequest toApp = HttpRequest.newBuilder(URI.create(url)).GET().build();
                 HttpRequest toEngine = HttpRequest.newBuilder(URI.create(es + "/" + alias + "/_search"))

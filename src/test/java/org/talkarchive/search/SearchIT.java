@@ -148,7 +148,7 @@ class SearchIT {
     @Test
     void hitsAreHydratedInTheEnginesOrder() throws Exception {
         SearchPage page = search("q", "django");
-        SearchResponse<Void> raw = t.client().search(t.archive().search().request(page.query()), Void.class);
+        SearchResponse<Void> raw = t.client().search(new TalkSearchRequests(t.alias()).search(page.query()), Void.class);
         List<Long> engineOrder = raw.hits().hits().stream().map(h -> Long.parseLong(h.id())).toList();
         assertThat(page.hits()).extracting(h -> h.talk().id()).containsExactlyElementsOf(engineOrder);
         assertThat(engineOrder).hasSizeGreaterThan(1);

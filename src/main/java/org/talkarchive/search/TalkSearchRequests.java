@@ -1,0 +1,218 @@
+package org.talkarchive.search;
+
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.search.HighlightField;
+import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
+import co.elastic.clients.json.JsonpMapper;
+import co.elastic.clients.json.JsonpUtils;
+import co.elastic.clients.util.NamedValue;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.talkarchive.text.Names;
+
+/**
+ * Turns a {@link TalkQuery} into Elasticsearch requests, and nothing else: pure, so it is tested without an engine.
+ *
+ * <p>Facets are multi-select: values of one facet combine with OR, facets with AND. The selections filter the
+ * hits through {@code post_filter}; each facet's counts come from an aggregation filtered by every selection
+ * except its own, so picking "2019" still shows how many talks 2018 would add.
+ *
+ * <p>User text only ever reaches the engine inside match-family queries, never as query-string syntax.
+ */
+public final class TalkSearchRequests {
+
+    private static final Pattern PHRASE = Pattern.compile("\"([^\"]+)\"");
+    private static final List<String> TEXT_FIELDS = List.of("title^4", "speakers^3", "tags^2", "event_title^1.5",
+            "description");
+    private static final List<String> FOLDED_FIELDS = List.of("title_folded^4", "speakers_folded^3", "title^4",
+            "speakers^3", "tags^2", "event_title^1.5", "description");
+    private static final List<String> PREFIX_FIELDS = List.of("title^4", "speakers^3");
+    // Typos are forgiven in short fields only: fuzzy expansion over every description word costs too much.
+    private static final List<String> FUZZY_FIELDS = List.of("title^4", "speakers^3", "tags^2");
+
+    private final String alias;
+
+    public TalkSearchRequests(String alias) {
+        this.alias = alias;
+    }
+
+    /** The request body for a query as JSON: the benchmark replays it against Elasticsearch directly. */
+    public String json(TalkQuery query, JsonpMapper mapper) {
+        return JsonpUtils.toJsonString(search(query), mapper);
+    }
+
+    /** One page of hits, with highlights and every facet's counts. */
+    public SearchRequest search(TalkQuery query) {
+        Map<FacetField, Query> selections = selections(query);
+        return SearchRequest.of(s -> {
+            s.index(alias)
+                    .trackTotalHits(t -> t.enabled(true))
+                    .source(src -> src.fetch(false))
+                    .from((query.page() - 1) * query.perPage())
+                    .size(query.perPage())
+                    .query(textQuery(query.text()));
+            if (!selections.isEmpty()) {
+                s.postFilter(all(new ArrayList<>(selections.values())));
+            }
+            for (FacetField facet : FacetField.values()) {
+                List<Query> others = new ArrayList<>();
+                selections.forEach((f, q) -> {
+                    if (f != facet) {
+                        others.add(q);
+                    }
+                });
+                s.aggregations(facet.param, a -> a
+                        .filter(all(others))
+                        .aggregations("values", v -> v.terms(t -> {
+                            t.field(facet.bucketField).size(facet.size);
+                            if (facet == FacetField.YEAR) {
+                                t.order(NamedValue.of("_key", SortOrder.Asc));
+                            }
+                            return t;
+                        })));
+            }
+            if (query.hasText()) {
+                // Highlight the words as typed: re-running the fuzzy and prefix clauses over descriptions is slow.
+                String words = query.text().replace('"', ' ');
+                s.highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<mark>").postTags("</mark>")
+                        .highlightQuery(hq -> hq.multiMatch(m -> m.query(words).fields("title", "description")))
+                        .fields(NamedValue.of("title", HighlightField.of(f -> f.numberOfFragments(0))),
+                                NamedValue.of("description", HighlightField.of(f -> f
+                                        .fragmentSize(180).numberOfFragments(1).noMatchSize(180)))));
+            }
+            sort(s, query);
+            return s;
+        });
+    }
+
+    /** One batch of a download: every matching talk in the query's order, resumed after the previous batch. */
+    public SearchRequest exportBatch(TalkQuery query, int batchSize, List<FieldValue> searchAfter) {
+        Query filters = all(new ArrayList<>(selections(query).values()));
+        Query text = textQuery(query.text());
+        return SearchRequest.of(s -> {
+            s.index(alias).size(batchSize).source(src -> src.fetch(false))
+                    .trackTotalHits(t -> t.enabled(false))
+                    .query(q -> q.bool(b -> b.must(text).filter(filters)));
+            sort(s, query);
+            if (searchAfter != null) {
+                s.searchAfter(searchAfter);
+            }
+            return s;
+        });
+    }
+
+    /** Talks like this one: shared words in title, description, tags and speakers. */
+    public SearchRequest related(long talkId, int size) {
+        return SearchRequest.of(s -> s.index(alias).size(size)
+                .source(src -> src.fetch(false))
+                .query(q -> q.moreLikeThis(m -> m
+                        .fields("title", "description", "tags", "speakers")
+                        .like(l -> l.document(d -> d.index(alias).id(Long.toString(talkId))))
+                        .minTermFreq(1).minDocFreq(2).maxQueryTerms(25))));
+    }
+
+    /** Every sort ends on the id, so the order is total and search_after can resume from any hit. */
+    private static void sort(SearchRequest.Builder s, TalkQuery query) {
+        switch (effectiveSort(query)) {
+            case NEWEST -> s.sort(o -> o.field(f -> f.field("recorded").order(SortOrder.Desc).missing("_last")))
+                    .sort(o -> o.field(f -> f.field("id").order(SortOrder.Desc)));
+            case OLDEST -> s.sort(o -> o.field(f -> f.field("recorded").order(SortOrder.Asc).missing("_last")))
+                    .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
+            case RELEVANCE -> s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
+                    .sort(o -> o.field(f -> f.field("recorded").order(SortOrder.Desc).missing("_last")))
+                    .sort(o -> o.field(f -> f.field("id").order(SortOrder.Desc)));
+        }
+    }
+
+    /** Without words there is nothing to rank by relevance: newest first then. */
+    static TalkQuery.Sort effectiveSort(TalkQuery query) {
+        return query.sort() == TalkQuery.Sort.RELEVANCE && !query.hasText() ? TalkQuery.Sort.NEWEST : query.sort();
+    }
+
+    /**
+     * Quoted parts must match as phrases; the other words must all match, across fields (cross_fields), with
+     * typos within a field (fuzziness), without accents, or as a prefix of the last word while typing.
+     */
+    static Query textQuery(String text) {
+        if (text == null || text.isBlank()) {
+            return Query.of(q -> q.matchAll(m -> m));
+        }
+        List<Query> must = new ArrayList<>();
+        Matcher phrases = PHRASE.matcher(text);
+        while (phrases.find()) {
+            String phrase = phrases.group(1).trim();
+            if (!phrase.isEmpty()) {
+                must.add(Query.of(q -> q.multiMatch(m -> m.query(phrase).type(TextQueryType.Phrase)
+                        .fields(List.of("title^4", "speakers^3", "description", "tags", "event_title")))));
+            }
+        }
+        String words = PHRASE.matcher(text).replaceAll(" ").replace("\"", " ").trim();
+        if (!words.isEmpty()) {
+            String folded = Names.fold(words);
+            must.add(Query.of(q -> q.bool(b -> b
+                    .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.CrossFields)
+                            .operator(Operator.And).fields(TEXT_FIELDS).boost(3f)))
+                    .should(s -> s.multiMatch(m -> m.query(folded).type(TextQueryType.CrossFields)
+                            .operator(Operator.And).fields(FOLDED_FIELDS).boost(2f)))
+                    .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.BestFields)
+                            .operator(Operator.And).fuzziness("AUTO").prefixLength(1).maxExpansions(10)
+                            .fields(FUZZY_FIELDS)))
+                    .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.BoolPrefix)
+                            .operator(Operator.And).fields(PREFIX_FIELDS)))
+                    .minimumShouldMatch("1"))));
+        }
+        return must.size() == 1 ? must.get(0) : Query.of(q -> q.bool(b -> b.must(must)));
+    }
+
+    private static Map<FacetField, Query> selections(TalkQuery query) {
+        Map<FacetField, Query> selections = new EnumMap<>(FacetField.class);
+        putTerms(selections, FacetField.EVENT, query.events());
+        putTerms(selections, FacetField.SPEAKER, query.speakers());
+        putTerms(selections, FacetField.TAG, query.tags().stream().map(Names::tagKey).toList());
+        putTerms(selections, FacetField.LANGUAGE, query.languages());
+        List<Query> year = new ArrayList<>();
+        if (!query.years().isEmpty()) {
+            List<FieldValue> values = query.years().stream().map(y -> FieldValue.of(y.longValue())).toList();
+            year.add(Query.of(q -> q.terms(t -> t.field("year").terms(v -> v.value(values)))));
+        }
+        if (query.yearFrom() != null || query.yearTo() != null) {
+            year.add(Query.of(q -> q.range(r -> r.number(n -> {
+                n.field("year");
+                if (query.yearFrom() != null) {
+                    n.gte(query.yearFrom().doubleValue());
+                }
+                if (query.yearTo() != null) {
+                    n.lte(query.yearTo().doubleValue());
+                }
+                return n;
+            }))));
+        }
+        if (!year.isEmpty()) {
+            selections.put(FacetField.YEAR, all(year));
+        }
+        return selections;
+    }
+
+    private static void putTerms(Map<FacetField, Query> selections, FacetField facet, List<String> values) {
+        if (!values.isEmpty()) {
+            List<FieldValue> terms = values.stream().map(FieldValue::of).toList();
+            selections.put(facet, Query.of(q -> q.terms(t -> t.field(facet.filterField).terms(v -> v.value(terms)))));
+        }
+    }
+
+    private static Query all(List<Query> filters) {
+        if (filters.isEmpty()) {
+            return Query.of(q -> q.matchAll(m -> m));
+        }
+        return filters.size() == 1 ? filters.get(0) : Query.of(q -> q.bool(b -> b.filter(filters)));
+    }
+}

@@ -1,0 +1,82 @@
+package org.talkarchive.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The requests sent to Elasticsearch, read as the JSON that goes over the wire; no engine needed. */
+class TalkSearchRequestsTest {
+
+    private final TalkSearchRequests requests = new TalkSearchRequests("talks");
+    private final JacksonJsonpMapper mapper = new JacksonJsonpMapper();
+
+    private JsonNode searchFor(String... params) throws Exception {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (int i = 0; i < params.length; i += 2) {
+            map.computeIfAbsent(params[i], k -> new ArrayList<>()).add(params[i + 1]);
+        }
+        return new ObjectMapper().readTree(requests.json(TalkQuery.parse(map, Set.of()), mapper));
+    }
+
+    @Test
+    void selectionsFilterHitsAndEveryFacetCountsWithoutItsOwnSelection() throws Exception {
+        JsonNode body = searchFor("q", "orm", "event", "djangocon-us-2019", "year", "2019");
+        assertThat(body.path("post_filter").toString()).contains("djangocon-us-2019", "2019");
+        String eventCounts = body.at("/aggregations/event/filter").toString();
+        assertThat(eventCounts).as("event counts ignore the event selection").doesNotContain("djangocon-us-2019")
+                .contains("2019");
+        String yearCounts = body.at("/aggregations/year/filter").toString();
+        assertThat(yearCounts).as("year counts keep the event selection").contains("djangocon-us-2019");
+        assertThat(body.path("aggregations").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("event", "year", "speaker", "tag", "language");
+    }
+
+    @Test
+    void userTextNeverBecomesQuerySyntax() throws Exception {
+        String hostile = "title:admin AND (x OR \"y";
+        String json = searchFor("q", hostile).toString();
+        assertThat(json).doesNotContain("query_string", "simple_query_string");
+        assertThat(json).contains("multi_match");
+    }
+
+    @Test
+    void quotedWordsMatchAsAPhrase() throws Exception {
+        String json = searchFor("q", "\"class based views\" django").toString();
+        assertThat(json).contains("\"type\":\"phrase\"", "class based views");
+    }
+
+    @Test
+    void withoutWordsEverythingMatchesNewestFirst() throws Exception {
+        JsonNode body = searchFor();
+        assertThat(body.path("query").has("match_all")).isTrue();
+        assertThat(body.path("sort").get(0).toString()).contains("recorded", "desc");
+        assertThat(body.has("highlight")).isFalse();
+    }
+
+    @Test
+    void pagesAreFromAndSize() throws Exception {
+        JsonNode body = searchFor("q", "django", "page", "3", "per_page", "10");
+        assertThat(body.path("from").asInt()).isEqualTo(20);
+        assertThat(body.path("size").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void downloadBatchesResumeAfterTheLastHitAndEndOnTheId() {
+        TalkQuery query = TalkQuery.parse(Map.of("q", List.of("django"), "sort", List.of("oldest")), Set.of());
+        String first = requests.exportBatch(query, 500, null).toString();
+        String next = requests.exportBatch(query, 500, List.of(FieldValue.of(1_500_000_000_000L),
+                FieldValue.of(42L))).toString();
+        assertThat(first).doesNotContain("search_after");
+        assertThat(next).contains("search_after", "42");
+        assertThat(first).contains("\"id\":{\"order\":\"asc\"}");
+    }
+}
