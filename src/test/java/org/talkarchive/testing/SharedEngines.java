@@ -97,7 +97,9 @@ final class SharedEngines implements AutoCloseable {
         String name = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         execute("postgres", "CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
         ElasticsearchClient client = ElasticsearchClients.create(elasticsearchUrl, Optional.empty());
-        return new TestArchive(dataSource(name), client, "talks_" + name, elasticsearchUrl);
+        // dropped when the test is done, so a run leaves neither databases nor indices behind
+        return new TestArchive(dataSource(name), client, "talks_" + name, elasticsearchUrl,
+                () -> execute("postgres", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
     }
 
     PGSimpleDataSource dataSource(String database) {

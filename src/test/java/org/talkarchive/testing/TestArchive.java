@@ -26,8 +26,11 @@ public final class TestArchive implements AutoCloseable {
     private final String alias;
     private final String elasticsearchUrl;
     private final Archive archive;
+    private final Runnable dropDatabase;
 
-    TestArchive(DataSource dataSource, ElasticsearchClient client, String alias, String elasticsearchUrl) {
+    TestArchive(DataSource dataSource, ElasticsearchClient client, String alias, String elasticsearchUrl,
+                Runnable dropDatabase) {
+        this.dropDatabase = dropDatabase;
         this.dataSource = dataSource;
         this.client = client;
         this.alias = alias;
@@ -126,8 +129,14 @@ public final class TestArchive implements AutoCloseable {
         }
     }
 
+    /** Deletes this test's indices (and so its alias) and its database. */
     @Override
     public void close() throws Exception {
-        client.close();
+        try {
+            client.indices().delete(d -> d.index(alias + "-v*").ignoreUnavailable(true).allowNoIndices(true));
+        } finally {
+            client.close();
+            dropDatabase.run();
+        }
     }
 }

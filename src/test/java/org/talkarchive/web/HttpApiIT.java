@@ -12,6 +12,7 @@ import java.util.Optional;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,19 +26,24 @@ class HttpApiIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    // One imported and published fixture for the whole class: the tests only read it (a reindex rebuilds the same).
     @TempDir
-    Path dir;
+    static Path dir;
 
-    private TestArchive t;
+    private static TestArchive t;
     private Javalin app;
 
-    @BeforeEach
-    void load(TestArchive archive) {
+    @BeforeAll
+    static void load(TestArchive archive) {
         t = archive;
         t.importCorpus(Fixtures.corpusCopy(dir));
         t.update("UPDATE talk SET title = '<script>alert(1)</script> Async views' WHERE slug = 'async-views'");
         t.archive().ensureIndex();
         t.publish();
+    }
+
+    @BeforeEach
+    void serve() {
         app = WebServer.create(t.archive(), Optional.of("s3cret-token"));
     }
 
