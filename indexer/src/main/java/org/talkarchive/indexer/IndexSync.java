@@ -1,5 +1,7 @@
 package org.talkarchive.indexer;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -124,20 +126,30 @@ public final class IndexSync {
 
     /** Keeps publishing until {@code running} turns false, polling when idle and backing off after a failure. */
     public void follow(Duration idlePoll, BooleanSupplier running) {
-        Duration backoff = idlePoll;
+        RetryPolicy<Integer> retries = RetryPolicy.<Integer>builder()
+                .handle(RuntimeException.class)
+                .withBackoff(idlePoll, MAX_BACKOFF.compareTo(idlePoll) > 0 ? MAX_BACKOFF : idlePoll.multipliedBy(2))
+                .withMaxRetries(-1)
+                .abortIf((result, failure) -> !running.getAsBoolean())
+                .onFailedAttempt(e -> {
+                    log.warn("Sync batch failed, retrying: {}", e.getLastException().getMessage());
+                    status.updateAndGet(s -> new Status(s.lastSuccess(), Instant.now(),
+                            e.getLastException().getMessage()));
+                })
+                .build();
         while (running.getAsBoolean()) {
+            int consumed;
             try {
-                rebuildIfRequested();
-                if (syncOnce() == 0) {
-                    Pause.sleep(idlePoll);
-                }
-                status.updateAndGet(s -> new Status(Instant.now(), s.lastFailure(), s.lastError()));
-                backoff = idlePoll;
-            } catch (RuntimeException e) {
-                log.warn("Sync batch failed, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
-                status.updateAndGet(s -> new Status(s.lastSuccess(), Instant.now(), e.getMessage()));
-                Pause.sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                consumed = Failsafe.with(retries).get(() -> {
+                    rebuildIfRequested();
+                    return syncOnce();
+                });
+            } catch (RuntimeException e) { // aborted because we are stopping, or interrupted while waiting
+                return;
+            }
+            status.updateAndGet(s -> new Status(Instant.now(), s.lastFailure(), s.lastError()));
+            if (consumed == 0) {
+                Pause.sleep(idlePoll);
             }
         }
     }
