@@ -72,10 +72,11 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                     NodeMain.class.getName(), home.toString(),
                     Integer.toString(httpPort), Integer.toString(transportPort)));
             Path console = home.resolve("logs/node-console.log");
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(console.toFile())
-                    .start();
+                    .redirectOutput(console.toFile());
+            keepOnlyNeededEnvironment(builder.environment());
+            Process process = builder.start();
             String url = "http://127.0.0.1:" + httpPort;
             EmbeddedElasticsearch node = new EmbeddedElasticsearch(process, url);
             node.awaitHealthy(console);
@@ -89,6 +90,17 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /** What the node's JVM needs from the environment; everything else, secrets included, stays in the app. */
+    static final java.util.Set<String> CHILD_ENVIRONMENT = java.util.Set.of("PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "TZ");
+
+    /**
+     * The node inherits nothing else: TALKS_ADMIN_TOKEN, DATABASE_PASSWORD and API keys would otherwise be visible
+     * in its /proc/PID/environ and in diagnostics it writes.
+     */
+    static void keepOnlyNeededEnvironment(java.util.Map<String, String> environment) {
+        environment.keySet().retainAll(CHILD_ENVIRONMENT);
     }
 
     /**
