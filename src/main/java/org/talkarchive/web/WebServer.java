@@ -39,6 +39,9 @@ public final class WebServer {
             });
         });
 
+        app.before(RequestGuard::checkQuery);
+        app.beforeMatched(RequestGuard::checkPath);
+
         app.get("/", search::page);
         app.get("/speakers/{slug}", search::speakerPage);
         app.get("/events/{slug}", search::eventPage);
