@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.talkarchive.Archive;
 import org.talkarchive.config.ArchiveConfig;
+import org.talkarchive.config.SiteConfig;
 import org.talkarchive.importer.CorpusRecords.Rejection;
 import org.talkarchive.importer.ImportReport;
 import org.talkarchive.importer.SampleCorpus;
@@ -34,6 +35,10 @@ public final class Main {
         return ArchiveConfig.fromEnvironment(System.getenv());
     }
 
+    static SiteConfig site(ArchiveConfig config) {
+        return SiteConfig.fromEnvironment(System.getenv(), config.httpPort());
+    }
+
     @Command(name = "serve", description = "Serve the archive over HTTP, publishing changes to the index in the background.")
     static final class Serve implements Callable<Integer> {
         @Option(names = "--port", description = "HTTP port (default: PORT or 7070)")
@@ -42,7 +47,7 @@ public final class Main {
         @Override
         public Integer call() throws Exception {
             ArchiveConfig config = port == null ? config() : config().withHttpPort(port);
-            try (Archive archive = Archive.start(config)) {
+            try (Archive archive = Archive.start(config, site(config))) {
                 archive.prepareIndexForServing();
                 serve(archive, config);
             }
@@ -58,7 +63,7 @@ public final class Main {
         @Override
         public Integer call() throws Exception {
             ArchiveConfig config = port == null ? config() : config().withHttpPort(port);
-            try (Archive archive = Archive.start(config)) {
+            try (Archive archive = Archive.start(config, site(config))) {
                 Path sample = SampleCorpus.extractTo(Files.createTempDirectory("talk-archive-sample"));
                 ImportReport report = archive.importer().importCorpus(sample, new ConsoleProgress(System.err, false));
                 System.out.println("Sample loaded: " + report.summary());
@@ -80,11 +85,15 @@ public final class Main {
 
         @Override
         public Integer call() {
-            try (Archive archive = Archive.start(config())) {
+            ArchiveConfig config = config();
+            try (Archive archive = Archive.start(config, site(config))) {
                 ImportReport report = archive.importer().importCorpus(folder,
                         new ConsoleProgress(System.err, System.console() != null));
                 for (Rejection rejection : report.rejections()) {
                     System.err.println("rejected " + rejection);
+                }
+                for (Rejection downgraded : report.downgraded()) {
+                    System.err.println("downgraded " + downgraded);
                 }
                 System.out.println(report.summary());
                 if (!noPublish) {
@@ -102,7 +111,8 @@ public final class Main {
 
         @Override
         public Integer call() {
-            try (Archive archive = Archive.start(config())) {
+            ArchiveConfig config = config();
+            try (Archive archive = Archive.start(config, site(config))) {
                 if (follow) {
                     archive.ensureIndex();
                     archive.sync().follow(Duration.ofMillis(250), () -> !Thread.currentThread().isInterrupted());
@@ -118,7 +128,8 @@ public final class Main {
     static final class Reindex implements Callable<Integer> {
         @Override
         public Integer call() {
-            try (Archive archive = Archive.start(config())) {
+            ArchiveConfig config = config();
+            try (Archive archive = Archive.start(config, site(config))) {
                 Reindexer.Report report = archive.reindexer().reindex();
                 System.out.printf("Reindexed %,d talks into %s in %.1f s (%,.0f documents/s, %d replayed)%n",
                         report.documents(), report.index(), report.took().toMillis() / 1000.0,
@@ -135,7 +146,8 @@ public final class Main {
 
         @Override
         public Integer call() {
-            try (Archive archive = Archive.start(config())) {
+            ArchiveConfig config = config();
+            try (Archive archive = Archive.start(config, site(config))) {
                 ConsistencyCheck.Report report = archive.consistency().check(sample);
                 System.out.println(report.summary());
                 return report.consistent() ? 0 : 1;
@@ -167,7 +179,7 @@ public final class Main {
             }
         }, "shutdown"));
         try (AutoCloseable sync = archive.startBackgroundSync(Duration.ofMillis(250))) {
-            Javalin app = WebServer.create(archive, config.adminToken()).start(config.httpHost(), config.httpPort());
+            Javalin app = WebServer.create(archive, config.adminToken(), site(config)).start(config.httpHost(), config.httpPort());
             System.out.println("Talk Archive is running at http://localhost:" + app.port() + "/  (Ctrl+C stops it)");
             stopRequested.await();
             app.stop();

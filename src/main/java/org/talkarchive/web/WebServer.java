@@ -10,7 +10,9 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talkarchive.Archive;
+import org.talkarchive.config.SiteConfig;
 import org.talkarchive.search.InvalidParameterException;
+import org.talkarchive.talks.VideoEmbeds;
 
 /** The HTTP face of the archive: routes to thin handlers, and errors as JSON (API) or HTML (pages). */
 public final class WebServer {
@@ -20,11 +22,17 @@ public final class WebServer {
     private WebServer() {
     }
 
+    /** For a server on this machine: links point at localhost, no PeerTube instance is trusted. */
     public static Javalin create(Archive archive, Optional<String> adminToken) {
+        return create(archive, adminToken, SiteConfig.local(7070));
+    }
+
+    public static Javalin create(Archive archive, Optional<String> adminToken, SiteConfig site) {
         Views views = new Views();
+        VideoEmbeds embeds = new VideoEmbeds(site.peertubeHosts());
         SearchController search = new SearchController(archive.search(), archive.suggestions(), archive.talks(),
                 views);
-        TalkController talks = new TalkController(archive.talks(), archive.search(), views);
+        TalkController talks = new TalkController(archive.talks(), archive.search(), views, embeds);
         AdminController admin = new AdminController(adminToken, archive.reindexer(), archive.consistency());
         ExportController export = new ExportController(archive.search(), archive.json(),
                 new AtomFeed(java.time.Clock.systemUTC()));
