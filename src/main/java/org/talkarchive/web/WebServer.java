@@ -30,6 +30,7 @@ public final class WebServer {
     public static Javalin create(Archive archive, Optional<String> adminToken, SiteConfig site) {
         Views views = new Views();
         VideoEmbeds embeds = new VideoEmbeds(site.peertubeHosts());
+        SecurityHeaders headers = new SecurityHeaders(embeds.frameOrigins());
         SearchController search = new SearchController(archive.search(), archive.suggestions(), archive.talks(),
                 views);
         TalkController talks = new TalkController(archive.talks(), archive.search(), views, embeds);
@@ -47,8 +48,10 @@ public final class WebServer {
             });
         });
 
+        app.before(headers::apply);
         app.before(RequestGuard::checkQuery);
         app.beforeMatched(RequestGuard::checkPath);
+        app.after(SecurityHeaders::htmlCharset);
 
         app.get("/", search::page);
         app.get("/speakers/{slug}", search::speakerPage);
