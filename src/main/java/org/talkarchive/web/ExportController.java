@@ -28,16 +28,18 @@ final class ExportController {
     private final TalkSearchService search;
     private final ObjectMapper json;
     private final AtomFeed feed;
+    private final String publicBase; // absolute links use the configured public URL, never the request's Host
 
-    ExportController(TalkSearchService search, ObjectMapper json, AtomFeed feed) {
+    ExportController(TalkSearchService search, ObjectMapper json, AtomFeed feed, String publicBase) {
         this.search = search;
         this.json = json;
         this.feed = feed;
+        this.publicBase = publicBase;
     }
 
     void csv(Context ctx) throws IOException {
         TalkQuery query = parseQuery(ctx);
-        String base = baseUrl(ctx);
+        String base = publicBase;
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"talks.csv\"");
         try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
@@ -88,7 +90,7 @@ final class ExportController {
         Map<String, List<String>> newestParams = withNewest(asked.toParams());
         TalkQuery newest = TalkQuery.parse(newestParams, Set.of()).withPerPage(FEED_SIZE);
         List<TalkSummary> talks = search.search(newest).hits().stream().map(h -> h.talk()).toList();
-        String base = baseUrl(ctx);
+        String base = publicBase;
         ctx.contentType("application/atom+xml; charset=utf-8");
         try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
             feed.write(out, "Talk Archive: " + describe(asked), base + ctx.path() + query(ctx),
@@ -126,9 +128,5 @@ final class ExportController {
 
     private static String query(Context ctx) {
         return ctx.queryString() == null || ctx.queryString().isEmpty() ? "" : "?" + ctx.queryString();
-    }
-
-    static String baseUrl(Context ctx) {
-        return ctx.scheme() + "://" + ctx.host();
     }
 }

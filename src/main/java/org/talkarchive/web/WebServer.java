@@ -36,7 +36,7 @@ public final class WebServer {
         TalkController talks = new TalkController(archive.talks(), archive.search(), views, embeds);
         AdminController admin = new AdminController(adminToken, archive.reindexer(), archive.consistency());
         ExportController export = new ExportController(archive.search(), archive.json(),
-                new AtomFeed(java.time.Clock.systemUTC()));
+                new AtomFeed(java.time.Clock.systemUTC()), site.base());
 
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
