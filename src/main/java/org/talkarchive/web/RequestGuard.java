@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.talkarchive.search.InvalidParameterException;
 
 /**
@@ -23,9 +22,23 @@ final class RequestGuard {
     private RequestGuard() {
     }
 
-    /** Checks the raw query string before anything parses it. */
-    static void checkQuery(Context ctx) {
-        String query = ctx.queryString();
+    /** Checks the raw path and query string before anything decodes them. */
+    static void check(Context ctx) {
+        checkPath(ctx.req().getRequestURI());
+        checkQuery(ctx.queryString());
+    }
+
+    /** Each segment must decode to clean text: the framework's own decoder fails on %u0041 and the like. */
+    static void checkPath(String rawPath) {
+        if (rawPath == null) {
+            return;
+        }
+        for (String segment : rawPath.split("/")) {
+            check("path", decode("path", segment.replace("+", "%2B")));
+        }
+    }
+
+    static void checkQuery(String query) {
         if (query == null || query.isEmpty()) {
             return;
         }
@@ -45,13 +58,6 @@ final class RequestGuard {
             if (eq >= 0) {
                 check(shownName, decode(shownName, pair.substring(eq + 1)));
             }
-        }
-    }
-
-    /** Path segments such as a slug or an id: decoded by the framework by now, checked the same way. */
-    static void checkPath(Context ctx) {
-        for (Map.Entry<String, String> param : ctx.pathParamMap().entrySet()) {
-            check(param.getKey(), param.getValue());
         }
     }
 

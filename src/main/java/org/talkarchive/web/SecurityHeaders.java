@@ -1,7 +1,9 @@
 package org.talkarchive.web;
 
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Headers that every response carries. The pages run only our own script and stylesheet (no inline code, so a
@@ -37,14 +39,21 @@ final class SecurityHeaders {
         return contentSecurityPolicy;
     }
 
+    /** Every header with its value, in a fixed order. */
+    Map<String, String> all() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Security-Policy", contentSecurityPolicy);
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("X-Frame-Options", "DENY");
+        headers.put("Referrer-Policy", "strict-origin-when-cross-origin"); // players refuse to play without an origin
+        headers.put("Permissions-Policy", permissionsPolicy);
+        headers.put("Cross-Origin-Opener-Policy", "same-origin");
+        return headers;
+    }
+
     /** Before every handler, so that streamed downloads and error pages carry them too. */
     void apply(Context ctx) {
-        ctx.header("Content-Security-Policy", contentSecurityPolicy);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "strict-origin-when-cross-origin"); // players refuse to play without an origin
-        ctx.header("Permissions-Policy", permissionsPolicy);
-        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
+        all().forEach(ctx::header);
     }
 
     /** Pages are UTF-8; without the charset a browser may guess another encoding and read markup differently. */

@@ -40,6 +40,7 @@ public final class WebServer {
 
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new BareErrorHandler(headers)));
             config.jsonMapper(new JavalinJackson(archive.json(), false));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
@@ -49,8 +50,7 @@ public final class WebServer {
         });
 
         app.before(headers::apply);
-        app.before(RequestGuard::checkQuery);
-        app.beforeMatched(RequestGuard::checkPath);
+        app.before(RequestGuard::check);
         app.after(SecurityHeaders::htmlCharset);
 
         app.get("/", search::page);

@@ -156,7 +156,8 @@ class WebSecurityIT {
                     {"/api/talks?q=" + "a".repeat(501), "q", "500"},
                     {"/api/talks?bad%00name=1", "(name)", "U+0000"},
                     {"/api/talks?" + "tag=x&".repeat(70), "query", "64"},
-                    {"/api/speakers/a%01b", "slug", "U+0001"},
+                    {"/api/speakers/a%01b", "path", "U+0001"},
+                    {"/api/speakers/%u0041", "path", "%"},
             };
             for (String[] c : cases) {
                 String[] response = raw(server.port(), c[0]);
