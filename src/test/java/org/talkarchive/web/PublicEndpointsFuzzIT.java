@@ -117,7 +117,7 @@ class PublicEndpointsFuzzIT {
                         + " slowest %.0f ms; statuses %s%n", site.requests.get(), site.nanos.get() / 1e9,
                 (System.nanoTime() - site.started) / 1e9, site.nanos.get() / 1e6 / Math.max(1, site.requests.get()),
                 site.slowest.get() / 1e6, site.statuses);
-        assertThat(site.requests.get()).as("requests sent").isGreaterThan(1000);
+        assertThat(site.requests.get()).as("requests sent").isGreaterThanOrEqualTo(1000);
     }
 
     private static Site site() {
@@ -126,7 +126,7 @@ class PublicEndpointsFuzzIT {
 
     // ---- properties
 
-    @Property(tries = 500, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 400, shrinking = ShrinkingMode.BOUNDED)
     void searchesAndDownloadsAnswerAnyParameters(@ForAll("searchEndpoints") String endpoint,
                                                  @ForAll("parameterLists") List<Tuple2<String, String>> params) {
         StringBuilder query = new StringBuilder();
@@ -139,13 +139,13 @@ class PublicEndpointsFuzzIT {
                 .toList());
     }
 
-    @Property(tries = 250, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
     void suggestionsAnswerAnyText(@ForAll("values") String q) {
         Answer answer = get("/api/suggest?q=" + Paths.encode(q));
         checkAnswer("/api/suggest", answer, List.of(q));
     }
 
-    @Property(tries = 300, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
     void pagesAndApiByPathAnswerAnySegments(@ForAll("pathEndpoints") String pattern, @ForAll("segments") String a,
                                             @ForAll("segments") String b) {
         String path = pattern.replace("{a}", Paths.encode(a)).replace("{b}", Paths.encode(b));
@@ -153,14 +153,14 @@ class PublicEndpointsFuzzIT {
         checkAnswer(pattern.startsWith("/api/") ? "/api/" : "/", answer, List.of(a, b));
     }
 
-    @Property(tries = 300, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
     void rawBytesInQueriesAndPathsAreAnsweredNotFailed(@ForAll("rawTargets") String target) {
         Answer answer = get(target);
         checkAnswer(target.startsWith("/api/") ? "/api/" : target.startsWith("/feed") ? "/feed.atom" : "/",
                 answer, List.of());
     }
 
-    @Property(tries = 100, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 60, shrinking = ShrinkingMode.BOUNDED)
     void adminOperationsRefuseAnyOtherToken(@ForAll("headerValues") String authorization,
                                             @ForAll("adminRequests") String request) {
         Answer answer = send(request.replace("AUTH", authorization));

@@ -24,8 +24,10 @@ import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.config.SiteConfig;
@@ -42,6 +44,7 @@ import org.w3c.dom.Document;
  * requests, feeds, and videos from hosts nobody vetted. On the 30-talk sample plus one crafted talk.
  */
 @ExtendWith(RealEngines.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // the tests only read: one import serves them all
 class WebSecurityIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,15 +53,12 @@ class WebSecurityIT {
             "x=1;y", "what?");
     private static final String CRAFTED_TITLE = "Crafted\u0001 talk\u0007 with <b>markup</b> & \u001b[31m escapes";
 
-    @TempDir
-    Path dir;
-
     private TestArchive t;
     private Javalin app;
     private ImportReport report;
 
-    @BeforeEach
-    void load(TestArchive archive) throws Exception {
+    @BeforeAll
+    void load(TestArchive archive, @TempDir Path dir) throws Exception {
         t = archive;
         Path corpus = SampleCorpus.extractTo(dir.resolve("sample"));
         Path crafted = Files.list(corpus).filter(Files::isDirectory).sorted().findFirst().orElseThrow()
@@ -76,6 +76,10 @@ class WebSecurityIT {
                 Map.of("type", "youtube", "url", "javascript:alert(1)"))));
         Files.writeString(crafted, JSON.writeValueAsString(talk));
         report = t.importAndPublish(corpus);
+    }
+
+    @BeforeEach
+    void serve() {
         app = WebServer.create(t.archive(), Optional.empty(),
                 new SiteConfig(URI.create(PUBLIC_URL), Set.of("tube.example")));
     }
