@@ -4,12 +4,10 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talkarchive.config.ArchiveConfig;
-import org.talkarchive.config.SiteConfig;
 import org.talkarchive.importer.ArchiveImporter;
 import org.talkarchive.importer.PyvideoCorpusReader;
 import org.talkarchive.indexer.ConsistencyCheck;
@@ -23,7 +21,6 @@ import org.talkarchive.infra.Json;
 import org.talkarchive.search.SuggestService;
 import org.talkarchive.search.TalkSearchService;
 import org.talkarchive.talks.TalkRepository;
-import org.talkarchive.talks.VideoEmbeds;
 
 /**
  * The composition root: every service of the archive, wired through constructors, over one PostgreSQL and one
@@ -46,12 +43,6 @@ public final class Archive implements AutoCloseable {
 
     public Archive(DataSource dataSource, ElasticsearchClient elasticsearch, String indexAlias,
                    AutoCloseable infrastructure) {
-        this(dataSource, elasticsearch, indexAlias, infrastructure, new VideoEmbeds(Set.of()));
-    }
-
-    /** @param embeds which videos pages embed; the importer reports the ones they will only link */
-    public Archive(DataSource dataSource, ElasticsearchClient elasticsearch, String indexAlias,
-                   AutoCloseable infrastructure, VideoEmbeds embeds) {
         this.infrastructure = infrastructure;
         this.json = Json.create();
         TalkDocuments documents = new TalkDocuments();
@@ -62,14 +53,14 @@ public final class Archive implements AutoCloseable {
         this.sync = new IndexSync(dataSource, index, documents, 500);
         this.reindexer = new Reindexer(dataSource, index, documents, Duration.ofSeconds(2));
         this.consistency = new ConsistencyCheck(dataSource, index, documents);
-        this.importer = new ArchiveImporter(dataSource, new PyvideoCorpusReader(json), json, embeds);
+        this.importer = new ArchiveImporter(dataSource, new PyvideoCorpusReader(json), json);
     }
 
     /** Connects to (or starts) PostgreSQL and Elasticsearch as the configuration says. */
-    public static Archive start(ArchiveConfig config, SiteConfig site) {
+    public static Archive start(ArchiveConfig config) {
         Infrastructure infrastructure = Infrastructure.start(config);
         return new Archive(infrastructure.dataSource(), infrastructure.elasticsearch(), config.indexAlias(),
-                infrastructure, new VideoEmbeds(site.peertubeHosts()));
+                infrastructure);
     }
 
     /** Builds the index if there is none, or if it was built from an older definition. */

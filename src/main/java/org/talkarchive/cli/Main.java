@@ -14,6 +14,7 @@ import org.talkarchive.importer.ImportReport;
 import org.talkarchive.importer.SampleCorpus;
 import org.talkarchive.indexer.ConsistencyCheck;
 import org.talkarchive.indexer.Reindexer;
+import org.talkarchive.talks.VideoEmbeds;
 import org.talkarchive.web.WebServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,7 +48,7 @@ public final class Main {
         @Override
         public Integer call() throws Exception {
             ArchiveConfig config = port == null ? config() : config().withHttpPort(port);
-            try (Archive archive = Archive.start(config, site(config))) {
+            try (Archive archive = Archive.start(config)) {
                 archive.prepareIndexForServing();
                 serve(archive, config);
             }
@@ -63,9 +64,10 @@ public final class Main {
         @Override
         public Integer call() throws Exception {
             ArchiveConfig config = port == null ? config() : config().withHttpPort(port);
-            try (Archive archive = Archive.start(config, site(config))) {
+            try (Archive archive = Archive.start(config)) {
                 Path sample = SampleCorpus.extractTo(Files.createTempDirectory("talk-archive-sample"));
-                ImportReport report = archive.importer().importCorpus(sample, new ConsoleProgress(System.err, false));
+                ImportReport report = archive.importer().importCorpus(sample, new ConsoleProgress(System.err, false),
+                        new VideoEmbeds(site(config).peertubeHosts()));
                 System.out.println("Sample loaded: " + report.summary());
                 archive.prepareIndexForServing();
                 archive.sync().syncAll();
@@ -85,10 +87,10 @@ public final class Main {
 
         @Override
         public Integer call() {
-            ArchiveConfig config = config();
-            try (Archive archive = Archive.start(config, site(config))) {
+            try (Archive archive = Archive.start(config())) {
                 ImportReport report = archive.importer().importCorpus(folder,
-                        new ConsoleProgress(System.err, System.console() != null));
+                        new ConsoleProgress(System.err, System.console() != null),
+                        new VideoEmbeds(site(config()).peertubeHosts()));
                 for (Rejection rejection : report.rejections()) {
                     System.err.println("rejected " + rejection);
                 }
@@ -111,8 +113,7 @@ public final class Main {
 
         @Override
         public Integer call() {
-            ArchiveConfig config = config();
-            try (Archive archive = Archive.start(config, site(config))) {
+            try (Archive archive = Archive.start(config())) {
                 if (follow) {
                     archive.ensureIndex();
                     archive.sync().follow(Duration.ofMillis(250), () -> !Thread.currentThread().isInterrupted());
@@ -128,8 +129,7 @@ public final class Main {
     static final class Reindex implements Callable<Integer> {
         @Override
         public Integer call() {
-            ArchiveConfig config = config();
-            try (Archive archive = Archive.start(config, site(config))) {
+            try (Archive archive = Archive.start(config())) {
                 Reindexer.Report report = archive.reindexer().reindex();
                 System.out.printf("Reindexed %,d talks into %s in %.1f s (%,.0f documents/s, %d replayed)%n",
                         report.documents(), report.index(), report.took().toMillis() / 1000.0,
@@ -146,8 +146,7 @@ public final class Main {
 
         @Override
         public Integer call() {
-            ArchiveConfig config = config();
-            try (Archive archive = Archive.start(config, site(config))) {
+            try (Archive archive = Archive.start(config())) {
                 ConsistencyCheck.Report report = archive.consistency().check(sample);
                 System.out.println(report.summary());
                 return report.consistent() ? 0 : 1;

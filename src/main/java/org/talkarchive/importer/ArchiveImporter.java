@@ -105,19 +105,22 @@ public final class ArchiveImporter {
     private final DataSource dataSource;
     private final PyvideoCorpusReader reader;
     private final ObjectMapper json;
-    private final VideoEmbeds embeds;
 
-    public ArchiveImporter(DataSource dataSource, PyvideoCorpusReader reader, ObjectMapper json, VideoEmbeds embeds) {
+    public ArchiveImporter(DataSource dataSource, PyvideoCorpusReader reader, ObjectMapper json) {
         this.dataSource = dataSource;
         this.reader = reader;
         this.json = json;
-        this.embeds = embeds;
     }
 
     public ImportReport importCorpus(Path root, ImportProgress progress) {
+        return importCorpus(root, progress, new VideoEmbeds(Set.of()));
+    }
+
+    /** @param embeds which videos the pages embed; the importer reports those they will only link */
+    public ImportReport importCorpus(Path root, ImportProgress progress, VideoEmbeds embeds) {
         long started = System.nanoTime();
         List<Rejection> downgraded = new ArrayList<>();
-        Corpus corpus = vetVideos(reader.read(root, progress::filesRead), downgraded);
+        Corpus corpus = vetVideos(reader.read(root, progress::filesRead), embeds, downgraded);
         Set<Integer> withheld = corpus.noPublish();
         SpellingVotes speakers = new SpellingVotes(Names::slug);
         SpellingVotes tags = new SpellingVotes(Names::tagKey);
@@ -178,7 +181,7 @@ public final class ArchiveImporter {
      * is not http(s) is dropped (a page could not even link it safely); one the pages will not embed (a host not
      * on the allowlist, a file over plain http) is kept as a link and reported.
      */
-    private Corpus vetVideos(Corpus corpus, List<Rejection> downgraded) {
+    private static Corpus vetVideos(Corpus corpus, VideoEmbeds embeds, List<Rejection> downgraded) {
         List<Event> events = new ArrayList<>();
         for (Event event : corpus.events()) {
             List<Talk> talks = new ArrayList<>();

@@ -39,7 +39,7 @@ final class ExportController {
 
     void csv(Context ctx) throws IOException {
         TalkQuery query = parseQuery(ctx);
-        String base = publicBase;
+        String base = baseUrl(ctx);
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"talks.csv\"");
         try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
@@ -90,7 +90,7 @@ final class ExportController {
         Map<String, List<String>> newestParams = withNewest(asked.toParams());
         TalkQuery newest = TalkQuery.parse(newestParams, Set.of()).withPerPage(FEED_SIZE);
         List<TalkSummary> talks = search.search(newest).hits().stream().map(h -> h.talk()).toList();
-        String base = publicBase;
+        String base = baseUrl(ctx);
         ctx.contentType("application/atom+xml; charset=utf-8");
         try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
             feed.write(out, "Talk Archive: " + describe(asked), base + ctx.path() + query(ctx),
@@ -128,5 +128,10 @@ final class ExportController {
 
     private static String query(Context ctx) {
         return ctx.queryString() == null || ctx.queryString().isEmpty() ? "" : "?" + ctx.queryString();
+    }
+
+    /** The configured public URL: the request's Host header is the sender's to choose. */
+    String baseUrl(Context ctx) {
+        return publicBase;
     }
 }

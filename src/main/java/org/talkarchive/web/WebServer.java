@@ -10,9 +10,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talkarchive.Archive;
-import org.talkarchive.config.SiteConfig;
 import org.talkarchive.search.InvalidParameterException;
-import org.talkarchive.talks.VideoEmbeds;
 
 /** The HTTP face of the archive: routes to thin handlers, and errors as JSON (API) or HTML (pages). */
 public final class WebServer {
@@ -24,12 +22,13 @@ public final class WebServer {
 
     /** For a server on this machine: links point at localhost, no PeerTube instance is trusted. */
     public static Javalin create(Archive archive, Optional<String> adminToken) {
-        return create(archive, adminToken, SiteConfig.local(7070));
+        return create(archive, adminToken, org.talkarchive.config.SiteConfig.local(7070));
     }
 
-    public static Javalin create(Archive archive, Optional<String> adminToken, SiteConfig site) {
+    public static Javalin create(Archive archive, Optional<String> adminToken,
+                                org.talkarchive.config.SiteConfig site) {
         Views views = new Views();
-        VideoEmbeds embeds = new VideoEmbeds(site.peertubeHosts());
+        var embeds = new org.talkarchive.talks.VideoEmbeds(site.peertubeHosts());
         SecurityHeaders headers = new SecurityHeaders(embeds.frameOrigins());
         SearchController search = new SearchController(archive.search(), archive.suggestions(), archive.talks(),
                 views);
