@@ -2,12 +2,10 @@ package org.talkarchive.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * What the public web site needs from the environment besides {@link ArchiveConfig}: the address viewers use,
@@ -58,16 +56,18 @@ public record SiteConfig(URI publicUrl, Set<String> peertubeHosts) {
     }
 
     private static Set<String> peertubeHosts(String text) {
-        if (text.isEmpty()) {
-            return Set.of();
+        Set<String> hosts = new java.util.TreeSet<>();
+        for (String part : text.split(",")) {
+            String host = part.trim().toLowerCase(Locale.ROOT);
+            if (host.isEmpty()) {
+                continue;
+            }
+            if (!HOST.matcher(host).matches()) {
+                throw new IllegalArgumentException("TALKS_PEERTUBE_HOSTS must list host names separated by commas,"
+                        + " such as tube.example.org,video.example.net; '" + host + "' is not one");
+            }
+            hosts.add(host);
         }
-        return Arrays.stream(text.split(",")).map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty())
-                .peek(h -> {
-                    if (!HOST.matcher(h).matches()) {
-                        throw new IllegalArgumentException("TALKS_PEERTUBE_HOSTS must list host names separated by"
-                                + " commas, such as tube.example.org,video.example.net; '" + h + "' is not one");
-                    }
-                })
-                .collect(Collectors.toUnmodifiableSet());
+        return hosts;
     }
 }

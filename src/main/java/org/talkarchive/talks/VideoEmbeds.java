@@ -84,9 +84,10 @@ public final class VideoEmbeds {
         }
     }
 
-    private record Decision(Embed embed0, String reason) {
-        Optional<Embed> embed() {
-            return Optional.ofNullable(embed0);
+    /** Either an embed, or the reason there is none. */
+    private record Decision(Optional<Embed> embed, String reason) {
+        static Decision linkOnly(String reason) {
+            return new Decision(Optional.empty(), reason);
         }
     }
 
@@ -94,7 +95,7 @@ public final class VideoEmbeds {
         String url = video.url() == null ? "" : video.url().trim();
         String type = video.type() == null ? "" : video.type().toLowerCase(Locale.ROOT);
         if (!isWebUrl(url)) {
-            return new Decision(null, "not an http(s) URL");
+            return Decision.linkOnly("not an http(s) URL");
         }
         Matcher m;
         if ((m = YOUTUBE_WATCH.matcher(url)).matches() || (m = YOUTUBE_SHORT.matcher(url)).matches()
@@ -112,21 +113,22 @@ public final class VideoEmbeds {
             if (peertubeHosts.contains(host)) {
                 return iframe("https://" + host + "/videos/embed/" + m.group(2));
             }
-            return new Decision(null, "PeerTube host " + host + " is not in TALKS_PEERTUBE_HOSTS");
+            return Decision.linkOnly("PeerTube host " + host + " is not in TALKS_PEERTUBE_HOSTS");
         }
         String extension = extension(url);
         if (FILE_TYPES.contains(type) || FILE_TYPES.contains(extension)) {
             if (!url.regionMatches(true, 0, "https://", 0, 8)) {
-                return new Decision(null, "video file not served over https");
+                return Decision.linkOnly("video file not served over https");
             }
             String format = FILE_TYPES.contains(type) ? type : extension;
-            return new Decision(new Embed(Kind.VIDEO, url, "video/" + (format.equals("ogv") ? "ogg" : format)), null);
+            String mimeType = "video/" + (format.equals("ogv") ? "ogg" : format);
+            return new Decision(Optional.of(new Embed(Kind.VIDEO, url, mimeType)), null);
         }
-        return new Decision(null, "not a known player or video file");
+        return Decision.linkOnly("not a known player or video file");
     }
 
     private static Decision iframe(String src) {
-        return new Decision(new Embed(Kind.IFRAME, src, null), null);
+        return new Decision(Optional.of(new Embed(Kind.IFRAME, src, null)), null);
     }
 
     private static String extension(String url) {
