@@ -8,12 +8,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.talkarchive.Archive;
 import org.talkarchive.config.ArchiveConfig;
+import org.talkarchive.config.SiteConfig;
 import org.talkarchive.importer.CorpusRecords.Rejection;
 import org.talkarchive.importer.ImportReport;
 import org.talkarchive.importer.SampleCorpus;
 import org.talkarchive.indexer.ConsistencyCheck;
 import org.talkarchive.indexer.ReindexInProgressException;
 import org.talkarchive.indexer.Reindexer;
+import org.talkarchive.talks.VideoEmbeds;
 import org.talkarchive.web.WebServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +35,10 @@ public final class Main {
 
     static ArchiveConfig config() {
         return ArchiveConfig.fromEnvironment(System.getenv());
+    }
+
+    static SiteConfig site(ArchiveConfig config) {
+        return SiteConfig.fromEnvironment(System.getenv(), config.httpPort());
     }
 
     @Command(name = "serve", description = "Serve the archive over HTTP, publishing changes to the index in the background.")
@@ -61,7 +67,8 @@ public final class Main {
             ArchiveConfig config = port == null ? config() : config().withHttpPort(port);
             try (Archive archive = Archive.start(config)) {
                 Path sample = SampleCorpus.extractTo(Files.createTempDirectory("talk-archive-sample"));
-                ImportReport report = archive.importer().importCorpus(sample, new ConsoleProgress(System.err, false));
+                ImportReport report = archive.importer().importCorpus(sample, new ConsoleProgress(System.err, false),
+                        new VideoEmbeds(site(config).peertubeHosts()));
                 System.out.println("Sample loaded: " + report.summary());
                 archive.prepareIndexForServing();
                 archive.sync().syncAll();
@@ -83,9 +90,13 @@ public final class Main {
         public Integer call() {
             try (Archive archive = Archive.start(config())) {
                 ImportReport report = archive.importer().importCorpus(folder,
-                        new ConsoleProgress(System.err, System.console() != null));
+                        new ConsoleProgress(System.err, System.console() != null),
+                        new VideoEmbeds(site(config()).peertubeHosts()));
                 for (Rejection rejection : report.rejections()) {
                     System.err.println("rejected " + rejection);
+                }
+                for (Rejection downgraded : report.downgraded()) {
+                    System.err.println("downgraded " + downgraded);
                 }
                 System.out.println(report.summary());
                 if (!noPublish) {
@@ -174,7 +185,7 @@ public final class Main {
             }
         }, "shutdown"));
         try (AutoCloseable sync = archive.startBackgroundSync(Duration.ofMillis(250))) {
-            Javalin app = WebServer.create(archive, config.adminToken()).start(config.httpHost(), config.httpPort());
+            Javalin app = WebServer.create(archive, config.adminToken(), site(config)).start(config.httpHost(), config.httpPort());
             System.out.println("Talk Archive is running at http://localhost:" + app.port() + "/  (Ctrl+C stops it)");
             stopRequested.await();
             app.stop();

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param elasticsearchUrl  URL of an external Elasticsearch ({@code ELASTICSEARCH_URL}); empty for embedded
  * @param elasticsearchApiKey {@code ELASTICSEARCH_API_KEY}, optional
  * @param dataDir           where embedded PostgreSQL and Elasticsearch keep their files ({@code TALKS_DATA_DIR})
- * @param httpHost          address the web app listens on ({@code HOST}, default 0.0.0.0)
+ * @param httpHost          address the web app listens on ({@code HOST}, default 127.0.0.1: a demo on a laptop is
+ *                          not for the whole network; containers set 0.0.0.0)
  * @param httpPort          HTTP port of the web app ({@code PORT}, default 7070)
  * @param adminToken        bearer token for admin endpoints ({@code TALKS_ADMIN_TOKEN}); empty disables them
  * @param esJavaHome        a Java 21+ home for the embedded node ({@code ES_JAVA_HOME}), found if unset
@@ -45,7 +46,7 @@ public record ArchiveConfig(
                 value(env, "ELASTICSEARCH_URL"),
                 value(env, "ELASTICSEARCH_API_KEY"),
                 Path.of(value(env, "TALKS_DATA_DIR").orElse("data")).toAbsolutePath(),
-                value(env, "HOST").orElse("0.0.0.0"),
+                value(env, "HOST").orElse("127.0.0.1"),
                 port(value(env, "PORT").orElse("7070")),
                 value(env, "TALKS_ADMIN_TOKEN"),
                 value(env, "ES_JAVA_HOME"),

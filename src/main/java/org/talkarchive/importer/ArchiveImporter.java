@@ -28,7 +28,10 @@ import org.talkarchive.importer.CorpusRecords.Event;
 import org.talkarchive.importer.CorpusRecords.Link;
 import org.talkarchive.importer.CorpusRecords.Talk;
 import org.talkarchive.importer.CorpusRecords.Video;
+import org.talkarchive.importer.CorpusRecords.Rejection;
 import org.talkarchive.importer.PyvideoCorpusReader.Corpus;
+import org.talkarchive.talks.Talks;
+import org.talkarchive.talks.VideoEmbeds;
 
 /**
  * Brings the database in step with a corpus folder. Idempotent: each talk carries a hash of what it was imported
@@ -110,8 +113,14 @@ public final class ArchiveImporter {
     }
 
     public ImportReport importCorpus(Path root, ImportProgress progress) {
+        return importCorpus(root, progress, new VideoEmbeds(Set.of()));
+    }
+
+    /** @param embeds which videos the pages embed; the importer reports those they will only link */
+    public ImportReport importCorpus(Path root, ImportProgress progress, VideoEmbeds embeds) {
         long started = System.nanoTime();
-        Corpus corpus = reader.read(root, progress::filesRead);
+        List<Rejection> downgraded = new ArrayList<>();
+        Corpus corpus = vetVideos(reader.read(root, progress::filesRead), embeds, downgraded);
         Set<Integer> withheld = corpus.noPublish();
         SpellingVotes speakers = new SpellingVotes(Names::slug);
         SpellingVotes tags = new SpellingVotes(Names::tagKey);
@@ -160,11 +169,44 @@ public final class ArchiveImporter {
             int withheldCount = (int) corpus.events().stream().flatMap(e -> e.talks().stream())
                     .filter(t -> isWithheld(t, withheld)).count();
             return new ImportReport(corpus.events().size(), talksRead, counts.inserted, counts.updated,
-                    counts.unchanged, deleted, withheldCount, corpus.rejections(),
+                    counts.unchanged, deleted, withheldCount, corpus.rejections(), downgraded,
                     Duration.ofNanos(System.nanoTime() - started));
         } catch (SQLException e) {
             throw new IllegalStateException("Import failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The corpus takes pull requests from anyone, so its video URLs are checked before they are stored: one that
+     * is not http(s) is dropped (a page could not even link it safely); one the pages will not embed (a host not
+     * on the allowlist, a file over plain http) is kept as a link and reported.
+     */
+    private static Corpus vetVideos(Corpus corpus, VideoEmbeds embeds, List<Rejection> downgraded) {
+        List<Event> events = new ArrayList<>();
+        for (Event event : corpus.events()) {
+            List<Talk> talks = new ArrayList<>();
+            for (Talk talk : event.talks()) {
+                List<Video> kept = new ArrayList<>();
+                for (Video video : talk.videos()) {
+                    if (!VideoEmbeds.isWebUrl(video.url())) {
+                        downgraded.add(new Rejection(talk.file(), "video " + video.url()
+                                + " dropped: not an http(s) URL"));
+                        continue;
+                    }
+                    kept.add(video);
+                    embeds.whyNotEmbedded(new Talks.Video(video.type(), video.url())).ifPresent(reason ->
+                            downgraded.add(new Rejection(talk.file(), "video " + video.url()
+                                    + " is linked, not embedded: " + reason)));
+                }
+                talks.add(kept.size() == talk.videos().size() ? talk : new Talk(talk.file(), talk.slug(),
+                        talk.sourceId(), talk.title(), talk.description(), talk.summary(), talk.recorded(),
+                        talk.durationSeconds(), talk.language(), talk.thumbnailUrl(), talk.copyright(),
+                        talk.qualityNotes(), talk.speakers(), talk.tags(), List.copyOf(kept), talk.relatedLinks()));
+            }
+            events.add(new Event(event.slug(), event.title(), event.description(), event.startDate(),
+                    event.endDate(), event.url(), talks, event.rejectedTalkSlugs()));
+        }
+        return new Corpus(events, corpus.rejections(), corpus.noPublish());
     }
 
     private static boolean isWithheld(Talk talk, Set<Integer> withheld) {

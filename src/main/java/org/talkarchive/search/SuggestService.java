@@ -5,6 +5,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import java.util.ArrayList;
 import java.util.List;
+import org.talkarchive.talks.Paths;
 import org.talkarchive.talks.TalkRepository;
 import org.talkarchive.talks.Talks.TalkSummary;
 
@@ -45,9 +46,9 @@ public final class SuggestService {
                     talk.event().title(), talk.path()));
         }
         talks.speakersNamed(typed, perKind).forEach(s -> suggestions.add(new Suggestion(Kind.SPEAKER, s.name(),
-                talkCount(s.talkCount()), "/speakers/" + s.slug())));
+                talkCount(s.talkCount()), Paths.speaker(s.slug()))));
         talks.eventsNamed(typed, perKind).forEach(e -> suggestions.add(new Suggestion(Kind.EVENT, e.title(),
-                talkCount(e.talkCount()), "/events/" + e.slug())));
+                talkCount(e.talkCount()), Paths.event(e.slug()))));
         return suggestions;
     }
 

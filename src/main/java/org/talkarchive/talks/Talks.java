@@ -24,7 +24,7 @@ public final class Talks {
                               List<SpeakerRef> speakers, List<TagRef> tags) {
 
         public String path() {
-            return "/talks/" + event.slug() + "/" + slug;
+            return Paths.talk(event.slug(), slug);
         }
     }
 

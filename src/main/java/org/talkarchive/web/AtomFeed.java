@@ -10,6 +10,7 @@ import java.util.Objects;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.talkarchive.talks.Paths;
 import org.talkarchive.talks.Talks.SpeakerRef;
 import org.talkarchive.talks.Talks.TalkSummary;
 
@@ -50,7 +51,7 @@ final class AtomFeed {
                 for (SpeakerRef speaker : talk.speakers()) {
                     xml.writeStartElement("author");
                     element(xml, "name", speaker.name());
-                    element(xml, "uri", baseUrl + "/speakers/" + speaker.slug());
+                    element(xml, "uri", baseUrl + Paths.speaker(speaker.slug()));
                     xml.writeEndElement();
                 }
                 String speakers = String.join(", ", talk.speakers().stream().map(SpeakerRef::name).toList());
@@ -65,13 +66,35 @@ final class AtomFeed {
         }
     }
 
+    /**
+     * The text less what XML 1.0 cannot hold at all: control characters other than tab and line breaks, lone
+     * surrogates, U+FFFE and U+FFFF. The XML writer escapes markup but passes these through, and one of them in a
+     * description made the whole feed unreadable to feed readers.
+     */
+    static String xmlText(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+                    || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000;
+            if (allowed) {
+                out.appendCodePoint(c);
+            }
+        }
+        return out.toString();
+    }
+
     private static String timestamp(LocalDate date) {
         return date.atStartOfDay(ZoneOffset.UTC).format(DateTimeFormatter.ISO_INSTANT);
     }
 
     private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
         xml.writeStartElement(name);
-        xml.writeCharacters(text);
+        xml.writeCharacters(xmlText(text));
         xml.writeEndElement();
     }
 
@@ -79,6 +102,6 @@ final class AtomFeed {
         xml.writeEmptyElement("link");
         xml.writeAttribute("rel", rel);
         xml.writeAttribute("type", type);
-        xml.writeAttribute("href", href);
+        xml.writeAttribute("href", xmlText(href));
     }
 }

@@ -29,11 +29,13 @@ final class ExportController {
     private final TalkSearchService search;
     private final ObjectMapper json;
     private final AtomFeed feed;
+    private final String publicBase; // absolute links use the configured public URL, never the request's Host
 
-    ExportController(TalkSearchService search, ObjectMapper json, AtomFeed feed) {
+    ExportController(TalkSearchService search, ObjectMapper json, AtomFeed feed, String publicBase) {
         this.search = search;
         this.json = json;
         this.feed = feed;
+        this.publicBase = publicBase;
     }
 
     /**
@@ -145,7 +147,8 @@ final class ExportController {
         return ctx.queryString() == null || ctx.queryString().isEmpty() ? "" : "?" + ctx.queryString();
     }
 
-    static String baseUrl(Context ctx) {
-        return ctx.scheme() + "://" + ctx.host();
+    /** The configured public URL: the request's Host header is the sender's to choose. */
+    String baseUrl(Context ctx) {
+        return publicBase;
     }
 }

@@ -28,7 +28,10 @@ final class Streaming {
             body.write();
         } catch (Exception e) {
             if (!ctx.res().isCommitted()) {
-                ctx.res().reset();
+                // nothing was sent: drop what was buffered and answer with an ordinary error (headers such as the
+                // security headers stay; the download's file name goes, since the answer is no longer the file)
+                ctx.res().resetBuffer();
+                ctx.res().setHeader("Content-Disposition", null);
                 throw e;
             }
             log.warn("{} {} failed after its response began; aborting the connection: {}", ctx.method(), ctx.path(),

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.talkarchive.search.InvalidParameterException;
 import org.talkarchive.search.TalkSearchService;
 import org.talkarchive.talks.TalkRepository;
+import org.talkarchive.talks.VideoEmbeds;
 import org.talkarchive.talks.Talks.TalkDetail;
 import org.talkarchive.talks.Talks.TalkSummary;
 
@@ -19,11 +20,13 @@ final class TalkController {
     private final TalkRepository talks;
     private final TalkSearchService search;
     private final Views views;
+    private final VideoEmbeds embeds;
 
-    TalkController(TalkRepository talks, TalkSearchService search, Views views) {
+    TalkController(TalkRepository talks, TalkSearchService search, Views views, VideoEmbeds embeds) {
         this.talks = talks;
         this.search = search;
         this.views = views;
+        this.embeds = embeds;
     }
 
     void page(Context ctx) {
@@ -32,6 +35,7 @@ final class TalkController {
         Map<String, Object> model = new HashMap<>();
         model.put("talk", talk);
         model.put("related", search.related(talk.summary().id(), RELATED));
+        model.put("embed", embeds.first(talk.videos()).orElse(null));
         model.put("jsonHref", "/api/talks/" + talk.summary().id());
         ctx.html(views.render("talk.jte", model));
     }

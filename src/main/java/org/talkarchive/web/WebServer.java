@@ -1,6 +1,7 @@
 package org.talkarchive.web;
 
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -10,10 +11,12 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talkarchive.Archive;
+import org.talkarchive.config.SiteConfig;
 import org.talkarchive.indexer.ReindexInProgressException;
 import org.talkarchive.infra.postgres.DatabaseFailures;
 import org.talkarchive.search.InvalidParameterException;
 import org.talkarchive.search.SearchUnavailableException;
+import org.talkarchive.talks.VideoEmbeds;
 
 /** The HTTP face of the archive: routes to thin handlers, and errors as JSON (API) or HTML (pages). */
 public final class WebServer {
@@ -23,17 +26,26 @@ public final class WebServer {
     private WebServer() {
     }
 
+    /** For a server on this machine: links point at localhost, no PeerTube instance is trusted. */
     public static Javalin create(Archive archive, Optional<String> adminToken) {
+        return create(archive, adminToken, SiteConfig.local(7070));
+    }
+
+    public static Javalin create(Archive archive, Optional<String> adminToken,
+                                SiteConfig site) {
         Views views = new Views();
+        VideoEmbeds embeds = new VideoEmbeds(site.peertubeHosts());
+        SecurityHeaders headers = new SecurityHeaders(embeds.frameOrigins());
         SearchController search = new SearchController(archive.search(), archive.suggestions(), archive.talks(),
                 views);
-        TalkController talks = new TalkController(archive.talks(), archive.search(), views);
+        TalkController talks = new TalkController(archive.talks(), archive.search(), views, embeds);
         AdminController admin = new AdminController(adminToken, archive.reindexer(), archive.consistency());
         ExportController export = new ExportController(archive.search(), archive.json(),
-                new AtomFeed(java.time.Clock.systemUTC()));
+                new AtomFeed(java.time.Clock.systemUTC()), site.base());
 
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new BareErrorHandler(headers)));
             config.jsonMapper(new JavalinJackson(archive.json(), false));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
@@ -41,6 +53,10 @@ public final class WebServer {
                 files.location = Location.CLASSPATH;
             });
         });
+
+        app.before(headers::apply);
+        app.before(RequestGuard::check);
+        app.after(SecurityHeaders::htmlCharset);
 
         app.get("/", search::page);
         app.get("/speakers/{slug}", search::speakerPage);
@@ -125,7 +141,7 @@ public final class WebServer {
      * 503 with Retry-After: an engine is down or restarting and the request cannot be answered truthfully now. The
      * archive heals by itself, so asking again after the given seconds is the right move for people and clients.
      */
-    private static void unavailable(io.javalin.http.Context ctx, Views views, String reason) {
+    private static void unavailable(Context ctx, Views views, String reason) {
         ctx.status(503);
         ctx.header("Retry-After", Long.toString(Archive.ENGINE_RETRY_AFTER.toSeconds()));
         if (wantsJson(ctx.path())) {

@@ -15,6 +15,7 @@ class ArchiveConfigTest {
         assertThat(config.databaseUrl()).isEmpty();
         assertThat(config.elasticsearchUrl()).isEmpty();
         assertThat(config.httpPort()).isEqualTo(7070);
+        assertThat(config.httpHost()).as("only this machine, unless HOST says otherwise").isEqualTo("127.0.0.1");
         assertThat(config.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
         assertThat(config.adminToken()).isEmpty();
         assertThat(config.indexAlias()).isEqualTo("talks");

@@ -3,12 +3,15 @@ package org.talkarchive.talks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.talkarchive.talks.Talks.Video;
 
 class VideoEmbedsTest {
+
+    private final VideoEmbeds embeds = new VideoEmbeds(Set.of("video.ploud.fr", "tube.example"));
 
     @ParameterizedTest
     @CsvSource({
@@ -18,35 +21,63 @@ class VideoEmbedsTest {
             "vimeo, https://vimeo.com/123456789, https://player.vimeo.com/video/123456789",
             "archive.org, https://archive.org/details/pyvideo_1234___talk, https://archive.org/embed/pyvideo_1234___talk",
             "peertube, https://video.ploud.fr/w/vaJzZNJtxx6KYr3ovGUGkF, https://video.ploud.fr/videos/embed/vaJzZNJtxx6KYr3ovGUGkF",
-            "peertube, https://tube.example/videos/watch/0b04f13d-1e18-4f1d-814e-4979aa7c9c44, https://tube.example/videos/embed/0b04f13d-1e18-4f1d-814e-4979aa7c9c44",
+            "peertube, https://Tube.Example/videos/watch/0b04f13d-1e18-4f1d-814e-4979aa7c9c44, https://tube.example/videos/embed/0b04f13d-1e18-4f1d-814e-4979aa7c9c44",
     })
     void playersBecomeIframes(String type, String url, String src) {
-        assertThat(VideoEmbeds.embed(new Video(type, url))).hasValueSatisfying(e -> {
+        assertThat(embeds.embed(new Video(type, url))).hasValueSatisfying(e -> {
             assertThat(e.kind()).isEqualTo(VideoEmbeds.Kind.IFRAME);
             assertThat(e.src()).isEqualTo(src);
         });
+        assertThat(embeds.whyNotEmbedded(new Video(type, url))).isEmpty();
     }
 
     @Test
-    void filesBecomeHtml5Video() {
-        assertThat(VideoEmbeds.embed(new Video("mp4", "https://files.example/talk.mp4"))).hasValueSatisfying(e -> {
+    void peerTubeHostsNotListedByAnAdministratorAreOnlyLinked() {
+        Video elsewhere = new Video("peertube", "https://evil.example/w/vaJzZNJtxx6KYr3ovGUGkF");
+        assertThat(embeds.embed(elsewhere)).isEmpty();
+        assertThat(embeds.whyNotEmbedded(elsewhere)).hasValueSatisfying(r -> assertThat(r)
+                .contains("evil.example").contains("TALKS_PEERTUBE_HOSTS"));
+        // a listed host only over https, and a look-alike host is another host
+        assertThat(embeds.embed(new Video("peertube", "http://tube.example/w/vaJzZNJtxx6KYr3ovGUGkF"))).isEmpty();
+        assertThat(embeds.embed(new Video("peertube", "https://tube.example.evil.example/w/vaJzZNJtxx6KYr3ovGUGkF")))
+                .isEmpty();
+        assertThat(new VideoEmbeds(Set.of()).embed(new Video("peertube",
+                "https://video.ploud.fr/w/vaJzZNJtxx6KYr3ovGUGkF"))).isEmpty();
+    }
+
+    @Test
+    void framesAreLimitedToTheAllowedOriginsAndSandboxed() {
+        assertThat(embeds.frameOrigins()).containsExactly("https://www.youtube-nocookie.com",
+                "https://player.vimeo.com", "https://archive.org", "https://tube.example", "https://video.ploud.fr");
+        assertThat(VideoEmbeds.SANDBOX).doesNotContain("allow-top-navigation", "allow-popups", "allow-forms");
+    }
+
+    @Test
+    void filesBecomeHtml5VideoOnlyOverHttps() {
+        assertThat(embeds.embed(new Video("mp4", "https://files.example/talk.mp4"))).hasValueSatisfying(e -> {
             assertThat(e.kind()).isEqualTo(VideoEmbeds.Kind.VIDEO);
             assertThat(e.mimeType()).isEqualTo("video/mp4");
         });
-        assertThat(VideoEmbeds.embed(new Video("ogv", "https://files.example/talk.ogv")).orElseThrow().mimeType())
+        assertThat(embeds.embed(new Video("ogv", "https://files.example/talk.ogv")).orElseThrow().mimeType())
                 .isEqualTo("video/ogg");
+        assertThat(embeds.embed(new Video("mp4", "http://files.example/talk.mp4"))).isEmpty();
+        assertThat(embeds.whyNotEmbedded(new Video("mp4", "http://files.example/talk.mp4")))
+                .hasValueSatisfying(r -> assertThat(r).contains("https"));
     }
 
     @Test
     void unknownOrUnsafeUrlsAreNotEmbedded() {
-        assertThat(VideoEmbeds.embed(new Video("blip.tv", "http://blip.tv/file/123"))).isEmpty();
-        assertThat(VideoEmbeds.embed(new Video("youtube", "javascript:alert(1)"))).isEmpty();
-        assertThat(VideoEmbeds.embed(new Video("mp4", "ftp://files.example/x.mp4"))).isEmpty();
+        assertThat(embeds.embed(new Video("blip.tv", "http://blip.tv/file/123"))).isEmpty();
+        assertThat(embeds.embed(new Video("youtube", "javascript:alert(1)"))).isEmpty();
+        assertThat(embeds.embed(new Video("mp4", "ftp://files.example/x.mp4"))).isEmpty();
+        assertThat(embeds.embed(new Video("mp4", "data:video/mp4;base64,AAAA"))).isEmpty();
+        assertThat(VideoEmbeds.isWebUrl("javascript:alert(1)")).isFalse();
+        assertThat(VideoEmbeds.isWebUrl("https://example.org/a b")).isTrue();
     }
 
     @Test
     void firstPlayableWins() {
-        assertThat(VideoEmbeds.first(List.of(new Video("blip.tv", "http://blip.tv/1"),
+        assertThat(embeds.first(List.of(new Video("blip.tv", "http://blip.tv/1"),
                 new Video("youtube", "https://youtu.be/abcdefghijk"))).orElseThrow().src())
                 .endsWith("/embed/abcdefghijk");
     }

@@ -29,6 +29,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.talkarchive.importer.SampleCorpus;
@@ -78,7 +80,9 @@ class BrowserE2EIT {
     @AfterEach
     void stop() {
         if (browser != null) {
+            List<String> violations = cspViolations();
             browser.quit();
+            assertThat(violations).as("what the Content-Security-Policy blocked").isEmpty();
         }
         if (app != null) {
             app.stop();
@@ -92,6 +96,8 @@ class BrowserE2EIT {
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + dir.resolve("profile-" + System.nanoTime()),
                 "--window-size=" + width + "," + height);
+        // the console log, where Chromium reports everything the Content-Security-Policy blocked
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         if (!javascript) {
             options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
         }
@@ -127,6 +133,26 @@ class BrowserE2EIT {
     /** True when no instant search is waiting for the typist or for the server (the app marks the results busy). */
     private boolean idle() {
         return !"true".equals(browser.findElement(By.id("results-region")).getAttribute("aria-busy"));
+    }
+
+    /** Console messages of the browser that report a blocked script, style, frame or connection. */
+    private List<String> cspViolations() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy")).toList();
+    }
+
+    /** The check that the pages break no rule of the policy could not fail if the browser did not report it. */
+    @Test
+    void theBrowserReportsWhatThePolicyBlocks() {
+        browser.get(base + "/");
+        assertThat(cspViolations()).isEmpty();
+        js("document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">inline</p>')");
+        wait.until(d -> !cspViolations().isEmpty());
+        // the policy in force is ours: the inline style was refused
+        assertThat((String) js("return getComputedStyle(document.body.lastElementChild).color"))
+                .isNotEqualTo("rgb(255, 0, 0)");
+        browser.get(base + "/"); // a fresh page for the check after each test
+        browser.manage().logs().get(LogType.BROWSER);
     }
 
     private Object js(String script) {

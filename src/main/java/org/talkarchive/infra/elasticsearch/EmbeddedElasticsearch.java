@@ -78,7 +78,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             EmbeddedElasticsearch node = new EmbeddedElasticsearch(List.copyOf(command), console,
                     "http://127.0.0.1:" + httpPort);
             node.launch();
-            log.info("Embedded Elasticsearch ready at {} in {} ms (home {})", node.url, 
+            log.info("Embedded Elasticsearch ready at {} in {} ms (home {})", node.url,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), home);
             return node;
         } catch (IOException e) {
@@ -88,10 +88,11 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     /** Starts the node's JVM and waits until it answers cluster health. */
     private void launch() throws IOException {
-        process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()))
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
+        keepOnlyNeededEnvironment(builder.environment());
+        process = builder.start();
         awaitHealthy(console);
     }
 
@@ -121,6 +122,17 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /** What the node's JVM needs from the environment; everything else, secrets included, stays in the app. */
+    static final java.util.Set<String> CHILD_ENVIRONMENT = java.util.Set.of("PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "TZ");
+
+    /**
+     * The node inherits nothing else: TALKS_ADMIN_TOKEN, DATABASE_PASSWORD and API keys would otherwise be visible
+     * in its /proc/PID/environ and in diagnostics it writes.
+     */
+    static void keepOnlyNeededEnvironment(java.util.Map<String, String> environment) {
+        environment.keySet().retainAll(CHILD_ENVIRONMENT);
     }
 
     /**

@@ -1,0 +1,73 @@
+package org.talkarchive.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What the public web site needs from the environment besides {@link ArchiveConfig}: the address viewers use,
+ * and which PeerTube instances may be embedded.
+ *
+ * @param publicUrl     base of absolute links in feeds and downloads ({@code TALKS_PUBLIC_URL}); the request's Host
+ *                      header is never used, since anyone can send any Host
+ * @param peertubeHosts PeerTube instances whose players may be embedded ({@code TALKS_PEERTUBE_HOSTS}, comma
+ *                      separated); the corpus takes pull requests from anyone, so no other host gets an iframe
+ */
+public record SiteConfig(URI publicUrl, Set<String> peertubeHosts) {
+
+    private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
+
+    public SiteConfig {
+        peertubeHosts = Set.copyOf(peertubeHosts);
+    }
+
+    /** For a server on this machine only: links point at localhost, no PeerTube instance is trusted. */
+    public static SiteConfig local(int port) {
+        return new SiteConfig(URI.create("http://localhost:" + port), Set.of());
+    }
+
+    public static SiteConfig fromEnvironment(Map<String, String> env, int port) {
+        String url = env.getOrDefault("TALKS_PUBLIC_URL", "").trim();
+        String hosts = env.getOrDefault("TALKS_PEERTUBE_HOSTS", "").trim();
+        return new SiteConfig(url.isEmpty() ? local(port).publicUrl() : publicUrl(url), peertubeHosts(hosts));
+    }
+
+    /** The public URL without a trailing slash, so that {@code base + "/path"} is right. */
+    public String base() {
+        String s = publicUrl.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static URI publicUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                throw new URISyntaxException(text, "not an http(s) URL without query, fragment or user");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("TALKS_PUBLIC_URL must be an http(s) URL such as"
+                    + " https://talks.example.org, not '" + text + "'");
+        }
+    }
+
+    private static Set<String> peertubeHosts(String text) {
+        Set<String> hosts = new java.util.TreeSet<>();
+        for (String part : text.split(",")) {
+            String host = part.trim().toLowerCase(Locale.ROOT);
+            if (host.isEmpty()) {
+                continue;
+            }
+            if (!HOST.matcher(host).matches()) {
+                throw new IllegalArgumentException("TALKS_PEERTUBE_HOSTS must list host names separated by commas,"
+                        + " such as tube.example.org,video.example.net; '" + host + "' is not one");
+            }
+            hosts.add(host);
+        }
+        return hosts;
+    }
+}

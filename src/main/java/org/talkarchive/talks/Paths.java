@@ -1,0 +1,36 @@
+package org.talkarchive.talks;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Site-relative links to talks, speakers, events and tags. Slugs and tag keys come from the corpus, so each is
+ * percent-encoded: a tag such as {@code c++}, {@code #python} or {@code a&b} must arrive as itself.
+ */
+public final class Paths {
+
+    private Paths() {
+    }
+
+    public static String talk(String eventSlug, String talkSlug) {
+        return "/talks/" + encode(eventSlug) + "/" + encode(talkSlug);
+    }
+
+    public static String speaker(String slug) {
+        return "/speakers/" + encode(slug);
+    }
+
+    public static String event(String slug) {
+        return "/events/" + encode(slug);
+    }
+
+    /** The search page filtered to one tag. */
+    public static String tag(String key) {
+        return "/?tag=" + encode(key);
+    }
+
+    /** Percent-encodes everything but unreserved characters; good for a path segment and a query value alike. */
+    public static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
+    }
+}

@@ -1,0 +1,36 @@
+package org.talkarchive.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SiteConfigTest {
+
+    @Test
+    void unsetMeansLocalhostAndNoPeerTube() {
+        SiteConfig site = SiteConfig.fromEnvironment(Map.of(), 8080);
+        assertThat(site.base()).isEqualTo("http://localhost:8080");
+        assertThat(site.peertubeHosts()).isEmpty();
+    }
+
+    @Test
+    void readsThePublicUrlAndPeerTubeHosts() {
+        SiteConfig site = SiteConfig.fromEnvironment(Map.of("TALKS_PUBLIC_URL", " https://talks.example.org/ ",
+                "TALKS_PEERTUBE_HOSTS", "Tube.Example.org, video.example.net,"), 7070);
+        assertThat(site.base()).isEqualTo("https://talks.example.org");
+        assertThat(site.peertubeHosts()).containsExactlyInAnyOrder("tube.example.org", "video.example.net");
+    }
+
+    @Test
+    void badValuesAreClearErrors() {
+        for (String url : new String[] {"talks.example.org", "javascript:alert(1)", "https://x.example/?a=b",
+                "https://user@x.example"}) {
+            assertThatThrownBy(() -> SiteConfig.fromEnvironment(Map.of("TALKS_PUBLIC_URL", url), 7070))
+                    .as(url).hasMessageContaining("TALKS_PUBLIC_URL");
+        }
+        assertThatThrownBy(() -> SiteConfig.fromEnvironment(Map.of("TALKS_PEERTUBE_HOSTS", "https://tube.example"),
+                7070)).hasMessageContaining("TALKS_PEERTUBE_HOSTS").hasMessageContaining("https://tube.example");
+    }
+}
