@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.talkarchive.Archive;
 import org.talkarchive.config.ArchiveConfig;
@@ -272,10 +271,5 @@ public final class FaultHarness implements AutoCloseable {
         app.stop();
         sync.close();
         archive.close();
-    }
-
-    public static Optional<Path> pyvideoCorpus() {
-        Path tarball = Path.of("..", "shared", "datasets", "pyvideo", "pyvideo-data.tar.gz");
-        return Files.isRegularFile(tarball) ? Optional.of(tarball) : Optional.empty();
     }
 }
