@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +23,7 @@ public final class EngineSupervisor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EngineSupervisor.class);
 
     /** An engine this process started and can start again. */
-    public interface Supervised {
-        String name();
-
-        boolean isAlive();
-
-        void restart();
+    public record Supervised(String name, BooleanSupplier alive, Runnable restart) {
     }
 
     private final List<Supervised> engines;
@@ -55,13 +51,13 @@ public final class EngineSupervisor implements AutoCloseable {
 
     private void check() {
         for (Supervised engine : engines) {
-            if (Thread.currentThread().isInterrupted() || engine.isAlive()) {
+            if (Thread.currentThread().isInterrupted() || engine.alive().getAsBoolean()) {
                 continue;
             }
             log.warn("Embedded {} is not running; starting it again", engine.name());
             long started = System.nanoTime();
             try {
-                Failsafe.with(restarts).run(engine::restart);
+                Failsafe.with(restarts).run(engine.restart()::run);
                 restartCounts.get(engine.name()).incrementAndGet();
                 log.info("Embedded {} is back after {} ms", engine.name(),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));

@@ -11,7 +11,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,11 +82,7 @@ public final class Infrastructure implements AutoCloseable {
         try {
             Database database = Database.connectAndMigrate(jdbcUrl, user, password);
             toClose.push(database);
-            ElasticsearchClient client = ElasticsearchClients.create(esUrl, config.elasticsearchApiKey());
-            toClose.push(client);
-            ElasticsearchClient searchClient = searchClient(esUrl, config);
-            toClose.push(searchClient);
-            return new Infrastructure(database, client, searchClient, esUrl, Optional.empty(), toClose);
+            return withClients(database, esUrl, config, Optional.empty(), toClose);
         } catch (RuntimeException e) {
             closeAll(toClose);
             throw e;
@@ -111,7 +106,7 @@ public final class Infrastructure implements AutoCloseable {
                 Path dir = config.dataDir().resolve("postgres");
                 EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir);
                 toClose.push(postgres);
-                supervised.add(supervised("PostgreSQL", postgres::isAlive, postgres::restart));
+                supervised.add(new EngineSupervisor.Supervised("PostgreSQL", postgres::isAlive, postgres::restart));
                 log.info("Embedded PostgreSQL ready in {} ms (data in {})", (System.nanoTime() - t0) / 1_000_000, dir);
                 jdbcUrl = postgres.jdbcUrl();
                 user = postgres.user();
@@ -127,46 +122,30 @@ public final class Infrastructure implements AutoCloseable {
                 EmbeddedElasticsearch node = EmbeddedElasticsearch.start(config.dataDir().resolve("elasticsearch"),
                         config.esNodeDir().orElseGet(Infrastructure::defaultNodeDir), java, config.esHeap());
                 toClose.push(node);
-                supervised.add(supervised("Elasticsearch", node::isAlive, node::restart));
+                supervised.add(new EngineSupervisor.Supervised("Elasticsearch", node::isAlive, node::restart));
                 esUrl = node.url();
             }
-            ElasticsearchClient client = ElasticsearchClients.create(esUrl, config.elasticsearchApiKey());
-            toClose.push(client);
-            ElasticsearchClient searchClient = searchClient(esUrl, config);
-            toClose.push(searchClient);
             owner.publish(new RunningEngines(ProcessHandle.current().pid(),
                     config.databaseUrl().isPresent() ? null : jdbcUrl, user, esUrl));
             EngineSupervisor supervisor = new EngineSupervisor(supervised, Duration.ofMillis(500),
                     Duration.ofSeconds(1), Duration.ofSeconds(15));
-            toClose.push(supervisor); // stopped first, so nothing is restarted while shutting down
-            return new Infrastructure(database, client, searchClient, esUrl, Optional.of(supervisor), toClose);
+            toClose.push(supervisor); // stopped before the engines, so nothing is restarted while shutting down
+            return withClients(database, esUrl, config, Optional.of(supervisor), toClose);
         } catch (RuntimeException e) {
             closeAll(toClose);
             throw e;
         }
     }
 
-    private static ElasticsearchClient searchClient(String esUrl, ArchiveConfig config) {
-        return ElasticsearchClients.create(esUrl, config.elasticsearchApiKey(), ElasticsearchClients.SEARCH_TIMEOUT);
-    }
-
-    private static EngineSupervisor.Supervised supervised(String name, BooleanSupplier alive, Runnable restart) {
-        return new EngineSupervisor.Supervised() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public boolean isAlive() {
-                return alive.getAsBoolean();
-            }
-
-            @Override
-            public void restart() {
-                restart.run();
-            }
-        };
+    /** The two Elasticsearch clients: a patient one for publishing, one that gives up soon for viewers' searches. */
+    private static Infrastructure withClients(Database database, String esUrl, ArchiveConfig config,
+                                              Optional<EngineSupervisor> supervisor, Deque<AutoCloseable> toClose) {
+        ElasticsearchClient client = ElasticsearchClients.create(esUrl, config.elasticsearchApiKey());
+        toClose.push(client);
+        ElasticsearchClient searchClient = ElasticsearchClients.create(esUrl, config.elasticsearchApiKey(),
+                ElasticsearchClients.SEARCH_TIMEOUT);
+        toClose.push(searchClient);
+        return new Infrastructure(database, client, searchClient, esUrl, supervisor, toClose);
     }
 
     /** The build puts the node's jars in target/elasticsearch-node, beside target/classes and the jar. */

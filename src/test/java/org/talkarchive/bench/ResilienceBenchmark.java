@@ -1,7 +1,6 @@
 package org.talkarchive.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +62,7 @@ public final class ResilienceBenchmark {
     }
 
     private void run(int port) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", jar.toString(), "serve")
+        ProcessBuilder builder = new ProcessBuilder(FaultHarness.javaExecutable(), "-jar", jar.toString(), "serve")
                 .redirectErrorStream(true).redirectOutput(dataDir.resolveSibling("serve.log").toFile());
         builder.environment().putAll(Map.of("TALKS_DATA_DIR", dataDir.toString(), "PORT", Integer.toString(port),
                 "HOST", "127.0.0.1", "TALKS_ADMIN_TOKEN", TOKEN));
@@ -105,7 +104,7 @@ public final class ResilienceBenchmark {
             }, killed);
         }));
         rows.add(measure("kill -9 reindex mid-build, then reindex", () -> {
-            Process reindex = startCli("reindex");
+            Process reindex = FaultHarness.startCli(jar, dataDir, null, "reindex");
             while (reindex.isAlive() && FaultHarness.count(dataDir, "SELECT count(*) FROM search_index_build") == 0) {
                 Thread.sleep(20);
             }
@@ -212,28 +211,8 @@ public final class ResilienceBenchmark {
         }
     }
 
-    private Process startCli(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("TALKS_DATA_DIR", dataDir.toString());
-        builder.environment().remove("DATABASE_URL");
-        builder.environment().remove("ELASTICSEARCH_URL");
-        return builder.start();
-    }
-
-    private String cli(Duration limit, String... args) throws Exception {
-        Process process = startCli(args);
-        byte[] output = process.getInputStream().readAllBytes(); // ends when the process closes its output
-        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", args) + " did not end within " + limit);
-        }
-        return new String(output, StandardCharsets.UTF_8);
-    }
-
-    private static String java() {
-        return ProcessHandle.current().info().command().orElse("java");
+    private String cli(Duration limit, String... args) {
+        return FaultHarness.runCli(jar, dataDir, limit, args).output();
     }
 
     private void stopServe() {

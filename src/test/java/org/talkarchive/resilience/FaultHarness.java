@@ -145,13 +145,31 @@ public final class FaultHarness implements AutoCloseable {
 
     // ---- the command line, beside the running archive
 
+    private static final Path JAR = Path.of("target/talk-archive.jar").toAbsolutePath();
+
     /** Runs {@code java -jar target/talk-archive.jar args…} on the same data directory; returns it running. */
     public Process startCli(String... args) {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar",
-                Path.of("target/talk-archive.jar").toAbsolutePath().toString()));
+        return startCli(JAR, dataDir, null, args);
+    }
+
+    public CliResult runCli(Duration limit, String... args) {
+        return runCli(JAR, dataDir, limit, args);
+    }
+
+    /**
+     * Starts the archive's command line from {@code jar} on {@code dataDir}; its output goes to {@code output}, or
+     * to the returned process's input stream when null.
+     */
+    public static Process startCli(Path jar, Path dataDir, Path output, String... args) {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (output != null) {
+            builder.redirectOutput(output.toFile());
+        }
         builder.environment().put("TALKS_DATA_DIR", dataDir.toString());
+        builder.environment().remove("DATABASE_URL");
+        builder.environment().remove("ELASTICSEARCH_URL");
         try {
             return builder.start();
         } catch (IOException e) {
@@ -159,16 +177,23 @@ public final class FaultHarness implements AutoCloseable {
         }
     }
 
-    /** Runs a CLI command to its end (at most {@code limit}); returns exit code and output. */
-    public CliResult runCli(Duration limit, String... args) {
-        Process process = startCli(args);
+    /**
+     * Runs a command to its end, at most {@code limit}; returns exit code and output. The output goes through a
+     * file, so a talkative command can neither block on a full pipe nor outlive the limit.
+     */
+    public static CliResult runCli(Path jar, Path dataDir, Duration limit, String... args) {
         try {
-            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("'" + String.join(" ", args) + "' did not end within " + limit);
+            Path output = Files.createTempFile("talk-archive-cli", ".log");
+            try {
+                Process process = startCli(jar, dataDir, output, args);
+                if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("'" + String.join(" ", args) + "' did not end within " + limit);
+                }
+                return new CliResult(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(output);
             }
-            return new CliResult(process.exitValue(),
-                    new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -180,7 +205,7 @@ public final class FaultHarness implements AutoCloseable {
     public record CliResult(int exitCode, String output) {
     }
 
-    private static String javaExecutable() {
+    public static String javaExecutable() {
         return ProcessHandle.current().info().command().orElse("java");
     }
 

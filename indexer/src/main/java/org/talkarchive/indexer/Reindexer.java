@@ -39,7 +39,7 @@ public final class Reindexer {
     private static final String TRY_LOCK_REINDEX = "SELECT pg_try_advisory_lock(?, ?)";
     private static final String UNLOCK_REINDEX = "SELECT pg_advisory_unlock(?, ?)";
     private static final String LOCK_PUBLISH_EXCLUSIVE = "SELECT pg_advisory_xact_lock(?, ?)";
-    private static final String STALE_BUILDS = "DELETE FROM search_index_build RETURNING index_name";
+    private static final String STALE_BUILDS = "DELETE FROM search_index_build";
     private static final String REGISTER_BUILD = "INSERT INTO search_index_build (index_name) VALUES (?)";
     private static final String UNREGISTER_BUILD = "DELETE FROM search_index_build WHERE index_name = ?";
     private static final String VISIBLE_CHANGES = "SELECT id FROM search_change";
@@ -128,20 +128,6 @@ public final class Reindexer {
             }
             throw e;
         }
-    }
-
-    /** A reindex that died leaves its registration and index behind; the lock we hold proves it is gone. */
-    private void dropStaleBuilds() throws SQLException {
-        List<String> stale = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(STALE_BUILDS);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                stale.add(rs.getString(1));
-            }
-        }
-        stale.removeAll(index.indicesBehindAlias());
-        index.delete(stale);
     }
 
     /**
@@ -295,7 +281,10 @@ public final class Reindexer {
     private Leftovers removeLeftovers() throws SQLException {
         Leftovers found = findLeftovers();
         if (!found.isEmpty()) {
-            dropStaleBuilds();
+            // a stale build's index is among the orphans: nothing reads it
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(STALE_BUILDS)) {
+                ps.executeUpdate();
+            }
             index.delete(found.orphanIndices());
             log.info("Removed what a killed reindex left behind: builds {}, indices {}", found.staleBuilds(),
                     found.orphanIndices());
