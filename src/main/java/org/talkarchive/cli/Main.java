@@ -88,10 +88,11 @@ public final class Main {
 
         @Override
         public Integer call() {
-            try (Archive archive = Archive.start(config())) {
+            ArchiveConfig config = config();
+            try (Archive archive = Archive.start(config)) {
                 ImportReport report = archive.importer().importCorpus(folder,
                         new ConsoleProgress(System.err, System.console() != null),
-                        new VideoEmbeds(site(config()).peertubeHosts()));
+                        new VideoEmbeds(site(config).peertubeHosts()));
                 for (Rejection rejection : report.rejections()) {
                     System.err.println("rejected " + rejection);
                 }

@@ -80,11 +80,6 @@ public final class TalkSearchService {
         return talks.summariesInOrder(ids);
     }
 
-    /** False while searches are answered from PostgreSQL, so exports can refuse before they begin. */
-    public boolean engineAvailable() {
-        return engine.available();
-    }
-
     /**
      * Every talk the query matches, in its order, handed over in hydrated batches: for CSV and JSON downloads. Pages
      * through the engine with search_after, so there is no 10,000-result window.
