@@ -2,14 +2,17 @@ package org.talkarchive;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talkarchive.config.ArchiveConfig;
+import org.talkarchive.config.SiteConfig;
 import org.talkarchive.health.Readiness;
 import org.talkarchive.importer.ArchiveImporter;
 import org.talkarchive.importer.PyvideoCorpusReader;
@@ -26,10 +29,21 @@ import org.talkarchive.search.SuggestService;
 import org.talkarchive.search.TalkSearchRequests;
 import org.talkarchive.search.TalkSearchService;
 import org.talkarchive.talks.TalkRepository;
+import org.talkarchive.talks.VideoEmbeds;
+import org.talkarchive.web.AdminController;
+import org.talkarchive.web.AtomFeed;
+import org.talkarchive.web.ExportController;
+import org.talkarchive.web.HealthController;
+import org.talkarchive.web.SearchController;
+import org.talkarchive.web.SecurityHeaders;
+import org.talkarchive.web.TalkController;
+import org.talkarchive.web.Views;
+import org.talkarchive.web.WebServer;
 
 /**
  * The composition root: every service of the archive, wired through constructors, over one PostgreSQL and one
- * Elasticsearch. Nothing else creates services.
+ * Elasticsearch, and the web layer over them ({@link #web}). Nothing else creates services, and nothing is handed
+ * this object to look services up: only the entry points (the command line, tests) hold it.
  */
 public final class Archive implements AutoCloseable {
 
@@ -126,20 +140,27 @@ public final class Archive implements AutoCloseable {
         };
     }
 
-    public ObjectMapper json() {
-        return json;
-    }
-
-    public TalkRepository talks() {
-        return talks;
+    /**
+     * The web layer over these services: controllers wired here, routes in {@link WebServer}.
+     *
+     * @param adminToken the bearer token admin operations need; none switches them off
+     * @param site       the public address links use, and which PeerTube hosts may be embedded
+     */
+    public Javalin web(Optional<String> adminToken, SiteConfig site) {
+        Views views = new Views();
+        VideoEmbeds embeds = new VideoEmbeds(site.peertubeHosts());
+        WebServer.Controllers controllers = new WebServer.Controllers(
+                new SearchController(search, suggestions, talks, views),
+                new TalkController(talks, search, views, embeds),
+                new ExportController(search, json, new AtomFeed(Clock.systemUTC()), site.base()),
+                new AdminController(adminToken, reindexer, consistency),
+                new HealthController(readiness, ENGINE_RETRY_AFTER));
+        return WebServer.create(controllers, views, new SecurityHeaders(embeds.frameOrigins()), json,
+                ENGINE_RETRY_AFTER);
     }
 
     public TalkSearchService search() {
         return search;
-    }
-
-    public SuggestService suggestions() {
-        return suggestions;
     }
 
     public SearchIndex index() {
@@ -160,10 +181,6 @@ public final class Archive implements AutoCloseable {
 
     public ArchiveImporter importer() {
         return importer;
-    }
-
-    public Readiness readiness() {
-        return readiness;
     }
 
     @Override

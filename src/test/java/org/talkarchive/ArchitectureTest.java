@@ -12,11 +12,16 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The boundaries the README describes, held by the build: {@code indexer/} (publishing to Elasticsearch) needs
  * nothing of the service but name folding; only the HTTP layer and the command line know Javalin; what viewers
- * see ({@code search-ui/}, compiled to {@code org.talkarchive.ui.templates}) is used by the HTTP layer alone; and
- * the feature packages depend on each other without cycles.
+ * see ({@code search-ui/}: templates compiled to {@code org.talkarchive.ui.templates}, and the view models and links
+ * they read in {@code org.talkarchive.ui}) is used by the HTTP layer alone and knows nothing of it; one composition
+ * root wires everything and is held by entry points only; and the feature packages depend on each other without
+ * cycles.
  */
 @AnalyzeClasses(packages = "org.talkarchive", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+
+    /** Wires everything, so it may know everything (Javalin included); nothing but the entry points knows it. */
+    private static final String COMPOSITION_ROOT = "org.talkarchive.Archive";
 
     @ArchTest
     static final ArchRule indexerNeedsOnlyText = noClasses().that().resideInAPackage("org.talkarchive.indexer..")
@@ -36,13 +41,28 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule servicesKnowNothingOfHttp = noClasses().that()
             .resideOutsideOfPackages("org.talkarchive.web..", "org.talkarchive.cli..", "org.talkarchive.ui..")
+            .and().doNotHaveFullyQualifiedName(COMPOSITION_ROOT)
             .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "gg.jte..")
             .because("services are plain Java; HTTP lives in web/");
+
+    @ArchTest
+    static final ArchRule whatViewersSeeNeedsNoServer = noClasses().that().resideInAPackage("org.talkarchive.ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.talkarchive", "org.talkarchive.web..",
+                    "org.talkarchive.cli..", "org.talkarchive.infra..", "org.talkarchive.indexer..",
+                    "org.talkarchive.importer..", "org.talkarchive.health..", "org.talkarchive.config..")
+            .because("search-ui/ (templates and the view models they read) renders search results and talks, "
+                    + "and knows nothing of how they were found or served");
 
     @ArchTest
     static final ArchRule templatesAreUsedByTheHttpLayerOnly = classes().that()
             .resideInAPackage("org.talkarchive.ui.templates..")
             .should().onlyBeAccessed().byAnyPackage("org.talkarchive.web..", "org.talkarchive.ui.templates..");
+
+    @ArchTest
+    static final ArchRule nobodyLooksServicesUpInTheCompositionRoot = noClasses().that()
+            .resideOutsideOfPackage("org.talkarchive.cli..").and().doNotHaveFullyQualifiedName(COMPOSITION_ROOT)
+            .should().dependOnClassesThat().haveFullyQualifiedName(COMPOSITION_ROOT)
+            .because("services get what they need through their constructors; only entry points hold the root");
 
     @ArchTest
     static final ArchRule nothingDependsOnTheCommandLine = noClasses().that()

@@ -16,7 +16,6 @@ import org.talkarchive.indexer.ConsistencyCheck;
 import org.talkarchive.indexer.ReindexInProgressException;
 import org.talkarchive.indexer.Reindexer;
 import org.talkarchive.talks.VideoEmbeds;
-import org.talkarchive.web.WebServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -186,7 +185,7 @@ public final class Main {
             }
         }, "shutdown"));
         try (AutoCloseable sync = archive.startBackgroundSync(Duration.ofMillis(250))) {
-            Javalin app = WebServer.create(archive, config.adminToken(), site(config)).start(config.httpHost(), config.httpPort());
+            Javalin app = archive.web(config.adminToken(), site(config)).start(config.httpHost(), config.httpPort());
             System.out.println("Talk Archive is running at http://localhost:" + app.port() + "/  (Ctrl+C stops it)");
             stopRequested.await();
             app.stop();

@@ -1,6 +1,9 @@
 package org.talkarchive.infra;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -85,27 +88,23 @@ public final class DataDirectoryOwner implements AutoCloseable {
      */
     public static RunningEngines awaitOwnersEngines(Path directory, Duration patience) {
         Path file = directory.resolve(ENGINES_FILE);
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (true) {
-            try {
-                if (Files.isRegularFile(file)) {
-                    return JSON.readValue(file.toFile(), RunningEngines.class);
-                }
-            } catch (IOException e) {
-                // being replaced right now: read again
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Another process of the archive holds " + directory.resolve(LOCK_FILE)
-                        + " but has not published its engines in " + file + " within " + patience.toSeconds()
-                        + " s. Stop it, or set TALKS_DATA_DIR to another folder.");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for " + file, e);
-            }
+        // IOException: the file is being replaced right now, so read again; null: not published yet
+        RetryPolicy<RunningEngines> untilPublished = RetryPolicy.<RunningEngines>builder()
+                .handle(IOException.class).handleResult(null)
+                .withDelay(Duration.ofMillis(200)).withMaxRetries(-1).withMaxDuration(patience).build();
+        RunningEngines engines;
+        try {
+            engines = Failsafe.with(untilPublished).get(() ->
+                    Files.isRegularFile(file) ? JSON.readValue(file.toFile(), RunningEngines.class) : null);
+        } catch (FailsafeException e) {
+            engines = null;
         }
+        if (engines == null) {
+            throw new IllegalStateException("Another process of the archive holds " + directory.resolve(LOCK_FILE)
+                    + " but has not published its engines in " + file + " within " + patience.toSeconds()
+                    + " s. Stop it, or set TALKS_DATA_DIR to another folder.");
+        }
+        return engines;
     }
 
     @Override

@@ -14,9 +14,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.talkarchive.search.SearchPage.Facet;
 import org.talkarchive.search.SearchPage.FacetValue;
-import org.talkarchive.talks.Languages;
 import org.talkarchive.talks.TalkRepository;
-import org.talkarchive.text.Names;
 import org.talkarchive.text.RestructuredText;
 
 /**
@@ -112,15 +110,10 @@ final class PostgresFallbackSearch {
                 bind(c, ps, query);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        FacetField facet = FacetField.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT));
+                        FacetField facet = FacetField.byParam(rs.getString(1)).orElseThrow();
                         String value = rs.getString(2);
-                        String label = switch (facet) {
-                            case LANGUAGE -> Languages.name(value);
-                            case YEAR -> value;
-                            default -> rs.getString(3);
-                        };
                         counted.computeIfAbsent(facet, f -> new ArrayList<>())
-                                .add(new FacetValue(value, label, rs.getLong(4), false));
+                                .add(new FacetValue(value, facet.label(value, rs.getString(3)), rs.getLong(4), false));
                     }
                 }
             }
@@ -147,11 +140,11 @@ final class PostgresFallbackSearch {
     /** Binds the parameter row; returns the index of the next parameter. */
     private static int bind(Connection c, PreparedStatement ps, TalkQuery query) throws SQLException {
         ps.setString(1, query.hasText() ? query.text() : "");
-        ps.setArray(2, c.createArrayOf("text", query.events().toArray()));
-        ps.setArray(3, c.createArrayOf("text", query.speakers().toArray()));
-        ps.setArray(4, c.createArrayOf("text", query.tags().stream().map(Names::tagKey).toArray()));
-        ps.setArray(5, c.createArrayOf("text", query.languages().toArray()));
-        ps.setArray(6, c.createArrayOf("integer", query.years().toArray()));
+        ps.setArray(2, c.createArrayOf("text", query.selected(FacetField.EVENT).toArray()));
+        ps.setArray(3, c.createArrayOf("text", query.selected(FacetField.SPEAKER).toArray()));
+        ps.setArray(4, c.createArrayOf("text", query.selected(FacetField.TAG).toArray()));
+        ps.setArray(5, c.createArrayOf("text", query.selected(FacetField.LANGUAGE).toArray()));
+        ps.setArray(6, c.createArrayOf("integer", query.selected(FacetField.YEAR).stream().map(Integer::valueOf).toArray()));
         setInteger(ps, 7, query.yearFrom());
         setInteger(ps, 8, query.yearTo());
         return 9;
@@ -168,12 +161,12 @@ final class PostgresFallbackSearch {
     private static List<Facet> facets(TalkQuery query, Map<FacetField, List<FacetValue>> counted) {
         List<Facet> facets = new ArrayList<>();
         for (FacetField facet : FacetField.values()) {
-            List<String> selected = FacetReader.selectedValues(query, facet);
-            Comparator<FacetValue> order = facet == FacetField.YEAR
+            List<String> selected = query.selected(facet);
+            Comparator<FacetValue> order = facet.ordersByValue()
                     ? Comparator.comparing(v -> Integer.parseInt(v.value()))
                     : Comparator.comparingLong(FacetValue::count).reversed().thenComparing(FacetValue::label);
             Map<String, FacetValue> values = new LinkedHashMap<>();
-            counted.getOrDefault(facet, List.of()).stream().sorted(order).limit(facet.size).forEach(v ->
+            counted.getOrDefault(facet, List.of()).stream().sorted(order).limit(facet.size()).forEach(v ->
                     values.put(v.value(), new FacetValue(v.value(), v.label(), v.count(), selected.contains(v.value()))));
             facets.add(FacetReader.withSelected(facet, values, selected));
         }

@@ -1,6 +1,7 @@
 package org.talkarchive.search;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.talkarchive.talks.Talks.TalkSummary;
 
@@ -19,7 +20,24 @@ public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet
     public record Hit(TalkSummary talk, String titleHtml, String snippetHtml) {
     }
 
-    public record Facet(String name, String label, List<FacetValue> values) {
+    /** A facet's values on this page; in JSON by its parameter name and label (see {@link FacetField}). */
+    public record Facet(@JsonIgnore FacetField field, List<FacetValue> values) {
+
+        @JsonProperty
+        public String name() {
+            return field.param();
+        }
+
+        @JsonProperty
+        public String label() {
+            return field.label();
+        }
+    }
+
+    /** One facet of this page. */
+    public Facet facet(FacetField field) {
+        return facets.stream().filter(f -> f.field() == field).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no facet " + field));
     }
 
     public record FacetValue(String value, String label, long count, boolean selected) {

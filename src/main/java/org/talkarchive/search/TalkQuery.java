@@ -1,18 +1,24 @@
 package org.talkarchive.search;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * A search as the URL states it, validated: {@code q, event, speaker, tag, language, year, year_from, year_to,
- * sort, page, per_page}. Facet parameters may repeat; values of one facet combine with OR.
+ * A search as the URL states it, validated: {@code q}, one repeatable parameter per {@link FacetField},
+ * {@code year_from, year_to, sort, page, per_page}. Values of one facet combine with OR; facets with AND.
+ *
+ * @param filters the selected values of each facet, canonical (see {@link FacetField#canonical}); facets without a
+ *                selection are absent
  */
-public record TalkQuery(String text, List<String> events, List<String> speakers, List<String> tags,
-                        List<String> languages, List<Integer> years, Integer yearFrom, Integer yearTo,
+public record TalkQuery(String text, Map<FacetField, List<String>> filters, Integer yearFrom, Integer yearTo,
                         Sort sort, int page, int perPage) {
 
     public enum Sort { RELEVANCE, NEWEST, OLDEST }
@@ -21,31 +27,36 @@ public record TalkQuery(String text, List<String> events, List<String> speakers,
     private static final int MAX_TEXT = 500;
     private static final int MAX_VALUE = 200;
     private static final int MAX_VALUES = 50;
-    private static final Set<String> KNOWN = Set.of("q", "event", "speaker", "tag", "language", "year",
-            "year_from", "year_to", "sort", "page", "per_page");
+    private static final int DEFAULT_PER_PAGE = 20;
+    private static final List<String> OWN_PARAMS = List.of("q", "year_from", "year_to", "sort", "page", "per_page");
 
     public TalkQuery {
-        events = List.copyOf(events);
-        speakers = List.copyOf(speakers);
-        tags = List.copyOf(tags);
-        languages = List.copyOf(languages);
-        years = List.copyOf(years);
+        Map<FacetField, List<String>> copy = new EnumMap<>(FacetField.class);
+        filters.forEach((facet, values) -> {
+            if (!values.isEmpty()) {
+                copy.put(facet, List.copyOf(values));
+            }
+        });
+        filters = Collections.unmodifiableMap(copy);
     }
 
     public static TalkQuery all() {
-        return new TalkQuery("", List.of(), List.of(), List.of(), List.of(), List.of(), null, null, Sort.RELEVANCE,
-                1, 20);
+        return new TalkQuery("", Map.of(), null, null, Sort.RELEVANCE, 1, DEFAULT_PER_PAGE);
     }
 
     /**
-     * @param params    the query string, parameter to values
+     * @param params     the query string, parameter to values
      * @param extraKnown parameters a caller handles itself (e.g. "format"), accepted and ignored here
      */
     public static TalkQuery parse(Map<String, List<String>> params, Set<String> extraKnown) {
         for (String name : params.keySet()) {
-            if (!KNOWN.contains(name) && !extraKnown.contains(name)) {
+            if (!OWN_PARAMS.contains(name) && FacetField.byParam(name).isEmpty() && !extraKnown.contains(name)) {
+                Set<String> known = new TreeSet<>(OWN_PARAMS);
+                for (FacetField facet : FacetField.values()) {
+                    known.add(facet.param());
+                }
                 throw new InvalidParameterException(name, "unknown parameter '" + name + "'; known are "
-                        + String.join(", ", KNOWN.stream().sorted().toList()));
+                        + String.join(", ", known));
             }
         }
         String text = single(params, "q");
@@ -55,41 +66,42 @@ public record TalkQuery(String text, List<String> events, List<String> speakers,
         if (text.length() > MAX_TEXT) {
             throw new InvalidParameterException("q", "must be at most " + MAX_TEXT + " characters");
         }
-        Integer yearFrom = year(single(params, "year_from"), "year_from");
-        Integer yearTo = year(single(params, "year_to"), "year_to");
+        Integer yearFrom = optionalYear(single(params, "year_from"), "year_from");
+        Integer yearTo = optionalYear(single(params, "year_to"), "year_to");
         if (yearFrom != null && yearTo != null && yearFrom > yearTo) {
             throw new InvalidParameterException("year_from", "year_from " + yearFrom + " is after year_to " + yearTo);
         }
-        List<Integer> years = new ArrayList<>();
-        for (String value : values(params, "year")) {
-            years.add(year(value, "year"));
+        Map<FacetField, List<String>> filters = new EnumMap<>(FacetField.class);
+        for (FacetField facet : FacetField.values()) {
+            filters.put(facet, values(params, facet));
         }
         Sort sort = sort(single(params, "sort"));
         int page = number(single(params, "page"), "page", 1, 1, MAX_WINDOW);
-        int perPage = number(single(params, "per_page"), "per_page", 20, 1, 100);
+        int perPage = number(single(params, "per_page"), "per_page", DEFAULT_PER_PAGE, 1, 100);
         if ((long) page * perPage > MAX_WINDOW) {
             throw new InvalidParameterException("page", "only the first " + MAX_WINDOW
                     + " results can be paged through; narrow the search or download it as CSV");
         }
-        return new TalkQuery(text.trim(), values(params, "event"), values(params, "speaker"), values(params, "tag"),
-                values(params, "language"), years, yearFrom, yearTo, sort, page, perPage);
+        return new TalkQuery(text.trim(), filters, yearFrom, yearTo, sort, page, perPage);
     }
 
     public boolean hasText() {
         return !text.isBlank();
     }
 
-    /** This query as URL parameters, in a stable order; defaults are left out. */
+    /** The selected values of one facet, canonical; empty when none is selected. */
+    public List<String> selected(FacetField facet) {
+        return filters.getOrDefault(facet, List.of());
+    }
+
+    /** This query as URL parameters, in a stable order; defaults are left out. It is also the query's JSON. */
+    @JsonValue
     public Map<String, List<String>> toParams() {
         Map<String, List<String>> params = new LinkedHashMap<>();
         if (hasText()) {
             params.put("q", List.of(text));
         }
-        put(params, "event", events);
-        put(params, "speaker", speakers);
-        put(params, "tag", tags);
-        put(params, "language", languages);
-        put(params, "year", years.stream().map(String::valueOf).toList());
+        filters.forEach((facet, values) -> params.put(facet.param(), values));
         if (yearFrom != null) {
             params.put("year_from", List.of(yearFrom.toString()));
         }
@@ -102,29 +114,31 @@ public record TalkQuery(String text, List<String> events, List<String> speakers,
         if (page != 1) {
             params.put("page", List.of(Integer.toString(page)));
         }
-        if (perPage != 20) {
+        if (perPage != DEFAULT_PER_PAGE) {
             params.put("per_page", List.of(Integer.toString(perPage)));
         }
         return params;
     }
 
     public TalkQuery withPage(int newPage) {
-        return new TalkQuery(text, events, speakers, tags, languages, years, yearFrom, yearTo, sort, newPage,
-                perPage);
+        return new TalkQuery(text, filters, yearFrom, yearTo, sort, newPage, perPage);
     }
 
     public TalkQuery withText(String newText) {
-        return new TalkQuery(newText, events, speakers, tags, languages, years, yearFrom, yearTo, sort, 1, perPage);
+        return new TalkQuery(newText, filters, yearFrom, yearTo, sort, 1, perPage);
     }
 
     public TalkQuery withPerPage(int newPerPage) {
-        return new TalkQuery(text, events, speakers, tags, languages, years, yearFrom, yearTo, sort, 1, newPerPage);
+        return new TalkQuery(text, filters, yearFrom, yearTo, sort, 1, newPerPage);
     }
 
-    private static void put(Map<String, List<String>> params, String name, List<String> values) {
-        if (!values.isEmpty()) {
-            params.put(name, values);
-        }
+    /** A year as a URL gives it; the error names the parameter. */
+    static int year(String value, String name) {
+        return number(value, name, 0, 1900, 2999);
+    }
+
+    private static Integer optionalYear(String value, String name) {
+        return value == null ? null : year(value, name);
     }
 
     private static String single(Map<String, List<String>> params, String name) {
@@ -135,7 +149,8 @@ public record TalkQuery(String text, List<String> events, List<String> speakers,
         return values.isEmpty() || values.get(0).isBlank() ? null : values.get(0).trim();
     }
 
-    private static List<String> values(Map<String, List<String>> params, String name) {
+    private static List<String> values(Map<String, List<String>> params, FacetField facet) {
+        String name = facet.param();
         List<String> values = new ArrayList<>();
         for (String value : params.getOrDefault(name, List.of())) {
             if (value.isBlank()) {
@@ -144,21 +159,15 @@ public record TalkQuery(String text, List<String> events, List<String> speakers,
             if (value.length() > MAX_VALUE) {
                 throw new InvalidParameterException(name, "values must be at most " + MAX_VALUE + " characters");
             }
-            if (!values.contains(value.trim())) {
-                values.add(value.trim());
+            String canonical = facet.canonical(value.trim());
+            if (!values.contains(canonical)) {
+                values.add(canonical);
             }
         }
         if (values.size() > MAX_VALUES) {
             throw new InvalidParameterException(name, "at most " + MAX_VALUES + " values may be selected");
         }
         return values;
-    }
-
-    private static Integer year(String value, String name) {
-        if (value == null) {
-            return null;
-        }
-        return number(value, name, 0, 1900, 2999);
     }
 
     private static int number(String value, String name, int fallback, int min, int max) {

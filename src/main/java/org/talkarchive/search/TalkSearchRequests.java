@@ -70,11 +70,11 @@ public final class TalkSearchRequests {
                         others.add(q);
                     }
                 });
-                s.aggregations(facet.param, a -> a
+                s.aggregations(facet.param(), a -> a
                         .filter(all(others))
                         .aggregations("values", v -> v.terms(t -> {
-                            t.field(facet.bucketField).size(facet.size);
-                            if (facet == FacetField.YEAR) {
+                            t.field(facet.bucketField()).size(facet.size());
+                            if (facet.ordersByValue()) {
                                 t.order(NamedValue.of("_key", SortOrder.Asc));
                             }
                             return t;
@@ -173,20 +173,17 @@ public final class TalkSearchRequests {
         return must.size() == 1 ? must.get(0) : Query.of(q -> q.bool(b -> b.must(must)));
     }
 
+    /** Each facet's selection as a filter; the year range belongs to the year facet. */
     private static Map<FacetField, Query> selections(TalkQuery query) {
         Map<FacetField, Query> selections = new EnumMap<>(FacetField.class);
-        putTerms(selections, FacetField.EVENT, query.events());
-        putTerms(selections, FacetField.SPEAKER, query.speakers());
-        putTerms(selections, FacetField.TAG, query.tags().stream().map(Names::tagKey).toList());
-        putTerms(selections, FacetField.LANGUAGE, query.languages());
-        List<Query> year = new ArrayList<>();
-        if (!query.years().isEmpty()) {
-            List<FieldValue> values = query.years().stream().map(y -> FieldValue.of(y.longValue())).toList();
-            year.add(Query.of(q -> q.terms(t -> t.field("year").terms(v -> v.value(values)))));
-        }
+        query.filters().forEach((facet, values) -> {
+            List<FieldValue> terms = values.stream()
+                    .map(v -> facet.numeric() ? FieldValue.of(Long.parseLong(v)) : FieldValue.of(v)).toList();
+            selections.put(facet, Query.of(q -> q.terms(t -> t.field(facet.filterField()).terms(v -> v.value(terms)))));
+        });
         if (query.yearFrom() != null || query.yearTo() != null) {
-            year.add(Query.of(q -> q.range(r -> r.number(n -> {
-                n.field("year");
+            Query range = Query.of(q -> q.range(r -> r.number(n -> {
+                n.field(FacetField.YEAR.filterField());
                 if (query.yearFrom() != null) {
                     n.gte(query.yearFrom().doubleValue());
                 }
@@ -194,19 +191,10 @@ public final class TalkSearchRequests {
                     n.lte(query.yearTo().doubleValue());
                 }
                 return n;
-            }))));
-        }
-        if (!year.isEmpty()) {
-            selections.put(FacetField.YEAR, all(year));
+            })));
+            selections.merge(FacetField.YEAR, range, (years, r) -> all(List.of(years, r)));
         }
         return selections;
-    }
-
-    private static void putTerms(Map<FacetField, Query> selections, FacetField facet, List<String> values) {
-        if (!values.isEmpty()) {
-            List<FieldValue> terms = values.stream().map(FieldValue::of).toList();
-            selections.put(facet, Query.of(q -> q.terms(t -> t.field(facet.filterField).terms(v -> v.value(terms)))));
-        }
     }
 
     private static Query all(List<Query> filters) {

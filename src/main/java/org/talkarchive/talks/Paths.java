@@ -4,7 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Site-relative links to talks, speakers, events and tags. Slugs and tag keys come from the corpus, so each is
+ * Site-relative links to talks, speakers and events (links to searches: {@code SearchLinks}). Slugs and tag keys come from the corpus, so each is
  * percent-encoded: a tag such as {@code c++}, {@code #python} or {@code a&b} must arrive as itself.
  */
 public final class Paths {
@@ -22,11 +22,6 @@ public final class Paths {
 
     public static String event(String slug) {
         return "/events/" + encode(slug);
-    }
-
-    /** The search page filtered to one tag. */
-    public static String tag(String key) {
-        return "/?tag=" + encode(key);
     }
 
     /** Percent-encodes everything but unreserved characters; good for a path segment and a query value alike. */

@@ -4,20 +4,39 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.owasp.html.Encoding;
+import org.owasp.html.HtmlPolicyBuilder;
+import org.owasp.html.PolicyFactory;
 
 /**
  * Renders the reStructuredText (or plain text) of talk descriptions to safe HTML and to plain text for search.
  *
  * <p>It covers what the corpus uses: paragraphs, bullet and numbered lists, literal blocks after "::", inline
- * emphasis, strong, literals, named links {@code `text <url>`_} and bare URLs. Raw HTML in the source is never
- * passed through: tags are removed and everything else is escaped, so the output can be embedded as it is.
+ * emphasis, strong, literals, named links {@code `text <url>`_} and bare URLs. Text is text: {@code vector<T>} or
+ * {@code `<script>`} in a description is shown as written. Some descriptions hold HTML instead (a paragraph with
+ * HTML elements, or a {@code .. raw:: html} directive): such a paragraph keeps the formatting the allowlist permits,
+ * raw directives give their text only. Every piece of HTML produced passes the OWASP sanitizer's allowlist
+ * ({@link #MARKUP}) on its way out, so nothing else can reach a page.
  */
 public final class RestructuredText {
 
     public record Rendered(String html, String text) {
     }
 
-    private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9-]*(?:\\s[^<>]*)?/?>"); // not <https://...>
+    /** What a description may show: formatting, lists, code, and links to the web that search engines ignore. */
+    private static final PolicyFactory MARKUP = new HtmlPolicyBuilder()
+            .allowElements("p", "ul", "ol", "li", "pre", "code", "strong", "em", "b", "i", "del", "br", "blockquote")
+            .allowElements("a").allowAttributes("href").onElements("a").allowUrlProtocols("http", "https")
+            .requireRelsOnLinks("nofollow", "noopener")
+            .toFactory();
+    /** Text only: for search, and for raw HTML directives whose markup would not survive on its own. */
+    private static final PolicyFactory TEXT_ONLY = new HtmlPolicyBuilder().toFactory();
+    // HTML elements, so a paragraph using them is read as HTML; "<T>", "<module>" or "<enter>" stay text.
+    private static final Pattern HTML_ELEMENT = Pattern.compile("</?(?:a|b|blockquote|br|code|del|div|em|h[1-6]|hr|i"
+            + "|iframe|img|li|ol|p|pre|s|script|span|strong|style|table|td|th|tr|u|ul)(?:\\s[^<>]*)?/?>",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern BACKTICKED = Pattern.compile("`[^`]*`");
+    private static final Pattern RAW_HTML_DIRECTIVE = Pattern.compile("^\\.\\.\\s+raw::\\s*html\\s*$");
     private static final Pattern BULLET = Pattern.compile("^\\s*[-*+•]\\s+(.*)$");
     private static final Pattern NUMBERED = Pattern.compile("^\\s*(?:\\d+|#)[.)]\\s+(.*)$");
     private static final Pattern UNDERLINE = Pattern.compile("^([=\\-~^\"'`#*+_:.])\\1{2,}\\s*$");
@@ -36,12 +55,24 @@ public final class RestructuredText {
         if (source == null || source.isBlank()) {
             return new Rendered("", "");
         }
-        String withoutTags = HTML_TAG.matcher(source.replace("\r\n", "\n").replace('\r', '\n')).replaceAll("");
-        List<List<String>> blocks = blocks(withoutTags);
+        List<List<String>> blocks = blocks(source.replace("\r\n", "\n").replace('\r', '\n'));
         StringBuilder html = new StringBuilder();
         StringBuilder text = new StringBuilder();
         boolean literalNext = false;
+        boolean rawNext = false;
         for (List<String> block : blocks) {
+            if (RAW_HTML_DIRECTIVE.matcher(block.get(0).trim()).matches()) {
+                List<String> content = block.subList(1, block.size());
+                rawNext = content.isEmpty(); // the content is this block's rest, or the next (indented) block
+                appendRawHtml(html, text, String.join("\n", content));
+                continue;
+            } else if (rawNext) {
+                rawNext = false;
+                if (block.get(0).startsWith(" ")) {
+                    appendRawHtml(html, text, String.join("\n", block));
+                    continue;
+                }
+            }
             if (literalNext) {
                 html.append("<pre>").append(escape(String.join("\n", dedent(block)))).append("</pre>\n");
                 text.append(String.join("\n", dedent(block))).append("\n\n");
@@ -55,7 +86,9 @@ public final class RestructuredText {
             String last = lines.get(lines.size() - 1);
             if (last.endsWith("::")) {
                 literalNext = true;
-                lines.set(lines.size() - 1, last.endsWith(" ::") ? last.substring(0, last.length() - 3)
+                // "Example::" shows "Example:"; "Example ::" and a lone "::" show nothing of the marker
+                lines.set(lines.size() - 1, last.trim().equals("::") ? ""
+                        : last.endsWith(" ::") ? last.substring(0, last.length() - 3)
                         : last.substring(0, last.length() - 1));
             }
             if (lines.stream().allMatch(l -> BULLET.matcher(l).matches() || l.startsWith("  "))
@@ -64,6 +97,8 @@ public final class RestructuredText {
             } else if (lines.stream().allMatch(l -> NUMBERED.matcher(l).matches() || l.startsWith("  "))
                     && NUMBERED.matcher(lines.get(0)).matches()) {
                 appendList(html, text, "ol", items(lines, NUMBERED));
+            } else if (isHtml(lines)) {
+                appendHtmlParagraph(html, text, String.join("\n", lines));
             } else {
                 String paragraph = String.join(" ", lines.stream().map(String::trim).toList()).trim();
                 if (!paragraph.isEmpty()) {
@@ -72,7 +107,35 @@ public final class RestructuredText {
                 }
             }
         }
-        return new Rendered(html.toString().trim(), text.toString().trim());
+        return new Rendered(MARKUP.sanitize(html.toString().trim()), text.toString().trim());
+    }
+
+    private static boolean isHtml(List<String> lines) {
+        return HTML_ELEMENT.matcher(BACKTICKED.matcher(String.join("\n", lines)).replaceAll("")).find();
+    }
+
+    private static void appendHtmlParagraph(StringBuilder html, StringBuilder text, String fragment) {
+        String kept = MARKUP.sanitize(fragment).trim();
+        if (kept.isEmpty()) {
+            return;
+        }
+        boolean block = kept.startsWith("<p") || kept.startsWith("<ul") || kept.startsWith("<ol")
+                || kept.startsWith("<pre") || kept.startsWith("<blockquote");
+        html.append(block ? kept : "<p>" + kept + "</p>").append('\n');
+        text.append(textOf(fragment)).append("\n\n");
+    }
+
+    /** A raw HTML directive's markup is usually a fragment (an opening tag here, its end later): keep its text. */
+    private static void appendRawHtml(StringBuilder html, StringBuilder text, String fragment) {
+        String content = textOf(fragment);
+        if (!content.isEmpty()) {
+            html.append("<p>").append(escape(content)).append("</p>\n");
+            text.append(content).append("\n\n");
+        }
+    }
+
+    private static String textOf(String htmlFragment) {
+        return Encoding.decodeHtml(TEXT_ONLY.sanitize(htmlFragment)).replaceAll("\\s+", " ").trim();
     }
 
     private static List<List<String>> blocks(String source) {

@@ -14,13 +14,13 @@ import org.talkarchive.indexer.Reindexer;
  * Operations for administrators: reindex and consistency check. They need {@code Authorization: Bearer <token>}
  * with the token from TALKS_ADMIN_TOKEN; with no token configured they are switched off.
  */
-final class AdminController {
+public final class AdminController {
 
     private final Optional<String> token;
     private final Reindexer reindexer;
     private final ConsistencyCheck consistency;
 
-    AdminController(Optional<String> token, Reindexer reindexer, ConsistencyCheck consistency) {
+    public AdminController(Optional<String> token, Reindexer reindexer, ConsistencyCheck consistency) {
         this.token = token;
         this.reindexer = reindexer;
         this.consistency = consistency;

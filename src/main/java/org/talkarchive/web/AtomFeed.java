@@ -15,13 +15,13 @@ import org.talkarchive.talks.Talks.SpeakerRef;
 import org.talkarchive.talks.Talks.TalkSummary;
 
 /** An Atom (RFC 4287) feed of talks, newest first; the XML writer escapes every value. */
-final class AtomFeed {
+public final class AtomFeed {
 
     private static final String ATOM = "http://www.w3.org/2005/Atom";
 
     private final Clock clock;
 
-    AtomFeed(Clock clock) {
+    public AtomFeed(Clock clock) {
         this.clock = clock;
     }
 

@@ -13,24 +13,21 @@ import java.util.Map;
 import java.util.Set;
 import org.talkarchive.search.TalkQuery;
 import org.talkarchive.search.TalkSearchService;
-import org.talkarchive.talks.Talks.SpeakerRef;
-import org.talkarchive.talks.Talks.TagRef;
 import org.talkarchive.talks.Talks.TalkSummary;
+import org.talkarchive.ui.SearchLinks;
 
 /** Every matching talk as a CSV or JSON download, streamed batch by batch; and Atom feeds of any search. */
-final class ExportController {
+public final class ExportController {
 
     private static final int BATCH = 500;
     private static final int FEED_SIZE = 50;
-    private static final List<String> CSV_COLUMNS = List.of("id", "title", "speakers", "event", "event_title",
-            "recorded", "duration_seconds", "language", "tags", "url");
 
     private final TalkSearchService search;
     private final ObjectMapper json;
     private final AtomFeed feed;
     private final String publicBase; // absolute links use the configured public URL, never the request's Host
 
-    ExportController(TalkSearchService search, ObjectMapper json, AtomFeed feed, String publicBase) {
+    public ExportController(TalkSearchService search, ObjectMapper json, AtomFeed feed, String publicBase) {
         this.search = search;
         this.json = json;
         this.feed = feed;
@@ -42,26 +39,17 @@ final class ExportController {
 
     void csv(Context ctx) throws Exception {
         TalkQuery query = parseQuery(ctx);
-        String base = publicBase;
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"talks.csv\"");
         Streaming.streamOrAbort(ctx, () -> {
             Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8);
-            CsvWriter csv = new CsvWriter(out);
-            csv.row(CSV_COLUMNS);
+            TalkCsv csv = new TalkCsv(out, publicBase);
             search.export(query, BATCH, batch -> {
                 try {
                     for (TalkSummary t : batch) {
-                        csv.row(List.of(Long.toString(t.id()), t.title(),
-                                String.join("; ", t.speakers().stream().map(SpeakerRef::name).toList()),
-                                t.event().slug(), t.event().title(),
-                                t.recorded() == null ? "" : t.recorded().toString(),
-                                t.durationSeconds() == null ? "" : t.durationSeconds().toString(),
-                                t.language() == null ? "" : t.language(),
-                                String.join("; ", t.tags().stream().map(TagRef::name).toList()),
-                                base + t.path()));
+                        csv.write(t);
                     }
-                    out.flush();
+                    csv.flush();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -119,18 +107,9 @@ final class ExportController {
 
     private static String describe(TalkQuery q) {
         StringBuilder s = new StringBuilder(q.hasText() ? "“" + q.text() + "”" : "newest talks");
-        append(s, "event", q.events());
-        append(s, "speaker", q.speakers());
-        append(s, "tag", q.tags());
-        append(s, "language", q.languages());
-        append(s, "year", q.years().stream().map(String::valueOf).toList());
+        q.filters().forEach((facet, values) ->
+                s.append(", ").append(facet.param()).append(' ').append(String.join(" or ", values)));
         return s.toString();
-    }
-
-    private static void append(StringBuilder s, String name, List<String> values) {
-        if (!values.isEmpty()) {
-            s.append(", ").append(name).append(' ').append(String.join(" or ", values));
-        }
     }
 
     private static String query(Context ctx) {

@@ -1,6 +1,7 @@
 package org.talkarchive.web;
 
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.Map;
 import org.talkarchive.health.Readiness;
 
@@ -9,12 +10,15 @@ import org.talkarchive.health.Readiness;
  * answers and publishing is not failing; 503 otherwise, with each component's state (send traffic elsewhere, or
  * wait: the archive heals by itself).
  */
-final class HealthController {
+public final class HealthController {
 
     private final Readiness readiness;
+    private final Duration retryAfter;
 
-    HealthController(Readiness readiness) {
+    /** @param retryAfter when to ask again while not ready: the engines' retry interval */
+    public HealthController(Readiness readiness, Duration retryAfter) {
         this.readiness = readiness;
+        this.retryAfter = retryAfter;
     }
 
     void live(Context ctx) {
@@ -25,7 +29,7 @@ final class HealthController {
         Readiness.Report report = readiness.check();
         ctx.status(report.ready() ? 200 : 503);
         if (!report.ready()) {
-            ctx.header("Retry-After", Long.toString(org.talkarchive.Archive.ENGINE_RETRY_AFTER.toSeconds()));
+            ctx.header("Retry-After", Long.toString(retryAfter.toSeconds()));
         }
         ctx.json(Map.of("ready", report.ready(), "components", report.components()));
     }

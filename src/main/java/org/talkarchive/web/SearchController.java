@@ -2,7 +2,6 @@ package org.talkarchive.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,16 +12,18 @@ import org.talkarchive.search.TalkQuery;
 import org.talkarchive.search.TalkSearchService;
 import org.talkarchive.talks.TalkRepository;
 import org.talkarchive.talks.Talks;
+import org.talkarchive.ui.SearchLinks;
+import org.talkarchive.ui.SearchPageView;
 
 /** The search page and its JSON twin, plus speaker and event pages (a search scoped to one of them). */
-final class SearchController {
+public final class SearchController {
 
     private final TalkSearchService search;
     private final SuggestService suggestions;
     private final TalkRepository talks;
     private final Views views;
 
-    SearchController(TalkSearchService search, SuggestService suggestions, TalkRepository talks, Views views) {
+    public SearchController(TalkSearchService search, SuggestService suggestions, TalkRepository talks, Views views) {
         this.search = search;
         this.suggestions = suggestions;
         this.talks = talks;
@@ -86,11 +87,6 @@ final class SearchController {
     }
 
     private void render(Context ctx, SearchPage page, SearchLinks links, String heading, String action) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("page", page);
-        model.put("links", links);
-        model.put("heading", heading);
-        model.put("action", action);
-        ctx.html(views.render("search.jte", model));
+        ctx.html(views.search(new SearchPageView(page, links, heading, action)));
     }
 }

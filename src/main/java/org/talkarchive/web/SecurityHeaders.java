@@ -10,12 +10,12 @@ import java.util.Map;
  * title that smuggled markup past escaping still could not run), may not be framed, and frame only the video
  * players that {@link org.talkarchive.talks.VideoEmbeds} allows.
  */
-final class SecurityHeaders {
+public final class SecurityHeaders {
 
     private final String contentSecurityPolicy;
     private final String permissionsPolicy;
 
-    SecurityHeaders(List<String> frameOrigins) {
+    public SecurityHeaders(List<String> frameOrigins) {
         String frames = String.join(" ", frameOrigins);
         this.contentSecurityPolicy = String.join("; ",
                 "default-src 'none'",

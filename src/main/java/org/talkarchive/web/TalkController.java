@@ -2,7 +2,6 @@ package org.talkarchive.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.talkarchive.search.InvalidParameterException;
@@ -11,9 +10,10 @@ import org.talkarchive.talks.TalkRepository;
 import org.talkarchive.talks.VideoEmbeds;
 import org.talkarchive.talks.Talks.TalkDetail;
 import org.talkarchive.talks.Talks.TalkSummary;
+import org.talkarchive.ui.TalkPageView;
 
 /** A talk's page, its JSON, and talks related to it. */
-final class TalkController {
+public final class TalkController {
 
     private static final int RELATED = 6;
 
@@ -22,7 +22,7 @@ final class TalkController {
     private final Views views;
     private final VideoEmbeds embeds;
 
-    TalkController(TalkRepository talks, TalkSearchService search, Views views, VideoEmbeds embeds) {
+    public TalkController(TalkRepository talks, TalkSearchService search, Views views, VideoEmbeds embeds) {
         this.talks = talks;
         this.search = search;
         this.views = views;
@@ -32,12 +32,8 @@ final class TalkController {
     void page(Context ctx) {
         TalkDetail talk = talks.talk(ctx.pathParam("event"), ctx.pathParam("slug"))
                 .orElseThrow(() -> new NotFoundResponse("No such talk"));
-        Map<String, Object> model = new HashMap<>();
-        model.put("talk", talk);
-        model.put("related", search.related(talk.summary().id(), RELATED));
-        model.put("embed", embeds.first(talk.videos()).orElse(null));
-        model.put("jsonHref", "/api/talks/" + talk.summary().id());
-        ctx.html(views.render("talk.jte", model));
+        ctx.html(views.talk(new TalkPageView(talk, search.related(talk.summary().id(), RELATED),
+                "/api/talks/" + talk.summary().id(), embeds.first(talk.videos()).orElse(null))));
     }
 
     void api(Context ctx) {

@@ -1,52 +1,52 @@
 package org.talkarchive.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.talkarchive.Archive;
-import org.talkarchive.config.SiteConfig;
 import org.talkarchive.indexer.ReindexInProgressException;
 import org.talkarchive.infra.postgres.DatabaseFailures;
 import org.talkarchive.search.InvalidParameterException;
 import org.talkarchive.search.SearchUnavailableException;
-import org.talkarchive.talks.VideoEmbeds;
 
-/** The HTTP face of the archive: routes to thin handlers, and errors as JSON (API) or HTML (pages). */
+/**
+ * The HTTP face of the archive: routes to thin handlers, and errors as JSON (API) or HTML (pages). The controllers
+ * are built and handed over by the composition root ({@code Archive#web}); this class only routes.
+ */
 public final class WebServer {
 
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
 
+    /** The handlers behind the routes. */
+    public record Controllers(SearchController search, TalkController talks, ExportController export,
+                              AdminController admin, HealthController health) {
+    }
+
     private WebServer() {
     }
 
-    /** For a server on this machine: links point at localhost, no PeerTube instance is trusted. */
-    public static Javalin create(Archive archive, Optional<String> adminToken) {
-        return create(archive, adminToken, SiteConfig.local(7070));
-    }
-
-    public static Javalin create(Archive archive, Optional<String> adminToken,
-                                SiteConfig site) {
-        Views views = new Views();
-        VideoEmbeds embeds = new VideoEmbeds(site.peertubeHosts());
-        SecurityHeaders headers = new SecurityHeaders(embeds.frameOrigins());
-        SearchController search = new SearchController(archive.search(), archive.suggestions(), archive.talks(),
-                views);
-        TalkController talks = new TalkController(archive.talks(), archive.search(), views, embeds);
-        AdminController admin = new AdminController(adminToken, archive.reindexer(), archive.consistency());
-        ExportController export = new ExportController(archive.search(), archive.json(),
-                new AtomFeed(java.time.Clock.systemUTC()), site.base());
+    /**
+     * @param retryAfter what a 503 tells clients: how long until an engine is tried again
+     */
+    public static Javalin create(Controllers controllers, Views views, SecurityHeaders headers, ObjectMapper json,
+                                 Duration retryAfter) {
+        SearchController search = controllers.search();
+        TalkController talks = controllers.talks();
+        ExportController export = controllers.export();
+        AdminController admin = controllers.admin();
+        HealthController health = controllers.health();
 
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jetty.modifyServer(server -> server.setErrorHandler(new BareErrorHandler(headers)));
-            config.jsonMapper(new JavalinJackson(archive.json(), false));
+            config.jsonMapper(new JavalinJackson(json, false));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/static";
@@ -73,7 +73,6 @@ public final class WebServer {
         app.get("/api/talks/{id}/related", talks::apiRelated);
         app.get("/api/speakers/{slug}", search::apiSpeaker);
         app.get("/api/events/{slug}", search::apiEvent);
-        HealthController health = new HealthController(archive.readiness());
         app.get("/health", health::live);
         app.get("/ready", health::ready);
 
@@ -90,8 +89,7 @@ public final class WebServer {
             if (wantsJson(ctx.path())) {
                 ctx.json(body);
             } else {
-                ctx.html(views.render("error.jte", Map.of("status", 400,
-                        "message", "The parameter “" + e.parameter() + "” " + e.getMessage())));
+                ctx.html(views.error(400, "The parameter “" + e.parameter() + "” " + e.getMessage()));
             }
         });
         app.exception(HttpResponseException.class, (e, ctx) -> {
@@ -99,7 +97,7 @@ public final class WebServer {
             if (wantsJson(ctx.path())) {
                 ctx.json(Map.of("error", e.getMessage()));
             } else {
-                ctx.html(views.render("error.jte", Map.of("status", e.getStatus(), "message", e.getMessage())));
+                ctx.html(views.error(e.getStatus(), e.getMessage()));
             }
         });
         app.exception(ReindexInProgressException.class, (e, ctx) -> {
@@ -107,14 +105,14 @@ public final class WebServer {
             if (wantsJson(ctx.path())) {
                 ctx.json(Map.of("error", "conflict", "reason", e.getMessage()));
             } else {
-                ctx.html(views.render("error.jte", Map.of("status", 409, "message", e.getMessage())));
+                ctx.html(views.error(409, e.getMessage()));
             }
         });
-        app.exception(SearchUnavailableException.class, (e, ctx) -> unavailable(ctx, views, e.getMessage()));
+        app.exception(SearchUnavailableException.class, (e, ctx) -> unavailable(ctx, views, retryAfter, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             if (DatabaseFailures.isUnavailable(e)) {
                 log.warn("{} {}: PostgreSQL is unavailable: {}", ctx.method(), ctx.path(), e.toString());
-                unavailable(ctx, views, "the database is unavailable");
+                unavailable(ctx, views, retryAfter, "the database is unavailable");
                 return;
             }
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -122,7 +120,7 @@ public final class WebServer {
             if (wantsJson(ctx.path())) {
                 ctx.json(Map.of("error", "internal error"));
             } else {
-                ctx.html(views.render("error.jte", Map.of("status", 500, "message", "Please try again later.")));
+                ctx.html(views.error(500, "Please try again later."));
             }
         });
         app.error(404, ctx -> {
@@ -130,7 +128,7 @@ public final class WebServer {
                 if (wantsJson(ctx.path())) {
                     ctx.json(Map.of("error", "not found"));
                 } else {
-                    ctx.html(views.render("error.jte", Map.of("status", 404, "message", "Nothing lives here.")));
+                    ctx.html(views.error(404, "Nothing lives here."));
                 }
             }
         });
@@ -141,14 +139,14 @@ public final class WebServer {
      * 503 with Retry-After: an engine is down or restarting and the request cannot be answered truthfully now. The
      * archive heals by itself, so asking again after the given seconds is the right move for people and clients.
      */
-    private static void unavailable(Context ctx, Views views, String reason) {
+    private static void unavailable(Context ctx, Views views, Duration retryAfter, String reason) {
         ctx.status(503);
-        ctx.header("Retry-After", Long.toString(Archive.ENGINE_RETRY_AFTER.toSeconds()));
+        ctx.header("Retry-After", Long.toString(retryAfter.toSeconds()));
         if (wantsJson(ctx.path())) {
             ctx.json(Map.of("error", "unavailable", "reason", reason));
         } else {
-            ctx.html(views.render("error.jte", Map.of("status", 503,
-                    "message", "The archive is recovering (" + reason + "). Please try again in a few seconds.")));
+            ctx.html(views.error(503, "The archive is recovering (" + reason + "). Please try again in a few"
+                    + " seconds."));
         }
     }
 

@@ -17,10 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.talkarchive.config.SiteConfig;
 import org.talkarchive.Archive;
 import org.talkarchive.config.ArchiveConfig;
 import org.talkarchive.resilience.ViewerClient.Outcome;
-import org.talkarchive.web.WebServer;
 
 /**
  * A serving archive as {@code serve} runs it (embedded PostgreSQL and Elasticsearch of its own, supervised, with
@@ -62,7 +62,7 @@ public final class FaultHarness implements AutoCloseable {
             archive.sync().syncAll();
             archive.index().refresh();
             AutoCloseable sync = archive.startBackgroundSync(Duration.ofMillis(250));
-            Javalin app = WebServer.create(archive, config.adminToken()).start("127.0.0.1", 0);
+            Javalin app = archive.web(config.adminToken(), SiteConfig.local(7070)).start("127.0.0.1", 0);
             return new FaultHarness(dataDir, config, archive, sync, app);
         } catch (RuntimeException e) {
             archive.close();

@@ -25,8 +25,11 @@ class TalkQueryTest {
                 Map.entry("year_to", List.of("2021")), Map.entry("sort", List.of("newest")),
                 Map.entry("page", List.of("3")), Map.entry("per_page", List.of("50"))));
         assertThat(q.text()).isEqualTo("django orm");
-        assertThat(q.speakers()).containsExactly("a", "b");
-        assertThat(q.years()).containsExactly(2019, 2020);
+        assertThat(q.selected(FacetField.SPEAKER)).containsExactly("a", "b");
+        assertThat(q.selected(FacetField.YEAR)).containsExactly("2019", "2020");
+        assertThat(q.selected(FacetField.TAG)).as("tags select by key").containsExactly("django");
+        assertThat(q.selected(FacetField.EVENT)).containsExactly("djangocon-us-2019");
+        assertThat(q.selected(FacetField.LANGUAGE)).containsExactly("eng");
         assertThat(q.yearFrom()).isEqualTo(2015);
         assertThat(q.sort()).isEqualTo(TalkQuery.Sort.NEWEST);
         assertThat(q.page()).isEqualTo(3);
@@ -87,6 +90,28 @@ class TalkQueryTest {
     @Test
     void extraKnownParametersAreAccepted() {
         assertThat(TalkQuery.parse(Map.of("format", List.of("csv")), Set.of("format"))).isEqualTo(TalkQuery.all());
+    }
+
+    @Test
+    void everyFacetIsAParameterAndTheJsonUsesTheSameNames() throws Exception {
+        Map<String, List<String>> params = new java.util.LinkedHashMap<>();
+        for (FacetField facet : FacetField.values()) {
+            params.put(facet.param(), List.of(facet == FacetField.YEAR ? "2019" : "x"));
+        }
+        TalkQuery q = parse(params);
+        for (FacetField facet : FacetField.values()) {
+            assertThat(q.selected(facet)).as(facet.param()).hasSize(1);
+        }
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(q);
+        assertThat(json).isEqualTo("{\"event\":[\"x\"],\"year\":[\"2019\"],\"speaker\":[\"x\"],"
+                + "\"tag\":[\"x\"],\"language\":[\"x\"]}");
+    }
+
+    @Test
+    void sameValueSpelledDifferentlyIsSelectedOnce() {
+        TalkQuery q = parse(Map.of("tag", List.of("Django", "django ", "DJANGO"), "year", List.of("2019", "02019")));
+        assertThat(q.selected(FacetField.TAG)).containsExactly("django");
+        assertThat(q.selected(FacetField.YEAR)).containsExactly("2019");
     }
 
     @Test

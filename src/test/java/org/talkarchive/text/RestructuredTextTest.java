@@ -7,23 +7,54 @@ import org.junit.jupiter.api.Test;
 class RestructuredTextTest {
 
     @Test
-    void rawHtmlNeverPassesThrough() {
-        RestructuredText.Rendered r = RestructuredText.render("Hello <script>alert('x')</script> <b>bold</b> & more");
-        assertThat(r.html()).doesNotContain("<script").doesNotContain("<b>").contains("&amp; more");
-        assertThat(r.text()).isEqualTo("Hello alert('x') bold & more");
+    void htmlOutsideTheAllowlistNeverPassesThrough() {
+        RestructuredText.Rendered r = RestructuredText.render(
+                "Hello <script>alert('x')</script> <b onclick=\"steal()\">bold</b> <img src=x onerror=y> & more");
+        assertThat(r.html()).isEqualTo("<p>Hello  <b>bold</b>  &amp; more</p>");
+        assertThat(r.text()).isEqualTo("Hello bold & more");
+    }
+
+    @Test
+    void textThatLooksLikeTagsIsShownAsWritten() {
+        RestructuredText.Rendered r = RestructuredText.render(
+                "Boost.Python gives ``class_<T>``; include frameworks with `<script>`; press <enter>.");
+        assertThat(r.html()).contains("<code>class_&lt;T&gt;</code>").contains("with &#96;&lt;script&gt;&#96;;")
+                .contains("press &lt;enter&gt;.");
+        assertThat(r.text()).isEqualTo("Boost.Python gives class_<T>; include frameworks with `<script>`; press <enter>.");
+        assertThat(RestructuredText.render("::\n\n    File \"t.py\", line 5, in <module>").html())
+                .isEqualTo("<pre>File &#34;t.py&#34;, line 5, in &lt;module&gt;</pre>");
+    }
+
+    @Test
+    void anHtmlParagraphKeepsAllowedMarkupAndOnlyWebLinks() {
+        RestructuredText.Rendered r = RestructuredText.render("<p>How does it work? Let&#39;s find out.</p>\n\n"
+                + "Get started at <a href=\"https://kolo.app/\" onclick=\"x()\">kolo</a>, not <a href=\"javascript:alert(1)\">here</a>.");
+        assertThat(r.html()).startsWith("<p>How does it work? Let&#39;s find out.</p>")
+                .contains("<a href=\"https://kolo.app/\" rel=\"nofollow noopener\">kolo</a>")
+                .doesNotContain("onclick").doesNotContain("javascript");
+        assertThat(r.text()).isEqualTo("How does it work? Let's find out.\n\nGet started at kolo, not here.");
+    }
+
+    @Test
+    void rawHtmlDirectivesGiveTheirTextOnly() {
+        RestructuredText.Rendered r = RestructuredText.render(
+                "Two areas:\n\n.. raw:: html\n\n   <ol>\n   <li>\n\nTextural features\n\n.. raw:: html\n\n"
+                        + "   </li>\n   <li><em>Classification</em></li>\n   </ol>\n\nBoth.");
+        assertThat(r.html()).isEqualTo("<p>Two areas:</p>\n<p>Textural features</p>\n<p>Classification</p>\n<p>Both.</p>");
+        assertThat(r.text()).isEqualTo("Two areas:\n\nTextural features\n\nClassification\n\nBoth.");
     }
 
     @Test
     void escapesWhatLooksLikeMarkupButIsText() {
         assertThat(RestructuredText.render("Use a < b and \"quotes\"").html())
-                .isEqualTo("<p>Use a &lt; b and &quot;quotes&quot;</p>");
+                .isEqualTo("<p>Use a &lt; b and &#34;quotes&#34;</p>");
     }
 
     @Test
     void namedLinksBareUrlsAndInlineMarkup() {
         String html = RestructuredText.render(
                 "See `the docs <https://docs.example.org/a?b=1&c=2>`_, *this*, **that**, ``code`` and https://x.example/y.").html();
-        assertThat(html).contains("<a href=\"https://docs.example.org/a?b=1&amp;c=2\" rel=\"nofollow noopener\">the docs</a>")
+        assertThat(html).contains("<a href=\"https://docs.example.org/a?b&#61;1&amp;c&#61;2\" rel=\"nofollow noopener\">the docs</a>")
                 .contains("<em>this</em>").contains("<strong>that</strong>").contains("<code>code</code>")
                 .contains("<a href=\"https://x.example/y\" rel=\"nofollow noopener\">https://x.example/y</a>.");
     }
@@ -58,7 +89,7 @@ class RestructuredTextTest {
         assertThat(html).contains("<p>Intro line one continues here.</p>")
                 .contains("<ul><li>first item</li><li>second item</li></ul>")
                 .contains("<p>Example:</p>")
-                .contains("<pre>print(&quot;hi&quot;)</pre>");
+                .contains("<pre>print(&#34;hi&#34;)</pre>");
     }
 
     @Test

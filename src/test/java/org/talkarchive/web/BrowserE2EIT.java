@@ -33,6 +33,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.talkarchive.config.SiteConfig;
 import org.talkarchive.importer.SampleCorpus;
 import org.talkarchive.search.SearchPage;
 import org.talkarchive.testing.RealEngines;
@@ -64,7 +65,7 @@ class BrowserE2EIT {
                 "chromium and chromium-driver are not installed (.ci/run installs them)");
         t = archive;
         t.importAndPublish(SampleCorpus.extractTo(dir.resolve("sample")));
-        app = WebServer.create(t.archive(), Optional.empty()).start("127.0.0.1", 0);
+        app = t.archive().web(Optional.empty(), SiteConfig.local(7070)).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
         browser = chromium(true, 1280, 1000);
         wait = waitFor(browser);

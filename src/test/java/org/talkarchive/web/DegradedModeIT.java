@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.talkarchive.config.SiteConfig;
 import org.talkarchive.Archive;
 import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
 import org.talkarchive.search.SearchPage;
@@ -65,7 +66,7 @@ class DegradedModeIT {
     @Test
     void withoutElasticsearchSearchesComeFromPostgresAndSaySo() {
         SearchPage engine = t.search("q", "django", "sort", "newest");
-        Javalin app = WebServer.create(withoutEngine, Optional.empty());
+        Javalin app = withoutEngine.web(Optional.empty(), SiteConfig.local(7070));
         JavalinTest.test(app, (server, client) -> {
             Response api = client.get("/api/talks?q=django&sort=newest");
             assertThat(api.code()).isEqualTo(200);
@@ -111,7 +112,7 @@ class DegradedModeIT {
         gone.setUrl("jdbc:postgresql://127.0.0.1:" + closedPort() + "/postgres");
         gone.setConnectTimeout(1);
         Archive withoutDatabase = new Archive(t.dataSource(), gone, t.client(), t.client(), t.alias(), Map::of, () -> { });
-        Javalin app = WebServer.create(withoutDatabase, Optional.empty());
+        Javalin app = withoutDatabase.web(Optional.empty(), SiteConfig.local(7070));
         JavalinTest.test(app, (server, client) -> {
             for (String path : List.of("/api/talks?q=django", "/?q=django", "/api/suggest?q=dj",
                     "/talks/djangocon-us-2019/async-views", "/api/talks/1")) {

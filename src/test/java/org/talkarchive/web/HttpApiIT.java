@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.talkarchive.config.SiteConfig;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.TestArchive;
@@ -44,7 +45,7 @@ class HttpApiIT {
 
     @BeforeEach
     void serve() {
-        app = WebServer.create(t.archive(), Optional.of("s3cret-token"));
+        app = t.archive().web(Optional.of("s3cret-token"), SiteConfig.local(7070));
     }
 
     private static JsonNode json(Response response) throws Exception {
@@ -218,7 +219,7 @@ class HttpApiIT {
 
     @Test
     void adminOperationsAreOffWithoutAConfiguredToken() {
-        JavalinTest.test(WebServer.create(t.archive(), Optional.empty()), (server, client) -> {
+        JavalinTest.test(t.archive().web(Optional.empty(), SiteConfig.local(7070)), (server, client) -> {
             assertThat(client.post("/api/admin/reindex").code()).isEqualTo(403);
         });
     }

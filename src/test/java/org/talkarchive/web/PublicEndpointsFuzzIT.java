@@ -31,6 +31,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.lifecycle.Lifespan;
 import net.jqwik.api.lifecycle.Store;
+import org.talkarchive.config.SiteConfig;
 import org.talkarchive.importer.SampleCorpus;
 import org.talkarchive.talks.Paths;
 import org.talkarchive.testing.StandaloneArchive;
@@ -76,7 +77,8 @@ class PublicEndpointsFuzzIT {
             speakers = engines.archive().strings("SELECT slug FROM speaker ORDER BY slug");
             events = engines.archive().strings("SELECT slug FROM event ORDER BY slug");
             tags = engines.archive().strings("SELECT name FROM tag ORDER BY name");
-            app = WebServer.create(engines.archive().archive(), Optional.of("fuzz-admin-token-" + System.nanoTime()))
+            app = engines.archive().archive()
+                    .web(Optional.of("fuzz-admin-token-" + System.nanoTime()), SiteConfig.local(7070))
                     .start("127.0.0.1", 0);
         }
 

@@ -80,7 +80,7 @@ class WebSecurityIT {
 
     @BeforeEach
     void serve() {
-        app = WebServer.create(t.archive(), Optional.empty(),
+        app = t.archive().web(Optional.empty(),
                 new SiteConfig(URI.create(PUBLIC_URL), Set.of("tube.example")));
     }
 

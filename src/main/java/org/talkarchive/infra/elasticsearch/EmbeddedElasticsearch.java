@@ -1,5 +1,8 @@
 package org.talkarchive.infra.elasticsearch;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -217,29 +220,45 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create(url + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
                 .timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The embedded Elasticsearch node exited with code "
-                        + process.exitValue() + ". Last lines of " + console + ":\n" + tail(console));
-            }
-            try {
-                HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
+        // IOException: not listening yet; a non-200 answer: not yet yellow. A node that exited will not recover.
+        RetryPolicy<Integer> untilHealthy = RetryPolicy.<Integer>builder()
+                .handle(IOException.class).handleResultIf(status -> status != 200)
+                .abortOn(NodeExited.class)
+                .withDelay(Duration.ofMillis(200)).withMaxRetries(-1).withMaxDuration(START_TIMEOUT).build();
+        int status;
+        try {
+            status = Failsafe.with(untilHealthy).get(() -> {
+                if (!process.isAlive()) {
+                    throw new NodeExited(process.exitValue());
                 }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
+                return http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode();
+            });
+        } catch (NodeExited e) {
+            throw new IllegalStateException("The embedded Elasticsearch node exited with code " + e.exitCode
+                    + ". Last lines of " + console + ":\n" + tail(console));
+        } catch (FailsafeException e) {
+            close();
+            if (e.getCause() instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
-                close();
                 throw new IllegalStateException("Interrupted while waiting for Elasticsearch", e);
             }
-            sleep(Duration.ofMillis(200));
+            status = -1;
         }
-        close();
-        throw new IllegalStateException("The embedded Elasticsearch node did not become healthy within "
-                + START_TIMEOUT.toSeconds() + " s. Last lines of " + console + ":\n" + tail(console));
+        if (status != 200) {
+            close();
+            throw new IllegalStateException("The embedded Elasticsearch node did not become healthy within "
+                    + START_TIMEOUT.toSeconds() + " s. Last lines of " + console + ":\n" + tail(console));
+        }
+    }
+
+    /** The node process ended while it was awaited. */
+    private static final class NodeExited extends RuntimeException {
+        final int exitCode;
+
+        NodeExited(int exitCode) {
+            super("exited with code " + exitCode, null, false, false);
+            this.exitCode = exitCode;
+        }
     }
 
     private static String tail(Path file) {
@@ -248,14 +267,6 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

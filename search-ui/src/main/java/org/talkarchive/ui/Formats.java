@@ -1,4 +1,4 @@
-package org.talkarchive.web;
+package org.talkarchive.ui;
 
 /** Small display helpers shared by the templates. */
 public final class Formats {

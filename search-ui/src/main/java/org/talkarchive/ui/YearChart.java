@@ -1,7 +1,8 @@
-package org.talkarchive.web;
+package org.talkarchive.ui;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.talkarchive.search.FacetField;
 import org.talkarchive.search.SearchPage;
 import org.talkarchive.search.SearchPage.FacetValue;
 
@@ -24,13 +25,12 @@ public final class YearChart {
     }
 
     public static List<Bar> bars(SearchPage page, SearchLinks links) {
-        List<FacetValue> years = page.facets().stream().filter(f -> f.name().equals("year"))
-                .findFirst().map(SearchPage.Facet::values).orElse(List.of());
+        List<FacetValue> years = page.facet(FacetField.YEAR).values();
         long max = years.stream().mapToLong(FacetValue::count).max().orElse(0);
         List<Bar> bars = new ArrayList<>();
         for (FacetValue v : years) {
             int height = max == 0 ? 0 : (int) Math.max(v.count() > 0 ? 4 : 0, Math.round(100.0 * v.count() / max));
-            bars.add(new Bar(v.value(), v.count(), height, v.selected(), links.toggle("year", v.value())));
+            bars.add(new Bar(v.value(), v.count(), height, v.selected(), links.toggle(FacetField.YEAR, v.value())));
         }
         bars.sort((a, b) -> a.year().compareTo(b.year()));
         return bars;

@@ -1,12 +1,12 @@
-package org.talkarchive.web;
+package org.talkarchive.ui;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.talkarchive.search.FacetField;
 import org.talkarchive.search.TalkQuery;
+import org.talkarchive.talks.Paths;
 
 /**
  * URLs for a search page: toggling a facet value, removing a filter, paging, sorting, and the JSON twin. Every
@@ -23,13 +23,13 @@ public final class SearchLinks {
     }
 
     /** The same search with {@code value} of {@code facet} selected or, if it was selected, deselected. */
-    public String toggle(String facet, String value) {
+    public String toggle(FacetField facet, String value) {
         Map<String, List<String>> params = withoutPage();
-        List<String> values = new ArrayList<>(params.getOrDefault(facet, List.of()));
+        List<String> values = new ArrayList<>(params.getOrDefault(facet.param(), List.of()));
         if (!values.remove(value)) {
             values.add(value);
         }
-        set(params, facet, values);
+        set(params, facet.param(), values);
         return url(params);
     }
 
@@ -91,19 +91,21 @@ public final class SearchLinks {
         return url(path, params);
     }
 
-    static String url(String path, Map<String, List<String>> params) {
+    /** A path with these parameters, encoded, in the order given. */
+    public static String url(String path, Map<String, List<String>> params) {
         StringBuilder url = new StringBuilder(path);
         char separator = '?';
         for (var entry : params.entrySet()) {
             for (String value : entry.getValue()) {
-                url.append(separator).append(encode(entry.getKey())).append('=').append(encode(value));
+                url.append(separator).append(Paths.encode(entry.getKey())).append('=').append(Paths.encode(value));
                 separator = '&';
             }
         }
         return url.toString();
     }
 
-    static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    /** The search page filtered to one value of a facet, e.g. a talk's tag. */
+    public static String filtered(FacetField facet, String value) {
+        return url("/", Map.of(facet.param(), List.of(value)));
     }
 }

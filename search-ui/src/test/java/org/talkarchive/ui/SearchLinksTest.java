@@ -1,4 +1,4 @@
-package org.talkarchive.web;
+package org.talkarchive.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.talkarchive.search.FacetField;
 import org.talkarchive.search.TalkQuery;
 
 class SearchLinksTest {
@@ -16,17 +17,17 @@ class SearchLinksTest {
 
     @Test
     void toggleAddsAValueAndStartsAtPageOne() {
-        assertThat(links.toggle("year", "2020")).isEqualTo("/?q=async%20views&year=2019&year=2020");
+        assertThat(links.toggle(FacetField.YEAR, "2020")).isEqualTo("/?q=async%20views&year=2019&year=2020");
     }
 
     @Test
     void toggleRemovesASelectedValue() {
-        assertThat(links.toggle("year", "2019")).isEqualTo("/?q=async%20views");
+        assertThat(links.toggle(FacetField.YEAR, "2019")).isEqualTo("/?q=async%20views");
     }
 
     @Test
     void valuesAreEncoded() {
-        assertThat(links.toggle("tag", "c++ & rust")).contains("tag=c%2B%2B%20%26%20rust");
+        assertThat(links.toggle(FacetField.TAG, "c++ & rust")).contains("tag=c%2B%2B%20%26%20rust");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.talkarchive.web;
+package org.talkarchive.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

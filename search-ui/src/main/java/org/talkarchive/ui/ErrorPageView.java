@@ -1,0 +1,5 @@
+package org.talkarchive.ui;
+
+/** What error.jte shows: the status and a sentence for people (never a stack trace). */
+public record ErrorPageView(int status, String message) {
+}
