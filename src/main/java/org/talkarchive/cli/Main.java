@@ -18,6 +18,7 @@ import org.talkarchive.indexer.Reindexer;
 import org.talkarchive.talks.VideoEmbeds;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,40 +41,46 @@ public final class Main {
         return SiteConfig.fromEnvironment(System.getenv(), config.httpPort());
     }
 
-    @Command(name = "serve", description = "Serve the archive over HTTP, publishing changes to the index in the background.")
-    static final class Serve implements Callable<Integer> {
+    /** The options of the commands that serve over HTTP. */
+    static final class HttpOptions {
         @Option(names = "--port", description = "HTTP port (default: PORT or 7070)")
         Integer port;
 
+        ArchiveConfig config() {
+            return port == null ? Main.config() : Main.config().withHttpPort(port);
+        }
+    }
+
+    @Command(name = "serve", description = "Serve the archive over HTTP, publishing changes to the index in the background.")
+    static class Serve implements Callable<Integer> {
+        @Mixin
+        HttpOptions http;
+
         @Override
         public Integer call() throws Exception {
-            ArchiveConfig config = port == null ? config() : config().withHttpPort(port);
+            ArchiveConfig config = http.config();
             try (Archive archive = Archive.start(config)) {
-                archive.prepareIndexForServing();
+                prepare(archive, config);
                 serve(archive, config);
             }
             return 0;
         }
+
+        void prepare(Archive archive, ArchiveConfig config) throws Exception {
+            archive.prepareIndexForServing();
+        }
     }
 
     @Command(name = "demo", description = "Load the 30-talk sample and serve the archive (embedded databases unless configured).")
-    static final class Demo implements Callable<Integer> {
-        @Option(names = "--port", description = "HTTP port (default: PORT or 7070)")
-        Integer port;
-
+    static final class Demo extends Serve {
         @Override
-        public Integer call() throws Exception {
-            ArchiveConfig config = port == null ? config() : config().withHttpPort(port);
-            try (Archive archive = Archive.start(config)) {
-                Path sample = SampleCorpus.extractTo(Files.createTempDirectory("talk-archive-sample"));
-                ImportReport report = archive.importer().importCorpus(sample, new ConsoleProgress(System.err, false),
-                        new VideoEmbeds(site(config).peertubeHosts()));
-                System.out.println("Sample loaded: " + report.summary());
-                archive.prepareIndexForServing();
-                archive.sync().syncAll();
-                serve(archive, config);
-            }
-            return 0;
+        void prepare(Archive archive, ArchiveConfig config) throws Exception {
+            Path sample = SampleCorpus.extractTo(Files.createTempDirectory("talk-archive-sample"));
+            ImportReport report = archive.importer().importCorpus(sample, new ConsoleProgress(System.err, false),
+                    new VideoEmbeds(site(config).peertubeHosts()));
+            System.out.println("Sample loaded: " + report.summary());
+            super.prepare(archive, config);
+            archive.sync().syncAll(); // shown at once, not after the first background round
         }
     }
 

@@ -18,14 +18,11 @@ class TalkCsvTest {
 
     @Test
     void rowsQuoteWhatNeedsQuotingAndReadBackAsWritten() throws Exception {
-        StringWriter out = new StringWriter();
-        TalkCsv csv = new TalkCsv(out, "https://talks.example");
-        csv.write(talk("Say \"hi\", twice\nand again"));
-        csv.flush();
-        assertThat(out.toString()).startsWith(String.join(",", TalkCsv.COLUMNS) + "\r\n")
+        String written = csvOf(talk("Say \"hi\", twice\nand again"), "https://talks.example");
+        assertThat(written).startsWith(String.join(",", TalkCsv.COLUMNS) + "\r\n")
                 .contains("\"Say \"\"hi\"\", twice\nand again\"");
         List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new StringReader(out.toString())).getRecords();
+                .parse(new StringReader(written)).getRecords();
         assertThat(rows).hasSize(1);
         CSVRecord row = rows.get(0);
         assertThat(row.get("title")).isEqualTo("Say \"hi\", twice\nand again");
@@ -38,16 +35,20 @@ class TalkCsvTest {
 
     @Test
     void formulasAreDefused() throws Exception {
-        StringWriter out = new StringWriter();
-        TalkCsv csv = new TalkCsv(out, "");
-        csv.write(talk("=HYPERLINK(\"http://x\")"));
-        csv.flush();
-        assertThat(out.toString()).contains("\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assertThat(csvOf(talk("=HYPERLINK(\"http://x\")"), "")).contains("\"'=HYPERLINK(\"\"http://x\"\")\"");
         assertThat(TalkCsv.defused("+1")).isEqualTo("'+1");
         assertThat(TalkCsv.defused("@SUM(A1)")).isEqualTo("'@SUM(A1)");
         assertThat(TalkCsv.defused("-")).isEqualTo("'-");
         assertThat(TalkCsv.defused("plain")).isEqualTo("plain");
         assertThat(TalkCsv.defused("")).isEmpty();
+    }
+
+    private static String csvOf(TalkSummary talk, String publicBase) throws Exception {
+        StringWriter out = new StringWriter();
+        TalkCsv csv = new TalkCsv(out, publicBase);
+        csv.write(talk);
+        csv.flush();
+        return out.toString();
     }
 
     private static TalkSummary talk(String title) {
