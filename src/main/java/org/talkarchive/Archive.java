@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talkarchive.config.ArchiveConfig;
@@ -24,6 +25,7 @@ import org.talkarchive.indexer.SearchIndex;
 import org.talkarchive.indexer.TalkDocuments;
 import org.talkarchive.infra.Infrastructure;
 import org.talkarchive.infra.Json;
+import org.talkarchive.infra.postgres.Jdbis;
 import org.talkarchive.search.SearchEngineGuard;
 import org.talkarchive.search.SuggestService;
 import org.talkarchive.search.TalkSearchRequests;
@@ -72,17 +74,19 @@ public final class Archive implements AutoCloseable {
                    AutoCloseable infrastructure) {
         this.infrastructure = infrastructure;
         this.json = Json.create();
+        Jdbi work = Jdbis.create(dataSource);
+        Jdbi read = Jdbis.create(readPool);
         TalkDocuments documents = new TalkDocuments();
-        this.talks = new TalkRepository(readPool);
+        this.talks = new TalkRepository(read);
         this.index = new SearchIndex(elasticsearch, IndexDefinition.load(json), indexAlias, Clock.systemUTC());
         SearchEngineGuard engine = new SearchEngineGuard(searchClient, ENGINE_RETRY_AFTER);
-        this.search = new TalkSearchService(new TalkSearchRequests(indexAlias), engine, talks, readPool);
+        this.search = new TalkSearchService(new TalkSearchRequests(indexAlias), engine, talks, read);
         this.suggestions = new SuggestService(engine, indexAlias, talks);
-        this.reindexer = new Reindexer(dataSource, index, documents, Duration.ofSeconds(2));
-        this.sync = new IndexSync(dataSource, index, documents, reindexer, 500);
-        this.consistency = new ConsistencyCheck(dataSource, index, documents, reindexer);
+        this.reindexer = new Reindexer(work, index, documents, Duration.ofSeconds(2));
+        this.sync = new IndexSync(work, index, documents, reindexer, 500);
+        this.consistency = new ConsistencyCheck(work, index, documents, reindexer);
         this.importer = new ArchiveImporter(dataSource, new PyvideoCorpusReader(json), json);
-        this.readiness = new Readiness(readPool, engine, index, sync, engineRestarts);
+        this.readiness = new Readiness(read, engine, index, sync, engineRestarts);
     }
 
     /** Connects to (or starts) PostgreSQL and Elasticsearch as the configuration says. */

@@ -1,15 +1,11 @@
 package org.talkarchive.health;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
 import org.talkarchive.indexer.IndexSync;
 import org.talkarchive.indexer.SearchIndex;
 import org.talkarchive.search.SearchEngineGuard;
@@ -21,9 +17,16 @@ import org.talkarchive.search.SearchEngineGuard;
  */
 public final class Readiness {
 
-    private static final String PENDING = """
-            SELECT count(*), extract(epoch FROM now() - min(changed_at)) FROM search_change
+    private static final String PING = """
+            SELECT 1
             """;
+    private static final String PENDING = """
+            SELECT count(*) AS pending, extract(epoch FROM now() - min(changed_at)) AS oldest_seconds
+              FROM search_change
+            """;
+
+    private record Pending(long changes, long oldestSeconds) {
+    }
 
     /** One component's state; {@code details} are what an operator reads first. */
     public record Component(boolean up, Map<String, Object> details) {
@@ -32,13 +35,13 @@ public final class Readiness {
     public record Report(boolean ready, Map<String, Component> components) {
     }
 
-    private final DataSource readPool;
+    private final Jdbi readPool;
     private final SearchEngineGuard engine;
     private final SearchIndex index;
     private final IndexSync sync;
     private final Supplier<Map<String, Long>> engineRestarts;
 
-    public Readiness(DataSource readPool, SearchEngineGuard engine, SearchIndex index, IndexSync sync,
+    public Readiness(Jdbi readPool, SearchEngineGuard engine, SearchIndex index, IndexSync sync,
                      Supplier<Map<String, Long>> engineRestarts) {
         this.readPool = readPool;
         this.engine = engine;
@@ -59,13 +62,12 @@ public final class Readiness {
     private Component postgres() {
         Map<String, Object> details = new LinkedHashMap<>();
         long started = System.nanoTime();
-        try (Connection c = readPool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
+        try {
+            readPool.useHandle(h -> h.createQuery(PING).mapTo(Integer.class).one());
             details.put("latency_ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
             details.put("restarts", engineRestarts.get().getOrDefault("PostgreSQL", 0L));
             return new Component(true, details);
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             details.put("error", e.getMessage());
             return new Component(false, details);
         }
@@ -100,13 +102,14 @@ public final class Readiness {
         if (!postgresUp) {
             return new Component(false, details);
         }
-        try (Connection c = readPool.getConnection(); PreparedStatement ps = c.prepareStatement(PENDING);
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            details.put("pending_changes", rs.getLong(1));
-            double age = rs.getDouble(2);
-            details.put("oldest_pending_seconds", rs.wasNull() ? 0 : Math.round(age));
-        } catch (SQLException e) {
+        try {
+            Pending pending = readPool.withHandle(h -> h.createQuery(PENDING).map((rs, ctx) -> {
+                double age = rs.getDouble("oldest_seconds");
+                return new Pending(rs.getLong("pending"), rs.wasNull() ? 0 : Math.round(age));
+            }).one());
+            details.put("pending_changes", pending.changes());
+            details.put("oldest_pending_seconds", pending.oldestSeconds());
+        } catch (RuntimeException e) {
             details.put("error", e.getMessage());
             return new Component(false, details);
         }

@@ -1,17 +1,14 @@
 package org.talkarchive.search;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.talkarchive.search.SearchPage.Facet;
 import org.talkarchive.search.SearchPage.FacetValue;
 import org.talkarchive.talks.TalkRepository;
@@ -24,11 +21,14 @@ import org.talkarchive.text.RestructuredText;
  */
 final class PostgresFallbackSearch {
 
-    // One row of parameters, so each value is bound once and used by name below.
-    private static final String MATCHED = """
+    // One statement per page. The parameters come in as one row (p), so each is bound once and used by name below;
+    // the matching talks (matched) are found once, since a CTE used more than once is computed once, and the
+    // page of hits, the total and every facet's counts are read from them.
+    private static final String SEARCH = """
             WITH p AS (
-                SELECT ?::text AS text, ?::text[] AS events, ?::text[] AS speakers, ?::text[] AS tags,
-                       ?::text[] AS languages, ?::int[] AS years, ?::int AS year_from, ?::int AS year_to
+                SELECT :text::text AS text, :events::text[] AS events, :speakers::text[] AS speakers,
+                       :tags::text[] AS tags, :languages::text[] AS languages, :years::int[] AS years,
+                       :yearFrom::int AS year_from, :yearTo::int AS year_to
             ), q AS (
                 SELECT p.*, websearch_to_tsquery('english', p.text) AS words,
                        websearch_to_tsquery('simple', p.text) AS names
@@ -51,13 +51,15 @@ final class PostgresFallbackSearch {
                    AND (cardinality(q.years) = 0 OR extract(year FROM t.recorded)::int = ANY(q.years))
                    AND (q.year_from IS NULL OR extract(year FROM t.recorded) >= q.year_from)
                    AND (q.year_to IS NULL OR extract(year FROM t.recorded) <= q.year_to)
+            ), hits AS (
+                SELECT id, row_number() OVER (ORDER BY {order}) AS position FROM matched
+                 ORDER BY position LIMIT :limit OFFSET :offset
             )
-            """;
-    private static final String PAGE = MATCHED + """
-            SELECT id, count(*) OVER () AS total FROM matched
-            """;
-    private static final String FACETS = MATCHED + """
-            SELECT 'year' AS facet, extract(year FROM recorded)::int::text AS value, NULL AS label, count(*) AS n
+            SELECT 'hit' AS facet, id::text AS value, NULL AS label, position AS n FROM hits
+            UNION ALL
+            SELECT 'total', NULL, NULL, count(*) FROM matched
+            UNION ALL
+            SELECT 'year', extract(year FROM recorded)::int::text, NULL, count(*)
               FROM matched WHERE recorded IS NOT NULL GROUP BY 2
             UNION ALL
             SELECT 'event', e.slug, e.title, count(*) FROM matched m JOIN event e ON e.id = m.event_id
@@ -73,89 +75,64 @@ final class PostgresFallbackSearch {
             UNION ALL
             SELECT 'language', language, NULL, count(*) FROM matched WHERE language IS NOT NULL GROUP BY language
             """;
-    private static final Map<TalkQuery.Sort, String> ORDER = Map.of(
-            TalkQuery.Sort.RELEVANCE, " ORDER BY rank DESC, recorded DESC NULLS LAST, id DESC",
-            TalkQuery.Sort.NEWEST, " ORDER BY recorded DESC NULLS LAST, id DESC",
-            TalkQuery.Sort.OLDEST, " ORDER BY recorded ASC NULLS LAST, id ASC");
+    private static final Map<TalkQuery.Sort, String> BY_SORT = new EnumMap<>(Map.of(
+            TalkQuery.Sort.RELEVANCE, SEARCH.replace("{order}", "rank DESC, recorded DESC NULLS LAST, id DESC"),
+            TalkQuery.Sort.NEWEST, SEARCH.replace("{order}", "recorded DESC NULLS LAST, id DESC"),
+            TalkQuery.Sort.OLDEST, SEARCH.replace("{order}", "recorded ASC NULLS LAST, id ASC")));
 
-    private final DataSource dataSource;
+    private final Jdbi readPool;
     private final TalkRepository talks;
 
-    PostgresFallbackSearch(DataSource dataSource, TalkRepository talks) {
-        this.dataSource = dataSource;
+    PostgresFallbackSearch(Jdbi readPool, TalkRepository talks) {
+        this.readPool = readPool;
         this.talks = talks;
+    }
+
+    /** One row of the answer: a hit (value: its id, count: its position), the total, or a facet value's count. */
+    private record Row(String facet, String value, String label, long count) {
     }
 
     SearchPage search(TalkQuery query, TalkQuery.Sort sort) {
         long started = System.nanoTime();
-        List<Long> ids = new ArrayList<>();
-        long total = 0;
-        Map<FacetField, List<FacetValue>> counted = new EnumMap<>(FacetField.class);
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(PAGE + ORDER.get(sort) + " LIMIT ? OFFSET ?")) {
-                int next = bind(c, ps, query);
-                ps.setInt(next, query.perPage());
-                ps.setInt(next + 1, (query.page() - 1) * query.perPage());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                        total = rs.getLong(2);
-                    }
-                }
-            }
-            if (ids.isEmpty() && query.page() > 1) {
-                total = countAll(c, query);
-            }
-            try (PreparedStatement ps = c.prepareStatement(FACETS)) {
-                bind(c, ps, query);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        FacetField facet = FacetField.byParam(rs.getString(1)).orElseThrow();
-                        String value = rs.getString(2);
-                        counted.computeIfAbsent(facet, f -> new ArrayList<>())
-                                .add(new FacetValue(value, facet.label(value, rs.getString(3)), rs.getLong(4), false));
-                    }
-                }
-            }
-        } catch (SQLException e) {
+        List<Row> rows;
+        try {
+            rows = readPool.withHandle(h -> h.createQuery(BY_SORT.get(sort))
+                    .bind("text", query.hasText() ? query.text() : "")
+                    .bindArray("events", String.class, query.selected(FacetField.EVENT))
+                    .bindArray("speakers", String.class, query.selected(FacetField.SPEAKER))
+                    .bindArray("tags", String.class, query.selected(FacetField.TAG))
+                    .bindArray("languages", String.class, query.selected(FacetField.LANGUAGE))
+                    .bindArray("years", Integer.class,
+                            query.selected(FacetField.YEAR).stream().map(Integer::valueOf).toList())
+                    .bind("yearFrom", query.yearFrom())
+                    .bind("yearTo", query.yearTo())
+                    .bind("limit", query.perPage())
+                    .bind("offset", (query.page() - 1) * query.perPage())
+                    .map((rs, ctx) -> new Row(rs.getString("facet"), rs.getString("value"), rs.getString("label"),
+                            rs.getLong("n")))
+                    .list());
+        } catch (JdbiException e) {
             throw new IllegalStateException("Search in PostgreSQL failed: " + e.getMessage(), e);
         }
+        Map<Long, Long> idsByPosition = new TreeMap<>();
+        long total = 0;
+        Map<FacetField, List<FacetValue>> counted = new EnumMap<>(FacetField.class);
+        for (Row row : rows) {
+            switch (row.facet()) {
+                case "hit" -> idsByPosition.put(row.count(), Long.parseLong(row.value()));
+                case "total" -> total = row.count();
+                default -> {
+                    FacetField facet = FacetField.byParam(row.facet()).orElseThrow();
+                    counted.computeIfAbsent(facet, f -> new ArrayList<>()).add(new FacetValue(row.value(),
+                            facet.label(row.value(), row.label()), row.count(), false));
+                }
+            }
+        }
         long searched = System.nanoTime();
-        List<SearchPage.Hit> hits = talks.summariesInOrder(ids).stream()
+        List<SearchPage.Hit> hits = talks.summariesInOrder(List.copyOf(idsByPosition.values())).stream()
                 .map(t -> new SearchPage.Hit(t, RestructuredText.escape(t.title()), "")).toList();
         return new SearchPage(query, total, hits, facets(query, counted), 0,
                 new SearchPage.Timings(searched - started, System.nanoTime() - searched), true);
-    }
-
-    private long countAll(Connection c, TalkQuery query) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(MATCHED + " SELECT count(*) FROM matched")) {
-            bind(c, ps, query);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    /** Binds the parameter row; returns the index of the next parameter. */
-    private static int bind(Connection c, PreparedStatement ps, TalkQuery query) throws SQLException {
-        ps.setString(1, query.hasText() ? query.text() : "");
-        ps.setArray(2, c.createArrayOf("text", query.selected(FacetField.EVENT).toArray()));
-        ps.setArray(3, c.createArrayOf("text", query.selected(FacetField.SPEAKER).toArray()));
-        ps.setArray(4, c.createArrayOf("text", query.selected(FacetField.TAG).toArray()));
-        ps.setArray(5, c.createArrayOf("text", query.selected(FacetField.LANGUAGE).toArray()));
-        ps.setArray(6, c.createArrayOf("integer", query.selected(FacetField.YEAR).stream().map(Integer::valueOf).toArray()));
-        setInteger(ps, 7, query.yearFrom());
-        setInteger(ps, 8, query.yearTo());
-        return 9;
-    }
-
-    private static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.INTEGER);
-        } else {
-            ps.setInt(index, value);
-        }
     }
 
     private static List<Facet> facets(TalkQuery query, Map<FacetField, List<FacetValue>> counted) {

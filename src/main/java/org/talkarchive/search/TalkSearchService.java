@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
 import org.talkarchive.talks.TalkRepository;
 import org.talkarchive.talks.Talks.TalkSummary;
 import org.talkarchive.text.RestructuredText;
@@ -28,7 +28,7 @@ public final class TalkSearchService {
 
     /** @param readPool PostgreSQL for the fallback search */
     public TalkSearchService(TalkSearchRequests requests, SearchEngineGuard engine, TalkRepository talks,
-                             DataSource readPool) {
+                             Jdbi readPool) {
         this.requests = requests;
         this.engine = engine;
         this.talks = talks;

@@ -1,9 +1,7 @@
 package org.talkarchive.talks;
 
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -11,9 +9,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.talkarchive.talks.Talks.Event;
 import org.talkarchive.talks.Talks.EventRef;
 import org.talkarchive.talks.Talks.Link;
@@ -26,70 +26,62 @@ import org.talkarchive.talks.Talks.Video;
 import org.talkarchive.text.Names;
 import org.talkarchive.text.RestructuredText;
 
-/** Reads talks, speakers and events from PostgreSQL, the source of truth. */
+/**
+ * Reads talks, speakers and events from PostgreSQL, the source of truth. A talk is read from
+ * {@code talk_projection}, the view the search documents are built from too.
+ */
 public final class TalkRepository {
 
-    private static final String SUMMARY_COLUMNS = """
-            SELECT t.id, t.slug, t.title, t.recorded, t.duration_seconds, t.language, t.thumbnail_url,
-                   e.slug AS event_slug, e.title AS event_title,
-                   COALESCE(sp.slugs, '{}') AS speaker_slugs, COALESCE(sp.names, '{}') AS speaker_names,
-                   COALESCE(tg.keys, '{}') AS tag_keys, COALESCE(tg.names, '{}') AS tag_names
-              FROM talk t
-              JOIN event e ON e.id = t.event_id
-              LEFT JOIN LATERAL (
-                   SELECT array_agg(s.slug ORDER BY ts.position) AS slugs,
-                          array_agg(s.name ORDER BY ts.position) AS names
-                     FROM talk_speaker ts JOIN speaker s ON s.id = ts.speaker_id
-                    WHERE ts.talk_id = t.id) sp ON true
-              LEFT JOIN LATERAL (
-                   SELECT array_agg(g.name ORDER BY g.display_name) AS keys,
-                          array_agg(g.display_name ORDER BY g.display_name) AS names
-                     FROM talk_tag tt JOIN tag g ON g.id = tt.tag_id
-                    WHERE tt.talk_id = t.id) tg ON true
+    private static final String SUMMARY = """
+            SELECT id, slug, title, recorded, duration_seconds, language, thumbnail_url, event_slug, event_title,
+                   speaker_slugs, speaker_names, tag_keys, tag_names
             """;
-    private static final String SUMMARIES_BY_ID = SUMMARY_COLUMNS + " WHERE t.id = ANY(?)";
-    private static final String DETAIL_BY_SLUGS = """
-            SELECT t.id, t.description, t.summary, t.copyright
-              FROM talk t JOIN event e ON e.id = t.event_id
-             WHERE e.slug = ? AND t.slug = ?
+    private static final String SUMMARIES_BY_ID = SUMMARY + " FROM talk_projection WHERE id = ANY(:ids)";
+    private static final String DETAIL = SUMMARY + ", description, summary, copyright FROM talk_projection";
+    private static final String DETAIL_BY_SLUGS = DETAIL + " WHERE event_slug = :event AND slug = :talk";
+    private static final String DETAIL_BY_ID = DETAIL + " WHERE id = :id";
+    private static final String VIDEOS = """
+            SELECT type, url FROM video_source WHERE talk_id = :talk ORDER BY position
             """;
-    private static final String DETAIL_BY_ID = "SELECT t.id, t.description, t.summary, t.copyright FROM talk t WHERE t.id = ?";
-    private static final String VIDEOS = "SELECT type, url FROM video_source WHERE talk_id = ? ORDER BY position";
-    private static final String LINKS = "SELECT url, label FROM related_link WHERE talk_id = ? ORDER BY position";
+    private static final String LINKS = """
+            SELECT url, label FROM related_link WHERE talk_id = :talk ORDER BY position
+            """;
     private static final String SPEAKER = """
             SELECT s.id, s.slug, s.name, s.aliases,
                    (SELECT count(*) FROM talk_speaker ts WHERE ts.speaker_id = s.id) AS talk_count
-              FROM speaker s WHERE s.slug = ?
+              FROM speaker s WHERE s.slug = :slug
             """;
     private static final String EVENT = """
             SELECT e.id, e.slug, e.title, e.description, e.start_date, e.end_date, e.url,
                    (SELECT count(*) FROM talk t WHERE t.event_id = e.id) AS talk_count
-              FROM event e WHERE e.slug = ?
+              FROM event e WHERE e.slug = :slug
             """;
 
     // Names match by slug, so "lukasz lan" finds "Łukasz Langa": at the start, or at the start of a later word.
+    // The patterns escape their own % and _ with a backslash, LIKE's default escape character.
     private static final String SPEAKERS_NAMED = """
             SELECT s.id, s.slug, s.name, s.aliases, count(ts.talk_id) AS talk_count
               FROM speaker s JOIN talk_speaker ts ON ts.speaker_id = s.id
-             WHERE s.slug LIKE ? ESCAPE '\\' OR s.slug LIKE ? ESCAPE '\\'
+             WHERE s.slug LIKE :slug || '%' OR s.slug LIKE '%-' || :slug || '%'
              GROUP BY s.id
              ORDER BY count(ts.talk_id) DESC, s.name
-             LIMIT ?
+             LIMIT :limit
             """;
     private static final String EVENTS_NAMED = """
             SELECT e.id, e.slug, e.title, e.description, e.start_date, e.end_date, e.url,
                    (SELECT count(*) FROM talk t WHERE t.event_id = e.id) AS talk_count
               FROM event e
-             WHERE e.slug LIKE ? ESCAPE '\\' OR e.slug LIKE ? ESCAPE '\\'
-                OR lower(e.title) LIKE ? ESCAPE '\\' OR lower(e.title) LIKE ? ESCAPE '\\'
+             WHERE e.slug LIKE :slug || '%' OR e.slug LIKE '%-' || :slug || '%'
+                OR lower(e.title) LIKE :title || '%' OR lower(e.title) LIKE '% ' || :title || '%'
              ORDER BY e.start_date DESC NULLS LAST, e.slug DESC
-             LIMIT ?
+             LIMIT :limit
             """;
 
-    private final DataSource dataSource;
+    private final Jdbi readPool;
 
-    public TalkRepository(DataSource dataSource) {
-        this.dataSource = dataSource;
+    /** @param readPool PostgreSQL for viewers' requests (short timeouts, so a page fails fast) */
+    public TalkRepository(Jdbi readPool) {
+        this.readPool = readPool;
     }
 
     /**
@@ -101,18 +93,8 @@ public final class TalkRepository {
             return List.of();
         }
         Map<Long, TalkSummary> byId = new HashMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(SUMMARIES_BY_ID)) {
-            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    TalkSummary summary = summary(rs);
-                    byId.put(summary.id(), summary);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        readPool.useHandle(h -> h.createQuery(SUMMARIES_BY_ID).bindArray("ids", Long.class, ids)
+                .map((rs, ctx) -> summary(rs)).forEach(summary -> byId.put(summary.id(), summary)));
         List<TalkSummary> ordered = new ArrayList<>(ids.size());
         for (Long id : ids) {
             TalkSummary summary = byId.get(id);
@@ -124,45 +106,24 @@ public final class TalkRepository {
     }
 
     public Optional<TalkDetail> talk(String eventSlug, String talkSlug) {
-        return detail(DETAIL_BY_SLUGS, ps -> {
-            ps.setString(1, eventSlug);
-            ps.setString(2, talkSlug);
-        });
+        return readPool.withHandle(h -> detail(h, h.createQuery(DETAIL_BY_SLUGS).bind("event", eventSlug)
+                .bind("talk", talkSlug).map((rs, ctx) -> detailRow(rs)).findOne()));
     }
 
     public Optional<TalkDetail> talk(long id) {
-        return detail(DETAIL_BY_ID, ps -> ps.setLong(1, id));
+        return readPool.withHandle(h -> detail(h, h.createQuery(DETAIL_BY_ID).bind("id", id)
+                .map((rs, ctx) -> detailRow(rs)).findOne()));
     }
 
     public Optional<Speaker> speaker(String slug) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SPEAKER)) {
-            ps.setString(1, slug);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Speaker(rs.getLong("id"), rs.getString("slug"), rs.getString("name"),
-                        strings(rs.getArray("aliases")), rs.getInt("talk_count")));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return readPool.withHandle(h -> h.createQuery(SPEAKER).bind("slug", slug)
+                .map((rs, ctx) -> speakerRow(rs)).findOne());
     }
 
     public Optional<Event> event(String slug) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(EVENT)) {
-            ps.setString(1, slug);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Event(rs.getLong("id"), rs.getString("slug"), rs.getString("title"),
-                        RestructuredText.render(rs.getString("description")).html(), date(rs, "start_date"),
-                        date(rs, "end_date"), rs.getString("url"), rs.getInt("talk_count")));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return readPool.withHandle(h -> h.createQuery(EVENT).bind("slug", slug)
+                .map((rs, ctx) -> eventRow(rs, RestructuredText.render(rs.getString("description")).html()))
+                .findOne());
     }
 
     /** Speakers whose name starts with the typed words (or has a later word that does), busiest first. */
@@ -171,48 +132,19 @@ public final class TalkRepository {
         if (slug.isEmpty()) {
             return List.of();
         }
-        List<Speaker> speakers = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SPEAKERS_NAMED)) {
-            ps.setString(1, slug + "%");
-            ps.setString(2, "%-" + slug + "%");
-            ps.setInt(3, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    speakers.add(new Speaker(rs.getLong("id"), rs.getString("slug"), rs.getString("name"),
-                            strings(rs.getArray("aliases")), rs.getInt("talk_count")));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return speakers;
+        return readPool.withHandle(h -> h.createQuery(SPEAKERS_NAMED).bind("slug", slug).bind("limit", limit)
+                .map((rs, ctx) -> speakerRow(rs)).list());
     }
 
     /** Events whose slug or title starts with (or has a word starting with) the typed text, newest first. */
     public List<Event> eventsNamed(String typed, int limit) {
         String slug = likeEscape(Names.slug(typed));
-        String lower = likeEscape(typed.toLowerCase(java.util.Locale.ROOT).trim());
+        String title = likeEscape(typed.toLowerCase(Locale.ROOT).trim());
         if (slug.isEmpty()) {
             return List.of();
         }
-        List<Event> events = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(EVENTS_NAMED)) {
-            ps.setString(1, slug + "%");
-            ps.setString(2, "%-" + slug + "%");
-            ps.setString(3, lower + "%");
-            ps.setString(4, "% " + lower + "%");
-            ps.setInt(5, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    events.add(new Event(rs.getLong("id"), rs.getString("slug"), rs.getString("title"), "",
-                            date(rs, "start_date"), date(rs, "end_date"), rs.getString("url"),
-                            rs.getInt("talk_count")));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return events;
+        return readPool.withHandle(h -> h.createQuery(EVENTS_NAMED).bind("slug", slug).bind("title", title)
+                .bind("limit", limit).map((rs, ctx) -> eventRow(rs, "")).list());
     }
 
     /** User text inside LIKE: its own % and _ must match themselves. */
@@ -220,52 +152,25 @@ public final class TalkRepository {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
+    /** A talk's projection row, with what only its own page shows. */
+    private record DetailRow(TalkSummary summary, String description, String summaryText, String copyright) {
     }
 
-    private Optional<TalkDetail> detail(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection()) {
-            long id;
-            String description;
-            String summaryText;
-            String copyright;
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                binder.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    id = rs.getLong("id");
-                    description = rs.getString("description");
-                    summaryText = rs.getString("summary");
-                    copyright = rs.getString("copyright");
-                }
-            }
-            TalkSummary summary = summariesInOrder(List.of(id)).get(0);
-            List<Video> videos = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(VIDEOS)) {
-                ps.setLong(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        videos.add(new Video(rs.getString(1), rs.getString(2)));
-                    }
-                }
-            }
-            List<Link> links = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(LINKS)) {
-                ps.setLong(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        links.add(new Link(rs.getString(1), rs.getString(2)));
-                    }
-                }
-            }
-            return Optional.of(new TalkDetail(summary, RestructuredText.render(description).html(), summaryText,
-                    copyright, videos, links));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private static DetailRow detailRow(ResultSet rs) throws SQLException {
+        return new DetailRow(summary(rs), rs.getString("description"), rs.getString("summary"),
+                rs.getString("copyright"));
+    }
+
+    private static Optional<TalkDetail> detail(Handle h, Optional<DetailRow> found) {
+        return found.map(row -> {
+            long id = row.summary().id();
+            List<Video> videos = h.createQuery(VIDEOS).bind("talk", id)
+                    .map((rs, ctx) -> new Video(rs.getString("type"), rs.getString("url"))).list();
+            List<Link> links = h.createQuery(LINKS).bind("talk", id)
+                    .map((rs, ctx) -> new Link(rs.getString("url"), rs.getString("label"))).list();
+            return new TalkDetail(row.summary(), RestructuredText.render(row.description()).html(),
+                    row.summaryText(), row.copyright(), videos, links);
+        });
     }
 
     private static TalkSummary summary(ResultSet rs) throws SQLException {
@@ -285,6 +190,16 @@ public final class TalkRepository {
                 new EventRef(rs.getString("event_slug"), rs.getString("event_title")), date(rs, "recorded"),
                 rs.getObject("duration_seconds", Integer.class), rs.getString("language"),
                 rs.getString("thumbnail_url"), speakers, tags);
+    }
+
+    private static Speaker speakerRow(ResultSet rs) throws SQLException {
+        return new Speaker(rs.getLong("id"), rs.getString("slug"), rs.getString("name"),
+                strings(rs.getArray("aliases")), rs.getInt("talk_count"));
+    }
+
+    private static Event eventRow(ResultSet rs, String descriptionHtml) throws SQLException {
+        return new Event(rs.getLong("id"), rs.getString("slug"), rs.getString("title"), descriptionHtml,
+                date(rs, "start_date"), date(rs, "end_date"), rs.getString("url"), rs.getInt("talk_count"));
     }
 
     private static LocalDate date(ResultSet rs, String column) throws SQLException {

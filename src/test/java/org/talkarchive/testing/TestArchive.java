@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
 import org.talkarchive.Archive;
 import org.talkarchive.importer.ImportProgress;
 import org.talkarchive.importer.ImportReport;
+import org.talkarchive.infra.postgres.Jdbis;
 import org.talkarchive.search.SearchPage;
 import org.talkarchive.search.TalkQuery;
 
@@ -22,6 +24,7 @@ import org.talkarchive.search.TalkQuery;
 public final class TestArchive implements AutoCloseable {
 
     private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final ElasticsearchClient client;
     private final String alias;
     private final String elasticsearchUrl;
@@ -32,6 +35,7 @@ public final class TestArchive implements AutoCloseable {
                 Runnable dropDatabase) {
         this.dropDatabase = dropDatabase;
         this.dataSource = dataSource;
+        this.jdbi = Jdbis.create(dataSource);
         this.client = client;
         this.alias = alias;
         this.elasticsearchUrl = elasticsearchUrl;
@@ -44,6 +48,11 @@ public final class TestArchive implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** This test's database, as the archive's services use it. */
+    public Jdbi jdbi() {
+        return jdbi;
     }
 
     public ElasticsearchClient client() {

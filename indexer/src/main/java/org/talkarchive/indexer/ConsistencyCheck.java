@@ -6,17 +6,14 @@ import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * Compares PostgreSQL with the index: the counts, a random sample of talks (is each indexed, and does its document
@@ -24,10 +21,18 @@ import javax.sql.DataSource;
  */
 public final class ConsistencyCheck {
 
-    private static final String COUNT_TALKS = "SELECT count(*) FROM talk";
-    private static final String COUNT_CHANGES = "SELECT count(*) FROM search_change";
-    private static final String SAMPLE_TALKS = "SELECT id FROM talk ORDER BY random() LIMIT ?";
-    private static final String EXISTING = "SELECT id FROM talk WHERE id = ANY(?)";
+    private static final String COUNT_TALKS = """
+            SELECT count(*) FROM talk
+            """;
+    private static final String COUNT_CHANGES = """
+            SELECT count(*) FROM search_change
+            """;
+    private static final String SAMPLE_TALKS = """
+            SELECT id FROM talk ORDER BY random() LIMIT :limit
+            """;
+    private static final String EXISTING = """
+            SELECT id FROM talk WHERE id = ANY(:ids)
+            """;
 
     /**
      * {@code staleBuilds} and {@code orphanIndices} are what a killed reindex left behind (cleaned up by the next
@@ -53,73 +58,60 @@ public final class ConsistencyCheck {
         }
     }
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final SearchIndex index;
     private final TalkDocuments documents;
     private final Reindexer reindexer;
 
-    public ConsistencyCheck(DataSource dataSource, SearchIndex index, TalkDocuments documents, Reindexer reindexer) {
-        this.dataSource = dataSource;
+    public ConsistencyCheck(Jdbi jdbi, SearchIndex index, TalkDocuments documents, Reindexer reindexer) {
+        this.jdbi = jdbi;
         this.index = index;
         this.documents = documents;
         this.reindexer = reindexer;
     }
 
     public Report check(int sampleSize) {
-        try (Connection c = dataSource.getConnection()) {
-            long talks = count(c, COUNT_TALKS);
-            long changes = count(c, COUNT_CHANGES);
-            index.refresh();
-            long indexed = index.count();
-
-            List<Long> sample = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(SAMPLE_TALKS)) {
-                ps.setInt(1, sampleSize);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        sample.add(rs.getLong(1));
-                    }
-                }
-            }
-            Map<Long, TalkDocument> expected = documents.load(c, sample);
-            List<Long> missing = new ArrayList<>();
-            List<Long> outdated = new ArrayList<>();
-            if (!sample.isEmpty()) {
-                MgetResponse<TalkDocument> got = index.client().mget(m -> m.index(index.alias())
-                        .ids(sample.stream().map(String::valueOf).toList()), TalkDocument.class);
-                for (MultiGetResponseItem<TalkDocument> item : got.docs()) {
-                    long id = Long.parseLong(item.result().id());
-                    if (!item.result().found()) {
-                        missing.add(id);
-                    } else if (!sameContent(expected.get(id), item.result().source())) {
-                        outdated.add(id);
-                    }
-                }
-            }
-
-            SearchResponse<Void> randomDocs = index.client().search(s -> s.index(index.alias()).size(sampleSize)
-                    .source(src -> src.fetch(false))
-                    .query(q -> q.functionScore(f -> f.functions(fn -> fn.randomScore(r -> r)))), Void.class);
-            List<Long> indexedIds = randomDocs.hits().hits().stream().map(Hit::id).map(Long::parseLong).toList();
-            Set<Long> stillThere = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement(EXISTING)) {
-                ps.setArray(1, c.createArrayOf("bigint", indexedIds.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        stillThere.add(rs.getLong(1));
-                    }
-                }
-            }
-            List<Long> deleted = indexedIds.stream().filter(id -> !stillThere.contains(id)).toList();
-            Reindexer.Leftovers leftovers = reindexer.leftovers()
-                    .orElse(new Reindexer.Leftovers(List.of(), List.of())); // a running reindex owns its build
-            return new Report(talks, indexed, changes, sample.size() + indexedIds.size(), missing, outdated,
-                    deleted, leftovers.staleBuilds(), leftovers.orphanIndices(), reindexer.rebuildRequested());
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+        try {
+            return jdbi.withHandle(h -> check(h, sampleSize));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private Report check(Handle h, int sampleSize) throws IOException {
+        long talks = count(h, COUNT_TALKS);
+        long changes = count(h, COUNT_CHANGES);
+        index.refresh();
+        long indexed = index.count();
+
+        List<Long> sample = h.createQuery(SAMPLE_TALKS).bind("limit", sampleSize).mapTo(Long.class).list();
+        Map<Long, TalkDocument> expected = documents.load(h, sample);
+        List<Long> missing = new ArrayList<>();
+        List<Long> outdated = new ArrayList<>();
+        if (!sample.isEmpty()) {
+            MgetResponse<TalkDocument> got = index.client().mget(m -> m.index(index.alias())
+                    .ids(sample.stream().map(String::valueOf).toList()), TalkDocument.class);
+            for (MultiGetResponseItem<TalkDocument> item : got.docs()) {
+                long id = Long.parseLong(item.result().id());
+                if (!item.result().found()) {
+                    missing.add(id);
+                } else if (!sameContent(expected.get(id), item.result().source())) {
+                    outdated.add(id);
+                }
+            }
+        }
+
+        SearchResponse<Void> randomDocs = index.client().search(s -> s.index(index.alias()).size(sampleSize)
+                .source(src -> src.fetch(false))
+                .query(q -> q.functionScore(f -> f.functions(fn -> fn.randomScore(r -> r)))), Void.class);
+        List<Long> indexedIds = randomDocs.hits().hits().stream().map(Hit::id).map(Long::parseLong).toList();
+        Set<Long> stillThere = new HashSet<>(h.createQuery(EXISTING).bindArray("ids", Long.class, indexedIds)
+                .mapTo(Long.class).list());
+        List<Long> deleted = indexedIds.stream().filter(id -> !stillThere.contains(id)).toList();
+        Reindexer.Leftovers leftovers = reindexer.leftovers()
+                .orElse(new Reindexer.Leftovers(List.of(), List.of())); // a running reindex owns its build
+        return new Report(talks, indexed, changes, sample.size() + indexedIds.size(), missing, outdated,
+                deleted, leftovers.staleBuilds(), leftovers.orphanIndices(), reindexer.rebuildRequested());
     }
 
     private static boolean sameContent(TalkDocument expected, TalkDocument actual) {
@@ -132,10 +124,7 @@ public final class ConsistencyCheck {
                 && Objects.equals(expected.language(), actual.language());
     }
 
-    private static long count(Connection c, String sql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private static long count(Handle h, String sql) {
+        return h.createQuery(sql).mapTo(Long.class).one();
     }
 }

@@ -13,7 +13,9 @@ import java.time.format.DateTimeFormatter;
 /**
  * The talks index's settings and mappings, read from {@code search/talks-index.json}. Its
  * {@code mappings._meta.definition_version} goes into every index name, so an index built from an older
- * definition can be recognised and rebuilt.
+ * definition can be recognised and rebuilt. Raise it when the mapping changes, and also when the documents built
+ * for the same talks change ({@link TalkDocuments}, {@code talk_projection}): version 4 lists tags in display-name
+ * order, as the pages do, where earlier versions listed them by key.
  */
 public final class IndexDefinition {
 

@@ -2,10 +2,6 @@ package org.talkarchive.indexer;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,20 +36,23 @@ public final class IndexSync {
 
     private static final Logger log = LoggerFactory.getLogger(IndexSync.class);
 
-    private static final String LOCK_PUBLISH_SHARED = "SELECT pg_advisory_xact_lock_shared(?, ?)";
     private static final String CLAIM = """
-            SELECT id, talk_id FROM search_change ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
+            SELECT id, talk_id FROM search_change ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED
             """;
     private static final String LOCK_TALKS = """
-            SELECT talk_id FROM unnest(?::bigint[]) AS talk_id WHERE pg_try_advisory_xact_lock(talk_id)
+            SELECT talk_id FROM unnest(:talks::bigint[]) AS talk_id WHERE pg_try_advisory_xact_lock(talk_id)
             """;
-    private static final String BUILDS = "SELECT index_name FROM search_index_build";
+    private static final String HAS_BUILDS = """
+            SELECT EXISTS (SELECT 1 FROM search_index_build)
+            """;
     private static final String NOTE_PENDING = """
             INSERT INTO search_index_build_pending (index_name, talk_id)
-            SELECT b.index_name, t.talk_id FROM search_index_build b CROSS JOIN unnest(?::bigint[]) AS t(talk_id)
+            SELECT b.index_name, t.talk_id FROM search_index_build b CROSS JOIN unnest(:talks::bigint[]) AS t(talk_id)
             ON CONFLICT DO NOTHING
             """;
-    private static final String DELETE_CHANGES = "DELETE FROM search_change WHERE id = ANY(?)";
+    private static final String DELETE_CHANGES = """
+            DELETE FROM search_change WHERE id = ANY(:ids)
+            """;
 
     // After a failure the follower waits at most this long before trying again, so publishing resumes within
     // seconds of an engine coming back.
@@ -61,16 +62,16 @@ public final class IndexSync {
     public record Status(Instant lastSuccess, Instant lastFailure, String lastError) {
     }
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final SearchIndex index;
     private final TalkDocuments documents;
     private final Reindexer reindexer;
     private final int batchSize;
     private final AtomicReference<Status> status = new AtomicReference<>(new Status(null, null, null));
 
-    public IndexSync(DataSource dataSource, SearchIndex index, TalkDocuments documents, Reindexer reindexer,
-                     int batchSize) {
-        this.dataSource = dataSource;
+    /** @param jdbi PostgreSQL for publishing (no statement timeout) */
+    public IndexSync(Jdbi jdbi, SearchIndex index, TalkDocuments documents, Reindexer reindexer, int batchSize) {
+        this.jdbi = jdbi;
         this.index = index;
         this.documents = documents;
         this.reindexer = reindexer;
@@ -83,17 +84,9 @@ public final class IndexSync {
 
     /** Publishes one batch; returns how many change rows it consumed (0: nothing it could take). */
     public int syncOnce() {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                int consumed = syncBatch(c);
-                c.commit();
-                return consumed;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
+        try {
+            return jdbi.inTransaction(this::syncBatch); // rolled back on any failure: the rows stay claimed by no one
+        } catch (JdbiException e) {
             throw new IllegalStateException("Sync failed: " + e.getMessage(), e);
         }
     }
@@ -154,39 +147,21 @@ public final class IndexSync {
         }
     }
 
-    private int syncBatch(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(LOCK_PUBLISH_SHARED)) {
-            ps.setInt(1, SearchLocks.NAMESPACE);
-            ps.setInt(2, SearchLocks.PUBLISH);
-            ps.execute();
-        }
-        List<long[]> claimed = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
-            ps.setInt(1, batchSize);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    claimed.add(new long[] {rs.getLong(1), rs.getLong(2)});
-                }
-            }
-        }
+    private int syncBatch(Handle h) {
+        SearchLocks.lockPublishShared(h);
+        List<long[]> claimed = h.createQuery(CLAIM).bind("limit", batchSize)
+                .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getLong("talk_id")}).list();
         if (claimed.isEmpty()) {
             return 0;
         }
         Set<Long> talkIds = new LinkedHashSet<>();
         claimed.forEach(row -> talkIds.add(row[1]));
-        Set<Long> locked = new LinkedHashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(LOCK_TALKS)) {
-            ps.setArray(1, c.createArrayOf("bigint", talkIds.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    locked.add(rs.getLong(1));
-                }
-            }
-        }
+        Set<Long> locked = new LinkedHashSet<>(h.createQuery(LOCK_TALKS).bindArray("talks", Long.class, talkIds)
+                .mapTo(Long.class).list());
         if (locked.isEmpty()) {
             return 0;
         }
-        Map<Long, TalkDocument> loaded = documents.load(c, locked);
+        Map<Long, TalkDocument> loaded = documents.load(h, locked);
         try (BulkWriter writer = new BulkWriter(index.client(), 1)) {
             for (long talkId : locked) {
                 TalkDocument document = loaded.get(talkId);
@@ -197,25 +172,12 @@ public final class IndexSync {
                 }
             }
         }
-        if (hasBuilds(c)) {
-            try (PreparedStatement ps = c.prepareStatement(NOTE_PENDING)) {
-                ps.setArray(1, c.createArrayOf("bigint", locked.toArray()));
-                ps.executeUpdate();
-            }
+        if (h.createQuery(HAS_BUILDS).mapTo(Boolean.class).one()) {
+            h.createUpdate(NOTE_PENDING).bindArray("talks", Long.class, locked).execute();
         }
         List<Long> consumed = new ArrayList<>();
         claimed.stream().filter(row -> locked.contains(row[1])).forEach(row -> consumed.add(row[0]));
-        try (PreparedStatement ps = c.prepareStatement(DELETE_CHANGES)) {
-            ps.setArray(1, c.createArrayOf("bigint", consumed.toArray()));
-            ps.executeUpdate();
-        }
+        h.createUpdate(DELETE_CHANGES).bindArray("ids", Long.class, consumed).execute();
         return consumed.size();
     }
-
-    private static boolean hasBuilds(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(BUILDS); ResultSet rs = ps.executeQuery()) {
-            return rs.next();
-        }
-    }
-
 }

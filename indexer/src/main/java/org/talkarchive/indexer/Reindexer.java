@@ -1,9 +1,7 @@
 package org.talkarchive.indexer;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,22 +38,37 @@ public final class Reindexer {
 
     private static final Logger log = LoggerFactory.getLogger(Reindexer.class);
 
-    private static final String TRY_LOCK_REINDEX = "SELECT pg_try_advisory_lock(?, ?)";
-    private static final String UNLOCK_REINDEX = "SELECT pg_advisory_unlock(?, ?)";
-    private static final String LOCK_PUBLISH_EXCLUSIVE = "SELECT pg_advisory_xact_lock(?, ?)";
-    private static final String STALE_BUILDS = "DELETE FROM search_index_build";
-    private static final String REGISTER_BUILD = "INSERT INTO search_index_build (index_name) VALUES (?)";
-    private static final String UNREGISTER_BUILD = "DELETE FROM search_index_build WHERE index_name = ?";
-    private static final String VISIBLE_CHANGES = "SELECT id FROM search_change";
-    private static final String VISIBLE_REQUESTS = "SELECT coalesce(max(id), 0) FROM search_reindex_request";
-    private static final String DELETE_REQUESTS = "DELETE FROM search_reindex_request WHERE id <= ?";
-    private static final String HAS_REQUEST = "SELECT EXISTS (SELECT 1 FROM search_reindex_request)";
-    private static final String BUILD_NAMES = "SELECT index_name FROM search_index_build";
-    private static final String DELETE_CHANGES = "DELETE FROM search_change WHERE id = ANY(?)";
+    private static final String STALE_BUILDS = """
+            DELETE FROM search_index_build
+            """;
+    private static final String REGISTER_BUILD = """
+            INSERT INTO search_index_build (index_name) VALUES (:index)
+            """;
+    private static final String UNREGISTER_BUILD = """
+            DELETE FROM search_index_build WHERE index_name = :index
+            """;
+    private static final String VISIBLE_CHANGES = """
+            SELECT id FROM search_change
+            """;
+    private static final String VISIBLE_REQUESTS = """
+            SELECT coalesce(max(id), 0) FROM search_reindex_request
+            """;
+    private static final String DELETE_REQUESTS = """
+            DELETE FROM search_reindex_request WHERE id <= :upTo
+            """;
+    private static final String HAS_REQUEST = """
+            SELECT EXISTS (SELECT 1 FROM search_reindex_request)
+            """;
+    private static final String BUILD_NAMES = """
+            SELECT index_name FROM search_index_build
+            """;
+    private static final String DELETE_CHANGES = """
+            DELETE FROM search_change WHERE id = ANY(:ids)
+            """;
     private static final String TAKE_PENDING = """
             DELETE FROM search_index_build_pending
              WHERE (index_name, talk_id) IN (SELECT index_name, talk_id FROM search_index_build_pending
-                                             WHERE index_name = ? LIMIT ?)
+                                             WHERE index_name = :index LIMIT :limit)
             RETURNING talk_id
             """;
 
@@ -62,17 +79,18 @@ public final class Reindexer {
         }
     }
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final SearchIndex index;
     private final TalkDocuments documents;
     private final Duration oldIndexGrace;
 
     /**
+     * @param jdbi          PostgreSQL for reindexing (no statement timeout: the snapshot is streamed)
      * @param oldIndexGrace how long the old index outlives the swap: a search that started on it just before the
      *                      swap must be able to finish (deleting under it fails it with a 503)
      */
-    public Reindexer(DataSource dataSource, SearchIndex index, TalkDocuments documents, Duration oldIndexGrace) {
-        this.dataSource = dataSource;
+    public Reindexer(Jdbi jdbi, SearchIndex index, TalkDocuments documents, Duration oldIndexGrace) {
+        this.jdbi = jdbi;
         this.index = index;
         this.documents = documents;
         this.oldIndexGrace = oldIndexGrace;
@@ -80,33 +98,27 @@ public final class Reindexer {
 
     public Report reindex() {
         long started = System.nanoTime();
-        try (Connection session = dataSource.getConnection()) {
-            if (!advisory(session, TRY_LOCK_REINDEX)) {
-                throw new ReindexInProgressException();
-            }
-            try {
-                return build(started);
-            } finally {
-                advisory(session, UNLOCK_REINDEX);
-            }
-        } catch (SQLException e) {
+        try {
+            return whileHoldingReindexLock(session -> build(started))
+                    .orElseThrow(ReindexInProgressException::new);
+        } catch (JdbiException e) {
             throw new IllegalStateException("Reindex failed: " + e.getMessage(), e);
         }
     }
 
-    private Report build(long started) throws SQLException {
+    private Report build(long started) {
         removeLeftovers(); // the reindex lock we hold proves no other build is alive
         Set<String> previous = index.indicesBehindAlias();
         String target = index.createForBulkLoad();
         try {
-            execute(REGISTER_BUILD, target);
+            jdbi.useHandle(h -> h.createUpdate(REGISTER_BUILD).bind("index", target).execute());
             List<Long> covered = new ArrayList<>();
             long[] requestsCovered = new long[1];
             long loaded = streamAll(target, covered, requestsCovered);
             long replayed = 0;
             long round;
             do {
-                round = replayPending(target, null);
+                round = jdbi.inTransaction(h -> replayPending(h, target));
                 replayed += round;
             } while (round > 100);
             index.finishBulkLoad(target);
@@ -121,8 +133,8 @@ public final class Reindexer {
             log.info("Reindexed {} talks into {} ({} replayed) in {} ms, {} docs/s", loaded, target, replayed,
                     report.took().toMillis(), Math.round(report.documentsPerSecond()));
             return report;
-        } catch (SQLException | RuntimeException e) {
-            execute(UNREGISTER_BUILD, target);
+        } catch (RuntimeException e) {
+            jdbi.useHandle(h -> h.createUpdate(UNREGISTER_BUILD).bind("index", target).execute());
             if (!index.indicesBehindAlias().contains(target)) { // never delete what searches already read
                 index.delete(List.of(target));
             }
@@ -133,65 +145,43 @@ public final class Reindexer {
     /**
      * Streams the snapshot into the new index; {@code covered} gets the ids of the change rows it could see, and
      * {@code requestsCovered[0]} the newest full-rebuild request it could see (a TRUNCATE before the snapshot).
+     * One read-only REPEATABLE READ transaction, so the driver fetches the stream in pages from one snapshot.
      */
-    private long streamAll(String target, List<Long> covered, long[] requestsCovered) throws SQLException {
+    private long streamAll(String target, List<Long> covered, long[] requestsCovered) {
         AtomicLong count = new AtomicLong();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
-            try (PreparedStatement ps = c.prepareStatement(VISIBLE_CHANGES); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) { // the first statement fixes the snapshot the stream below reads too
-                    covered.add(rs.getLong(1));
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(VISIBLE_REQUESTS); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                requestsCovered[0] = rs.getLong(1);
-            }
-            try (BulkWriter writer = new BulkWriter(index.client(), 2)) {
-                documents.streamAll(c, document -> {
-                    writer.index(target, document);
-                    count.incrementAndGet();
+        jdbi.useHandle(h -> {
+            h.setReadOnly(true);
+            try {
+                h.useTransaction(TransactionIsolationLevel.REPEATABLE_READ, tx -> {
+                    // the first statement fixes the snapshot the stream below reads too
+                    covered.addAll(tx.createQuery(VISIBLE_CHANGES).mapTo(Long.class).list());
+                    requestsCovered[0] = tx.createQuery(VISIBLE_REQUESTS).mapTo(Long.class).one();
+                    try (BulkWriter writer = new BulkWriter(index.client(), 2)) {
+                        documents.streamAll(tx, document -> {
+                            writer.index(target, document);
+                            count.incrementAndGet();
+                        });
+                    } finally {
+                        tx.rollback(); // it only read
+                    }
                 });
             } finally {
-                c.rollback();
-                c.setReadOnly(false);
+                h.setReadOnly(false);
             }
-        }
+        });
         return count.get();
     }
 
-    /** Replays pending talks onto the new index, in the given transaction or in one of its own. */
-    private long replayPending(String target, Connection inTransaction) throws SQLException {
-        if (inTransaction != null) {
-            return replayPendingIn(inTransaction, target);
-        }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            long replayed = replayPendingIn(c, target);
-            c.commit();
-            return replayed;
-        }
-    }
-
-    private long replayPendingIn(Connection c, String target) throws SQLException {
+    /** Replays pending talks onto the new index, in the caller's transaction. */
+    private long replayPending(Handle h, String target) {
         long replayed = 0;
         while (true) {
-            List<Long> talkIds = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(TAKE_PENDING)) {
-                ps.setString(1, target);
-                ps.setInt(2, 1000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        talkIds.add(rs.getLong(1));
-                    }
-                }
-            }
+            List<Long> talkIds = h.createQuery(TAKE_PENDING).bind("index", target).bind("limit", 1000)
+                    .mapTo(Long.class).list();
             if (talkIds.isEmpty()) {
                 return replayed;
             }
-            Map<Long, TalkDocument> loaded = documents.load(c, talkIds);
+            Map<Long, TalkDocument> loaded = documents.load(h, talkIds);
             try (BulkWriter writer = new BulkWriter(index.client(), 1)) {
                 for (long talkId : talkIds) {
                     TalkDocument document = loaded.get(talkId);
@@ -206,53 +196,40 @@ public final class Reindexer {
         }
     }
 
-    private long swap(String target, Set<String> previous) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(LOCK_PUBLISH_EXCLUSIVE)) {
-                ps.setInt(1, SearchLocks.NAMESPACE);
-                ps.setInt(2, SearchLocks.PUBLISH);
-                ps.execute();
-            }
-            long replayed = replayPending(target, c);
-            index.client().indices().refresh(r -> r.index(target));
-            index.pointAliasAt(target, previous);
-            try (PreparedStatement ps = c.prepareStatement(UNREGISTER_BUILD)) {
-                ps.setString(1, target);
-                ps.executeUpdate();
-            }
-            c.commit();
-            return replayed;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    private long swap(String target, Set<String> previous) {
+        try {
+            return jdbi.inTransaction(h -> {
+                SearchLocks.lockPublishExclusive(h);
+                long replayed = replayPending(h, target);
+                index.client().indices().refresh(r -> r.index(target));
+                index.pointAliasAt(target, previous);
+                h.createUpdate(UNREGISTER_BUILD).bind("index", target).execute();
+                return replayed;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** Deletes change rows whose effect the new index already has (a sync holding one makes this wait). */
-    private void retire(List<Long> changeIds) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(DELETE_CHANGES)) {
+    private void retire(List<Long> changeIds) {
+        jdbi.useHandle(h -> {
             for (int from = 0; from < changeIds.size(); from += 10_000) {
                 List<Long> chunk = changeIds.subList(from, Math.min(changeIds.size(), from + 10_000));
-                ps.setArray(1, c.createArrayOf("bigint", chunk.toArray()));
-                ps.executeUpdate();
+                h.createUpdate(DELETE_CHANGES).bindArray("ids", Long.class, chunk).execute();
             }
-        }
+        });
     }
 
-    private void retireRequests(long upTo) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(DELETE_REQUESTS)) {
-            ps.setLong(1, upTo);
-            ps.executeUpdate();
-        }
+    private void retireRequests(long upTo) {
+        jdbi.useHandle(h -> h.createUpdate(DELETE_REQUESTS).bind("upTo", upTo).execute());
     }
 
     /** True when a TRUNCATE (or an operator) asked for a full rebuild that no reindex has carried out yet. */
     public boolean rebuildRequested() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(HAS_REQUEST);
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getBoolean(1);
-        } catch (SQLException e) {
+        try {
+            return jdbi.withHandle(h -> h.createQuery(HAS_REQUEST).mapTo(Boolean.class).one());
+        } catch (JdbiException e) {
             throw new IllegalStateException("Could not read rebuild requests: " + e.getMessage(), e);
         }
     }
@@ -269,22 +246,20 @@ public final class Reindexer {
      * new index, and the old index during its grace period); empty when one runs.
      */
     public Optional<Leftovers> leftovers() {
-        return whileNoReindexRuns(this::findLeftovers);
+        return inspectingLeftovers(session -> findLeftovers());
     }
 
     /** Deletes what killed reindexes left behind, if no reindex runs now; returns what was removed. */
     public Optional<Leftovers> cleanUpLeftovers() {
-        return whileNoReindexRuns(this::removeLeftovers);
+        return inspectingLeftovers(session -> removeLeftovers());
     }
 
     /** Call only while holding the reindex lock. */
-    private Leftovers removeLeftovers() throws SQLException {
+    private Leftovers removeLeftovers() {
         Leftovers found = findLeftovers();
         if (!found.isEmpty()) {
             // a stale build's index is among the orphans: nothing reads it
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(STALE_BUILDS)) {
-                ps.executeUpdate();
-            }
+            jdbi.useHandle(h -> h.createUpdate(STALE_BUILDS).execute());
             index.delete(found.orphanIndices());
             log.info("Removed what a killed reindex left behind: builds {}, indices {}", found.staleBuilds(),
                     found.orphanIndices());
@@ -292,53 +267,35 @@ public final class Reindexer {
         return found;
     }
 
-    private Leftovers findLeftovers() throws SQLException {
-        List<String> builds = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(BUILD_NAMES);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                builds.add(rs.getString(1));
-            }
-        }
+    private Leftovers findLeftovers() {
+        List<String> builds = jdbi.withHandle(h -> h.createQuery(BUILD_NAMES).mapTo(String.class).list());
         List<String> orphans = new ArrayList<>(index.ownIndices());
         orphans.removeAll(index.indicesBehindAlias());
         return new Leftovers(builds, orphans);
     }
 
-    private interface SqlWork<T> {
-        T run() throws SQLException;
-    }
-
-    private <T> Optional<T> whileNoReindexRuns(SqlWork<T> work) {
-        try (Connection session = dataSource.getConnection()) {
-            if (!advisory(session, TRY_LOCK_REINDEX)) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(work.run());
-            } finally {
-                advisory(session, UNLOCK_REINDEX);
-            }
-        } catch (SQLException e) {
+    private <T> Optional<T> inspectingLeftovers(Function<Handle, T> work) {
+        try {
+            return whileHoldingReindexLock(work);
+        } catch (JdbiException e) {
             throw new IllegalStateException("Could not inspect reindex leftovers: " + e.getMessage(), e);
         }
     }
 
-    private void execute(String sql, String indexName) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, indexName);
-            ps.executeUpdate();
-        }
-    }
-
-    private static boolean advisory(Connection c, String sql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, SearchLocks.NAMESPACE);
-            ps.setInt(2, SearchLocks.REINDEX);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
+    /**
+     * Runs {@code work} while this process holds the reindex lock, on a session of its own that keeps the lock for
+     * the whole run; empty, without running it, when another reindex holds the lock.
+     */
+    private <T> Optional<T> whileHoldingReindexLock(Function<Handle, T> work) {
+        return jdbi.withHandle(session -> {
+            if (!SearchLocks.tryLockReindex(session)) {
+                return Optional.<T>empty();
             }
-        }
+            try {
+                return Optional.of(work.apply(session));
+            } finally {
+                SearchLocks.unlockReindex(session);
+            }
+        });
     }
 }

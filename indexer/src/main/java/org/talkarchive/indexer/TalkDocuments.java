@@ -1,9 +1,7 @@
 package org.talkarchive.indexer;
 
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -14,64 +12,43 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.talkarchive.text.Names;
 import org.talkarchive.text.RestructuredText;
 
-/** Builds search documents from PostgreSQL: a page of talks by id, or every talk as a stream. */
+/**
+ * Builds search documents from PostgreSQL's {@code talk_projection} (the view the pages read too, so a document
+ * lists speakers and tags in the order the pages show them): a page of talks by id, or every talk as a stream.
+ */
 public final class TalkDocuments {
 
-    private static final String SELECT_DOCUMENTS = """
-            SELECT t.id, t.slug, t.title, t.description, t.recorded, t.duration_seconds, t.language,
-                   e.slug AS event_slug, e.title AS event_title, e.start_date AS event_start,
-                   COALESCE(sp.names, '{}') AS speaker_names, COALESCE(sp.slugs, '{}') AS speaker_slugs,
-                   COALESCE(tg.keys, '{}') AS tag_keys, COALESCE(tg.names, '{}') AS tag_names
-              FROM talk t
-              JOIN event e ON e.id = t.event_id
-              LEFT JOIN LATERAL (
-                   SELECT array_agg(s.name ORDER BY ts.position) AS names,
-                          array_agg(s.slug ORDER BY ts.position) AS slugs
-                     FROM talk_speaker ts JOIN speaker s ON s.id = ts.speaker_id
-                    WHERE ts.talk_id = t.id) sp ON true
-              LEFT JOIN LATERAL (
-                   SELECT array_agg(g.name ORDER BY g.name) AS keys,
-                          array_agg(g.display_name ORDER BY g.name) AS names
-                     FROM talk_tag tt JOIN tag g ON g.id = tt.tag_id
-                    WHERE tt.talk_id = t.id) tg ON true
+    private static final String COLUMNS = """
+            SELECT id, slug, title, description, recorded, duration_seconds, language,
+                   event_slug, event_title, event_start_date, speaker_names, speaker_slugs, tag_keys, tag_names
+              FROM talk_projection
             """;
-    private static final String BY_IDS = SELECT_DOCUMENTS + " WHERE t.id = ANY(?)";
-    private static final String ALL_BY_ID = SELECT_DOCUMENTS + " ORDER BY t.id";
+    private static final String BY_IDS = COLUMNS + " WHERE id = ANY(:ids)";
+    private static final String ALL_BY_ID = COLUMNS + " ORDER BY id";
+    private static final int STREAM_FETCH_SIZE = 1000;
 
     /** The documents of those talks that exist, by id; a missing id means the talk is gone. */
-    public Map<Long, TalkDocument> load(Connection c, Collection<Long> ids) throws SQLException {
+    public Map<Long, TalkDocument> load(Handle h, Collection<Long> ids) {
         Map<Long, TalkDocument> documents = new HashMap<>();
         if (ids.isEmpty()) {
             return documents;
         }
-        try (PreparedStatement ps = c.prepareStatement(BY_IDS)) {
-            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    TalkDocument document = document(rs);
-                    documents.put(document.id(), document);
-                }
-            }
-        }
+        h.createQuery(BY_IDS).bindArray("ids", Long.class, ids).map((rs, ctx) -> document(rs))
+                .forEach(document -> documents.put(document.id(), document));
         return documents;
     }
 
-    /** Streams every talk in id order; run it inside a transaction so the driver fetches in pages. */
-    public long streamAll(Connection c, Consumer<TalkDocument> sink) throws SQLException {
-        long count = 0;
-        try (PreparedStatement ps = c.prepareStatement(ALL_BY_ID)) {
-            ps.setFetchSize(1000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sink.accept(document(rs));
-                    count++;
-                }
-            }
-        }
-        return count;
+    /**
+     * Streams every talk in id order; run it inside a transaction (not autocommit), so the driver fetches in pages
+     * instead of reading every row into memory first.
+     */
+    public long streamAll(Handle h, Consumer<TalkDocument> sink) {
+        return h.createQuery(ALL_BY_ID).setFetchSize(STREAM_FETCH_SIZE).map((rs, ctx) -> document(rs))
+                .forEachWithCount(sink);
     }
 
     private static TalkDocument document(ResultSet rs) throws SQLException {
@@ -81,7 +58,7 @@ public final class TalkDocuments {
         List<String> tagKeys = strings(rs.getArray("tag_keys"));
         List<String> tagNames = strings(rs.getArray("tag_names"));
         Date recorded = rs.getDate("recorded");
-        Date eventStart = rs.getDate("event_start");
+        Date eventStart = rs.getDate("event_start_date");
         Integer year = recorded != null ? Integer.valueOf(recorded.toLocalDate().getYear())
                 : eventStart != null ? Integer.valueOf(eventStart.toLocalDate().getYear()) : null;
         String eventSlug = rs.getString("event_slug");

@@ -114,7 +114,7 @@ class SyncIT {
                     eventId, round);
             t.update("UPDATE talk SET title = title || '!' WHERE slug LIKE 'bulk-%' AND id % 3 = 0");
         }
-        IndexSync small = new IndexSync(t.dataSource(), t.archive().index(), new TalkDocuments(),
+        IndexSync small = new IndexSync(t.jdbi(), t.archive().index(), new TalkDocuments(),
                 t.archive().reindexer(), 37);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         List<Future<Long>> runs = new ArrayList<>();
