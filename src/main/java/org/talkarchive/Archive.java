@@ -85,7 +85,7 @@ public final class Archive implements AutoCloseable {
         this.reindexer = new Reindexer(work, index, documents, Duration.ofSeconds(2));
         this.sync = new IndexSync(work, index, documents, reindexer, 500);
         this.consistency = new ConsistencyCheck(work, index, documents, reindexer);
-        this.importer = new ArchiveImporter(dataSource, new PyvideoCorpusReader(json), json);
+        this.importer = new ArchiveImporter(work, new PyvideoCorpusReader(json), json);
         this.readiness = new Readiness(read, engine, index, sync, engineRestarts);
     }
 
