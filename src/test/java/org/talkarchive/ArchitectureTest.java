@@ -15,7 +15,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * see ({@code search-ui/}: templates compiled to {@code org.talkarchive.ui.templates}, and the view models and links
  * they read in {@code org.talkarchive.ui}) is used by the HTTP layer alone and knows nothing of it; one composition
  * root wires everything and is held by entry points only; and the feature packages depend on each other without
- * cycles.
+ * cycles. SQL goes through JDBI, with named parameters: no code outside {@code infra/postgres} (the pools) holds
+ * a JDBC connection or prepares a JDBC statement itself.
  */
 @AnalyzeClasses(packages = "org.talkarchive", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -68,6 +69,15 @@ class ArchitectureTest {
     static final ArchRule nothingDependsOnTheCommandLine = noClasses().that()
             .resideOutsideOfPackage("org.talkarchive.cli..")
             .should().dependOnClassesThat().resideInAPackage("org.talkarchive.cli..");
+
+    @ArchTest
+    static final ArchRule sqlGoesThroughJdbi = noClasses().that()
+            .resideOutsideOfPackage("org.talkarchive.infra.postgres..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("java.sql.Connection")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.sql.Statement")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.sql.PreparedStatement")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.sql.CallableStatement")
+            .because("SQL is written with named parameters through JDBI (a Handle), not by counting ? positions");
 
     @ArchTest
     static final ArchRule featuresHaveNoCycles = slices().matching("org.talkarchive.(*)..").should().beFreeOfCycles();
