@@ -62,8 +62,7 @@ public final class SuggestService {
             SearchResponse<Void> response = engine.call(es -> es.search(s -> s.index(alias).size(size)
                     .source(src -> src.fetch(false))
                     .query(q -> q.multiMatch(m -> m.query(typed).type(TextQueryType.BoolPrefix)
-                            .operator(Operator.And).fields(List.of("title^3", "speakers", "title_folded^3",
-                                    "speakers_folded")))), Void.class));
+                            .operator(Operator.And).fields(List.of("title^3", "speakers")))), Void.class));
             return TalkSearchService.talkIds(response.hits().hits());
         } catch (SearchUnavailableException e) {
             return List.of();

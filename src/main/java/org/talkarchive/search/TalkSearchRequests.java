@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.talkarchive.text.Names;
 
 /**
  * Turns a {@link TalkQuery} into Elasticsearch requests, and nothing else: pure, so it is tested without an engine.
@@ -33,11 +32,15 @@ public final class TalkSearchRequests {
     private static final Pattern PHRASE = Pattern.compile("\"([^\"]+)\"");
     private static final List<String> TEXT_FIELDS = List.of("title^4", "speakers^3", "tags^2", "event_title^1.5",
             "description");
-    private static final List<String> FOLDED_FIELDS = List.of("title_folded^4", "speakers_folded^3", "title^4",
-            "speakers^3", "tags^2", "event_title^1.5", "description");
+    // Words in other inflections: the stemmed sub-fields. All of them, names too, so that cross_fields sees one
+    // analyzer and can find one word in the title and another in the speakers.
+    private static final List<String> STEMMED_FIELDS = List.of("title.stemmed^4", "speakers.stemmed^3", "tags.stemmed^2",
+            "event_title.stemmed^1.5", "description.stemmed");
     private static final List<String> PREFIX_FIELDS = List.of("title^4", "speakers^3");
     // Typos are forgiven in short fields only: fuzzy expansion over every description word costs too much.
     private static final List<String> FUZZY_FIELDS = List.of("title^4", "speakers^3", "tags^2");
+    /** Up to three words must all match; of more, three in four may (a sentence with a word the talk lacks). */
+    static final String MOST_WORDS = "3<75%";
 
     private final String alias;
 
@@ -139,8 +142,12 @@ public final class TalkSearchRequests {
     }
 
     /**
-     * Quoted parts must match as phrases; the other words must all match, across fields (cross_fields), with
-     * typos within a field (fuzziness), without accents, or as a prefix of the last word while typing.
+     * Quoted parts must match as phrases. The other words are searched from strict to lenient, each way a should
+     * clause, so a talk matching a stricter way ranks above one matching only a lenient way: all words as written
+     * (accents folded) across fields (cross_fields), boosted most; all words in other inflections (stemmed
+     * sub-fields: "tests" finds "testing"); most words ({@link #MOST_WORDS}) in any inflection; most words with
+     * typos within a field (fuzziness); or all words with the last one a prefix, while typing. Up to three words,
+     * every way needs them all.
      */
     static Query textQuery(String text) {
         if (text == null || text.isBlank()) {
@@ -157,14 +164,15 @@ public final class TalkSearchRequests {
         }
         String words = PHRASE.matcher(text).replaceAll(" ").replace("\"", " ").trim();
         if (!words.isEmpty()) {
-            String folded = Names.fold(words);
             must.add(Query.of(q -> q.bool(b -> b
                     .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.CrossFields)
                             .operator(Operator.And).fields(TEXT_FIELDS).boost(3f)))
-                    .should(s -> s.multiMatch(m -> m.query(folded).type(TextQueryType.CrossFields)
-                            .operator(Operator.And).fields(FOLDED_FIELDS).boost(2f)))
+                    .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.CrossFields)
+                            .operator(Operator.And).fields(STEMMED_FIELDS).boost(2f)))
+                    .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.CrossFields)
+                            .minimumShouldMatch(MOST_WORDS).fields(STEMMED_FIELDS)))
                     .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.BestFields)
-                            .operator(Operator.And).fuzziness("AUTO").prefixLength(1).maxExpansions(10)
+                            .minimumShouldMatch(MOST_WORDS).fuzziness("AUTO").prefixLength(1).maxExpansions(10)
                             .fields(FUZZY_FIELDS)))
                     .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.BoolPrefix)
                             .operator(Operator.And).fields(PREFIX_FIELDS)))

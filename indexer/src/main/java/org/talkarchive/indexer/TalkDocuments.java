@@ -9,11 +9,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
-import org.talkarchive.text.Names;
 import org.talkarchive.text.RestructuredText;
 
 /**
@@ -64,27 +62,14 @@ public final class TalkDocuments {
         String eventSlug = rs.getString("event_slug");
         String eventTitle = rs.getString("event_title");
         Integer duration = rs.getObject("duration_seconds", Integer.class);
-        String titleFolded = foldedIfDifferent(title);
         return new TalkDocument(
-                rs.getLong("id"), rs.getString("slug"), title, titleFolded,
+                rs.getLong("id"), rs.getString("slug"), title,
                 RestructuredText.render(rs.getString("description")).text(),
-                speakers, foldedList(speakers), speakerSlugs, zipFacet(speakerSlugs, speakers),
+                speakers, speakerSlugs, zipFacet(speakerSlugs, speakers),
                 tagNames, tagKeys, zipFacet(tagKeys, tagNames),
                 eventSlug, eventTitle, TalkDocument.facetValue(eventSlug, eventTitle),
                 rs.getString("language"), year, recorded == null ? null : recorded.toLocalDate().toString(),
                 duration);
-    }
-
-    /** An accent-free copy, only where it differs, so "lukasz" finds "Łukasz" on any Elasticsearch. */
-    private static String foldedIfDifferent(String text) {
-        String folded = Names.fold(text);
-        return folded.equals(text.toLowerCase(Locale.ROOT)) ? null : folded;
-    }
-
-    private static List<String> foldedList(List<String> values) {
-        List<String> folded = values.stream().map(TalkDocuments::foldedIfDifferent)
-                .filter(java.util.Objects::nonNull).toList();
-        return folded.isEmpty() ? null : folded;
     }
 
     private static List<String> zipFacet(List<String> keys, List<String> labels) {

@@ -48,7 +48,6 @@ class SyncIT {
         assertThat(doc.title()).isEqualTo("A deep dive into the Django ORM");
         assertThat(doc.speakers()).containsExactly("Ana García", "Bob Smith");
         assertThat(doc.speakerSlugs()).containsExactly("ana-garcia", "bob-smith");
-        assertThat(doc.speakersFolded()).containsExactly("ana garcia");
         assertThat(doc.tagKeys()).containsExactly("django", "orm");
         assertThat(doc.eventFacet()).isEqualTo("fixconf-2021\tFixConf 2021");
         assertThat(doc.year()).isEqualTo(2021);

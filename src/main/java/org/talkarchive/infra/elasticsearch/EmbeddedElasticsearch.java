@@ -33,6 +33,8 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedElasticsearch.class);
     private static final String NETTY_MODULE = "transport-netty4";
+    /** The project's own module (folder elasticsearch-analysis/): stemming and folding filters, standard names. */
+    static final String ANALYSIS_MODULE = "talk-archive-analysis";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final List<String> command;
@@ -50,7 +52,8 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
      * Starts a node and waits until it answers cluster health.
      *
      * @param home         node home: config, data, logs and the transport module are placed here
-     * @param distribution folder with {@code lib/} holding the server jars and the transport-netty4 module jars
+     * @param distribution folder with {@code lib/} holding the server jars and the transport-netty4 module jars,
+     *                     and {@code modules/} holding the modules the build made (the analysis module)
      * @param java         a Java 21+ executable
      * @param heap         the node's maximum heap, e.g. "1g"
      */
@@ -65,6 +68,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             Files.createDirectories(home.resolve("config"));
             Files.createDirectories(home.resolve("logs"));
             List<Path> serverJars = prepareModules(lib, home.resolve("modules"));
+            copyBuiltModules(distribution.resolve("modules"), home.resolve("modules"));
             Path launcher = writeLauncher(home.resolve("launcher"));
             int httpPort = freePort();
             int transportPort = freePort();
@@ -164,6 +168,40 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             throw new IllegalStateException("No " + NETTY_MODULE + " jar in " + lib);
         }
         return serverJars;
+    }
+
+    /**
+     * Copies the modules the build made (each a folder with its jar and {@code plugin-descriptor.properties}) into
+     * the node's {@code modules/}, replacing what an earlier start put there.
+     */
+    static void copyBuiltModules(Path built, Path modules) throws IOException {
+        if (!Files.isRegularFile(built.resolve(ANALYSIS_MODULE).resolve("plugin-descriptor.properties"))) {
+            throw new IllegalStateException("No " + ANALYSIS_MODULE + " module in " + built
+                    + ": build the project first (./mvnw package), or set ELASTICSEARCH_URL");
+        }
+        try (Stream<Path> folders = Files.list(built)) {
+            for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+                Path target = modules.resolve(folder.getFileName().toString());
+                deleteRecursively(target);
+                Files.createDirectories(target);
+                try (Stream<Path> files = Files.list(folder)) {
+                    for (Path file : files.filter(Files::isRegularFile).toList()) {
+                        Files.copy(file, target.resolve(file.getFileName().toString()));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     static boolean belongsToNettyModule(String jarName) {
