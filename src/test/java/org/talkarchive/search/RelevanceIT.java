@@ -1,0 +1,94 @@
+package org.talkarchive.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.talkarchive.testing.Fixtures;
+import org.talkarchive.testing.RealEngines;
+import org.talkarchive.testing.TestArchive;
+
+/**
+ * Words in other inflections, without accents, or with one the talk lacks, on the real engine: the fixture corpus
+ * plus an event of talks written for these cases.
+ */
+@ExtendWith(RealEngines.class)
+class RelevanceIT {
+
+    @TempDir
+    Path dir;
+
+    private TestArchive t;
+
+    @BeforeEach
+    void load(TestArchive archive) throws IOException {
+        this.t = archive;
+        Path corpus = Fixtures.corpusCopy(dir);
+        Path event = Files.createDirectories(corpus.resolve("relevanceconf-2024/videos"));
+        Files.writeString(event.getParent().resolve("category.json"),
+                "{\"title\": \"RelevanceConf 2024\", \"start_date\": \"2024-03-01\"}");
+        talk(event, "plugins", "Designing extensible software with plugins",
+                "How Django's plugin systems are built and tested.", "Marta Kowalska", "eng");
+        talk(event, "kubernetes", "Designing extensible software with Kubernetes operators",
+                "Controllers, custom resources and reconciliation.", "Ben Okafor", "eng");
+        talk(event, "aprendizaje", "Aprendizaje automático con Python",
+                "Una introducción práctica.", "Lucía Fernández", "spa");
+        t.importAndPublish(corpus);
+    }
+
+    private static void talk(Path videos, String slug, String title, String description, String speaker,
+                             String language) throws IOException {
+        Files.writeString(videos.resolve(slug + ".json"), """
+                {"title": "%s", "description": "%s", "recorded": "2024-03-01", "speakers": ["%s"],
+                 "language": "%s", "videos": [{"type": "youtube", "url": "https://www.youtube.com/watch?v=%s"}]}
+                """.formatted(title, description, speaker, language, (slug + "xxxxxxxxxxx").substring(0, 11)));
+    }
+
+    private List<String> slugs(String q) {
+        return t.search("q", q).hits().stream().map(h -> h.talk().slug()).toList();
+    }
+
+    @Test
+    void wordsFindTheirOtherInflections() {
+        // Neither is a prefix nor a typo of the title's words: only the stemmed sub-fields find them.
+        assertThat(slugs("plugin design")).containsExactly("plugins");
+        assertThat(slugs("tests")).contains("testing-django-apps");
+    }
+
+    @Test
+    void accentsAreFoldedBothWays() {
+        assertThat(slugs("aprendizaje automatico")).containsExactly("aprendizaje");
+        assertThat(slugs("automático")).containsExactly("aprendizaje");
+        assertThat(slugs("lucia fernandez")).containsExactly("aprendizaje");
+        assertThat(slugs("lukasz")).containsExactly("python-en-espanol");
+    }
+
+    @Test
+    void aSentenceInOtherInflectionsFindsTheTalk() {
+        // designed → designing, plugin → plugins, tests → tested (description): all five in other forms.
+        assertThat(slugs("designed software plugin with tests")).first()
+                .isEqualTo("plugins");
+    }
+
+    @Test
+    void aSentenceWithAWordTheTalkLacksStillFindsItBelowTalksWithEveryWord() {
+        assertThat(slugs("designing extensible software with kubernetes")).containsExactly(
+                "kubernetes",
+                "plugins");
+        assertThat(slugs("designing extensible software with plugins")).first()
+                .isEqualTo("plugins");
+    }
+
+    @Test
+    void shortQueriesStillNeedEveryWord() {
+        assertThat(slugs("pytest zeppelin")).isEmpty();
+        assertThat(slugs("extensible zeppelin software")).isEmpty();
+        assertThat(slugs("zeppelin kubernetes quantum pottery")).isEmpty();
+    }
+}
