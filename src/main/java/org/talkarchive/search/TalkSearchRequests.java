@@ -34,8 +34,8 @@ public final class TalkSearchRequests {
             "description");
     // Words in other inflections: the stemmed sub-fields. All of them, names too, so that cross_fields sees one
     // analyzer and can find one word in the title and another in the speakers.
-    private static final List<String> STEMMED_FIELDS = List.of("title.stemmed^4", "speakers.stemmed^3", "tags.stemmed^2",
-            "event_title.stemmed^1.5", "description.stemmed");
+    private static final List<String> STEMMED_FIELDS = List.of("title.stemmed^4", "speakers.stemmed^3",
+            "tags.stemmed^2", "event_title.stemmed^1.5", "description.stemmed");
     private static final List<String> PREFIX_FIELDS = List.of("title^4", "speakers^3");
     // Typos are forgiven in short fields only: fuzzy expansion over every description word costs too much.
     private static final List<String> FUZZY_FIELDS = List.of("title^4", "speakers^3", "tags^2");

@@ -79,4 +79,49 @@ class TalkSearchRequestsTest {
         assertThat(next).contains("search_after", "42");
         assertThat(first).contains("\"id\":{\"order\":\"asc\"}");
     }
+
+    /** The should clauses of the words' query, in order. */
+    private static List<JsonNode> wordClauses(JsonNode body) {
+        List<JsonNode> clauses = new ArrayList<>();
+        body.at("/query/bool/should").forEach(c -> clauses.add(c.path("multi_match")));
+        return clauses;
+    }
+
+    @Test
+    void wordsMatchAsWrittenThenInOtherInflectionsThenMostOfThem() throws Exception {
+        JsonNode body = searchFor("q", "designed software plugin with tests");
+        List<JsonNode> clauses = wordClauses(body);
+        assertThat(body.at("/query/bool/minimum_should_match").asText()).isEqualTo("1");
+        assertThat(clauses).hasSize(5);
+
+        JsonNode written = clauses.get(0);
+        assertThat(written.path("type").asText()).isEqualTo("cross_fields");
+        assertThat(written.path("operator").asText()).isEqualToIgnoringCase("and");
+        assertThat(written.path("fields").toString()).contains("title^4", "description").doesNotContain("stemmed");
+
+        JsonNode inflected = clauses.get(1);
+        assertThat(inflected.path("operator").asText()).isEqualToIgnoringCase("and");
+        assertThat(inflected.path("fields").toString())
+                .contains("title.stemmed^4", "speakers.stemmed^3", "tags.stemmed^2", "description.stemmed");
+        assertThat(written.path("boost").asDouble()).as("as written ranks above other inflections")
+                .isGreaterThan(inflected.path("boost").asDouble());
+
+        JsonNode most = clauses.get(2);
+        assertThat(most.path("type").asText()).isEqualTo("cross_fields");
+        assertThat(most.path("minimum_should_match").asText()).isEqualTo("3<75%");
+        assertThat(most.path("fields")).isEqualTo(inflected.path("fields"));
+        assertThat(inflected.path("boost").asDouble()).as("every word ranks above most words")
+                .isGreaterThan(most.path("boost").asDouble(1.0));
+
+        JsonNode typos = clauses.get(3);
+        assertThat(typos.path("fuzziness").asText()).isEqualTo("AUTO");
+        assertThat(typos.path("minimum_should_match").asText()).isEqualTo("3<75%");
+        assertThat(clauses.get(4).path("type").asText()).isEqualTo("bool_prefix");
+    }
+
+    @Test
+    void accentsAreLeftToTheAnalyzers() throws Exception {
+        String json = searchFor("q", "Łukasz automático").toString();
+        assertThat(json).contains("Łukasz automático").doesNotContain("_folded", "lukasz");
+    }
 }

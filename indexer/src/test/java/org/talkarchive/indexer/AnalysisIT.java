@@ -47,7 +47,8 @@ class AnalysisIT {
     }
 
     private List<String> filtered(String filter, String text) throws Exception {
-        return tokens("{\"tokenizer\":\"standard\",\"filter\":[\"lowercase\"," + filter + "],\"text\":\"" + text + "\"}");
+        return tokens("{\"tokenizer\":\"standard\",\"filter\":[\"lowercase\"," + filter + "],\"text\":\"" + text
+                + "\"}");
     }
 
     @Test

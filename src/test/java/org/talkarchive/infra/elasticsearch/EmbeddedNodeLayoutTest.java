@@ -72,4 +72,42 @@ class EmbeddedNodeLayoutTest {
         assertThatThrownBy(() -> JavaRuntimes.findJavaExecutable(home.toString(), null))
                 .hasMessageContaining("ES_JAVA_HOME");
     }
+
+    @Test
+    void aJdkForTheBuildMustHaveACompiler() throws IOException {
+        Path jre = dir.resolve("jre21");
+        Files.createDirectories(jre.resolve("bin"));
+        Files.writeString(jre.resolve("bin/java"), "").toFile().setExecutable(true);
+        Files.writeString(jre.resolve("release"), "JAVA_VERSION=\"21.0.4\"\n");
+        Path jdk = dir.resolve("jdk21");
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.writeString(jdk.resolve("bin/java"), "").toFile().setExecutable(true);
+        Files.writeString(jdk.resolve("bin/javac"), "").toFile().setExecutable(true);
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"21.0.4\"\n");
+
+        assertThat(JavaRuntimes.findJdkHome(jre.toString(), jdk.toString())).isEqualTo(jdk);
+        assertThat(JavaRuntimes.findJdkHome(jdk.toString(), null)).isEqualTo(jdk);
+    }
+
+    @Test
+    void builtModulesReplaceWhatAnEarlierStartLeft() throws IOException {
+        Path built = Files.createDirectories(dir.resolve("node/modules/" + EmbeddedElasticsearch.ANALYSIS_MODULE));
+        Files.writeString(built.resolve("plugin-descriptor.properties"), "name=talk-archive-analysis\n");
+        Files.writeString(built.resolve("analysis-2.jar"), "new");
+        Path modules = dir.resolve("home/modules");
+        Path old = Files.createDirectories(modules.resolve(EmbeddedElasticsearch.ANALYSIS_MODULE));
+        Files.writeString(old.resolve("analysis-1.jar"), "old");
+
+        EmbeddedElasticsearch.copyBuiltModules(dir.resolve("node/modules"), modules);
+
+        assertThat(old.resolve("analysis-1.jar")).doesNotExist();
+        assertThat(old.resolve("analysis-2.jar")).hasContent("new");
+        assertThat(old.resolve("plugin-descriptor.properties")).exists();
+    }
+
+    @Test
+    void missingAnalysisModuleSaysHowToGetIt() {
+        assertThatThrownBy(() -> EmbeddedElasticsearch.copyBuiltModules(dir.resolve("nowhere"), dir.resolve("m")))
+                .hasMessageContaining(EmbeddedElasticsearch.ANALYSIS_MODULE).hasMessageContaining("./mvnw package");
+    }
 }
