@@ -57,6 +57,17 @@ public final class TalkRepository {
               FROM event e WHERE e.slug = :slug
             """;
 
+    // A URL typed or shared in other letter case: the canonical slugs, when only one talk or event fits.
+    private static final String TALK_SLUGS_IGNORING_CASE = """
+            SELECT e.slug AS event_slug, t.slug
+              FROM talk t JOIN event e ON e.id = t.event_id
+             WHERE lower(e.slug) = lower(:event) AND lower(t.slug) = lower(:talk)
+             LIMIT 2
+            """;
+    private static final String EVENT_SLUGS_IGNORING_CASE = """
+            SELECT slug FROM event WHERE lower(slug) = lower(:slug) LIMIT 2
+            """;
+
     // Names match by slug, so "lukasz lan" finds "Łukasz Langa": at the start, or at the start of a later word.
     // The patterns escape their own % and _ with a backslash, LIKE's default escape character.
     private static final String SPEAKERS_NAMED = """
@@ -108,6 +119,24 @@ public final class TalkRepository {
     public Optional<TalkDetail> talk(String eventSlug, String talkSlug) {
         return readPool.withHandle(h -> detail(h, h.createQuery(DETAIL_BY_SLUGS).bind("event", eventSlug)
                 .bind("talk", talkSlug).map((rs, ctx) -> detailRow(rs)).findOne()));
+    }
+
+    /**
+     * The canonical path of the one talk whose event and talk slugs equal these but for letter case; empty when
+     * none or more than one does (slugs that differ only in case are different talks then).
+     */
+    public Optional<String> talkPathIgnoringCase(String eventSlug, String talkSlug) {
+        List<String> paths = readPool.withHandle(h -> h.createQuery(TALK_SLUGS_IGNORING_CASE)
+                .bind("event", eventSlug).bind("talk", talkSlug)
+                .map((rs, ctx) -> Paths.talk(rs.getString("event_slug"), rs.getString("slug"))).list());
+        return paths.size() == 1 ? Optional.of(paths.get(0)) : Optional.empty();
+    }
+
+    /** The canonical path of the one event whose slug equals this one but for letter case; see above. */
+    public Optional<String> eventPathIgnoringCase(String slug) {
+        List<String> paths = readPool.withHandle(h -> h.createQuery(EVENT_SLUGS_IGNORING_CASE).bind("slug", slug)
+                .map((rs, ctx) -> Paths.event(rs.getString("slug"))).list());
+        return paths.size() == 1 ? Optional.of(paths.get(0)) : Optional.empty();
     }
 
     public Optional<TalkDetail> talk(long id) {

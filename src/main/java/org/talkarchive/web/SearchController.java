@@ -4,12 +4,15 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.talkarchive.search.SearchPage;
 import org.talkarchive.search.SuggestService;
 import org.talkarchive.search.TalkQuery;
 import org.talkarchive.search.TalkSearchService;
+import org.talkarchive.talks.Paths;
 import org.talkarchive.talks.TalkRepository;
 import org.talkarchive.talks.Talks;
 import org.talkarchive.ui.SearchLinks;
@@ -57,15 +60,27 @@ public final class SearchController {
     }
 
     void speakerPage(Context ctx) {
-        Talks.Speaker speaker = talks.speaker(ctx.pathParam("slug"))
-                .orElseThrow(() -> new NotFoundResponse("No speaker " + ctx.pathParam("slug")));
+        Optional<Talks.Speaker> found = talks.speaker(ctx.pathParam("slug"));
+        if (found.isEmpty()) {
+            // speaker slugs are lower case by construction
+            String lower = ctx.pathParam("slug").toLowerCase(Locale.ROOT);
+            CanonicalRedirect.toOrNotFound(ctx, talks.speaker(lower).map(s -> Paths.speaker(s.slug())),
+                    "No speaker " + ctx.pathParam("slug"));
+            return;
+        }
+        Talks.Speaker speaker = found.get();
         TalkQuery query = TalkQuery.parse(scoped(ctx, "speaker", speaker.slug()), Set.of());
         render(ctx, search.search(query), new SearchLinks("/", query), "Talks by " + speaker.name(), "/");
     }
 
     void eventPage(Context ctx) {
-        Talks.Event event = talks.event(ctx.pathParam("slug"))
-                .orElseThrow(() -> new NotFoundResponse("No event " + ctx.pathParam("slug")));
+        Optional<Talks.Event> found = talks.event(ctx.pathParam("slug"));
+        if (found.isEmpty()) {
+            CanonicalRedirect.toOrNotFound(ctx, talks.eventPathIgnoringCase(ctx.pathParam("slug")),
+                    "No event " + ctx.pathParam("slug"));
+            return;
+        }
+        Talks.Event event = found.get();
         TalkQuery query = TalkQuery.parse(scoped(ctx, "event", event.slug()), Set.of());
         render(ctx, search.search(query), new SearchLinks("/", query), event.title(), "/");
     }

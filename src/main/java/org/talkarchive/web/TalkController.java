@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.talkarchive.search.InvalidParameterException;
 import org.talkarchive.search.TalkSearchService;
 import org.talkarchive.talks.TalkRepository;
@@ -30,8 +31,13 @@ public final class TalkController {
     }
 
     void page(Context ctx) {
-        TalkDetail talk = talks.talk(ctx.pathParam("event"), ctx.pathParam("slug"))
-                .orElseThrow(() -> new NotFoundResponse("No such talk"));
+        Optional<TalkDetail> found = talks.talk(ctx.pathParam("event"), ctx.pathParam("slug"));
+        if (found.isEmpty()) {
+            CanonicalRedirect.toOrNotFound(ctx, talks.talkPathIgnoringCase(ctx.pathParam("event"),
+                    ctx.pathParam("slug")), "No such talk");
+            return;
+        }
+        TalkDetail talk = found.get();
         ctx.html(views.talk(new TalkPageView(talk, search.related(talk.summary().id(), RELATED),
                 "/api/talks/" + talk.summary().id(), embeds.first(talk.videos()).orElse(null))));
     }

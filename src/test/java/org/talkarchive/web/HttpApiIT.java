@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -91,6 +95,27 @@ class HttpApiIT {
             assertThat(client.get("/speakers/nobody-at-all").code()).isEqualTo(404);
             assertThat(client.get("/talks/fixconf-2019/nope").code()).isEqualTo(404);
             assertThat(client.get("/api/events/nope").code()).isEqualTo(404);
+        });
+    }
+
+    @Test
+    void pathsInOtherLetterCaseRedirectToTheCanonicalOne() {
+        JavalinTest.test(app, (server, client) -> {
+            HttpClient http = HttpClient.newHttpClient(); // does not follow redirects: the 301 itself is checked
+            String base = "http://localhost:" + server.port();
+            for (String[] c : new String[][] {
+                    {"/talks/FixConf-2019/Testing-Django-Apps?t=30", "/talks/fixconf-2019/testing-django-apps?t=30"},
+                    {"/speakers/Ana-Garcia", "/speakers/ana-garcia"},
+                    {"/events/FIXCONF-2021", "/events/fixconf-2021"}}) {
+                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(base + c[0])).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                assertThat(answer.statusCode()).as(c[0]).isEqualTo(301);
+                assertThat(answer.headers().firstValue("Location")).as(c[0]).contains(c[1]);
+            }
+            assertThat(client.get("/talks/FixConf-2019/Testing-Django-Apps").body().string())
+                    .as("followed, the redirect ends on the talk").contains("Testing Django apps with pytest");
+            assertThat(client.get("/talks/FIXCONF-2019/nope").code()).isEqualTo(404);
+            assertThat(client.get("/speakers/Nobody-At-All").code()).isEqualTo(404);
         });
     }
 
