@@ -11,7 +11,8 @@ import org.talkarchive.talks.Talks.TalkSummary;
 
 /**
  * Suggestions while typing: talks whose title or speakers start with the words typed (from the engine, hydrated
- * from PostgreSQL), and speakers and events by name (from PostgreSQL).
+ * from PostgreSQL), and speakers and events by name (from PostgreSQL). A typo is forgiven: in a word of a title or
+ * name (fuzziness), and in a speaker's or event's name (trigram word similarity) when too few start as typed.
  */
 public final class SuggestService {
 
@@ -21,6 +22,7 @@ public final class SuggestService {
     }
 
     private static final int MAX_PREFIX = 100;
+    private static final List<String> SUGGEST_FIELDS = List.of("title^3", "speakers");
 
     private final SearchEngineGuard engine;
     private final String alias;
@@ -61,8 +63,15 @@ public final class SuggestService {
         try {
             SearchResponse<Void> response = engine.call(es -> es.search(s -> s.index(alias).size(size)
                     .source(src -> src.fetch(false))
-                    .query(q -> q.multiMatch(m -> m.query(typed).type(TextQueryType.BoolPrefix)
-                            .operator(Operator.And).fields(List.of("title^3", "speakers")))), Void.class));
+                    .query(q -> q.bool(b -> b
+                            // the last word still being typed, earlier ones forgiven a typo
+                            .should(s1 -> s1.multiMatch(m -> m.query(typed).type(TextQueryType.BoolPrefix)
+                                    .operator(Operator.And).fuzziness("AUTO").prefixLength(1)
+                                    .fields(SUGGEST_FIELDS)))
+                            // every word complete, any of them with a typo ("djnago")
+                            .should(s2 -> s2.multiMatch(m -> m.query(typed).type(TextQueryType.BestFields)
+                                    .operator(Operator.And).fuzziness("AUTO").prefixLength(1)
+                                    .fields(SUGGEST_FIELDS))))), Void.class));
             return TalkSearchService.talkIds(response.hits().hits());
         } catch (SearchUnavailableException e) {
             return List.of();

@@ -55,6 +55,19 @@ public final class TalkSearchRequests {
 
     /** One page of hits, with highlights and every facet's counts. */
     public SearchRequest search(TalkQuery query) {
+        return search(query, textQuery(query.text()), query.hasText());
+    }
+
+    /**
+     * The same page for a given set of talks instead of the query's words: the talks of a video whose link or id
+     * was pasted into the search box. Filters, facets, sort and paging work as for words.
+     */
+    public SearchRequest searchAmong(TalkQuery query, List<Long> talkIds) {
+        List<String> ids = talkIds.stream().map(String::valueOf).toList();
+        return search(query, Query.of(q -> q.ids(i -> i.values(ids))), false);
+    }
+
+    private SearchRequest search(TalkQuery query, Query matching, boolean highlight) {
         Map<FacetField, Query> selections = selections(query);
         return SearchRequest.of(s -> {
             s.index(alias)
@@ -62,7 +75,7 @@ public final class TalkSearchRequests {
                     .source(src -> src.fetch(false))
                     .from((query.page() - 1) * query.perPage())
                     .size(query.perPage())
-                    .query(textQuery(query.text()));
+                    .query(matching);
             if (!selections.isEmpty()) {
                 s.postFilter(all(new ArrayList<>(selections.values())));
             }
@@ -83,7 +96,7 @@ public final class TalkSearchRequests {
                             return t;
                         })));
             }
-            if (query.hasText()) {
+            if (highlight) {
                 // Highlight the words as typed: re-running the fuzzy and prefix clauses over descriptions is slow.
                 String words = query.text().replace('"', ' ');
                 s.highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<mark>").postTags("</mark>")

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.talkarchive.talks.TalkRepository;
+import org.talkarchive.talks.VideoIds;
 import org.talkarchive.talks.Talks.TalkSummary;
 import org.talkarchive.text.RestructuredText;
 
@@ -37,7 +38,8 @@ public final class TalkSearchService {
 
     /** Searches with Elasticsearch; while it cannot answer, with PostgreSQL (the page says it is degraded). */
     public SearchPage search(TalkQuery query) {
-        SearchRequest request = requests.search(query);
+        List<Long> pasted = pastedVideo(query);
+        SearchRequest request = pasted.isEmpty() ? requests.search(query) : requests.searchAmong(query, pasted);
         SearchResponse<Void> response;
         long started = System.nanoTime();
         try {
@@ -66,6 +68,11 @@ public final class TalkSearchService {
         long total = response.hits().total() == null ? page.size() : response.hits().total().value();
         return new SearchPage(query, total, page, FacetReader.facets(query, response), response.took(),
                 new SearchPage.Timings(searched - started, hydrated - searched), false);
+    }
+
+    /** The talks of the video whose link or id the search text is, if it is one of ours; otherwise none. */
+    private List<Long> pastedVideo(TalkQuery query) {
+        return VideoIds.ofSearchText(query.text()).map(talks::talkIdsWithVideo).orElse(List.of());
     }
 
     /** Talks like this one (shared words in title, description, tags, speakers), hydrated; none without the engine. */

@@ -12,8 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.talkarchive.talks.Talks.Event;
 import org.talkarchive.talks.Talks.EventRef;
 import org.talkarchive.talks.Talks.Link;
@@ -68,6 +72,11 @@ public final class TalkRepository {
             SELECT slug FROM event WHERE lower(slug) = lower(:slug) LIMIT 2
             """;
 
+    // Candidates only: each URL is parsed afterwards, so an id that is merely part of another URL does not count.
+    private static final String VIDEOS_CONTAINING = """
+            SELECT talk_id, url FROM video_source WHERE url LIKE '%' || :id || '%' ORDER BY talk_id
+            """;
+
     // Names match by slug, so "lukasz lan" finds "Łukasz Langa": at the start, or at the start of a later word.
     // The patterns escape their own % and _ with a backslash, LIKE's default escape character.
     private static final String SPEAKERS_NAMED = """
@@ -76,6 +85,25 @@ public final class TalkRepository {
              WHERE s.slug LIKE :slug || '%' OR s.slug LIKE '%-' || :slug || '%'
              GROUP BY s.id
              ORDER BY count(ts.talk_id) DESC, s.name
+             LIMIT :limit
+            """;
+    // With a typo: names whose words are most like the typed ones (pg_trgm's word similarity; for speakers the
+    // indexed operator's 0.6).
+    private static final String SPEAKERS_LIKE = """
+            SELECT s.id, s.slug, s.name, s.aliases, count(ts.talk_id) AS talk_count
+              FROM speaker s JOIN talk_speaker ts ON ts.speaker_id = s.id
+             WHERE :words <% s.slug
+             GROUP BY s.id
+             ORDER BY word_similarity(:words, s.slug) DESC, count(ts.talk_id) DESC, s.name
+             LIMIT :limit
+            """;
+    private static final String EVENTS_LIKE = """
+            SELECT e.id, e.slug, e.title, e.description, e.start_date, e.end_date, e.url,
+                   (SELECT count(*) FROM talk t WHERE t.event_id = e.id) AS talk_count
+              FROM event e
+             WHERE word_similarity(:words, lower(e.title)) >= 0.4 -- a few hundred events: no index needed, and
+                                                                -- a transposed pair ("fixcnof") scores only 0.5
+             ORDER BY word_similarity(:words, lower(e.title)) DESC, e.start_date DESC NULLS LAST, e.slug DESC
              LIMIT :limit
             """;
     private static final String EVENTS_NAMED = """
@@ -139,6 +167,17 @@ public final class TalkRepository {
         return paths.size() == 1 ? Optional.of(paths.get(0)) : Optional.empty();
     }
 
+    /** The talks with a video of this id on its host (a talk may be uploaded more than once), by id. */
+    public List<Long> talkIdsWithVideo(VideoIds.VideoId video) {
+        record Candidate(long talkId, String url) {
+        }
+        List<Candidate> candidates = readPool.withHandle(h -> h.createQuery(VIDEOS_CONTAINING)
+                .bind("id", likeEscape(video.id()))
+                .map((rs, ctx) -> new Candidate(rs.getLong("talk_id"), rs.getString("url"))).list());
+        return candidates.stream().filter(c -> VideoIds.ofUrl(c.url()).filter(video::equals).isPresent())
+                .map(Candidate::talkId).distinct().toList();
+    }
+
     public Optional<TalkDetail> talk(long id) {
         return readPool.withHandle(h -> detail(h, h.createQuery(DETAIL_BY_ID).bind("id", id)
                 .map((rs, ctx) -> detailRow(rs)).findOne()));
@@ -161,8 +200,10 @@ public final class TalkRepository {
         if (slug.isEmpty()) {
             return List.of();
         }
-        return readPool.withHandle(h -> h.createQuery(SPEAKERS_NAMED).bind("slug", slug).bind("limit", limit)
-                .map((rs, ctx) -> speakerRow(rs)).list());
+        List<Speaker> found = readPool.withHandle(h -> h.createQuery(SPEAKERS_NAMED).bind("slug", slug)
+                .bind("limit", limit).map((rs, ctx) -> speakerRow(rs)).list());
+        return found.size() >= limit ? found : withSimilar(found, SPEAKERS_LIKE, Names.slug(typed), limit,
+                (rs, ctx) -> speakerRow(rs), Speaker::slug);
     }
 
     /** Events whose slug or title starts with (or has a word starting with) the typed text, newest first. */
@@ -172,8 +213,21 @@ public final class TalkRepository {
         if (slug.isEmpty()) {
             return List.of();
         }
-        return readPool.withHandle(h -> h.createQuery(EVENTS_NAMED).bind("slug", slug).bind("title", title)
-                .bind("limit", limit).map((rs, ctx) -> eventRow(rs, "")).list());
+        List<Event> found = readPool.withHandle(h -> h.createQuery(EVENTS_NAMED).bind("slug", slug)
+                .bind("title", title).bind("limit", limit).map((rs, ctx) -> eventRow(rs, "")).list());
+        return found.size() >= limit ? found : withSimilar(found, EVENTS_LIKE,
+                typed.toLowerCase(Locale.ROOT).trim(), limit, (rs, ctx) -> eventRow(rs, ""), Event::slug);
+    }
+
+    /** What was found by the start of a name, then, up to the limit, names like the typed words (typos). */
+    private <T> List<T> withSimilar(List<T> found, String similarSql, String words, int limit, RowMapper<T> row,
+                                    Function<T, String> slug) {
+        Set<String> seen = found.stream().map(slug).collect(Collectors.toSet());
+        List<T> similar = readPool.withHandle(h -> h.createQuery(similarSql).bind("words", words)
+                .bind("limit", limit).map(row).list());
+        List<T> all = new ArrayList<>(found);
+        similar.stream().filter(t -> !seen.contains(slug.apply(t))).limit(limit - found.size()).forEach(all::add);
+        return all;
     }
 
     /** User text inside LIKE: its own % and _ must match themselves. */

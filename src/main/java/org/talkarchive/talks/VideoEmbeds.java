@@ -34,10 +34,6 @@ public final class VideoEmbeds {
     public static final List<String> PLAYER_ORIGINS =
             List.of("https://www.youtube-nocookie.com", "https://player.vimeo.com", "https://archive.org");
 
-    private static final Pattern YOUTUBE_WATCH = Pattern.compile("^https?://(?:www\\.|m\\.)?youtube\\.com/watch\\?(?:.*&)?v=([\\w-]{6,20}).*");
-    private static final Pattern YOUTUBE_SHORT = Pattern.compile("^https?://youtu\\.be/([\\w-]{6,20}).*");
-    private static final Pattern YOUTUBE_EMBED = Pattern.compile("^https?://(?:www\\.)?youtube(?:-nocookie)?\\.com/(?:embed|v|live)/([\\w-]{6,20}).*");
-    private static final Pattern VIMEO = Pattern.compile("^https?://(?:www\\.|player\\.)?vimeo\\.com/(?:video/)?(\\d{3,12}).*");
     private static final Pattern ARCHIVE = Pattern.compile("^https?://(?:www\\.)?archive\\.org/(?:details|embed)/([\\w.-]+).*");
     private static final Pattern PEERTUBE = Pattern.compile("^(?i:https)://([A-Za-z0-9.-]+)/(?:videos/watch|w|videos/embed)/([\\w-]{6,40})(?:[?#].*)?");
     private static final List<String> FILE_TYPES = List.of("mp4", "webm", "ogv", "ogg");
@@ -98,12 +94,12 @@ public final class VideoEmbeds {
             return Decision.linkOnly("not an http(s) URL");
         }
         Matcher m;
-        if ((m = YOUTUBE_WATCH.matcher(url)).matches() || (m = YOUTUBE_SHORT.matcher(url)).matches()
-                || (m = YOUTUBE_EMBED.matcher(url)).matches()) {
-            return iframe("https://www.youtube-nocookie.com/embed/" + m.group(1));
-        }
-        if ((m = VIMEO.matcher(url)).matches()) {
-            return iframe("https://player.vimeo.com/video/" + m.group(1));
+        Optional<VideoIds.VideoId> player = VideoIds.ofUrl(url);
+        if (player.isPresent()) {
+            return iframe(switch (player.get().host()) {
+                case YOUTUBE -> "https://www.youtube-nocookie.com/embed/" + player.get().id();
+                case VIMEO -> "https://player.vimeo.com/video/" + player.get().id();
+            });
         }
         if ((m = ARCHIVE.matcher(url)).matches()) {
             return iframe("https://archive.org/embed/" + m.group(1));

@@ -3,6 +3,7 @@ package org.talkarchive.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.json.JsonpUtils;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,6 +53,19 @@ class TalkSearchRequestsTest {
     void quotedWordsMatchAsAPhrase() throws Exception {
         String json = searchFor("q", "\"class based views\" django").toString();
         assertThat(json).contains("\"type\":\"phrase\"", "class based views");
+    }
+
+    @Test
+    void aPastedVideoSearchesItsTalksWithTheSameFiltersAndFacets() throws Exception {
+        TalkQuery query = TalkQuery.parse(Map.of("q", List.of("https://youtu.be/x"), "year", List.of("2019")),
+                Set.of());
+        JsonNode body = new ObjectMapper().readTree(JsonpUtils.toJsonString(requests.searchAmong(query,
+                List.of(7L, 9L)), mapper));
+        assertThat(body.at("/query/ids/values").toString()).isEqualTo("[\"7\",\"9\"]");
+        assertThat(body.toString()).as("the link's words are not searched or highlighted")
+                .doesNotContain("youtu").doesNotContain("highlight");
+        assertThat(body.at("/post_filter").isMissingNode()).isFalse();
+        assertThat(body.at("/aggregations/year").isMissingNode()).isFalse();
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.config.SiteConfig;
+import org.talkarchive.talks.Paths;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.TestArchive;
@@ -120,6 +121,24 @@ class HttpApiIT {
     }
 
     @Test
+    void pastingAVideoLinkFindsItsTalk() {
+        JavalinTest.test(app, (server, client) -> {
+            // stored as youtube.com/watch?v=…; pasted in other forms
+            for (String pasted : List.of("https://youtu.be/aaaaaaaaaaa?t=42", "youtube.com/watch?v=aaaaaaaaaaa")) {
+                JsonNode body = json(client.get("/api/talks?q=" + Paths.encode(pasted)));
+                assertThat(body.path("total").asLong()).as(pasted).isEqualTo(1);
+                assertThat(body.path("hits").get(0).path("talk").path("slug").asText()).isEqualTo("testing-django-apps");
+                assertThat(body.path("query").path("q").get(0).asText()).as("the box keeps what was pasted")
+                        .isEqualTo(pasted);
+            }
+            assertThat(json(client.get("/api/talks?q=" + Paths.encode("https://youtu.be/zzzzzzzzzzz")))
+                    .path("total").asLong()).as("a video we do not have finds nothing").isZero();
+            String page = client.get("/?q=" + Paths.encode("https://youtu.be/aaaaaaaaaaa")).body().string();
+            assertThat(page).contains("Testing Django apps with pytest", "1 talk");
+        });
+    }
+
+    @Test
     void searchPageListsTalksFromTheDatabaseEscaped() {
         JavalinTest.test(app, (server, client) -> {
             Response response = client.get("/?q=async");
@@ -210,6 +229,15 @@ class HttpApiIT {
             assertThat(talks.path("suggestions").findValuesAsText("url"))
                     .contains("/talks/fixconf-2021/django-orm-deep-dive");
             assertThat(json(client.get("/api/suggest?q=%25_")).path("suggestions")).isEmpty();
+            // a typo in a complete word, in a word before the one being typed, in a speaker's and an event's name
+            assertThat(json(client.get("/api/suggest?q=djnago")).path("suggestions").findValuesAsText("url"))
+                    .contains("/talks/fixconf-2021/django-orm-deep-dive");
+            assertThat(json(client.get("/api/suggest?q=deap%20di")).path("suggestions").findValuesAsText("url"))
+                    .contains("/talks/fixconf-2021/django-orm-deep-dive");
+            assertThat(json(client.get("/api/suggest?q=ana%20garzia")).path("suggestions").findValuesAsText("url"))
+                    .contains("/speakers/ana-garcia");
+            assertThat(json(client.get("/api/suggest?q=fixcnof")).path("suggestions").findValuesAsText("url"))
+                    .contains("/events/fixconf-2021");
             assertThat(client.get("/api/suggest?q=" + "x".repeat(101)).code()).isEqualTo(400);
         });
     }
