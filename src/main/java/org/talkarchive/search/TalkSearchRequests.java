@@ -2,6 +2,8 @@ package org.talkarchive.search;
 
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.FunctionBoostMode;
+import co.elastic.clients.elasticsearch._types.query_dsl.FunctionScoreMode;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
@@ -11,6 +13,7 @@ import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
 import co.elastic.clients.json.JsonpMapper;
 import co.elastic.clients.json.JsonpUtils;
 import co.elastic.clients.util.NamedValue;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -39,6 +42,11 @@ public final class TalkSearchRequests {
     private static final List<String> PREFIX_FIELDS = List.of("title^4", "speakers^3");
     // Typos are forgiven in short fields only: fuzzy expansion over every description word costs too much.
     private static final List<String> FUZZY_FIELDS = List.of("title^4", "speakers^3", "tags^2");
+    // A year people mean (not a number of attendees): 1950 to 2039, as a word of its own.
+    private static final Pattern YEAR = Pattern.compile("\\b(?:19[5-9]\\d|20[0-3]\\d)\\b");
+    static final double YEAR_WEIGHT = 3.0;
+    static final Duration LONG_RECORDING = Duration.ofHours(3);
+    static final double LONG_RECORDING_WEIGHT = 0.1;
     /** Up to three words must all match; of more, three in four may (a sentence with a word the talk lacks). */
     static final String MOST_WORDS = "3<75%";
 
@@ -160,12 +168,37 @@ public final class TalkSearchRequests {
      * (accents folded) across fields (cross_fields), boosted most; all words in other inflections (stemmed
      * sub-fields: "tests" finds "testing"); most words ({@link #MOST_WORDS}) in any inflection; most words with
      * typos within a field (fuzziness); or all words with the last one a prefix, while typing. Up to three words,
-     * every way needs them all.
+     * every way needs them all. Two intents weigh on the score: a year among other words ranks that year's talks
+     * ({@link #YEAR_WEIGHT} times) above the rest instead of being a word to find, and recordings of
+     * {@link #LONG_RECORDING} or more (whole-day streams) weigh {@link #LONG_RECORDING_WEIGHT} of a talk.
      */
     static Query textQuery(String text) {
         if (text == null || text.isBlank()) {
             return Query.of(q -> q.matchAll(m -> m));
         }
+        List<Integer> years = new ArrayList<>();
+        Matcher year = YEAR.matcher(text);
+        while (year.find()) {
+            years.add(Integer.valueOf(year.group()));
+        }
+        String rest = YEAR.matcher(text).replaceAll(" ").trim();
+        // "django 2019": talks about django, those of 2019 first. A year alone stays a word to search for.
+        Query matching = wordsQuery(years.isEmpty() || rest.replace("\"", "").isBlank() ? text : rest);
+        return Query.of(q -> q.functionScore(f -> {
+            f.query(matching).scoreMode(FunctionScoreMode.Multiply).boostMode(FunctionBoostMode.Multiply);
+            if (!years.isEmpty()) {
+                List<FieldValue> values = years.stream().map(y -> FieldValue.of(y.longValue())).toList();
+                f.functions(fn -> fn.filter(fq -> fq.terms(t -> t.field(FacetField.YEAR.filterField())
+                        .terms(v -> v.value(values)))).weight(YEAR_WEIGHT));
+            }
+            // whole-day stream recordings match most words of an event's name; talks come first
+            f.functions(fn -> fn.filter(fq -> fq.range(r -> r.number(n -> n.field("duration_seconds")
+                    .gte((double) LONG_RECORDING.toSeconds())))).weight(LONG_RECORDING_WEIGHT));
+            return f;
+        }));
+    }
+
+    private static Query wordsQuery(String text) {
         List<Query> must = new ArrayList<>();
         Matcher phrases = PHRASE.matcher(text);
         while (phrases.find()) {

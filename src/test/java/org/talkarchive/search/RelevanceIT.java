@@ -39,7 +39,23 @@ class RelevanceIT {
                 "Controllers, custom resources and reconciliation.", "Ben Okafor", "eng");
         talk(event, "aprendizaje", "Aprendizaje automático con Python",
                 "Una introducción práctica.", "Lucía Fernández", "spa");
+        for (int year : new int[] {2022, 2023}) {
+            Path streamconf = Files.createDirectories(corpus.resolve("streamconf-" + year + "/videos"));
+            Files.writeString(streamconf.getParent().resolve("category.json"),
+                    "{\"title\": \"StreamConf " + year + "\", \"start_date\": \"" + year + "-06-01\"}");
+            recording(streamconf, "async-python-" + year, "Async Python in production", year + "-06-02", 1_800);
+        }
+        recording(corpus.resolve("streamconf-2023/videos"), "livestream-day-1", "StreamConf 2023 livestream, day 1",
+                "2023-06-01", 8 * 3_600);
         t.importAndPublish(corpus);
+    }
+
+    private static void recording(Path videos, String slug, String title, String recorded, int seconds)
+            throws IOException {
+        Files.writeString(videos.resolve(slug + ".json"), """
+                {"title": "%s", "description": "", "recorded": "%s", "duration": %d, "speakers": ["Sam Stream"],
+                 "videos": [{"type": "youtube", "url": "https://www.youtube.com/watch?v=%s"}]}
+                """.formatted(title, recorded, seconds, (slug.replace("-", "") + "xxxxxxxxxxx").substring(0, 11)));
     }
 
     private static void talk(Path videos, String slug, String title, String description, String speaker,
@@ -90,5 +106,14 @@ class RelevanceIT {
         assertThat(slugs("pytest zeppelin")).isEmpty();
         assertThat(slugs("extensible zeppelin software")).isEmpty();
         assertThat(slugs("zeppelin kubernetes quantum pottery")).isEmpty();
+    }
+
+    @Test
+    void aYearInTheQueryRanksThatYearsTalksFirstAndTalksAboveDayLongStreams() {
+        // without the weights the stream, whose title names the event, came first
+        assertThat(slugs("streamconf 2023")).as("the 2023 talk first, talks of other years next, the stream last")
+                .containsExactly("async-python-2023", "async-python-2022", "livestream-day-1");
+        assertThat(slugs("async python 2022")).first().isEqualTo("async-python-2022");
+        assertThat(slugs("async python 2023")).first().isEqualTo("async-python-2023");
     }
 }

@@ -94,10 +94,30 @@ class TalkSearchRequestsTest {
         assertThat(first).contains("\"id\":{\"order\":\"asc\"}");
     }
 
+    @Test
+    void aYearAmongWordsRanksThatYearFirstAndDayLongRecordingsLast() throws Exception {
+        JsonNode score = searchFor("q", "djangocon 2019").at("/query/function_score");
+        assertThat(score.at("/query").toString()).as("the year is not a word to find").contains("djangocon")
+                .doesNotContain("2019");
+        assertThat(score.path("score_mode").asText()).isEqualTo("multiply");
+        assertThat(score.path("boost_mode").asText()).isEqualTo("multiply");
+        JsonNode year = score.path("functions").get(0);
+        assertThat(year.at("/filter/terms/year").toString()).isEqualTo("[2019]");
+        assertThat(year.path("weight").asDouble()).isGreaterThan(1.0);
+        JsonNode longOnes = score.path("functions").get(1);
+        assertThat(longOnes.at("/filter/range/duration_seconds/gte").asDouble()).isEqualTo(10_800.0);
+        assertThat(longOnes.path("weight").asDouble()).isLessThan(1.0);
+
+        assertThat(searchFor("q", "2019").at("/query/function_score/query").toString())
+                .as("a year alone is searched for").contains("2019");
+        assertThat(searchFor("q", "python 3000 tips").at("/query/function_score/functions").size())
+                .as("3000 is no year").isEqualTo(1);
+    }
+
     /** The should clauses of the words' query, in order. */
     private static List<JsonNode> wordClauses(JsonNode body) {
         List<JsonNode> clauses = new ArrayList<>();
-        body.at("/query/bool/should").forEach(c -> clauses.add(c.path("multi_match")));
+        body.at("/query/function_score/query/bool/should").forEach(c -> clauses.add(c.path("multi_match")));
         return clauses;
     }
 
@@ -105,7 +125,7 @@ class TalkSearchRequestsTest {
     void wordsMatchAsWrittenThenInOtherInflectionsThenMostOfThem() throws Exception {
         JsonNode body = searchFor("q", "designed software plugin with tests");
         List<JsonNode> clauses = wordClauses(body);
-        assertThat(body.at("/query/bool/minimum_should_match").asText()).isEqualTo("1");
+        assertThat(body.at("/query/function_score/query/bool/minimum_should_match").asText()).isEqualTo("1");
         assertThat(clauses).hasSize(5);
 
         JsonNode written = clauses.get(0);
