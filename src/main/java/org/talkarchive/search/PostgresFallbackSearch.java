@@ -132,7 +132,7 @@ final class PostgresFallbackSearch {
         List<SearchPage.Hit> hits = talks.summariesInOrder(List.copyOf(idsByPosition.values())).stream()
                 .map(t -> new SearchPage.Hit(t, RestructuredText.escape(t.title()), "")).toList();
         return new SearchPage(query, total, hits, facets(query, counted), 0,
-                new SearchPage.Timings(searched - started, System.nanoTime() - searched), true);
+                new SearchPage.Timings(searched - started, System.nanoTime() - searched), true, null);
     }
 
     private static List<Facet> facets(TalkQuery query, Map<FacetField, List<FacetValue>> counted) {

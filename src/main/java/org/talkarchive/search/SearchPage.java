@@ -7,10 +7,22 @@ import org.talkarchive.talks.Talks.TalkSummary;
 
 /**
  * One page of results: hydrated talks in rank order, the total, and the facets with counts. {@code degraded} is
- * true when Elasticsearch could not answer and PostgreSQL did, with simpler matching and counts.
+ * true when Elasticsearch could not answer and PostgreSQL did, with simpler matching and counts. {@code help} is
+ * there when nothing matched: ways forward (see {@link ZeroResults}).
  */
 public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet> facets, long engineMillis,
-                         @JsonIgnore Timings timings, boolean degraded) {
+                         @JsonIgnore Timings timings, boolean degraded, ZeroResults help) {
+
+    /**
+     * Ways forward from a search that found nothing: the words spelled as the archive spells them (null when every
+     * word is known), and how many talks the words find without the filters (null when there were none).
+     */
+    public record ZeroResults(String didYouMean, Long withoutFilters) {
+    }
+
+    SearchPage withHelp(ZeroResults zeroResults) {
+        return new SearchPage(query, total, hits, facets, engineMillis, timings, degraded, zeroResults);
+    }
 
     /** Where the time of a search went, for the Server-Timing header: the engine round trip and hydration. */
     public record Timings(long engineNanos, long hydrationNanos) {

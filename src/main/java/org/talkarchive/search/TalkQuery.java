@@ -89,6 +89,16 @@ public record TalkQuery(String text, Map<FacetField, List<String>> filters, Inte
         return !text.isBlank();
     }
 
+    /** Whether any facet value or year range is selected. */
+    public boolean hasFilters() {
+        return !filters.isEmpty() || yearFrom != null || yearTo != null;
+    }
+
+    /** The same words, sort and page size with no facet value or year range selected, from the first page. */
+    public TalkQuery withoutFilters() {
+        return new TalkQuery(text, Map.of(), null, null, sort, 1, perPage);
+    }
+
     /** The selected values of one facet, canonical; empty when none is selected. */
     public List<String> selected(FacetField facet) {
         return filters.getOrDefault(facet, List.of());

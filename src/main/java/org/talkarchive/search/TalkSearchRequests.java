@@ -7,7 +7,11 @@ import co.elastic.clients.elasticsearch._types.query_dsl.FunctionScoreMode;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
+import co.elastic.clients.elasticsearch.core.CountRequest;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch._types.SuggestMode;
+import co.elastic.clients.elasticsearch.core.search.SuggestSort;
 import co.elastic.clients.elasticsearch.core.search.HighlightField;
 import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
 import co.elastic.clients.json.JsonpMapper;
@@ -18,6 +22,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +52,7 @@ public final class TalkSearchRequests {
     static final double YEAR_WEIGHT = 3.0;
     static final Duration LONG_RECORDING = Duration.ofHours(3);
     static final double LONG_RECORDING_WEIGHT = 0.1;
+    private static final List<String> SPELLING_FIELDS = List.of("title", "speakers", "description");
     /** Up to three words must all match; of more, three in four may (a sentence with a word the talk lacks). */
     static final String MOST_WORDS = "3<75%";
 
@@ -132,6 +138,64 @@ public final class TalkSearchRequests {
             }
             return s;
         });
+    }
+
+    /**
+     * Spelling suggestions for the words of a search that found nothing: for each word the archive does not have,
+     * the most frequent known word within two edits (Elasticsearch's term suggester), from titles, speakers'
+     * names and descriptions. See {@link #respelled}.
+     */
+    public SearchRequest spelling(String text) {
+        String words = unquoted(text);
+        return SearchRequest.of(s -> s.index(alias).size(0).source(src -> src.fetch(false))
+                .suggest(sg -> {
+                    sg.text(words);
+                    for (String field : SPELLING_FIELDS) {
+                        sg.suggesters(field, f -> f.term(t -> t.field(field).suggestMode(SuggestMode.Missing)
+                                .sort(SuggestSort.Frequency).size(1).minWordLength(3)));
+                    }
+                    return sg;
+                }));
+    }
+
+    /**
+     * The words of {@code text} with each unknown word replaced by the suggestion for it (a title's word first,
+     * then a name's, then a description's); null when no word was replaced.
+     */
+    public static String respelled(String text, SearchResponse<Void> spelling) {
+        record Replacement(int length, String word) {
+        }
+        String words = unquoted(text);
+        TreeMap<Integer, Replacement> byOffset = new TreeMap<>();
+        for (int i = SPELLING_FIELDS.size() - 1; i >= 0; i--) { // the first field is put last, so it wins
+            for (var entry : spelling.suggest().getOrDefault(SPELLING_FIELDS.get(i), List.of())) {
+                var term = entry.term();
+                if (!term.options().isEmpty()) {
+                    byOffset.put(term.offset(), new Replacement(term.length(), term.options().get(0).text()));
+                }
+            }
+        }
+        if (byOffset.isEmpty()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        for (var r : byOffset.entrySet()) {
+            out.append(words, at, r.getKey()).append(r.getValue().word());
+            at = r.getKey() + r.getValue().length();
+        }
+        return out.append(words.substring(at)).toString().replaceAll("\\s+", " ").trim();
+    }
+
+    private static String unquoted(String text) {
+        return PHRASE.matcher(text).replaceAll("$1").replace("\"", " ");
+    }
+
+    /** How many talks a query finds, without hits or counts per facet. */
+    public CountRequest count(TalkQuery query) {
+        Query filters = all(new ArrayList<>(selections(query).values()));
+        Query text = textQuery(query.text());
+        return CountRequest.of(c -> c.index(alias).query(q -> q.bool(b -> b.must(text).filter(filters))));
     }
 
     /** Talks like this one: shared words in title, description, tags and speakers. */

@@ -1,6 +1,7 @@
 package org.talkarchive.search;
 
 import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch.core.CountRequest;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
@@ -66,8 +67,30 @@ public final class TalkSearchService {
                     snippet.isEmpty() ? "" : snippet.get(0)));
         }
         long total = response.hits().total() == null ? page.size() : response.hits().total().value();
-        return new SearchPage(query, total, page, FacetReader.facets(query, response), response.took(),
-                new SearchPage.Timings(searched - started, hydrated - searched), false);
+        SearchPage found = new SearchPage(query, total, page, FacetReader.facets(query, response), response.took(),
+                new SearchPage.Timings(searched - started, hydrated - searched), false, null);
+        return total == 0 && query.hasText() && pasted.isEmpty() ? found.withHelp(zeroResults(query)) : found;
+    }
+
+    /**
+     * For a search that found nothing: the words as the archive spells them, and the count without the filters.
+     * Best effort: without the engine there is no help, and the empty page is still answered.
+     */
+    private SearchPage.ZeroResults zeroResults(TalkQuery query) {
+        try {
+            SearchRequest spelling = requests.spelling(query.text());
+            String respelled = TalkSearchRequests.respelled(query.text(),
+                    engine.call(es -> es.search(spelling, Void.class)));
+            Long withoutFilters = null;
+            if (query.hasFilters()) {
+                CountRequest count = requests.count(query.withoutFilters());
+                withoutFilters = engine.call(es -> es.count(count)).count();
+            }
+            return respelled == null && withoutFilters == null ? null
+                    : new SearchPage.ZeroResults(respelled, withoutFilters);
+        } catch (SearchUnavailableException e) {
+            return null;
+        }
     }
 
     /** The talks of the video whose link or id the search text is, if it is one of ours; otherwise none. */

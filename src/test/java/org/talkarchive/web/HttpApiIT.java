@@ -121,6 +121,31 @@ class HttpApiIT {
     }
 
     @Test
+    void aSearchThatFindsNothingOffersWaysForward() {
+        JavalinTest.test(app, (server, client) -> {
+            // description words, misspelt beyond what the engine forgives there
+            JsonNode misspelt = json(client.get("/api/talks?q=querysetz%20expresions"));
+            assertThat(misspelt.path("total").asLong()).isZero();
+            assertThat(misspelt.at("/help/did_you_mean").asText()).isEqualTo("querysets expressions");
+            assertThat(json(client.get("/api/talks?q=querysets%20expressions")).path("total").asLong())
+                    .as("the suggestion finds the talk").isEqualTo(1);
+            String page = client.get("/?q=querysetz%20expresions").body().string();
+            assertThat(page).contains("id=\"did-you-mean\"", "href=\"/?q=querysets%20expressions\"");
+
+            JsonNode filtered = json(client.get("/api/talks?q=django&year=2030"));
+            assertThat(filtered.path("total").asLong()).isZero();
+            assertThat(filtered.at("/help/did_you_mean").isNull()).as("every word is known").isTrue();
+            assertThat(filtered.at("/help/without_filters").asLong())
+                    .isEqualTo(json(client.get("/api/talks?q=django")).path("total").asLong()).isPositive();
+            assertThat(client.get("/?q=django&year=2030").body().string())
+                    .contains("id=\"without-filters\"", "href=\"/?q=django\"");
+
+            assertThat(json(client.get("/api/talks?q=django")).path("help").isNull())
+                    .as("no help when something matched").isTrue();
+        });
+    }
+
+    @Test
     void pastingAVideoLinkFindsItsTalk() {
         JavalinTest.test(app, (server, client) -> {
             // stored as youtube.com/watch?v=…; pasted in other forms

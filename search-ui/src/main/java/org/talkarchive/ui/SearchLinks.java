@@ -49,6 +49,16 @@ public final class SearchLinks {
         return url(params);
     }
 
+    /** The same search with other words (a spelling suggestion), from the first page. */
+    public String withText(String text) {
+        return url(query.withText(text).toParams());
+    }
+
+    /** The same words with no filter selected, from the first page. */
+    public String withoutFilters() {
+        return url(query.withoutFilters().toParams());
+    }
+
     /** The JSON twin of this page. */
     public String json() {
         return url("/api/talks", query.toParams());
