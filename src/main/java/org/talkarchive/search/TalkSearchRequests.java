@@ -50,6 +50,7 @@ public final class TalkSearchRequests {
     // A year people mean (not a number of attendees): 1950 to 2039, as a word of its own.
     private static final Pattern YEAR = Pattern.compile("\\b(?:19[5-9]\\d|20[0-3]\\d)\\b");
     static final double YEAR_WEIGHT = 3.0;
+    static final double SPEAKER_WEIGHT = 20.0;
     static final Duration LONG_RECORDING = Duration.ofHours(3);
     static final double LONG_RECORDING_WEIGHT = 0.1;
     private static final List<String> SPELLING_FIELDS = List.of("title", "speakers", "description");
@@ -254,6 +255,12 @@ public final class TalkSearchRequests {
                 List<FieldValue> values = years.stream().map(y -> FieldValue.of(y.longValue())).toList();
                 f.functions(fn -> fn.filter(fq -> fq.terms(t -> t.field(FacetField.YEAR.filterField())
                         .terms(v -> v.value(values)))).weight(YEAR_WEIGHT));
+            }
+            // a query that names a speaker, typo or not, is looking for that speaker's talks
+            String words = unquoted(rest.isBlank() ? text : rest).trim();
+            if (words.split("\\s+").length >= 2) {
+                f.functions(fn -> fn.filter(fq -> fq.match(m -> m.field("speakers").query(words)
+                        .operator(Operator.And).fuzziness("AUTO").prefixLength(1))).weight(SPEAKER_WEIGHT));
             }
             // whole-day stream recordings match most words of an event's name; talks come first
             f.functions(fn -> fn.filter(fq -> fq.range(r -> r.number(n -> n.field("duration_seconds")

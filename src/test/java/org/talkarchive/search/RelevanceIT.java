@@ -45,6 +45,7 @@ class RelevanceIT {
                     "{\"title\": \"StreamConf " + year + "\", \"start_date\": \"" + year + "-06-01\"}");
             recording(streamconf, "async-python-" + year, "Async Python in production", year + "-06-02", 1_800);
         }
+        recording(event, "kowalsky-story", "Marta meets Kowalsky: a story of tests", "2024-03-02", 1_500);
         recording(corpus.resolve("streamconf-2023/videos"), "livestream-day-1", "StreamConf 2023 livestream, day 1",
                 "2023-06-01", 8 * 3_600);
         t.importAndPublish(corpus);
@@ -115,5 +116,13 @@ class RelevanceIT {
                 .containsExactly("async-python-2023", "async-python-2022", "livestream-day-1");
         assertThat(slugs("async python 2022")).first().isEqualTo("async-python-2022");
         assertThat(slugs("async python 2023")).first().isEqualTo("async-python-2023");
+    }
+
+    @Test
+    void aSpeakersNameWithATypoRanksTheirTalksAboveTalksThatContainTheWords() {
+        // "Kowalsky" is literally in a title; the speaker is Marta Kowalska
+        assertThat(slugs("marta kowalsky")).first().isEqualTo("plugins");
+        assertThat(slugs("marta kowalsky")).contains("kowalsky-story");
+        assertThat(slugs("marta kowalska")).first().isEqualTo("plugins");
     }
 }

@@ -110,8 +110,20 @@ class TalkSearchRequestsTest {
 
         assertThat(searchFor("q", "2019").at("/query/function_score/query").toString())
                 .as("a year alone is searched for").contains("2019");
-        assertThat(searchFor("q", "python 3000 tips").at("/query/function_score/functions").size())
-                .as("3000 is no year").isEqualTo(1);
+        assertThat(searchFor("q", "python 3000 tips").at("/query/function_score/functions").toString())
+                .as("3000 is no year").doesNotContain("\"year\"");
+    }
+
+    @Test
+    void wordsThatNameASpeakerTypoOrNotRankTheirTalksFirst() throws Exception {
+        JsonNode functions = searchFor("q", "lukasz langaa").at("/query/function_score/functions");
+        JsonNode speaker = functions.get(0);
+        assertThat(speaker.at("/filter/match/speakers/query").asText()).isEqualTo("lukasz langaa");
+        assertThat(speaker.at("/filter/match/speakers/operator").asText()).isEqualToIgnoringCase("and");
+        assertThat(speaker.at("/filter/match/speakers/fuzziness").asText()).isEqualTo("AUTO");
+        assertThat(speaker.path("weight").asDouble()).isGreaterThan(1.0);
+        assertThat(searchFor("q", "langa").at("/query/function_score/functions").toString())
+                .as("one word names no one").doesNotContain("speakers");
     }
 
     /** The should clauses of the words' query, in order. */
