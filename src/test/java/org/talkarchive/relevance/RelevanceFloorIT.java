@@ -28,15 +28,21 @@ class RelevanceFloorIT {
             "../shared/datasets/pyvideo/pyvideo-data.tar.gz"));
     private static final List<String> EVENTS = List.of("./djangocon*", "./pycon-us-*");
 
-    /** Floors (MRR, nDCG@10) per kind, from the subset's measurement (see README, Relevance evaluation). */
+    /**
+     * Floors (MRR, nDCG@10) per kind and overall. Measured on this subset (seed 20240501, 40 queries a kind):
+     * title keywords 1.000 / 1.000, other inflections 0.988 / 0.982, speaker with a typo 1.000 / 1.000,
+     * event + year 0.840 / 0.831, natural sentence 0.453 / 0.451; overall MRR 0.856, success@10 0.895. The set and
+     * its judgments are deterministic, so the margin (0.05 to 0.06, about two of a kind's 40 queries losing their
+     * first place) is for ties and segment-dependent scores in the engine, not for sampling noise.
+     */
     private static final Map<QueryKind, double[]> FLOORS = Map.of(
-            QueryKind.TITLE_KEYWORDS, new double[] {0.0, 0.0},
-            QueryKind.OTHER_INFLECTIONS, new double[] {0.0, 0.0},
-            QueryKind.SPEAKER_TYPO, new double[] {0.0, 0.0},
-            QueryKind.EVENT_YEAR, new double[] {0.0, 0.0},
-            QueryKind.NATURAL_SENTENCE, new double[] {0.0, 0.0});
-    private static final double OVERALL_MRR_FLOOR = 0.0;
-    private static final double OVERALL_SUCCESS_FLOOR = 0.0;
+            QueryKind.TITLE_KEYWORDS, new double[] {0.95, 0.95},
+            QueryKind.OTHER_INFLECTIONS, new double[] {0.93, 0.93},
+            QueryKind.SPEAKER_TYPO, new double[] {0.95, 0.95},
+            QueryKind.EVENT_YEAR, new double[] {0.78, 0.77},
+            QueryKind.NATURAL_SENTENCE, new double[] {0.40, 0.40});
+    private static final double OVERALL_MRR_FLOOR = 0.80;
+    private static final double OVERALL_SUCCESS_FLOOR = 0.85;
 
     @TempDir
     Path dir;
