@@ -20,7 +20,7 @@ public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet
     public record ZeroResults(String didYouMean, Long withoutFilters) {
     }
 
-    SearchPage withHelp(ZeroResults zeroResults) {
+    SearchPage withHelp(ZeroResults zeroResults) { // package-private: see TalkSearchService#withHelpIfEmpty
         return new SearchPage(query, total, hits, facets, engineMillis, timings, degraded, zeroResults);
     }
 

@@ -67,9 +67,19 @@ public final class TalkSearchService {
                     snippet.isEmpty() ? "" : snippet.get(0)));
         }
         long total = response.hits().total() == null ? page.size() : response.hits().total().value();
-        SearchPage found = new SearchPage(query, total, page, FacetReader.facets(query, response), response.took(),
+        return new SearchPage(query, total, page, FacetReader.facets(query, response), response.took(),
                 new SearchPage.Timings(searched - started, hydrated - searched), false, null);
-        return total == 0 && query.hasText() && pasted.isEmpty() ? found.withHelp(zeroResults(query)) : found;
+    }
+
+    /**
+     * The page with ways forward if it found nothing for words (did-you-mean, the count without filters): one or
+     * two more engine requests, so the pages ask for it and API clients only when they want it.
+     */
+    public SearchPage withHelpIfEmpty(SearchPage page) {
+        TalkQuery query = page.query();
+        boolean helps = page.total() == 0 && !page.degraded() && query.hasText()
+                && VideoIds.ofSearchText(query.text()).isEmpty();
+        return helps ? page.withHelp(zeroResults(query)) : page;
     }
 
     /**

@@ -38,8 +38,11 @@ public final class SearchController {
     }
 
     void apiSearch(Context ctx) {
-        TalkQuery query = TalkQuery.parse(ctx.queryParamMap(), Set.of());
+        TalkQuery query = TalkQuery.parse(ctx.queryParamMap(), Set.of("help"));
         SearchPage page = search.search(query);
+        if ("true".equals(ctx.queryParam("help"))) {
+            page = search.withHelpIfEmpty(page);
+        }
         serverTiming(ctx, page);
         ctx.json(page);
     }
@@ -53,7 +56,7 @@ public final class SearchController {
 
     void page(Context ctx) {
         TalkQuery query = TalkQuery.parse(ctx.queryParamMap(), Set.of());
-        SearchPage page = search.search(query);
+        SearchPage page = search.withHelpIfEmpty(search.search(query));
         serverTiming(ctx, page);
         String heading = query.hasText() ? "Talks matching “" + query.text() + "”" : "All talks";
         render(ctx, page, new SearchLinks("/", query), heading, "/");

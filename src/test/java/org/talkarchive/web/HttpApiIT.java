@@ -124,7 +124,7 @@ class HttpApiIT {
     void aSearchThatFindsNothingOffersWaysForward() {
         JavalinTest.test(app, (server, client) -> {
             // description words, misspelt beyond what the engine forgives there
-            JsonNode misspelt = json(client.get("/api/talks?q=querysetz%20expresions"));
+            JsonNode misspelt = json(client.get("/api/talks?q=querysetz%20expresions&help=true"));
             assertThat(misspelt.path("total").asLong()).isZero();
             assertThat(misspelt.at("/help/did_you_mean").asText()).isEqualTo("querysets expressions");
             assertThat(json(client.get("/api/talks?q=querysets%20expressions")).path("total").asLong())
@@ -132,7 +132,7 @@ class HttpApiIT {
             String page = client.get("/?q=querysetz%20expresions").body().string();
             assertThat(page).contains("id=\"did-you-mean\"", "href=\"/?q=querysets%20expressions\"");
 
-            JsonNode filtered = json(client.get("/api/talks?q=django&year=2030"));
+            JsonNode filtered = json(client.get("/api/talks?q=django&year=2030&help=true"));
             assertThat(filtered.path("total").asLong()).isZero();
             assertThat(filtered.at("/help/did_you_mean").isNull()).as("every word is known").isTrue();
             assertThat(filtered.at("/help/without_filters").asLong())
@@ -140,8 +140,10 @@ class HttpApiIT {
             assertThat(client.get("/?q=django&year=2030").body().string())
                     .contains("id=\"without-filters\"", "href=\"/?q=django\"");
 
-            assertThat(json(client.get("/api/talks?q=django")).path("help").isNull())
+            assertThat(json(client.get("/api/talks?q=django&help=true")).path("help").isNull())
                     .as("no help when something matched").isTrue();
+            assertThat(json(client.get("/api/talks?q=querysetz%20expresions")).path("help").isNull())
+                    .as("API clients ask for it").isTrue();
         });
     }
 
