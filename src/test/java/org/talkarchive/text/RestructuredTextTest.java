@@ -102,4 +102,13 @@ class RestructuredTextTest {
         assertThat(RestructuredText.render(null).html()).isEmpty();
         assertThat(RestructuredText.render("   ").text()).isEmpty();
     }
+
+    @Test
+    void textAloneIsTheTextOfTheRendering() {
+        String source = "Intro with ``code`` and `a link <https://x.example>`_.\n\n<p>An <b>HTML</b> paragraph</p>\n\n"
+                + "- one\n- two\n\nExample::\n\n    print(1)";
+        assertThat(RestructuredText.text(source)).isEqualTo(RestructuredText.render(source).text())
+                .contains("An HTML paragraph").contains("- one");
+        assertThat(RestructuredText.text(null)).isEmpty();
+    }
 }

@@ -64,7 +64,7 @@ public final class TalkDocuments {
         Integer duration = rs.getObject("duration_seconds", Integer.class);
         return new TalkDocument(
                 rs.getLong("id"), rs.getString("slug"), title,
-                RestructuredText.render(rs.getString("description")).text(),
+                RestructuredText.text(rs.getString("description")),
                 speakers, speakerSlugs, zipFacet(speakerSlugs, speakers),
                 tagNames, tagKeys, zipFacet(tagKeys, tagNames),
                 eventSlug, eventTitle, TalkDocument.facetValue(eventSlug, eventTitle),
