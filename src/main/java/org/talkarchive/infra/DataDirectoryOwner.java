@@ -97,7 +97,11 @@ public final class DataDirectoryOwner implements AutoCloseable {
             engines = Failsafe.with(untilPublished).get(() ->
                     Files.isRegularFile(file) ? JSON.readValue(file.toFile(), RunningEngines.class) : null);
         } catch (FailsafeException e) {
-            engines = null;
+            if (e.getCause() instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + file, e);
+            }
+            engines = null; // the last read failed as the patience ran out: as unpublished
         }
         if (engines == null) {
             throw new IllegalStateException("Another process of the archive holds " + directory.resolve(LOCK_FILE)
