@@ -223,3 +223,22 @@
   });
   input.addEventListener('blur', () => setTimeout(closeSuggestions, 150));
 })();
+
+// The player: a direct video file that cannot be loaded (links on conference sites expire) shows the fallback
+// links beside it; the start time of a shared link (?t=) is applied once the file's metadata is known, for
+// browsers that ignore the media fragment.
+(() => {
+  const video = document.querySelector('video[data-fallback]');
+  if (!video) return;
+  const fallback = document.getElementById(video.dataset.fallback);
+  const showFallback = () => { if (fallback) fallback.hidden = false; };
+  video.addEventListener('error', showFallback);
+  // the error may have come before this deferred script ran
+  if (video.error || video.networkState === HTMLMediaElement.NETWORK_NO_SOURCE) showFallback();
+  const start = Number(video.dataset.start || 0);
+  if (start > 0) {
+    video.addEventListener('loadedmetadata', () => {
+      if (video.currentTime < start) video.currentTime = start;
+    }, { once: true });
+  }
+})();

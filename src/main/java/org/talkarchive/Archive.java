@@ -30,9 +30,11 @@ import org.talkarchive.search.SearchEngineGuard;
 import org.talkarchive.search.SuggestService;
 import org.talkarchive.search.TalkSearchRequests;
 import org.talkarchive.search.TalkSearchService;
+import org.talkarchive.talks.Catalog;
 import org.talkarchive.talks.TalkRepository;
 import org.talkarchive.talks.VideoEmbeds;
 import org.talkarchive.web.AdminController;
+import org.talkarchive.web.BrowseController;
 import org.talkarchive.web.AtomFeed;
 import org.talkarchive.web.ExportController;
 import org.talkarchive.web.HealthController;
@@ -54,6 +56,7 @@ public final class Archive implements AutoCloseable {
     private final AutoCloseable infrastructure;
     private final ObjectMapper json;
     private final TalkRepository talks;
+    private final Catalog catalog;
     private final TalkSearchService search;
     private final SuggestService suggestions;
     private final SearchIndex index;
@@ -78,6 +81,7 @@ public final class Archive implements AutoCloseable {
         Jdbi read = Jdbis.create(readPool);
         TalkDocuments documents = new TalkDocuments();
         this.talks = new TalkRepository(read);
+        this.catalog = new Catalog(read, talks);
         this.index = new SearchIndex(elasticsearch, IndexDefinition.load(json), indexAlias, Clock.systemUTC());
         SearchEngineGuard engine = new SearchEngineGuard(searchClient, ENGINE_RETRY_AFTER);
         this.search = new TalkSearchService(new TalkSearchRequests(indexAlias), engine, talks, read);
@@ -151,12 +155,13 @@ public final class Archive implements AutoCloseable {
      * @param site       the public address links use, and which PeerTube hosts may be embedded
      */
     public Javalin web(Optional<String> adminToken, SiteConfig site) {
-        Views views = new Views();
+        Views views = new Views(site.base());
         VideoEmbeds embeds = new VideoEmbeds(site.peertubeHosts());
         WebServer.Controllers controllers = new WebServer.Controllers(
-                new SearchController(search, suggestions, talks, views),
+                new SearchController(search, suggestions, views),
                 new TalkController(talks, search, views, embeds),
-                new ExportController(search, json, new AtomFeed(Clock.systemUTC()), site.base()),
+                new BrowseController(catalog, talks, views, site.base()),
+                new ExportController(search, talks, embeds, json, new AtomFeed(Clock.systemUTC()), site.base()),
                 new AdminController(adminToken, reindexer, consistency),
                 new HealthController(readiness, ENGINE_RETRY_AFTER));
         return WebServer.create(controllers, views, new SecurityHeaders(embeds.frameOrigins()), json,

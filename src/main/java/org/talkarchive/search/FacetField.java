@@ -71,8 +71,16 @@ public enum FacetField {
     }
 
     /** How many values are counted and shown. */
-    int size() {
+    public int size() {
         return size;
+    }
+
+    /**
+     * How many values are counted when a viewer asks for more ("Show more"): enough for a long tail, bounded so
+     * that one page stays light (the full corpus has about 13,000 speakers).
+     */
+    public int expandedSize() {
+        return Math.max(size, 500);
     }
 
     /** Years are numbers in the index and are filtered by range too. */

@@ -143,7 +143,7 @@ final class PostgresFallbackSearch {
                     ? Comparator.comparing(v -> Integer.parseInt(v.value()))
                     : Comparator.comparingLong(FacetValue::count).reversed().thenComparing(FacetValue::label);
             Map<String, FacetValue> values = new LinkedHashMap<>();
-            counted.getOrDefault(facet, List.of()).stream().sorted(order).limit(facet.size()).forEach(v ->
+            counted.getOrDefault(facet, List.of()).stream().sorted(order).limit(query.facetSize(facet)).forEach(v ->
                     values.put(v.value(), new FacetValue(v.value(), v.label(), v.count(), selected.contains(v.value()))));
             facets.add(FacetReader.withSelected(facet, values, selected));
         }

@@ -55,8 +55,14 @@ public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet
     public record FacetValue(String value, String label, long count, boolean selected) {
     }
 
+    /** The pages that can be browsed: Elasticsearch pages through the first {@link TalkQuery#MAX_WINDOW} only. */
     public int pages() {
         long reachable = Math.min(total, TalkQuery.MAX_WINDOW);
         return (int) Math.max(1, (reachable + query.perPage() - 1) / query.perPage());
+    }
+
+    /** All pages of the results, the ones beyond {@link #pages()} included. */
+    public long totalPages() {
+        return Math.max(1, (total + query.perPage() - 1) / query.perPage());
     }
 }

@@ -13,13 +13,14 @@ import java.util.TreeSet;
 
 /**
  * A search as the URL states it, validated: {@code q}, one repeatable parameter per {@link FacetField},
- * {@code year_from, year_to, sort, page, per_page}. Values of one facet combine with OR; facets with AND.
+ * {@code year_from, year_to, sort, page, per_page, more}. Values of one facet combine with OR; facets with AND.
  *
  * @param filters the selected values of each facet, canonical (see {@link FacetField#canonical}); facets without a
  *                selection are absent
+ * @param more    the facet whose values are all wanted ("Show more"), up to {@link FacetField#expandedSize}; or null
  */
 public record TalkQuery(String text, Map<FacetField, List<String>> filters, Integer yearFrom, Integer yearTo,
-                        Sort sort, int page, int perPage) {
+                        Sort sort, int page, int perPage, FacetField more) {
 
     public enum Sort { RELEVANCE, NEWEST, OLDEST }
 
@@ -28,7 +29,8 @@ public record TalkQuery(String text, Map<FacetField, List<String>> filters, Inte
     private static final int MAX_VALUE = 200;
     private static final int MAX_VALUES = 50;
     private static final int DEFAULT_PER_PAGE = 20;
-    private static final List<String> OWN_PARAMS = List.of("q", "year_from", "year_to", "sort", "page", "per_page");
+    private static final List<String> OWN_PARAMS = List.of("q", "year_from", "year_to", "sort", "page", "per_page",
+            "more");
 
     public TalkQuery {
         Map<FacetField, List<String>> copy = new EnumMap<>(FacetField.class);
@@ -41,7 +43,7 @@ public record TalkQuery(String text, Map<FacetField, List<String>> filters, Inte
     }
 
     public static TalkQuery all() {
-        return new TalkQuery("", Map.of(), null, null, Sort.RELEVANCE, 1, DEFAULT_PER_PAGE);
+        return new TalkQuery("", Map.of(), null, null, Sort.RELEVANCE, 1, DEFAULT_PER_PAGE, null);
     }
 
     /**
@@ -82,7 +84,11 @@ public record TalkQuery(String text, Map<FacetField, List<String>> filters, Inte
             throw new InvalidParameterException("page", "only the first " + MAX_WINDOW
                     + " results can be paged through; narrow the search or download it as CSV");
         }
-        return new TalkQuery(text.trim(), filters, yearFrom, yearTo, sort, page, perPage);
+        String moreParam = single(params, "more");
+        FacetField more = moreParam == null ? null : FacetField.byParam(moreParam).orElseThrow(() ->
+                new InvalidParameterException("more", "must name a facet (event, year, speaker, tag or language), was '"
+                        + moreParam + "'"));
+        return new TalkQuery(text.trim(), filters, yearFrom, yearTo, sort, page, perPage, more);
     }
 
     public boolean hasText() {
@@ -96,7 +102,7 @@ public record TalkQuery(String text, Map<FacetField, List<String>> filters, Inte
 
     /** The same words, sort and page size with no facet value or year range selected, from the first page. */
     public TalkQuery withoutFilters() {
-        return new TalkQuery(text, Map.of(), null, null, sort, 1, perPage);
+        return new TalkQuery(text, Map.of(), null, null, sort, 1, perPage, more);
     }
 
     /** The selected values of one facet, canonical; empty when none is selected. */
@@ -127,19 +133,32 @@ public record TalkQuery(String text, Map<FacetField, List<String>> filters, Inte
         if (perPage != DEFAULT_PER_PAGE) {
             params.put("per_page", List.of(Integer.toString(perPage)));
         }
+        if (more != null) {
+            params.put("more", List.of(more.param()));
+        }
         return params;
     }
 
     public TalkQuery withPage(int newPage) {
-        return new TalkQuery(text, filters, yearFrom, yearTo, sort, newPage, perPage);
+        return new TalkQuery(text, filters, yearFrom, yearTo, sort, newPage, perPage, more);
     }
 
     public TalkQuery withText(String newText) {
-        return new TalkQuery(newText, filters, yearFrom, yearTo, sort, 1, perPage);
+        return new TalkQuery(newText, filters, yearFrom, yearTo, sort, 1, perPage, more);
     }
 
     public TalkQuery withPerPage(int newPerPage) {
-        return new TalkQuery(text, filters, yearFrom, yearTo, sort, 1, newPerPage);
+        return new TalkQuery(text, filters, yearFrom, yearTo, sort, 1, newPerPage, more);
+    }
+
+    /** The same search with all values of one facet wanted (null: each facet's usual number). */
+    public TalkQuery withMore(FacetField facet) {
+        return new TalkQuery(text, filters, yearFrom, yearTo, sort, page, perPage, facet);
+    }
+
+    /** How many values of a facet are counted and shown for this search. */
+    public int facetSize(FacetField facet) {
+        return facet == more ? facet.expandedSize() : facet.size();
     }
 
     /** A year as a URL gives it; the error names the parameter. */

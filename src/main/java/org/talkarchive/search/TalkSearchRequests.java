@@ -104,7 +104,7 @@ public final class TalkSearchRequests {
                 s.aggregations(facet.param(), a -> a
                         .filter(all(others))
                         .aggregations("values", v -> v.terms(t -> {
-                            t.field(facet.bucketField()).size(facet.size());
+                            t.field(facet.bucketField()).size(query.facetSize(facet));
                             if (facet.ordersByValue()) {
                                 t.order(NamedValue.of("_key", SortOrder.Asc));
                             }

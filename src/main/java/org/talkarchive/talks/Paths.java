@@ -24,6 +24,10 @@ public final class Paths {
         return "/events/" + encode(slug);
     }
 
+    public static String series(String slug) {
+        return "/series/" + encode(slug);
+    }
+
     /** Percent-encodes everything but unreserved characters; good for a path segment and a query value alike. */
     public static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");

@@ -36,7 +36,7 @@ import org.talkarchive.text.RestructuredText;
  */
 public final class TalkRepository {
 
-    private static final String SUMMARY = """
+    static final String SUMMARY = """
             SELECT id, slug, title, recorded, duration_seconds, language, thumbnail_url, event_slug, event_title,
                    speaker_slugs, speaker_names, tag_keys, tag_names
             """;
@@ -47,6 +47,15 @@ public final class TalkRepository {
     private static final String VIDEOS = """
             SELECT type, url FROM video_source WHERE talk_id = :talk ORDER BY position
             """;
+    private static final String VIDEOS_OF_TALKS = """
+            SELECT talk_id, type, url FROM video_source WHERE talk_id = ANY(:ids) ORDER BY talk_id, position
+            """;
+    private static final String DESCRIPTIONS = """
+            SELECT id, description FROM talk WHERE id = ANY(:ids)
+            """;
+    private static final String TAG_NAME = """
+            SELECT display_name FROM tag WHERE name = :key
+            """;
     private static final String LINKS = """
             SELECT url, label FROM related_link WHERE talk_id = :talk ORDER BY position
             """;
@@ -56,7 +65,7 @@ public final class TalkRepository {
               FROM speaker s WHERE s.slug = :slug
             """;
     private static final String EVENT = """
-            SELECT e.id, e.slug, e.title, e.description, e.start_date, e.end_date, e.url,
+            SELECT e.id, e.slug, e.title, e.description, e.start_date, e.end_date, e.location, e.url,
                    (SELECT count(*) FROM talk t WHERE t.event_id = e.id) AS talk_count
               FROM event e WHERE e.slug = :slug
             """;
@@ -98,7 +107,7 @@ public final class TalkRepository {
              LIMIT :limit
             """;
     private static final String EVENTS_LIKE = """
-            SELECT e.id, e.slug, e.title, e.description, e.start_date, e.end_date, e.url,
+            SELECT e.id, e.slug, e.title, e.description, e.start_date, e.end_date, e.location, e.url,
                    (SELECT count(*) FROM talk t WHERE t.event_id = e.id) AS talk_count
               FROM event e
              WHERE word_similarity(:words, lower(e.title)) >= 0.4 -- a few hundred events: no index needed, and
@@ -107,7 +116,7 @@ public final class TalkRepository {
              LIMIT :limit
             """;
     private static final String EVENTS_NAMED = """
-            SELECT e.id, e.slug, e.title, e.description, e.start_date, e.end_date, e.url,
+            SELECT e.id, e.slug, e.title, e.description, e.start_date, e.end_date, e.location, e.url,
                    (SELECT count(*) FROM talk t WHERE t.event_id = e.id) AS talk_count
               FROM event e
              WHERE e.slug LIKE :slug || '%' OR e.slug LIKE '%-' || :slug || '%'
@@ -178,6 +187,30 @@ public final class TalkRepository {
                 .map(Candidate::talkId).distinct().toList();
     }
 
+    /** What a download adds to a talk's summary: its videos (in the record's order) and its description as text. */
+    public record DownloadDetail(List<Video> videos, String descriptionText) {
+    }
+
+    /** The download details of these talks, by id, in two queries for the whole batch. */
+    public Map<Long, DownloadDetail> downloadDetails(List<Long> ids) {
+        Map<Long, List<Video>> videos = new HashMap<>();
+        Map<Long, DownloadDetail> details = new HashMap<>();
+        readPool.useHandle(h -> {
+            h.createQuery(VIDEOS_OF_TALKS).bindArray("ids", Long.class, ids).map((rs, ctx) -> {
+                videos.computeIfAbsent(rs.getLong("talk_id"), k -> new ArrayList<>())
+                        .add(new Video(rs.getString("type"), rs.getString("url")));
+                return 0;
+            }).list();
+            h.createQuery(DESCRIPTIONS).bindArray("ids", Long.class, ids).map((rs, ctx) -> {
+                long id = rs.getLong("id");
+                details.put(id, new DownloadDetail(videos.getOrDefault(id, List.of()),
+                        RestructuredText.text(rs.getString("description"))));
+                return 0;
+            }).list();
+        });
+        return details;
+    }
+
     public Optional<TalkDetail> talk(long id) {
         return readPool.withHandle(h -> detail(h, h.createQuery(DETAIL_BY_ID).bind("id", id)
                 .map((rs, ctx) -> detailRow(rs)).findOne()));
@@ -186,6 +219,11 @@ public final class TalkRepository {
     public Optional<Speaker> speaker(String slug) {
         return readPool.withHandle(h -> h.createQuery(SPEAKER).bind("slug", slug)
                 .map((rs, ctx) -> speakerRow(rs)).findOne());
+    }
+
+    /** A tag's display name, by its key. */
+    public Optional<String> tagName(String key) {
+        return readPool.withHandle(h -> h.createQuery(TAG_NAME).bind("key", key).mapTo(String.class).findOne());
     }
 
     public Optional<Event> event(String slug) {
@@ -251,12 +289,13 @@ public final class TalkRepository {
                     .map((rs, ctx) -> new Video(rs.getString("type"), rs.getString("url"))).list();
             List<Link> links = h.createQuery(LINKS).bind("talk", id)
                     .map((rs, ctx) -> new Link(rs.getString("url"), rs.getString("label"))).list();
-            return new TalkDetail(row.summary(), RestructuredText.render(row.description()).html(),
-                    row.summaryText(), row.copyright(), videos, links);
+            RestructuredText.Rendered description = RestructuredText.render(row.description());
+            return new TalkDetail(row.summary(), description.html(), description.text(), row.summaryText(),
+                    row.copyright(), videos, links);
         });
     }
 
-    private static TalkSummary summary(ResultSet rs) throws SQLException {
+    static TalkSummary summary(ResultSet rs) throws SQLException {
         List<String> speakerSlugs = strings(rs.getArray("speaker_slugs"));
         List<String> speakerNames = strings(rs.getArray("speaker_names"));
         List<SpeakerRef> speakers = new ArrayList<>();
@@ -275,17 +314,18 @@ public final class TalkRepository {
                 rs.getString("thumbnail_url"), speakers, tags);
     }
 
-    private static Speaker speakerRow(ResultSet rs) throws SQLException {
+    static Speaker speakerRow(ResultSet rs) throws SQLException {
         return new Speaker(rs.getLong("id"), rs.getString("slug"), rs.getString("name"),
                 strings(rs.getArray("aliases")), rs.getInt("talk_count"));
     }
 
-    private static Event eventRow(ResultSet rs, String descriptionHtml) throws SQLException {
+    static Event eventRow(ResultSet rs, String descriptionHtml) throws SQLException {
         return new Event(rs.getLong("id"), rs.getString("slug"), rs.getString("title"), descriptionHtml,
-                date(rs, "start_date"), date(rs, "end_date"), rs.getString("url"), rs.getInt("talk_count"));
+                date(rs, "start_date"), date(rs, "end_date"), rs.getString("location"), rs.getString("url"),
+                rs.getInt("talk_count"));
     }
 
-    private static LocalDate date(ResultSet rs, String column) throws SQLException {
+    static LocalDate date(ResultSet rs, String column) throws SQLException {
         Date date = rs.getDate(column);
         return date == null ? null : date.toLocalDate();
     }

@@ -34,8 +34,9 @@ public final class Talks {
     public record Link(String url, String label) {
     }
 
-    /** A talk on its own page. {@code descriptionHtml} is safe to embed. */
-    public record TalkDetail(TalkSummary summary, String descriptionHtml, String summaryText, String copyright,
+    /** A talk on its own page. {@code descriptionHtml} is safe to embed; {@code descriptionText} is its text. */
+    public record TalkDetail(TalkSummary summary, String descriptionHtml, String descriptionText, String summaryText,
+                             String copyright,
                              List<Video> videos, List<Link> relatedLinks) {
     }
 
@@ -43,6 +44,6 @@ public final class Talks {
     }
 
     public record Event(long id, String slug, String title, String descriptionHtml, LocalDate startDate,
-                        LocalDate endDate, String url, int talkCount) {
+                        LocalDate endDate, String location, String url, int talkCount) {
     }
 }

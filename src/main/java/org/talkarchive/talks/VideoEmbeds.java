@@ -21,7 +21,62 @@ public final class VideoEmbeds {
 
     public enum Kind { IFRAME, VIDEO }
 
+    /**
+     * Where a video is, most reliable first: the big hosts keep videos up for years, archive.org rarely loses one,
+     * a PeerTube instance may go away, and direct file links on conference sites expire most often (346 of the
+     * corpus' 553 such links that were preferred over a YouTube upload no longer answered).
+     */
+    public enum Host {
+        YOUTUBE("YouTube"), VIMEO("Vimeo"), ARCHIVE_ORG("archive.org"), PEERTUBE("PeerTube"), FILE("Video file"),
+        LINK("Link");
+
+        private final String label;
+
+        Host(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
     public record Embed(Kind kind, String src, String mimeType) {
+    }
+
+    /**
+     * One of a talk's videos as the player offers it: numbered from 1 in reliability order (the {@code source}
+     * parameter of a talk page), with its embed, or none when it can only be linked.
+     */
+    public record Source(int number, Host host, String url, Embed embed) {
+
+        public String label() {
+            return host == Host.FILE && embed != null ? host.label() + " (" + embed.mimeType().substring(6) + ")"
+                    : host.label();
+        }
+
+        public boolean playable() {
+            return embed != null;
+        }
+    }
+
+    /**
+     * The player of a talk page: every source in reliability order, the one shown (null when none can be played
+     * on the page), and the second to start at.
+     */
+    public record Player(List<Source> sources, Source selected, int startSeconds) {
+
+        /** The selected source's embed, starting at {@code startSeconds}; null when nothing is played here. */
+        public Embed embed() {
+            return selected == null || selected.embed() == null ? null
+                    : startingAt(selected.host(), selected.embed(), startSeconds);
+        }
+
+        /** The next playable source after the selected one, to offer when the selected one fails; or null. */
+        public Source next() {
+            int from = selected == null ? 0 : sources.indexOf(selected) + 1;
+            return sources.subList(from, sources.size()).stream().filter(Source::playable).findFirst().orElse(null);
+        }
     }
 
     /**
@@ -52,9 +107,62 @@ public final class VideoEmbeds {
         return origins;
     }
 
-    /** The first video of a talk that can be played on the page. */
+    /** The first video of a talk that can be played on the page, in reliability order. */
     public Optional<Embed> first(List<Video> videos) {
-        return videos.stream().map(this::embed).flatMap(Optional::stream).findFirst();
+        return sources(videos).stream().map(Source::embed).filter(e -> e != null).findFirst();
+    }
+
+    /** A talk's videos in reliability order ({@link Host}), the data's order kept among equals, numbered from 1. */
+    public List<Source> sources(List<Video> videos) {
+        List<Decision> decisions = videos.stream().map(v -> decide(v)).toList();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < videos.size(); i++) {
+            order.add(i);
+        }
+        order.sort(java.util.Comparator.comparing(i -> decisions.get(i).host())); // stable: data order among equals
+        List<Source> sources = new ArrayList<>();
+        for (int i : order) {
+            sources.add(new Source(sources.size() + 1, decisions.get(i).host(), videos.get(i).url(),
+                    decisions.get(i).embed().orElse(null)));
+        }
+        return sources;
+    }
+
+    /**
+     * The player for a talk page.
+     *
+     * @param sourceNumber the source asked for (1 is the most reliable), or null for the first playable one
+     * @throws IllegalArgumentException when the talk has no such source
+     */
+    public Player player(List<Video> videos, Integer sourceNumber, int startSeconds) {
+        List<Source> sources = sources(videos);
+        if (sourceNumber == null) {
+            return new Player(sources, sources.stream().filter(Source::playable).findFirst().orElse(null),
+                    startSeconds);
+        }
+        if (sourceNumber < 1 || sourceNumber > sources.size()) {
+            throw new IllegalArgumentException(sources.isEmpty() ? "this talk has no video"
+                    : "must be from 1 to " + sources.size() + ", was " + sourceNumber);
+        }
+        return new Player(sources, sources.get(sourceNumber - 1), startSeconds);
+    }
+
+    /**
+     * An embed that starts at a second: YouTube's and archive.org's {@code start}, PeerTube's {@code start},
+     * Vimeo's {@code #t=}, and a media fragment for files (which browsers apply to a video's {@code src}).
+     */
+    static Embed startingAt(Host host, Embed embed, int seconds) {
+        if (seconds <= 0) {
+            return embed;
+        }
+        String src = switch (host) {
+            case YOUTUBE, ARCHIVE_ORG -> embed.src() + "?start=" + seconds;
+            case PEERTUBE -> embed.src() + "?start=" + seconds + "s";
+            case VIMEO -> embed.src() + "#t=" + seconds + "s";
+            case FILE -> embed.src().replaceFirst("#.*$", "") + "#t=" + seconds;
+            case LINK -> embed.src();
+        };
+        return new Embed(embed.kind(), src, embed.mimeType());
     }
 
     public Optional<Embed> embed(Video video) {
@@ -80,10 +188,10 @@ public final class VideoEmbeds {
         }
     }
 
-    /** Either an embed, or the reason there is none. */
-    private record Decision(Optional<Embed> embed, String reason) {
-        static Decision linkOnly(String reason) {
-            return new Decision(Optional.empty(), reason);
+    /** Either an embed, or the reason there is none; and where the video is. */
+    private record Decision(Host host, Optional<Embed> embed, String reason) {
+        static Decision linkOnly(Host host, String reason) {
+            return new Decision(host, Optional.empty(), reason);
         }
     }
 
@@ -91,40 +199,40 @@ public final class VideoEmbeds {
         String url = video.url() == null ? "" : video.url().trim();
         String type = video.type() == null ? "" : video.type().toLowerCase(Locale.ROOT);
         if (!isWebUrl(url)) {
-            return Decision.linkOnly("not an http(s) URL");
+            return Decision.linkOnly(Host.LINK, "not an http(s) URL");
         }
         Matcher m;
         Optional<VideoIds.VideoId> player = VideoIds.ofUrl(url);
         if (player.isPresent()) {
-            return iframe(switch (player.get().host()) {
-                case YOUTUBE -> "https://www.youtube-nocookie.com/embed/" + player.get().id();
-                case VIMEO -> "https://player.vimeo.com/video/" + player.get().id();
-            });
+            return switch (player.get().host()) {
+                case YOUTUBE -> iframe(Host.YOUTUBE, "https://www.youtube-nocookie.com/embed/" + player.get().id());
+                case VIMEO -> iframe(Host.VIMEO, "https://player.vimeo.com/video/" + player.get().id());
+            };
         }
         if ((m = ARCHIVE.matcher(url)).matches()) {
-            return iframe("https://archive.org/embed/" + m.group(1));
+            return iframe(Host.ARCHIVE_ORG, "https://archive.org/embed/" + m.group(1));
         }
         if ((m = PEERTUBE.matcher(url)).matches()) {
             String host = m.group(1).toLowerCase(Locale.ROOT);
             if (peertubeHosts.contains(host)) {
-                return iframe("https://" + host + "/videos/embed/" + m.group(2));
+                return iframe(Host.PEERTUBE, "https://" + host + "/videos/embed/" + m.group(2));
             }
-            return Decision.linkOnly("PeerTube host " + host + " is not in TALKS_PEERTUBE_HOSTS");
+            return Decision.linkOnly(Host.PEERTUBE, "PeerTube host " + host + " is not in TALKS_PEERTUBE_HOSTS");
         }
         String extension = extension(url);
         if (FILE_TYPES.contains(type) || FILE_TYPES.contains(extension)) {
             if (!url.regionMatches(true, 0, "https://", 0, 8)) {
-                return Decision.linkOnly("video file not served over https");
+                return Decision.linkOnly(Host.FILE, "video file not served over https");
             }
             String format = FILE_TYPES.contains(type) ? type : extension;
             String mimeType = "video/" + (format.equals("ogv") ? "ogg" : format);
-            return new Decision(Optional.of(new Embed(Kind.VIDEO, url, mimeType)), null);
+            return new Decision(Host.FILE, Optional.of(new Embed(Kind.VIDEO, url, mimeType)), null);
         }
-        return Decision.linkOnly("not a known player or video file");
+        return Decision.linkOnly(Host.LINK, "not a known player or video file");
     }
 
-    private static Decision iframe(String src) {
-        return new Decision(Optional.of(new Embed(Kind.IFRAME, src, null)), null);
+    private static Decision iframe(Host host, String src) {
+        return new Decision(host, Optional.of(new Embed(Kind.IFRAME, src, null)), null);
     }
 
     private static String extension(String url) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
 import org.owasp.html.Encoding;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
@@ -17,6 +19,11 @@ import org.owasp.html.PolicyFactory;
  * HTML elements, or a {@code .. raw:: html} directive): such a paragraph keeps the formatting the allowlist permits,
  * raw directives give their text only. Every piece of HTML produced passes the OWASP sanitizer's allowlist
  * ({@link #MARKUP}) on its way out, so nothing else can reach a page.
+ *
+ * <p>A description written in Markdown (it uses Markdown's links {@code [text](url)}, headings or code fences, which
+ * reStructuredText does not have) is rendered by commonmark-java instead, with its raw HTML escaped, then passes
+ * the same allowlist. Plain text whose lines were broken by hand (a line of a paragraph ends well short of a
+ * wrapped line's length) keeps its line breaks; hard-wrapped paragraphs are joined, as reStructuredText does.
  */
 public final class RestructuredText {
 
@@ -48,10 +55,23 @@ public final class RestructuredText {
                     + "|(https?://[^\\s<>\"')\\]]+[^\\s<>\"')\\].,;:!?])" // 6: bare URL
                     + "|`([^`<]+)`(?!_)");                  // 7: interpreted text, shown as emphasis
 
+    // Markdown's own syntax: a link to the web, an ATX heading, a code fence
+    private static final Pattern MARKDOWN = Pattern.compile(
+            "\\[[^\\]\n]+]\\(https?://[^)\\s]+\\)|^#{1,6} \\S|^```", Pattern.MULTILINE);
+    /** Shorter than this, a line that is not a paragraph's last was ended by hand, not by wrapping. */
+    private static final int WRAPPED_LINE = 60;
+    private static final Parser MARKDOWN_PARSER = Parser.builder().build();
+    private static final HtmlRenderer MARKDOWN_HTML = HtmlRenderer.builder().escapeHtml(true).build();
+
     private RestructuredText() {
     }
 
     public static Rendered render(String source) {
+        if (source != null && MARKDOWN.matcher(source).find()) {
+            String html = MARKUP.sanitize(MARKDOWN_HTML.render(MARKDOWN_PARSER.parse(source))).trim();
+            return new Rendered(html, Encoding.decodeHtml(TEXT_ONLY.sanitize(html.replace("</p>", "</p>\n\n")))
+                    .replaceAll("[ \t]+", " ").replaceAll("\\n{3,}", "\n\n").trim());
+        }
         Rendered walked = walk(source);
         return new Rendered(MARKUP.sanitize(walked.html()), walked.text());
     }
@@ -114,14 +134,31 @@ public final class RestructuredText {
             } else if (isHtml(lines)) {
                 appendHtmlParagraph(html, text, String.join("\n", lines));
             } else {
-                String paragraph = String.join(" ", lines.stream().map(String::trim).toList()).trim();
+                String paragraph = joined(lines);
                 if (!paragraph.isEmpty()) {
-                    html.append("<p>").append(inline(paragraph)).append("</p>\n");
+                    html.append("<p>").append(inline(paragraph).replace("\n", "<br>\n")).append("</p>\n");
                     text.append(plain(paragraph)).append("\n\n");
                 }
             }
         }
         return new Rendered(html.toString().trim(), text.toString().trim());
+    }
+
+    /**
+     * A paragraph's lines joined: by a space where the text was wrapped, by a line break ("\n", later
+     * {@code <br>}) where a line ends short of a wrapped line's length and the next does not go on with the
+     * sentence (it starts with a capital, a digit or a sign: "Speaker: Ana" then "Room: 2").
+     */
+    private static String joined(List<String> lines) {
+        StringBuilder paragraph = new StringBuilder(lines.get(0).trim());
+        for (int i = 1; i < lines.size(); i++) {
+            String previous = lines.get(i - 1).trim();
+            String line = lines.get(i).trim();
+            boolean byHand = previous.length() < WRAPPED_LINE && !line.isEmpty()
+                    && !Character.isLowerCase(line.codePointAt(0));
+            paragraph.append(byHand ? "\n" : " ").append(line);
+        }
+        return paragraph.toString().trim();
     }
 
     private static boolean isHtml(List<String> lines) {

@@ -11,9 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.talkarchive.search.FacetField;
 import org.talkarchive.search.TalkQuery;
 import org.talkarchive.search.TalkSearchService;
+import org.talkarchive.talks.Languages;
+import org.talkarchive.talks.TalkRepository;
+import org.talkarchive.talks.Talks;
 import org.talkarchive.talks.Talks.TalkSummary;
+import org.talkarchive.talks.VideoEmbeds;
 import org.talkarchive.ui.SearchLinks;
 
 /** Every matching talk as a CSV or JSON download, streamed batch by batch; and Atom feeds of any search. */
@@ -23,12 +28,17 @@ public final class ExportController {
     private static final int FEED_SIZE = 50;
 
     private final TalkSearchService search;
+    private final TalkRepository talks;
+    private final VideoEmbeds embeds;
     private final ObjectMapper json;
     private final AtomFeed feed;
     private final String publicBase; // absolute links use the configured public URL, never the request's Host
 
-    public ExportController(TalkSearchService search, ObjectMapper json, AtomFeed feed, String publicBase) {
+    public ExportController(TalkSearchService search, TalkRepository talks, VideoEmbeds embeds, ObjectMapper json,
+                            AtomFeed feed, String publicBase) {
         this.search = search;
+        this.talks = talks;
+        this.embeds = embeds;
         this.json = json;
         this.feed = feed;
         this.publicBase = publicBase;
@@ -46,8 +56,13 @@ public final class ExportController {
             TalkCsv csv = new TalkCsv(out, publicBase);
             search.export(query, BATCH, batch -> {
                 try {
+                    Map<Long, TalkRepository.DownloadDetail> details =
+                            talks.downloadDetails(batch.stream().map(TalkSummary::id).toList());
                     for (TalkSummary t : batch) {
-                        csv.write(t);
+                        TalkRepository.DownloadDetail detail = details.get(t.id());
+                        String video = detail == null ? "" : embeds.sources(detail.videos()).stream()
+                                .map(VideoEmbeds.Source::url).filter(VideoEmbeds::isWebUrl).findFirst().orElse("");
+                        csv.write(t, video, detail == null ? "" : detail.descriptionText());
                     }
                     csv.flush();
                 } catch (IOException e) {
@@ -84,12 +99,12 @@ public final class ExportController {
         TalkQuery asked = parseQuery(ctx);
         Map<String, List<String>> newestParams = withNewest(asked.toParams());
         TalkQuery newest = TalkQuery.parse(newestParams, Set.of()).withPerPage(FEED_SIZE);
-        List<TalkSummary> talks = search.search(newest).hits().stream().map(h -> h.talk()).toList();
+        List<TalkSummary> entries = search.search(newest).hits().stream().map(h -> h.talk()).toList();
         String base = publicBase;
         ctx.contentType("application/atom+xml; charset=utf-8");
         try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
-            feed.write(out, "Talk Archive: " + describe(asked), base + ctx.path() + query(ctx),
-                    base + SearchLinks.url("/", newestParams), base, talks);
+            feed.write(out, "Talk Archive: " + describe(asked, talks), base + ctx.path() + query(ctx),
+                    base + SearchLinks.url("/", newestParams), base, entries);
         }
     }
 
@@ -105,11 +120,22 @@ public final class ExportController {
         return p;
     }
 
-    private static String describe(TalkQuery q) {
+    /** The feed's title: its words, and each filter by name ("speaker Ana García"), not by slug. */
+    static String describe(TalkQuery q, TalkRepository talks) {
         StringBuilder s = new StringBuilder(q.hasText() ? "“" + q.text() + "”" : "newest talks");
-        q.filters().forEach((facet, values) ->
-                s.append(", ").append(facet.param()).append(' ').append(String.join(" or ", values)));
+        q.filters().forEach((facet, values) -> s.append(", ").append(facet.param()).append(' ')
+                .append(String.join(" or ", values.stream().map(v -> name(facet, v, talks)).toList())));
         return s.toString();
+    }
+
+    private static String name(FacetField facet, String value, TalkRepository talks) {
+        return switch (facet) {
+            case SPEAKER -> talks.speaker(value).map(Talks.Speaker::name).orElse(value);
+            case EVENT -> talks.event(value).map(Talks.Event::title).orElse(value);
+            case TAG -> talks.tagName(value).orElse(value);
+            case LANGUAGE -> Languages.name(value);
+            case YEAR -> value;
+        };
     }
 
     private static String query(Context ctx) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.talkarchive.search.InvalidParameterException;
 import org.talkarchive.search.TalkSearchService;
+import org.talkarchive.talks.StartTime;
 import org.talkarchive.talks.TalkRepository;
 import org.talkarchive.talks.VideoEmbeds;
 import org.talkarchive.talks.Talks.TalkDetail;
@@ -38,8 +39,37 @@ public final class TalkController {
             return;
         }
         TalkDetail talk = found.get();
-        ctx.html(views.talk(new TalkPageView(talk, search.related(talk.summary().id(), RELATED),
-                "/api/talks/" + talk.summary().id(), embeds.first(talk.videos()).orElse(null))));
+        // other parameters (a share's tracking tags) are ignored: a shared link must open
+        VideoEmbeds.Player player;
+        try {
+            player = embeds.player(talk.videos(), source(ctx.queryParam("source")), startTime(ctx.queryParam("t")));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("source", e.getMessage());
+        }
+        TalkSummary t = talk.summary();
+        String about = talk.summaryText() != null && !talk.summaryText().isBlank() ? talk.summaryText()
+                : talk.descriptionText();
+        ctx.html(views.talk(new TalkPageView(talk, search.related(t.id(), RELATED), "/api/talks/" + t.id(), player,
+                views.meta(t.path(), about, t.thumbnailUrl(), "video.other"))));
+    }
+
+    private static Integer source(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException("source", "must be a source's number (1, 2, …), was '" + value + "'");
+        }
+    }
+
+    private static int startTime(String value) {
+        try {
+            return StartTime.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("t", e.getMessage());
+        }
     }
 
     void api(Context ctx) {

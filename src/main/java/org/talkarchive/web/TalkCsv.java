@@ -17,7 +17,7 @@ import org.talkarchive.talks.Talks.TalkSummary;
 final class TalkCsv {
 
     static final List<String> COLUMNS = List.of("id", "title", "speakers", "event", "event_title", "recorded",
-            "duration_seconds", "language", "tags", "url");
+            "duration_seconds", "language", "tags", "url", "video_url", "description");
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setHeader(COLUMNS.toArray(String[]::new)).get();
 
@@ -30,7 +30,11 @@ final class TalkCsv {
         this.publicBase = publicBase;
     }
 
-    void write(TalkSummary t) throws IOException {
+    /**
+     * @param videoUrl    the talk's most reliable video (as the player orders them), or empty
+     * @param description its description as plain text, or empty
+     */
+    void write(TalkSummary t, String videoUrl, String description) throws IOException {
         printer.printRecord(List.of(Long.toString(t.id()), t.title(),
                 String.join("; ", t.speakers().stream().map(SpeakerRef::name).toList()),
                 t.event().slug(), t.event().title(),
@@ -38,7 +42,7 @@ final class TalkCsv {
                 t.durationSeconds() == null ? "" : t.durationSeconds().toString(),
                 t.language() == null ? "" : t.language(),
                 String.join("; ", t.tags().stream().map(TagRef::name).toList()),
-                publicBase + t.path()).stream().map(TalkCsv::defused).toList());
+                publicBase + t.path(), videoUrl, description).stream().map(TalkCsv::defused).toList());
     }
 
     void flush() throws IOException {

@@ -1,10 +1,13 @@
 package org.talkarchive.web;
 
-import org.talkarchive.ui.templates.StaticTemplates;
-import org.talkarchive.ui.templates.Templates;
+import java.util.List;
+import org.talkarchive.ui.BrowsePages;
 import org.talkarchive.ui.ErrorPageView;
+import org.talkarchive.ui.PageMeta;
 import org.talkarchive.ui.SearchPageView;
 import org.talkarchive.ui.TalkPageView;
+import org.talkarchive.ui.templates.StaticTemplates;
+import org.talkarchive.ui.templates.Templates;
 
 /**
  * Renders the templates of search-ui/templates, compiled at build time by jte-maven-plugin. Each template takes one
@@ -14,6 +17,21 @@ import org.talkarchive.ui.TalkPageView;
 public final class Views {
 
     private final Templates templates = new StaticTemplates();
+    private final String publicBase;
+
+    /** @param publicBase the site's public URL, for the absolute addresses link previews need */
+    public Views(String publicBase) {
+        this.publicBase = publicBase;
+    }
+
+    /** What link previews read of the page at {@code path}. */
+    PageMeta meta(String path, String description, String image, String type) {
+        return new PageMeta(publicBase + path, description, image, type);
+    }
+
+    PageMeta meta(String path) {
+        return PageMeta.of(publicBase + path);
+    }
 
     String search(SearchPageView view) {
         return templates.search(view).render();
@@ -23,7 +41,32 @@ public final class Views {
         return templates.talk(view).render();
     }
 
+    String speaker(BrowsePages.SpeakerPage view) {
+        return templates.speaker(view).render();
+    }
+
+    String event(BrowsePages.EventPage view) {
+        return templates.event(view).render();
+    }
+
+    String events(BrowsePages.EventsIndex view) {
+        return templates.events(view).render();
+    }
+
+    String series(BrowsePages.SeriesPage view) {
+        return templates.series(view).render();
+    }
+
+    String speakers(BrowsePages.SpeakersIndex view) {
+        return templates.speakers(view).render();
+    }
+
     String error(int status, String message) {
-        return templates.error(new ErrorPageView(status, message)).render();
+        return error(status, message, "", List.of());
+    }
+
+    /** An error page that keeps what was searched for and offers ways forward. */
+    String error(int status, String message, String searchText, List<ErrorPageView.Link> ways) {
+        return templates.error(new ErrorPageView(status, message, searchText, ways)).render();
     }
 }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +17,8 @@ import org.talkarchive.indexer.ReindexInProgressException;
 import org.talkarchive.infra.postgres.DatabaseFailures;
 import org.talkarchive.search.InvalidParameterException;
 import org.talkarchive.search.SearchUnavailableException;
+import org.talkarchive.ui.ErrorPageView;
+import org.talkarchive.ui.SearchLinks;
 
 /**
  * The HTTP face of the archive: routes to thin handlers, and errors as JSON (API) or HTML (pages). The controllers
@@ -25,8 +29,8 @@ public final class WebServer {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
 
     /** The handlers behind the routes. */
-    public record Controllers(SearchController search, TalkController talks, ExportController export,
-                              AdminController admin, HealthController health) {
+    public record Controllers(SearchController search, TalkController talks, BrowseController browse,
+                              ExportController export, AdminController admin, HealthController health) {
     }
 
     private WebServer() {
@@ -39,6 +43,7 @@ public final class WebServer {
                                  Duration retryAfter) {
         SearchController search = controllers.search();
         TalkController talks = controllers.talks();
+        BrowseController browse = controllers.browse();
         ExportController export = controllers.export();
         AdminController admin = controllers.admin();
         HealthController health = controllers.health();
@@ -59,9 +64,15 @@ public final class WebServer {
         app.after(SecurityHeaders::htmlCharset);
 
         app.get("/", search::page);
-        app.get("/speakers/{slug}", search::speakerPage);
-        app.get("/events/{slug}", search::eventPage);
+        app.get("/speakers", browse::speakersIndex);
+        app.get("/speakers/{slug}", browse::speakerPage);
+        app.get("/events", browse::eventsIndex);
+        app.get("/events/{slug}", browse::eventPage);
+        app.get("/series/{slug}", browse::seriesPage);
         app.get("/talks/{event}/{slug}", talks::page);
+        app.get("/sitemap.xml", browse::sitemap);
+        app.get("/sitemaps/{part}", browse::sitemapPart);
+        app.get("/favicon.ico", ctx -> ctx.redirect("/static/favicon.svg", HttpStatus.MOVED_PERMANENTLY));
 
         app.get("/feed.atom", export::atom);
         app.get("/export/talks.csv", export::csv);
@@ -71,8 +82,11 @@ public final class WebServer {
         app.get("/api/talks", search::apiSearch);
         app.get("/api/talks/{id}", talks::api);
         app.get("/api/talks/{id}/related", talks::apiRelated);
-        app.get("/api/speakers/{slug}", search::apiSpeaker);
-        app.get("/api/events/{slug}", search::apiEvent);
+        app.get("/api/speakers", browse::apiSpeakers);
+        app.get("/api/speakers/{slug}", browse::apiSpeaker);
+        app.get("/api/events", browse::apiEvents);
+        app.get("/api/events/{slug}", browse::apiEvent);
+        app.get("/api/series/{slug}", browse::apiSeries);
         app.get("/health", health::live);
         app.get("/ready", health::ready);
 
@@ -89,7 +103,8 @@ public final class WebServer {
             if (wantsJson(ctx.path())) {
                 ctx.json(body);
             } else {
-                ctx.html(views.error(400, "The parameter “" + e.parameter() + "” " + e.getMessage()));
+                ctx.html(views.error(400, "The parameter “" + e.parameter() + "” " + e.getMessage(),
+                        searchedText(ctx), waysForward(ctx, e.parameter())));
             }
         });
         app.exception(HttpResponseException.class, (e, ctx) -> {
@@ -97,7 +112,7 @@ public final class WebServer {
             if (wantsJson(ctx.path())) {
                 ctx.json(Map.of("error", e.getMessage()));
             } else {
-                ctx.html(views.error(e.getStatus(), e.getMessage()));
+                ctx.html(views.error(e.getStatus(), e.getMessage(), searchedText(ctx), List.of()));
             }
         });
         app.exception(ReindexInProgressException.class, (e, ctx) -> {
@@ -147,6 +162,33 @@ public final class WebServer {
         } else {
             ctx.html(views.error(503, "The archive is recovering (" + reason + "). Please try again in a few"
                     + " seconds."));
+        }
+    }
+
+    /**
+     * The words of the search that failed, to keep in the error page's search box; empty when there were none or
+     * the query string itself could not be read.
+     */
+    private static String searchedText(Context ctx) {
+        try {
+            String q = ctx.queryParam("q");
+            return q == null ? "" : q.length() > 500 ? q.substring(0, 500) : q;
+        } catch (RuntimeException unreadable) {
+            return "";
+        }
+    }
+
+    /** From a refused parameter: the same page without it (when the page is a search, with its other choices). */
+    private static List<ErrorPageView.Link> waysForward(Context ctx, String parameter) {
+        try {
+            Map<String, List<String>> params = new LinkedHashMap<>(ctx.queryParamMap());
+            if (params.remove(parameter) == null) {
+                return List.of();
+            }
+            return List.of(new ErrorPageView.Link(SearchLinks.url(ctx.path(), params),
+                    "The same page without “" + parameter + "”"));
+        } catch (RuntimeException unreadable) {
+            return List.of();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.talkarchive.talks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Set;
@@ -80,5 +81,56 @@ class VideoEmbedsTest {
         assertThat(embeds.first(List.of(new Video("blip.tv", "http://blip.tv/1"),
                 new Video("youtube", "https://youtu.be/abcdefghijk"))).orElseThrow().src())
                 .endsWith("/embed/abcdefghijk");
+    }
+
+    private static final Video FILE = new Video("mp4", "https://conf.example/media/talk.mp4");
+    private static final Video YOUTUBE = new Video("youtube", "https://www.youtube.com/watch?v=yO8WJ-eaEdY");
+    private static final Video ARCHIVE = new Video("archive.org", "https://archive.org/details/pyvideo_1");
+    private static final Video VIMEO = new Video("vimeo", "https://vimeo.com/123456789");
+    private static final Video FTP = new Video("ogv", "ftp://conf.example/talk.ogv");
+
+    @Test
+    void sourcesComeInReliabilityOrderAndKeepTheDataOrderAmongEquals() {
+        Video secondFile = new Video("webm", "https://conf.example/media/talk.webm");
+        List<VideoEmbeds.Source> sources = embeds.sources(List.of(FTP, FILE, ARCHIVE, secondFile, VIMEO, YOUTUBE));
+        assertThat(sources).extracting(VideoEmbeds.Source::host).containsExactly(VideoEmbeds.Host.YOUTUBE,
+                VideoEmbeds.Host.VIMEO, VideoEmbeds.Host.ARCHIVE_ORG, VideoEmbeds.Host.FILE, VideoEmbeds.Host.FILE,
+                VideoEmbeds.Host.LINK);
+        assertThat(sources).extracting(VideoEmbeds.Source::url).containsExactly(YOUTUBE.url(), VIMEO.url(),
+                ARCHIVE.url(), FILE.url(), secondFile.url(), FTP.url());
+        assertThat(sources).extracting(VideoEmbeds.Source::number).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(sources.get(3).label()).isEqualTo("Video file (mp4)");
+        assertThat(sources.get(5).playable()).isFalse();
+        // the file listed first in the data no longer wins over the YouTube upload
+        assertThat(embeds.first(List.of(FILE, YOUTUBE)).orElseThrow().src()).contains("youtube-nocookie");
+    }
+
+    @Test
+    void thePlayerShowsTheChosenSourceAndOffersTheNextOneAsFallback() {
+        VideoEmbeds.Player byDefault = embeds.player(List.of(FILE, YOUTUBE), null, 0);
+        assertThat(byDefault.selected().host()).isEqualTo(VideoEmbeds.Host.YOUTUBE);
+        VideoEmbeds.Player file = embeds.player(List.of(FILE, YOUTUBE, ARCHIVE), 3, 0);
+        assertThat(file.embed().kind()).isEqualTo(VideoEmbeds.Kind.VIDEO);
+        assertThat(file.next()).isNull(); // nothing after the file
+        VideoEmbeds.Player first = embeds.player(List.of(FILE, YOUTUBE, ARCHIVE), 1, 0);
+        assertThat(first.next().host()).isEqualTo(VideoEmbeds.Host.ARCHIVE_ORG);
+        assertThat(embeds.player(List.of(FTP), null, 0).selected()).isNull();
+        assertThat(embeds.player(List.of(FTP), 1, 0).embed()).isNull();
+        assertThatThrownBy(() -> embeds.player(List.of(FILE), 2, 0)).hasMessageContaining("from 1 to 1");
+        assertThatThrownBy(() -> embeds.player(List.of(), 1, 0)).hasMessageContaining("no video");
+    }
+
+    @Test
+    void aStartTimeReachesEachPlayerInItsOwnWay() {
+        assertThat(embeds.player(List.of(YOUTUBE), null, 62).embed().src())
+                .isEqualTo("https://www.youtube-nocookie.com/embed/yO8WJ-eaEdY?start=62");
+        assertThat(embeds.player(List.of(VIMEO), null, 62).embed().src())
+                .isEqualTo("https://player.vimeo.com/video/123456789#t=62s");
+        assertThat(embeds.player(List.of(ARCHIVE), null, 62).embed().src())
+                .isEqualTo("https://archive.org/embed/pyvideo_1?start=62");
+        assertThat(embeds.player(List.of(FILE), null, 62).embed().src())
+                .isEqualTo("https://conf.example/media/talk.mp4#t=62");
+        assertThat(embeds.player(List.of(YOUTUBE), null, 0).embed().src())
+                .isEqualTo("https://www.youtube-nocookie.com/embed/yO8WJ-eaEdY");
     }
 }

@@ -111,4 +111,36 @@ class RestructuredTextTest {
                 .contains("An HTML paragraph").contains("- one");
         assertThat(RestructuredText.text(null)).isEmpty();
     }
+
+    @Test
+    void markdownLinksWorkAndPassTheAllowlist() {
+        RestructuredText.Rendered r = RestructuredText.render("""
+                Slides are [on GitHub](https://github.com/ana/slides) and **worth it**.
+
+                ## Outline
+
+                - one [bad](javascript:alert(1))
+                - two <script>alert(1)</script>
+                """);
+        assertThat(r.html())
+                .contains("<a href=\"https://github.com/ana/slides\" rel=\"nofollow noopener\">on GitHub</a>")
+                .contains("<strong>worth it</strong>").contains("<ul>").contains("<li>")
+                .doesNotContain("javascript").doesNotContain("<script").doesNotContain("[on GitHub]")
+                .doesNotContain("<h2");
+        assertThat(r.html()).contains("&lt;script&gt;"); // raw HTML in Markdown is text, as in reStructuredText
+        assertThat(r.text()).contains("Slides are on GitHub and worth it.").contains("Outline");
+    }
+
+    @Test
+    void linesBrokenByHandStayBrokenWhileWrappedParagraphsJoin() {
+        String byHand = "Speaker: Ana\nRoom: 2\nSlides: https://example.org/s";
+        assertThat(RestructuredText.render(byHand).html()).isEqualTo("<p>Speaker: Ana<br />\nRoom: 2<br />\n"
+                + "Slides: <a href=\"https://example.org/s\" rel=\"nofollow noopener\">https://example.org/s</a></p>");
+        assertThat(RestructuredText.render(byHand).text()).isEqualTo(byHand);
+        String wrapped = "This talk walks through the design of a plugin system for a large Django project,\n"
+                + "And what we learned when third parties started to write plugins.";
+        assertThat(RestructuredText.render(wrapped).html()).isEqualTo("<p>This talk walks through the design of a"
+                + " plugin system for a large Django project, And what we learned when third parties started to"
+                + " write plugins.</p>");
+    }
 }

@@ -34,6 +34,16 @@ class TalkCsvTest {
     }
 
     @Test
+    void rowsCarryTheVideoAndTheDescription() throws Exception {
+        var row = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(csvOf(talk("Say hi"), ""))).getRecords().get(0);
+        assertThat(row.get("video_url")).isEqualTo("https://www.youtube.com/watch?v=abcdefghijk");
+        // a description's lines stay in one cell, quoted
+        assertThat(row.get("description")).isEqualTo("First line.\n\n=cmd|' /C calc'!A0");
+        assertThat(TalkCsv.COLUMNS).endsWith("url", "video_url", "description");
+    }
+
+    @Test
     void formulasAreDefused() throws Exception {
         assertThat(csvOf(talk("=HYPERLINK(\"http://x\")"), "")).contains("\"'=HYPERLINK(\"\"http://x\"\")\"");
         assertThat(TalkCsv.defused("+1")).isEqualTo("'+1");
@@ -46,7 +56,7 @@ class TalkCsvTest {
     private static String csvOf(TalkSummary talk, String publicBase) throws Exception {
         StringWriter out = new StringWriter();
         TalkCsv csv = new TalkCsv(out, publicBase);
-        csv.write(talk);
+        csv.write(talk, "https://www.youtube.com/watch?v=abcdefghijk", "First line.\n\n=cmd|' /C calc'!A0");
         csv.flush();
         return out.toString();
     }

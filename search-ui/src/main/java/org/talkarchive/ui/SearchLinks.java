@@ -59,6 +59,11 @@ public final class SearchLinks {
         return url(query.withoutFilters().toParams());
     }
 
+    /** The same search listing all values of a facet ("Show more"), or each facet's usual number (null). */
+    public String more(FacetField facet) {
+        return url(query.withMore(facet).toParams());
+    }
+
     /** The JSON twin of this page. */
     public String json() {
         return url("/api/talks", query.toParams());
@@ -66,12 +71,12 @@ public final class SearchLinks {
 
     /** Every matching talk as a download: "csv" or "json". */
     public String export(String format) {
-        return url("/export/talks." + format, paramsWithout("per_page"));
+        return url("/export/talks." + format, paramsWithout("per_page", "more"));
     }
 
     /** The Atom feed of this search, newest first. */
     public String feed() {
-        return url("/feed.atom", paramsWithout("per_page", "sort"));
+        return url("/feed.atom", paramsWithout("per_page", "sort", "more"));
     }
 
     /** The current parameters less some (and less the page), e.g. for hidden fields of a form that sets them. */

@@ -2,15 +2,41 @@ package org.talkarchive.ui;
 
 import java.util.List;
 import org.talkarchive.search.SearchPage;
+import org.talkarchive.search.SearchPage.Facet;
+import org.talkarchive.search.TalkQuery;
 
 /**
- * What search.jte shows: a page of results, the links that change it, a heading, and where the search form goes.
- * The speaker and event pages are this page scoped to one speaker or event.
+ * What search.jte shows: a page of results, the links that change it, a heading, where the search form goes, and
+ * what link previews read.
  */
-public record SearchPageView(SearchPage page, SearchLinks links, String heading, String action) {
+public record SearchPageView(SearchPage page, SearchLinks links, String heading, String action, PageMeta meta) {
 
     /** The year facet as a chart. */
     public List<YearChart.Bar> yearBars() {
         return YearChart.bars(page, links);
+    }
+
+    /** Whether a facet may have values beyond those shown: it shows as many as were asked for. */
+    public boolean mayShowMore(Facet facet) {
+        return page.query().more() != facet.field() && facet.values().stream().filter(v -> v.count() > 0).count()
+                >= facet.field().size();
+    }
+
+    /** Whether a facet shows its longer list. */
+    public boolean showsMore(Facet facet) {
+        return page.query().more() == facet.field();
+    }
+
+    /**
+     * The pager's words: "Page 3 of 12", and, when the results run past what can be paged through, how many pages
+     * there are and how many can be reached.
+     */
+    public String pagerText() {
+        TalkQuery q = page.query();
+        String text = "Page " + Formats.count(q.page()) + " of " + Formats.count(page.totalPages());
+        if (page.totalPages() > page.pages()) {
+            text += " (the first " + Formats.count(page.pages()) + " can be browsed; narrow the search to reach the rest)";
+        }
+        return text;
     }
 }

@@ -1,0 +1,58 @@
+package org.talkarchive.ui;
+
+import java.util.List;
+import org.talkarchive.search.FacetField;
+import org.talkarchive.talks.Catalog;
+import org.talkarchive.talks.Paths;
+
+/** The view records of the pages viewers browse (speaker, event, series, and the indexes of events and speakers). */
+public final class BrowsePages {
+
+    private BrowsePages() {
+    }
+
+    /** speaker.jte: a speaker's profile and talks. */
+    public record SpeakerPage(Catalog.SpeakerProfile profile, String jsonHref, PageMeta meta) {
+
+        /** Their talks as a search, to filter and sort them there. */
+        public String searchHref() {
+            return SearchLinks.filtered(FacetField.SPEAKER, profile.speaker().slug());
+        }
+
+        public String feedHref() {
+            return "/feed.atom?speaker=" + Paths.encode(profile.speaker().slug());
+        }
+    }
+
+    /** event.jte: an event, its series and its talks in schedule order. */
+    public record EventPage(Catalog.EventPage event, String jsonHref, PageMeta meta) {
+
+        public String searchHref() {
+            return SearchLinks.filtered(FacetField.EVENT, event.event().slug());
+        }
+
+        public String feedHref() {
+            return "/feed.atom?event=" + Paths.encode(event.event().slug());
+        }
+    }
+
+    /** events.jte: every event, by series. */
+    public record EventsIndex(List<Catalog.Series> series, String jsonHref, PageMeta meta) {
+
+        public int eventCount() {
+            return series.stream().mapToInt(s -> s.events().size()).sum();
+        }
+    }
+
+    /** series.jte: one series' events by year. */
+    public record SeriesPage(Catalog.Series series, String jsonHref, PageMeta meta) {
+    }
+
+    /** speakers.jte: speakers A–Z, or those matching a filter. */
+    public record SpeakersIndex(Catalog.SpeakerIndex index, String jsonHref, PageMeta meta) {
+
+        public String letterHref(String letter) {
+            return "/speakers?letter=" + Paths.encode(letter);
+        }
+    }
+}

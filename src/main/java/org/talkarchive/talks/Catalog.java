@@ -1,0 +1,271 @@
+package org.talkarchive.talks;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
+import org.talkarchive.talks.Talks.Event;
+import org.talkarchive.talks.Talks.Speaker;
+import org.talkarchive.talks.Talks.TalkSummary;
+import org.talkarchive.text.Names;
+
+/**
+ * What viewers browse, read from PostgreSQL: a speaker with their events, years and co-speakers; an event with its
+ * talks in schedule order; every event grouped by series; speakers A–Z; and every page's path for the sitemap.
+ * None of it needs the search engine, so these pages stay whole while it is away.
+ */
+public final class Catalog {
+
+    /** A speaker or event with how many talks of the page's subject it has. */
+    public record Count(String slug, String name, int talks) {
+    }
+
+    public record YearCount(int year, int talks) {
+    }
+
+    /**
+     * A speaker's page: who, where and when they spoke, with whom, and their talks, newest first. In JSON the
+     * speaker's own fields come first, as in a speaker's suggestion.
+     */
+    public record SpeakerProfile(@JsonUnwrapped Speaker speaker, List<Count> events, List<YearCount> years, List<Count> coSpeakers,
+                                 List<TalkSummary> talks) {
+    }
+
+    public record SeriesRef(String slug, String name) {
+    }
+
+    /** An event's page: the event, its series, and its talks in schedule order (recorded, then as imported). */
+    public record EventPage(@JsonUnwrapped Event event, SeriesRef series, List<TalkSummary> talks) {
+    }
+
+    /** An event in an index or series: enough to list it. */
+    public record EventEntry(String slug, String title, Integer year, LocalDate startDate, LocalDate endDate,
+                             String location, int talkCount) {
+
+        public String path() {
+            return Paths.event(slug);
+        }
+    }
+
+    /** Events of one series (see {@link EventSeries}), newest first. */
+    public record Series(String slug, String name, List<EventEntry> events) {
+
+        public String path() {
+            return Paths.series(slug);
+        }
+
+        public int talkCount() {
+            return events.stream().mapToInt(EventEntry::talkCount).sum();
+        }
+
+        /** The years of its events, oldest first, each once. */
+        public List<Integer> years() {
+            return events.stream().map(EventEntry::year).filter(y -> y != null).distinct().sorted().toList();
+        }
+    }
+
+    public record SpeakerEntry(String slug, String name, int talkCount) {
+
+        public String path() {
+            return Paths.speaker(slug);
+        }
+    }
+
+    /**
+     * One page of the speaker index: speakers whose name starts with a letter, or contains the filter's words.
+     *
+     * @param letters the initials that have speakers, for the A–Z links
+     * @param more    whether more speakers match than are listed
+     */
+    public record SpeakerIndex(String filter, String letter, List<String> letters, List<SpeakerEntry> speakers,
+                               boolean more) {
+    }
+
+    private static final String SPEAKER_EVENTS = """
+            SELECT e.slug, e.title AS name, count(*) AS talks
+              FROM talk_speaker ts JOIN talk t ON t.id = ts.talk_id JOIN event e ON e.id = t.event_id
+             WHERE ts.speaker_id = :speaker
+             GROUP BY e.id
+             ORDER BY coalesce(e.start_date, max(t.recorded)) DESC NULLS LAST, e.slug DESC
+            """;
+    private static final String SPEAKER_YEARS = """
+            SELECT extract(year FROM t.recorded)::int AS year, count(*) AS talks
+              FROM talk_speaker ts JOIN talk t ON t.id = ts.talk_id
+             WHERE ts.speaker_id = :speaker AND t.recorded IS NOT NULL
+             GROUP BY 1 ORDER BY 1
+            """;
+    private static final String CO_SPEAKERS = """
+            SELECT s.slug, s.name, count(*) AS talks
+              FROM talk_speaker mine
+              JOIN talk_speaker theirs ON theirs.talk_id = mine.talk_id AND theirs.speaker_id <> mine.speaker_id
+              JOIN speaker s ON s.id = theirs.speaker_id
+             WHERE mine.speaker_id = :speaker
+             GROUP BY s.id
+             ORDER BY count(*) DESC, s.name
+            """;
+    private static final String SPEAKER_TALKS = TalkRepository.SUMMARY + """
+              FROM talk_projection
+             WHERE id IN (SELECT talk_id FROM talk_speaker WHERE speaker_id = :speaker)
+             ORDER BY recorded DESC NULLS LAST, title, id
+            """;
+    private static final String EVENT_TALKS = TalkRepository.SUMMARY + """
+              FROM talk_projection
+             WHERE event_id = :event
+             ORDER BY recorded NULLS LAST, id
+            """;
+    private static final String EVENTS = """
+            SELECT e.slug, e.title, e.start_date, e.end_date, e.location,
+                   (SELECT count(*) FROM talk t WHERE t.event_id = e.id) AS talk_count
+              FROM event e
+            """;
+    private static final String SPEAKER_LETTERS = """
+            SELECT DISTINCT left(s.slug, 1) AS letter
+              FROM speaker s WHERE EXISTS (SELECT 1 FROM talk_speaker ts WHERE ts.speaker_id = s.id)
+             ORDER BY 1
+            """;
+    // Speakers without talks (left behind by edits) are not listed: their pages would be empty.
+    private static final String SPEAKERS_BY_LETTER = """
+            SELECT s.slug, s.name, count(*) AS talk_count
+              FROM speaker s JOIN talk_speaker ts ON ts.speaker_id = s.id
+             WHERE left(s.slug, 1) = :letter
+             GROUP BY s.id
+             ORDER BY s.slug
+             LIMIT :limit
+            """;
+    private static final String SPEAKERS_CONTAINING = """
+            SELECT s.slug, s.name, count(*) AS talk_count
+              FROM speaker s JOIN talk_speaker ts ON ts.speaker_id = s.id
+             WHERE s.slug LIKE '%' || :words || '%'
+             GROUP BY s.id
+             ORDER BY s.slug
+             LIMIT :limit
+            """;
+    // The sitemap's pages but the fixed ones; ordered so that a part of a sitemap index is the same on every read.
+    private static final String SITEMAP_PATHS = """
+            SELECT kind, a, b FROM (
+                SELECT 1 AS kind, e.slug AS a, t.slug AS b, t.id AS n FROM talk t JOIN event e ON e.id = t.event_id
+                UNION ALL
+                SELECT 2, s.slug, NULL, s.id FROM speaker s
+                 WHERE EXISTS (SELECT 1 FROM talk_speaker ts WHERE ts.speaker_id = s.id)
+                UNION ALL
+                SELECT 3, e.slug, NULL, e.id FROM event e
+            ) pages
+            ORDER BY kind, n
+            """;
+    private static final String PAGE_COUNT = """
+            SELECT (SELECT count(*) FROM talk)
+                 + (SELECT count(*) FROM speaker s WHERE EXISTS (SELECT 1 FROM talk_speaker ts WHERE ts.speaker_id = s.id))
+                 + (SELECT count(*) FROM event)
+            """;
+
+    private final Jdbi readPool;
+    private final TalkRepository talks;
+
+    public Catalog(Jdbi readPool, TalkRepository talks) {
+        this.readPool = readPool;
+        this.talks = talks;
+    }
+
+    public Optional<SpeakerProfile> speaker(String slug) {
+        return talks.speaker(slug).map(speaker -> readPool.withHandle(h -> new SpeakerProfile(speaker,
+                h.createQuery(SPEAKER_EVENTS).bind("speaker", speaker.id()).map((rs, ctx) -> count(rs)).list(),
+                h.createQuery(SPEAKER_YEARS).bind("speaker", speaker.id())
+                        .map((rs, ctx) -> new YearCount(rs.getInt("year"), rs.getInt("talks"))).list(),
+                h.createQuery(CO_SPEAKERS).bind("speaker", speaker.id()).map((rs, ctx) -> count(rs)).list(),
+                h.createQuery(SPEAKER_TALKS).bind("speaker", speaker.id())
+                        .map((rs, ctx) -> TalkRepository.summary(rs)).list())));
+    }
+
+    public Optional<EventPage> event(String slug) {
+        return talks.event(slug).map(event -> new EventPage(event,
+                new SeriesRef(EventSeries.slug(event.title()), EventSeries.name(event.title())),
+                readPool.withHandle(h -> h.createQuery(EVENT_TALKS).bind("event", event.id())
+                        .map((rs, ctx) -> TalkRepository.summary(rs)).list())));
+    }
+
+    /** Every event, grouped by series; series A–Z, events newest first. */
+    public List<Series> series() {
+        List<EventEntry> events = readPool.withHandle(h -> h.createQuery(EVENTS).map((rs, ctx) -> new EventEntry(
+                rs.getString("slug"), rs.getString("title"),
+                EventSeries.year(TalkRepository.date(rs, "start_date"), rs.getString("title"), rs.getString("slug")),
+                TalkRepository.date(rs, "start_date"), TalkRepository.date(rs, "end_date"), rs.getString("location"),
+                rs.getInt("talk_count"))).list());
+        Comparator<EventEntry> newestFirst = Comparator.comparing(EventEntry::year,
+                Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(EventEntry::slug);
+        Map<String, List<EventEntry>> bySlug = new LinkedHashMap<>();
+        events.stream().sorted(newestFirst)
+                .forEach(e -> bySlug.computeIfAbsent(EventSeries.slug(e.title()), k -> new ArrayList<>()).add(e));
+        List<Series> series = new ArrayList<>();
+        // the newest event's spelling names the series ("PyCon Odessa" over an older "Pycon Odessa")
+        bySlug.forEach((slug, list) -> series.add(new Series(slug, EventSeries.name(list.get(0).title()), list)));
+        series.sort(Comparator.comparing((Series s) -> s.name().toLowerCase(java.util.Locale.ROOT))
+                .thenComparing(Series::slug));
+        return series;
+    }
+
+    public Optional<Series> series(String slug) {
+        return series().stream().filter(s -> s.slug().equals(slug)).findFirst();
+    }
+
+    /**
+     * Speakers whose name contains the filter's words (when given), else those whose name starts with the letter
+     * (when not given: the first letter that has speakers); A–Z by name, at most {@code limit}.
+     */
+    public SpeakerIndex speakers(String filter, String letter, int limit) {
+        List<String> letters = readPool.withHandle(h -> h.createQuery(SPEAKER_LETTERS)
+                .map((rs, ctx) -> rs.getString("letter")).list());
+        String words = filter == null ? "" : Names.slug(filter);
+        if (!words.isEmpty()) {
+            List<SpeakerEntry> found = speakerList(SPEAKERS_CONTAINING, "words", likeEscape(words), limit);
+            return new SpeakerIndex(filter.strip(), null, letters, trimmed(found, limit), found.size() > limit);
+        }
+        String initial = letter == null || letter.isBlank() ? (letters.isEmpty() ? "a" : letters.get(0))
+                : Names.slug(letter).isEmpty() ? letter.strip() : Names.slug(letter).substring(0, 1);
+        List<SpeakerEntry> found = speakerList(SPEAKERS_BY_LETTER, "letter", initial, limit);
+        return new SpeakerIndex("", initial, letters, trimmed(found, limit), found.size() > limit);
+    }
+
+    /** How many pages the sitemap lists besides the fixed ones (home, indexes, series). */
+    public long pageCount() {
+        return readPool.withHandle(h -> h.createQuery(PAGE_COUNT).mapTo(Long.class).one());
+    }
+
+    /** Every talk's, speaker's and event's path, streamed (a full corpus has some 35,000), from {@code skip} on. */
+    public void pagePaths(long skip, long limit, Consumer<String> path) {
+        readPool.useHandle(h -> {
+            try (var rows = h.createQuery(SITEMAP_PATHS + " OFFSET :skip LIMIT :limit").bind("skip", skip)
+                    .bind("limit", limit).setFetchSize(1000)
+                    .map((rs, ctx) -> switch (rs.getInt("kind")) {
+                        case 1 -> Paths.talk(rs.getString("a"), rs.getString("b"));
+                        case 2 -> Paths.speaker(rs.getString("a"));
+                        default -> Paths.event(rs.getString("a"));
+                    }).stream()) {
+                rows.forEach(path);
+            }
+        });
+    }
+
+    private List<SpeakerEntry> speakerList(String sql, String name, String value, int limit) {
+        return readPool.withHandle(h -> h.createQuery(sql).bind(name, value).bind("limit", limit + 1)
+                .map((rs, ctx) -> new SpeakerEntry(rs.getString("slug"), rs.getString("name"),
+                        rs.getInt("talk_count"))).list());
+    }
+
+    private static <T> List<T> trimmed(List<T> list, int limit) {
+        return list.size() > limit ? list.subList(0, limit) : list;
+    }
+
+    private static Count count(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Count(rs.getString("slug"), rs.getString("name"), rs.getInt("talks"));
+    }
+
+    private static String likeEscape(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}
