@@ -72,10 +72,9 @@ public final class VideoEmbeds {
                     : startingAt(selected.host(), selected.embed(), startSeconds);
         }
 
-        /** The next playable source after the selected one, to offer when the selected one fails; or null. */
-        public Source next() {
-            int from = selected == null ? 0 : sources.indexOf(selected) + 1;
-            return sources.subList(from, sources.size()).stream().filter(Source::playable).findFirst().orElse(null);
+        /** The most reliable playable source but the selected one, to offer when that one fails; or null. */
+        public Source alternative() {
+            return sources.stream().filter(s -> s.playable() && !s.equals(selected)).findFirst().orElse(null);
         }
     }
 

@@ -120,4 +120,16 @@ class TalkQueryTest {
                 "sort", List.of("oldest"), "page", List.of("2")));
         assertThat(parse(q.toParams())).isEqualTo(q);
     }
+
+    @Test
+    void moreNamesOneFacetWhoseValuesAreAllWanted() {
+        TalkQuery q = parse(Map.of("more", List.of("speaker")));
+        assertThat(q.more()).isEqualTo(FacetField.SPEAKER);
+        assertThat(q.facetSize(FacetField.SPEAKER)).isEqualTo(FacetField.SPEAKER.expandedSize()).isGreaterThan(20);
+        assertThat(q.facetSize(FacetField.TAG)).isEqualTo(FacetField.TAG.size());
+        assertThat(q.toParams()).containsEntry("more", List.of("speaker"));
+        assertThat(q.withPage(2).more()).isEqualTo(FacetField.SPEAKER);
+        assertThatThrownBy(() -> parse(Map.of("more", List.of("colour")))).isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("must name a facet");
+    }
 }

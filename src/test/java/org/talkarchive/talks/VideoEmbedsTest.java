@@ -111,9 +111,10 @@ class VideoEmbedsTest {
         assertThat(byDefault.selected().host()).isEqualTo(VideoEmbeds.Host.YOUTUBE);
         VideoEmbeds.Player file = embeds.player(List.of(FILE, YOUTUBE, ARCHIVE), 3, 0);
         assertThat(file.embed().kind()).isEqualTo(VideoEmbeds.Kind.VIDEO);
-        assertThat(file.next()).isNull(); // nothing after the file
+        assertThat(file.alternative().host()).isEqualTo(VideoEmbeds.Host.YOUTUBE);
         VideoEmbeds.Player first = embeds.player(List.of(FILE, YOUTUBE, ARCHIVE), 1, 0);
-        assertThat(first.next().host()).isEqualTo(VideoEmbeds.Host.ARCHIVE_ORG);
+        assertThat(first.alternative().host()).isEqualTo(VideoEmbeds.Host.ARCHIVE_ORG);
+        assertThat(embeds.player(List.of(FILE), null, 0).alternative()).isNull();
         assertThat(embeds.player(List.of(FTP), null, 0).selected()).isNull();
         assertThat(embeds.player(List.of(FTP), 1, 0).embed()).isNull();
         assertThatThrownBy(() -> embeds.player(List.of(FILE), 2, 0)).hasMessageContaining("from 1 to 1");

@@ -232,8 +232,44 @@ class BrowserE2EIT {
         wait.until(ExpectedConditions.urlContains("/speakers/" + speakerSlug));
         String name = t.strings("SELECT name FROM speaker WHERE slug = ?", speakerSlug).get(0);
         long theirs = t.count("SELECT count(*) FROM talk_speaker ts JOIN speaker s ON s.id = ts.speaker_id WHERE s.slug = ?", speakerSlug);
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Talks by " + name);
-        assertThat(count()).isEqualTo(theirs + (theirs == 1 ? " talk" : " talks"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(name);
+        assertThat(browser.findElement(By.id("talk-count")).getText())
+                .isEqualTo(theirs + (theirs == 1 ? " talk" : " talks"));
+        assertThat(browser.findElements(By.cssSelector(".talk-list .hit"))).hasSize((int) theirs);
+    }
+
+    /**
+     * A talk with a YouTube upload and a direct file that no longer answers: the switcher's links change the
+     * source, and the file's failure to load shows the way back to a working one.
+     */
+    @Test
+    void thePlayerSwitchesSourcesAndOffersAWayOutWhenAFileFailsToLoad() {
+        long talk = t.longs("SELECT talk_id FROM video_source WHERE url LIKE '%youtube.com%' ORDER BY talk_id LIMIT 1")
+                .get(0);
+        t.update("INSERT INTO video_source (talk_id, position, type, url) VALUES (?, 90, 'mp4', ?)", talk,
+                "https://127.0.0.1:9/expired.mp4");
+        String path = t.strings("SELECT '/talks/' || e.slug || '/' || x.slug FROM talk x JOIN event e ON e.id = x.event_id"
+                + " WHERE x.id = ?", talk).get(0);
+        browser.get(base + path);
+        assertThat(browser.findElements(By.cssSelector(".player iframe[src*='youtube-nocookie.com']"))).hasSize(1);
+        assertThat(browser.findElement(By.cssSelector("#sources a[aria-current=true]")).getText()).contains("YouTube");
+
+        click(By.cssSelector("#sources a[data-source='2']"));
+        wait.until(ExpectedConditions.urlContains("source=2"));
+        assertThat(browser.findElements(By.cssSelector(".player iframe"))).isEmpty();
+        assertThat(browser.findElement(By.cssSelector(".player video")).getAttribute("src"))
+                .isEqualTo("https://127.0.0.1:9/expired.mp4");
+        WebElement fallback = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("player-fallback")));
+        assertThat(fallback.getText()).contains("could not be loaded", "Watch on YouTube");
+
+        click(By.cssSelector("#player-fallback a[href*='source=1']"));
+        wait.until(ExpectedConditions.urlContains("source=1"));
+        assertThat(browser.findElements(By.cssSelector(".player iframe[src*='youtube-nocookie.com']"))).hasSize(1);
+
+        // a shared start time reaches the file player too
+        browser.get(base + path + "?source=2&t=1m5s");
+        assertThat(browser.findElement(By.cssSelector(".player video")).getAttribute("src")).endsWith("#t=65");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("player-fallback")));
     }
 
     /**

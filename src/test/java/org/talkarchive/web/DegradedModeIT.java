@@ -89,6 +89,12 @@ class DegradedModeIT {
             String talkPath = engine.hits().get(0).talk().path();
             Response talk = client.get(talkPath);
             assertThat(talk.code()).as("a talk page needs no engine").isEqualTo(200);
+            String speaker = engine.hits().get(0).talk().speakers().get(0).slug();
+            String event = engine.hits().get(0).talk().event().slug();
+            for (String browsed : List.of("/speakers/" + speaker, "/events/" + event, "/events", "/speakers",
+                    "/api/speakers/" + speaker, "/sitemap.xml")) {
+                assertThat(client.get(browsed).code()).as(browsed + " needs no engine").isEqualTo(200);
+            }
 
             Response suggest = client.get("/api/suggest?q=dj");
             assertThat(suggest.code()).isEqualTo(200);
