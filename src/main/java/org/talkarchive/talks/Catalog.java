@@ -38,6 +38,10 @@ public final class Catalog {
     }
 
     public record SeriesRef(String slug, String name) {
+
+        public String path() {
+            return Paths.series(slug);
+        }
     }
 
     /** An event's page: the event, its series, and its talks in schedule order (recorded, then as imported). */
@@ -215,7 +219,7 @@ public final class Catalog {
 
     /**
      * Speakers whose name contains the filter's words (when given), else those whose name starts with the letter
-     * (when not given: the first letter that has speakers); A–Z by name, at most {@code limit}.
+     * (when not given: the first Latin letter that has speakers); A–Z by name, at most {@code limit}.
      */
     public SpeakerIndex speakers(String filter, String letter, int limit) {
         List<String> letters = readPool.withHandle(h -> h.createQuery(SPEAKER_LETTERS)
@@ -225,7 +229,7 @@ public final class Catalog {
             List<SpeakerEntry> found = speakerList(SPEAKERS_CONTAINING, "words", likeEscape(words), limit);
             return new SpeakerIndex(filter.strip(), null, letters, trimmed(found, limit), found.size() > limit);
         }
-        String initial = letter == null || letter.isBlank() ? (letters.isEmpty() ? "a" : letters.get(0))
+        String initial = letter == null || letter.isBlank() ? firstLatinLetter(letters)
                 : Names.slug(letter).isEmpty() ? letter.strip() : Names.slug(letter).substring(0, 1);
         List<SpeakerEntry> found = speakerList(SPEAKERS_BY_LETTER, "letter", initial, limit);
         return new SpeakerIndex("", initial, letters, trimmed(found, limit), found.size() > limit);
@@ -249,6 +253,12 @@ public final class Catalog {
                 rows.forEach(path);
             }
         });
+    }
+
+    /** "a" on the full corpus: names starting with a digit or another script are few and come first A–Z. */
+    private static String firstLatinLetter(List<String> letters) {
+        return letters.stream().filter(l -> l.matches("[a-z]")).findFirst()
+                .orElse(letters.isEmpty() ? "a" : letters.get(0));
     }
 
     private List<SpeakerEntry> speakerList(String sql, String name, String value, int limit) {

@@ -178,7 +178,8 @@ class PagesIT {
             assertThat(bs).contains("href=\"/speakers/bob-smith\"", "href=\"/speakers?letter=a\"")
                     .doesNotContain("href=\"/speakers/ana-garcia\"");
             String first = client.get("/speakers").body().string();
-            String firstLetter = t.strings("SELECT min(left(s.slug, 1)) FROM speaker s JOIN talk_speaker ts ON ts.speaker_id = s.id").get(0);
+            String firstLetter = t.strings("SELECT min(left(s.slug, 1)) FROM speaker s JOIN talk_speaker ts"
+                    + " ON ts.speaker_id = s.id WHERE left(s.slug, 1) BETWEEN 'a' AND 'z'").get(0);
             assertThat(first).contains("Speakers under “" + firstLetter.toUpperCase() + "”");
             String found = client.get("/speakers?q=garc").body().string();
             assertThat(found).contains("href=\"/speakers/ana-garcia\"", "value=\"garc\"")

@@ -1,6 +1,7 @@
 package org.talkarchive.ui;
 
 import java.util.List;
+import java.util.Map;
 import org.talkarchive.search.FacetField;
 import org.talkarchive.talks.Catalog;
 import org.talkarchive.talks.Paths;
@@ -21,6 +22,12 @@ public final class BrowsePages {
 
         public String feedHref() {
             return "/feed.atom?speaker=" + Paths.encode(profile.speaker().slug());
+        }
+
+        /** Their talks of one year, as a search. */
+        public String yearHref(int year) {
+            return SearchLinks.url("/", Map.of("speaker", List.of(profile.speaker().slug()),
+                    "year", List.of(Integer.toString(year))));
         }
     }
 
@@ -53,6 +60,11 @@ public final class BrowsePages {
 
         public String letterHref(String letter) {
             return "/speakers?letter=" + Paths.encode(letter);
+        }
+
+        /** The talks searched for the filter's words, when no speaker is named like them. */
+        public String searchHref() {
+            return SearchLinks.url("/", Map.of("q", List.of(index.filter())));
         }
     }
 }
