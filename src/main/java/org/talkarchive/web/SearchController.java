@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -65,9 +65,7 @@ public final class SearchController {
     void speakerPage(Context ctx) {
         Optional<Talks.Speaker> found = talks.speaker(ctx.pathParam("slug"));
         if (found.isEmpty()) {
-            // speaker slugs are lower case by construction
-            String lower = ctx.pathParam("slug").toLowerCase(Locale.ROOT);
-            CanonicalRedirect.toOrNotFound(ctx, talks.speaker(lower).map(s -> Paths.speaker(s.slug())),
+            CanonicalRedirect.toOrNotFound(ctx, talks.canonicalSpeakerSlug(ctx.pathParam("slug")).map(Paths::speaker),
                     "No speaker " + ctx.pathParam("slug"));
             return;
         }
