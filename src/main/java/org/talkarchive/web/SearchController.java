@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
