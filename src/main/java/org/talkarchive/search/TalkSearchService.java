@@ -49,9 +49,9 @@ public final class TalkSearchService {
         } catch (SearchUnavailableException e) {
             return fallback.search(query, TalkSearchRequests.effectiveSort(query));
         }
-        long searched = System.nanoTime();
         List<Hit<Void>> hits = response.hits().hits();
         Map<Long, List<Long>> alsoIds = otherRecordings(hits);
+        long looked = System.nanoTime();
         List<Long> ids = new ArrayList<>(talkIds(hits));
         alsoIds.values().forEach(ids::addAll);
         Map<Long, TalkSummary> byId = new HashMap<>();
@@ -73,7 +73,7 @@ public final class TalkSearchService {
         }
         long total = distinctTalks(response);
         return new SearchPage(query, total, page, FacetReader.facets(query, response), response.took(),
-                new SearchPage.Timings(searched - started, hydrated - searched), false, null);
+                new SearchPage.Timings(looked - started, hydrated - looked), false, null);
     }
 
     /**
@@ -151,18 +151,45 @@ public final class TalkSearchService {
         }
     }
 
-    /** For each hit, the other recordings of its talk (the collapsed group's inner hits, newest first). */
-    static Map<Long, List<Long>> otherRecordings(List<Hit<Void>> hits) {
-        Map<Long, List<Long>> others = new HashMap<>();
+    /**
+     * For each hit that has them, the other recordings of its talk, newest first: one more engine request, a filter
+     * over the page's duplicate keys. Best effort: without an answer the page simply names no other recordings.
+     */
+    private Map<Long, List<Long>> otherRecordings(List<Hit<Void>> hits) {
+        Map<String, Long> hitByKey = new HashMap<>();
         for (Hit<Void> hit : hits) {
-            var group = hit.innerHits().get(TalkSearchRequests.ALSO);
-            if (group == null) {
+            var key = hit.fields().get(TalkSearchRequests.DUPLICATE_KEY);
+            if (key != null && !key.toJson().asJsonArray().isEmpty()) {
+                String value = key.toJson().asJsonArray().getString(0);
+                if (!value.startsWith("#")) { // a talk that is only itself (see TalkDocument#duplicateKey)
+                    hitByKey.put(value, Long.parseLong(hit.id()));
+                }
+            }
+        }
+        if (hitByKey.isEmpty()) {
+            return Map.of();
+        }
+        SearchRequest request = requests.recordings(List.copyOf(hitByKey.keySet()));
+        try {
+            return otherRecordings(hitByKey, engine.call(es -> es.search(request, Void.class)));
+        } catch (SearchUnavailableException e) {
+            return Map.of();
+        }
+    }
+
+    /** Reads {@link TalkSearchRequests#recordings}: per hit, the ids of the other recordings of its talk. */
+    static Map<Long, List<Long>> otherRecordings(Map<String, Long> hitByKey, SearchResponse<Void> response) {
+        Map<Long, List<Long>> others = new HashMap<>();
+        for (var bucket : response.aggregations().get(TalkSearchRequests.ALSO).sterms().buckets().array()) {
+            Long hit = hitByKey.get(bucket.key().stringValue());
+            if (hit == null) {
                 continue;
             }
-            List<Long> ids = group.hits().hits().stream().map(h -> Long.parseLong(h.id()))
-                    .filter(id -> id != Long.parseLong(hit.id())).limit(TalkSearchRequests.MAX_ALSO).toList();
+            List<Long> ids = bucket.aggregations().get(TalkSearchRequests.ALSO).topHits().hits().hits().stream()
+                    .map(h -> Long.parseLong(h.id())).filter(id -> !id.equals(hit))
+                    .limit(TalkSearchRequests.MAX_ALSO).toList();
             if (!ids.isEmpty()) {
-                others.put(Long.parseLong(hit.id()), ids);
+                others.put(hit, ids);
             }
         }
         return others;
