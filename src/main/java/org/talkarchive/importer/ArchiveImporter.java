@@ -56,7 +56,7 @@ public final class ArchiveImporter {
         List<Rejection> downgraded = new ArrayList<>();
         Corpus corpus = VideoVetting.vet(reader.read(root, progress::filesRead), embeds, downgraded);
         Withheld withheld = new Withheld(corpus.noPublish());
-        SpellingVotes speakers = new SpellingVotes(Names::slug);
+        SpellingVotes speakers = new SpellingVotes(SpeakerNames::key, SpeakerNames::person);
         SpellingVotes tags = new SpellingVotes(Names::tagKey);
         int talksRead = 0;
         int withheldCount = 0;

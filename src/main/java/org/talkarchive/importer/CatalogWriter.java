@@ -7,6 +7,7 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.talkarchive.importer.CorpusRecords.Event;
+import org.talkarchive.text.Names;
 
 /**
  * Writes what talks refer to: speakers and tags (each under the spelling most of the corpus uses, see
@@ -16,13 +17,17 @@ import org.talkarchive.importer.CorpusRecords.Event;
 final class CatalogWriter {
 
     private static final String UPSERT_SPEAKER = """
-            INSERT INTO speaker (name, slug, aliases) VALUES (:name, :slug, :aliases::text[])
+            INSERT INTO speaker (name, slug, aliases, alias_slugs)
+            VALUES (:name, :slug, :aliases::text[], :aliasSlugs::text[])
             ON CONFLICT (slug) DO UPDATE
                SET name = EXCLUDED.name,
                    aliases = ARRAY(SELECT DISTINCT a FROM unnest(speaker.aliases || EXCLUDED.aliases) AS a
                                    WHERE a <> EXCLUDED.name ORDER BY a),
+                   alias_slugs = ARRAY(SELECT DISTINCT a FROM unnest(speaker.alias_slugs || EXCLUDED.alias_slugs) AS a
+                                       ORDER BY a),
                    updated_at = now()
              WHERE speaker.name <> EXCLUDED.name OR NOT speaker.aliases @> EXCLUDED.aliases
+                OR NOT speaker.alias_slugs @> EXCLUDED.alias_slugs
             """;
     private static final String SPEAKER_IDS = """
             SELECT id, slug AS key FROM speaker WHERE slug = ANY(:keys)
@@ -62,8 +67,12 @@ final class CatalogWriter {
     static Map<String, Long> upsertSpeakers(Handle h, SpellingVotes speakers) {
         PreparedBatch batch = h.prepareBatch(UPSERT_SPEAKER);
         for (String slug : speakers.keys()) {
+            List<String> aliases = speakers.aliases(slug);
+            // the slugs the aliases would have had as speakers of their own, for redirects
+            List<String> aliasSlugs = aliases.stream().map(Names::slug).filter(s -> !s.equals(slug)).distinct().toList();
             batch.bind("name", speakers.canonical(slug)).bind("slug", slug)
-                    .bindArray("aliases", String.class, speakers.aliases(slug)).add();
+                    .bindArray("aliases", String.class, aliases)
+                    .bindArray("aliasSlugs", String.class, aliasSlugs).add();
         }
         return executeAndFindIds(h, batch, SPEAKER_IDS, speakers);
     }

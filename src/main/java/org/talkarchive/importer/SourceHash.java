@@ -30,7 +30,7 @@ final class SourceHash {
                     String.valueOf(talk.durationSeconds()), String.valueOf(talk.language()),
                     String.valueOf(talk.thumbnailUrl()), String.valueOf(talk.copyright()),
                     String.valueOf(talk.qualityNotes()),
-                    talk.speakers().stream().map(Names::slug).toList(),
+                    talk.speakers().stream().map(SpeakerNames::key).toList(),
                     talk.tags().stream().map(Names::tagKey).toList(),
                     talk.videos(), talk.relatedLinks());
             byte[] digest = MessageDigest.getInstance("SHA-256")

@@ -192,7 +192,7 @@ final class TalkWriter {
         talks.forEach((talkId, talk) -> {
             int position = 0;
             for (String name : talk.speakers()) {
-                speakers.bind("talk", talkId).bind("speaker", speakerIds.get(Names.slug(name)))
+                speakers.bind("talk", talkId).bind("speaker", speakerIds.get(SpeakerNames.key(name)))
                         .bind("position", position++).add();
             }
             for (String tag : talk.tags()) {

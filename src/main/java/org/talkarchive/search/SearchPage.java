@@ -28,8 +28,15 @@ public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet
     public record Timings(long engineNanos, long hydrationNanos) {
     }
 
-    /** {@code titleHtml} and {@code snippetHtml} are escaped text with {@code <mark>} around matches. */
-    public record Hit(TalkSummary talk, String titleHtml, String snippetHtml) {
+    /**
+     * {@code titleHtml} and {@code snippetHtml} are escaped text with {@code <mark>} around matches; {@code alsoAt}
+     * are other recordings of the same talk (same title and speakers), newest first, shown as "also at".
+     */
+    public record Hit(TalkSummary talk, String titleHtml, String snippetHtml, List<TalkSummary> alsoAt) {
+
+        public Hit(TalkSummary talk, String titleHtml, String snippetHtml) {
+            this(talk, titleHtml, snippetHtml, List.of());
+        }
     }
 
     /** A facet's values on this page; in JSON by its parameter name and label (see {@link FacetField}). */

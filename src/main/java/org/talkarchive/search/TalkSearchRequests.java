@@ -38,15 +38,19 @@ import java.util.regex.Pattern;
 public final class TalkSearchRequests {
 
     private static final Pattern PHRASE = Pattern.compile("\"([^\"]+)\"");
-    private static final List<String> TEXT_FIELDS = List.of("title^4", "speakers^3", "tags^2", "event_title^1.5",
-            "description");
+    private static final List<String> TEXT_FIELDS = List.of("title^4", "speakers^3", "speaker_aliases^2", "tags^2",
+            "event_title^1.5", "description");
     // Words in other inflections: the stemmed sub-fields. All of them, names too, so that cross_fields sees one
     // analyzer and can find one word in the title and another in the speakers.
     private static final List<String> STEMMED_FIELDS = List.of("title.stemmed^4", "speakers.stemmed^3",
             "tags.stemmed^2", "event_title.stemmed^1.5", "description.stemmed");
     private static final List<String> PREFIX_FIELDS = List.of("title^4", "speakers^3");
     // Typos are forgiven in short fields only: fuzzy expansion over every description word costs too much.
-    private static final List<String> FUZZY_FIELDS = List.of("title^4", "speakers^3", "tags^2");
+    private static final List<String> FUZZY_FIELDS = List.of("title^4", "speakers^3", "speaker_aliases^2", "tags^2");
+    // Words of the query near each other in a title or description, in order or nearly: "async web frameworks"
+    // ranks "Async Web Frameworks in Python" above a talk with the three words far apart.
+    private static final List<String> PROXIMITY_FIELDS = List.of("title^4", "description");
+    static final int PROXIMITY_SLOP = 2;
     // A year people mean (not a number of attendees): 1950 to 2039, as a word of its own.
     private static final Pattern YEAR = Pattern.compile("\\b(?:19[5-9]\\d|20[0-3]\\d)\\b");
     static final double YEAR_WEIGHT = 3.0;
@@ -56,6 +60,15 @@ public final class TalkSearchRequests {
     private static final List<String> SPELLING_FIELDS = List.of("title", "speakers", "description");
     /** Up to three words must all match; of more, three in four may (a sentence with a word the talk lacks). */
     static final String MOST_WORDS = "3<75%";
+    /** The aggregation of {@link #recordings}: per duplicate key, its newest recordings. */
+    public static final String ALSO = "also";
+    /** How many other recordings of a talk a hit names. */
+    public static final int MAX_ALSO = 5;
+    /** The aggregation counting results as shown: one per talk, however many recordings it has. */
+    public static final String RESULTS = "results";
+    public static final String DUPLICATE_KEY = "duplicate_key";
+    // Below this many distinct talks the count is exact in practice; the engine's maximum (40,000 * 8 bytes).
+    private static final int COUNT_PRECISION = 40_000;
 
     private final String alias;
 
@@ -82,6 +95,11 @@ public final class TalkSearchRequests {
         return search(query, Query.of(q -> q.ids(i -> i.values(ids))), false);
     }
 
+    /**
+     * Talks recorded or uploaded more than once (same title and speakers, see the index's {@code duplicate_key})
+     * are one result: the best-ranked recording (the others are looked up afterwards, {@link #recordings}). The
+     * result count is a count of distinct talks ({@link #RESULTS}); facet counts still count every recording.
+     */
     private SearchRequest search(TalkQuery query, Query matching, boolean highlight) {
         Map<FacetField, Query> selections = selections(query);
         return SearchRequest.of(s -> {
@@ -90,7 +108,11 @@ public final class TalkSearchRequests {
                     .source(src -> src.fetch(false))
                     .from((query.page() - 1) * query.perPage())
                     .size(query.perPage())
-                    .query(matching);
+                    .query(matching)
+                    .collapse(c -> c.field(DUPLICATE_KEY))
+                    .aggregations(RESULTS, a -> a.filter(all(new ArrayList<>(selections.values())))
+                            .aggregations(RESULTS, c -> c.cardinality(cd -> cd.field(DUPLICATE_KEY)
+                                    .precisionThreshold(COUNT_PRECISION))));
             if (!selections.isEmpty()) {
                 s.postFilter(all(new ArrayList<>(selections.values())));
             }
@@ -123,6 +145,22 @@ public final class TalkSearchRequests {
             sort(s, query);
             return s;
         });
+    }
+
+    /**
+     * The recordings of the talks with these duplicate keys, newest first, up to {@link #MAX_ALSO} + 1 per key (the
+     * hit itself is one of them). A filter and an aggregation, no scoring: inner hits on the collapse would run the
+     * whole scored query again for every hit, four times the page's engine time in a measurement.
+     */
+    public SearchRequest recordings(List<String> keys) {
+        List<FieldValue> values = keys.stream().map(FieldValue::of).toList();
+        return SearchRequest.of(s -> s.index(alias).size(0).trackTotalHits(t -> t.enabled(false))
+                .query(q -> q.bool(b -> b.filter(f -> f.terms(t -> t.field(DUPLICATE_KEY).terms(v -> v.value(values))))))
+                .aggregations(ALSO, a -> a.terms(t -> t.field(DUPLICATE_KEY).size(keys.size()))
+                        .aggregations(ALSO, top -> top.topHits(th -> th.size(MAX_ALSO + 1)
+                                .source(src -> src.fetch(false))
+                                .sort(o -> o.field(f -> f.field("recorded").order(SortOrder.Desc).missing("_last")))
+                                .sort(o -> o.field(f -> f.field("id").order(SortOrder.Desc)))))));
     }
 
     /** One batch of a download: every matching talk in the query's order, resumed after the previous batch. */
@@ -259,8 +297,9 @@ public final class TalkSearchRequests {
             // a query that names a speaker, typo or not, is looking for that speaker's talks
             String words = YEAR.matcher(unquoted(text)).replaceAll(" ").trim();
             if (words.split("\\s+").length >= 2) {
-                f.functions(fn -> fn.filter(fq -> fq.match(m -> m.field("speakers").query(words)
-                        .operator(Operator.And).fuzziness("AUTO").prefixLength(1))).weight(SPEAKER_WEIGHT));
+                f.functions(fn -> fn.filter(fq -> fq.multiMatch(m -> m.fields("speakers", "speaker_aliases")
+                        .query(words).operator(Operator.And).fuzziness("AUTO").prefixLength(1)))
+                        .weight(SPEAKER_WEIGHT));
             }
             // whole-day stream recordings match most words of an event's name; talks come first
             f.functions(fn -> fn.filter(fq -> fq.range(r -> r.number(n -> n.field("duration_seconds")
@@ -293,9 +332,19 @@ public final class TalkSearchRequests {
                             .fields(FUZZY_FIELDS)))
                     .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.BoolPrefix)
                             .operator(Operator.And).fields(PREFIX_FIELDS)))
+                    .should(proximity(words))
                     .minimumShouldMatch("1"))));
         }
         return must.size() == 1 ? must.get(0) : Query.of(q -> q.bool(b -> b.must(must)));
+    }
+
+    /** Words near each other ({@link #PROXIMITY_SLOP}): adds to the score, finds nothing the other ways miss. */
+    private static List<Query> proximity(String words) {
+        if (words.split("\\s+").length < 2) {
+            return List.of(); // one word: the other clauses already score it
+        }
+        return List.of(Query.of(q -> q.multiMatch(m -> m.query(words).type(TextQueryType.Phrase)
+                .slop(PROXIMITY_SLOP).fields(PROXIMITY_FIELDS))));
     }
 
     /** Each facet's selection as a filter; the year range belongs to the year facet. */

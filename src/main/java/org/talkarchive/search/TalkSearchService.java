@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.talkarchive.talks.TalkRepository;
@@ -48,11 +49,13 @@ public final class TalkSearchService {
         } catch (SearchUnavailableException e) {
             return fallback.search(query, TalkSearchRequests.effectiveSort(query));
         }
-        long searched = System.nanoTime();
         List<Hit<Void>> hits = response.hits().hits();
-        List<Long> ids = talkIds(hits);
+        Map<Long, List<Long>> alsoIds = otherRecordings(hits);
+        long looked = System.nanoTime();
+        List<Long> ids = new ArrayList<>(talkIds(hits));
+        alsoIds.values().forEach(ids::addAll);
         Map<Long, TalkSummary> byId = new HashMap<>();
-        talks.summariesInOrder(ids).forEach(t -> byId.put(t.id(), t));
+        talks.summariesInOrder(ids).forEach(t -> byId.put(t.id(), t)); // one query for the hits and their others
         long hydrated = System.nanoTime();
         List<SearchPage.Hit> page = new ArrayList<>();
         for (Hit<Void> hit : hits) {
@@ -62,13 +65,15 @@ public final class TalkSearchService {
             }
             List<String> title = hit.highlight().getOrDefault("title", List.of());
             List<String> snippet = hit.highlight().getOrDefault("description", List.of());
+            List<TalkSummary> also = alsoIds.getOrDefault(talk.id(), List.of()).stream()
+                    .map(byId::get).filter(Objects::nonNull).toList();
             page.add(new SearchPage.Hit(talk,
                     title.isEmpty() ? RestructuredText.escape(talk.title()) : title.get(0),
-                    snippet.isEmpty() ? "" : snippet.get(0)));
+                    snippet.isEmpty() ? "" : snippet.get(0), also));
         }
-        long total = response.hits().total() == null ? page.size() : response.hits().total().value();
+        long total = distinctTalks(response);
         return new SearchPage(query, total, page, FacetReader.facets(query, response), response.took(),
-                new SearchPage.Timings(searched - started, hydrated - searched), false, null);
+                new SearchPage.Timings(looked - started, hydrated - looked), false, null);
     }
 
     /**
@@ -144,6 +149,62 @@ public final class TalkSearchService {
             }
             after = hits.get(hits.size() - 1).sort();
         }
+    }
+
+    /**
+     * For each hit that has them, the other recordings of its talk, newest first: one more engine request, a filter
+     * over the page's duplicate keys. Best effort: without an answer the page simply names no other recordings.
+     */
+    private Map<Long, List<Long>> otherRecordings(List<Hit<Void>> hits) {
+        Map<String, Long> hitByKey = new HashMap<>();
+        for (Hit<Void> hit : hits) {
+            var key = hit.fields().get(TalkSearchRequests.DUPLICATE_KEY);
+            if (key != null && !key.toJson().asJsonArray().isEmpty()) {
+                String value = key.toJson().asJsonArray().getString(0);
+                if (!value.startsWith("#")) { // a talk that is only itself (see TalkDocument#duplicateKey)
+                    hitByKey.put(value, Long.parseLong(hit.id()));
+                }
+            }
+        }
+        if (hitByKey.isEmpty()) {
+            return Map.of();
+        }
+        SearchRequest request = requests.recordings(List.copyOf(hitByKey.keySet()));
+        try {
+            return otherRecordings(hitByKey, engine.call(es -> es.search(request, Void.class)));
+        } catch (SearchUnavailableException e) {
+            return Map.of();
+        }
+    }
+
+    /** Reads {@link TalkSearchRequests#recordings}: per hit, the ids of the other recordings of its talk. */
+    static Map<Long, List<Long>> otherRecordings(Map<String, Long> hitByKey, SearchResponse<Void> response) {
+        Map<Long, List<Long>> others = new HashMap<>();
+        for (var bucket : response.aggregations().get(TalkSearchRequests.ALSO).sterms().buckets().array()) {
+            Long hit = hitByKey.get(bucket.key().stringValue());
+            if (hit == null) {
+                continue;
+            }
+            List<Long> ids = bucket.aggregations().get(TalkSearchRequests.ALSO).topHits().hits().hits().stream()
+                    .map(h -> Long.parseLong(h.id())).filter(id -> !id.equals(hit))
+                    .limit(TalkSearchRequests.MAX_ALSO).toList();
+            if (!ids.isEmpty()) {
+                others.put(hit, ids);
+            }
+        }
+        return others;
+    }
+
+    /** Results as shown: distinct talks, counted by the engine; the hit total when the count is missing. */
+    static long distinctTalks(SearchResponse<Void> response) {
+        var results = response.aggregations().get(TalkSearchRequests.RESULTS);
+        if (results != null && results.isFilter()) {
+            var count = results.filter().aggregations().get(TalkSearchRequests.RESULTS);
+            if (count != null && count.isCardinality()) {
+                return count.cardinality().value();
+            }
+        }
+        return response.hits().total() == null ? response.hits().hits().size() : response.hits().total().value();
     }
 
     /** The talk ids of the engine's hits, in rank order: a document's _id is its talk's database id. */

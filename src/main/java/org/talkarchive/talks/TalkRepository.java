@@ -64,6 +64,10 @@ public final class TalkRepository {
                    (SELECT count(*) FROM talk_speaker ts WHERE ts.speaker_id = s.id) AS talk_count
               FROM speaker s WHERE s.slug = :slug
             """;
+    // A spelling folded into a person ("Dr. Greg Wilson") had an address of its own before: the person now.
+    private static final String SPEAKER_BY_ALIAS_SLUG = """
+            SELECT slug FROM speaker WHERE :slug = ANY(alias_slugs) ORDER BY slug LIMIT 1
+            """;
     private static final String EVENT = """
             SELECT e.id, e.slug, e.title, e.description, e.start_date, e.end_date, e.location, e.url,
                    (SELECT count(*) FROM talk t WHERE t.event_id = e.id) AS talk_count
@@ -224,6 +228,16 @@ public final class TalkRepository {
     /** A tag's display name, by its key. */
     public Optional<String> tagName(String key) {
         return readPool.withHandle(h -> h.createQuery(TAG_NAME).bind("key", key).mapTo(String.class).findOne());
+    }
+
+    /**
+     * Where an address that names no speaker should lead: the speaker in lower case (slugs are lower case by
+     * construction), or the person a folded spelling belongs to; empty when neither.
+     */
+    public Optional<String> canonicalSpeakerSlug(String slug) {
+        String lower = slug.toLowerCase(Locale.ROOT);
+        return speaker(lower).map(Speaker::slug).or(() -> readPool.withHandle(h -> h
+                .createQuery(SPEAKER_BY_ALIAS_SLUG).bind("slug", lower).mapTo(String.class).findOne()));
     }
 
     public Optional<Event> event(String slug) {

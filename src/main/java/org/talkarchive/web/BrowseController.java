@@ -5,7 +5,6 @@ import io.javalin.http.NotFoundResponse;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
 import org.talkarchive.search.InvalidParameterException;
 import org.talkarchive.talks.Catalog;
@@ -41,9 +40,7 @@ public final class BrowseController {
     void speakerPage(Context ctx) {
         Optional<Catalog.SpeakerProfile> found = catalog.speaker(ctx.pathParam("slug"));
         if (found.isEmpty()) {
-            // speaker slugs are lower case by construction
-            String lower = ctx.pathParam("slug").toLowerCase(Locale.ROOT);
-            CanonicalRedirect.toOrNotFound(ctx, talks.speaker(lower).map(s -> Paths.speaker(s.slug())),
+            CanonicalRedirect.toOrNotFound(ctx, talks.canonicalSpeakerSlug(ctx.pathParam("slug")).map(Paths::speaker),
                     "No speaker " + ctx.pathParam("slug"));
             return;
         }

@@ -19,6 +19,19 @@ class SpellingVotesTest {
     }
 
     @Test
+    void decoratedSpellingsVoteForThePersonAndStayAsAliases() {
+        SpellingVotes votes = new SpellingVotes(SpeakerNames::key, SpeakerNames::person);
+        votes.add("Dr. Greg Wilson");
+        votes.add("Dr. Greg Wilson");
+        votes.add("Greg Wilson (keynote)");
+        votes.add("greg wilson");
+        assertThat(votes.keys()).containsExactly("greg-wilson");
+        assertThat(votes.canonical("greg-wilson")).isEqualTo("Greg Wilson");
+        assertThat(votes.aliases("greg-wilson"))
+                .containsExactly("Dr. Greg Wilson", "Greg Wilson (keynote)", "greg wilson");
+    }
+
+    @Test
     void onATieMoreCapitalsWin() {
         SpellingVotes votes = new SpellingVotes(Names::tagKey);
         votes.add("pydata");

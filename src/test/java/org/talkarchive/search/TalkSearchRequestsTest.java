@@ -38,7 +38,45 @@ class TalkSearchRequestsTest {
         String yearCounts = body.at("/aggregations/year/filter").toString();
         assertThat(yearCounts).as("year counts keep the event selection").contains("djangocon-us-2019");
         assertThat(body.path("aggregations").fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("event", "year", "speaker", "tag", "language");
+                .containsExactlyInAnyOrder("event", "year", "speaker", "tag", "language", TalkSearchRequests.RESULTS);
+    }
+
+    @Test
+    void recordingsOfOneTalkAreOneResultCountedOnce() throws Exception {
+        JsonNode body = searchFor("q", "orm", "event", "djangocon-us-2019");
+        assertThat(body.at("/collapse/field").asText()).isEqualTo("duplicate_key");
+        assertThat(body.at("/collapse").has("inner_hits")).as("inner hits would rescore for every hit").isFalse();
+        JsonNode results = body.at("/aggregations/" + TalkSearchRequests.RESULTS);
+        assertThat(results.at("/filter").toString()).as("the count obeys the selections").contains("djangocon-us-2019");
+        assertThat(results.at("/aggregations/" + TalkSearchRequests.RESULTS + "/cardinality/field").asText())
+                .isEqualTo("duplicate_key");
+    }
+
+    @Test
+    void theOtherRecordingsAreFilteredByKeyNewestFirstWithoutScoring() throws Exception {
+        JsonNode body = new ObjectMapper().readTree(co.elastic.clients.json.JsonpUtils.toJsonString(
+                requests.recordings(List.of("a|x", "b|y")), mapper));
+        assertThat(body.path("size").asInt()).isZero();
+        assertThat(body.at("/query/bool/filter/0/terms/duplicate_key").toString()).contains("a|x", "b|y");
+        JsonNode perKey = body.at("/aggregations/" + TalkSearchRequests.ALSO);
+        assertThat(perKey.at("/terms/size").asInt()).isEqualTo(2);
+        JsonNode top = perKey.at("/aggregations/" + TalkSearchRequests.ALSO + "/top_hits");
+        assertThat(top.path("size").asInt()).isEqualTo(TalkSearchRequests.MAX_ALSO + 1);
+        assertThat(top.path("sort").toString()).contains("recorded", "desc");
+    }
+
+    @Test
+    void wordsNearEachOtherScoreMoreButOneWordNeedsNoPhrase() throws Exception {
+        String two = searchFor("q", "async web").toString();
+        assertThat(two).contains("\"type\":\"phrase\"", "\"slop\":" + TalkSearchRequests.PROXIMITY_SLOP);
+        String one = searchFor("q", "async").toString();
+        assertThat(one).doesNotContain("\"type\":\"phrase\"");
+    }
+
+    @Test
+    void speakersAreFoundByTheirAliasesToo() throws Exception {
+        String json = searchFor("q", "hawkowl").toString();
+        assertThat(json).contains("speaker_aliases");
     }
 
     @Test
@@ -116,9 +154,11 @@ class TalkSearchRequestsTest {
     void wordsThatNameASpeakerTypoOrNotRankTheirTalksFirst() throws Exception {
         JsonNode functions = searchFor("q", "lukasz langaa").at("/query/function_score/functions");
         JsonNode speaker = functions.get(0);
-        assertThat(speaker.at("/filter/match/speakers/query").asText()).isEqualTo("lukasz langaa");
-        assertThat(speaker.at("/filter/match/speakers/operator").asText()).isEqualToIgnoringCase("and");
-        assertThat(speaker.at("/filter/match/speakers/fuzziness").asText()).isEqualTo("AUTO");
+        JsonNode names = speaker.at("/filter/multi_match");
+        assertThat(names.path("query").asText()).isEqualTo("lukasz langaa");
+        assertThat(names.path("fields").toString()).contains("speakers", "speaker_aliases");
+        assertThat(names.path("operator").asText()).isEqualToIgnoringCase("and");
+        assertThat(names.path("fuzziness").asText()).isEqualTo("AUTO");
         assertThat(speaker.path("weight").asDouble()).isGreaterThan(1.0);
         assertThat(searchFor("q", "langa").at("/query/function_score/functions").toString())
                 .as("one word names no one").doesNotContain("speakers");
@@ -136,7 +176,7 @@ class TalkSearchRequestsTest {
         JsonNode body = searchFor("q", "designed software plugin with tests");
         List<JsonNode> clauses = wordClauses(body);
         assertThat(body.at("/query/function_score/query/bool/minimum_should_match").asText()).isEqualTo("1");
-        assertThat(clauses).hasSize(5);
+        assertThat(clauses).hasSize(6);
 
         JsonNode written = clauses.get(0);
         assertThat(written.path("type").asText()).isEqualTo("cross_fields");
@@ -161,6 +201,9 @@ class TalkSearchRequestsTest {
         assertThat(typos.path("fuzziness").asText()).isEqualTo("AUTO");
         assertThat(typos.path("minimum_should_match").asText()).isEqualTo("3<75%");
         assertThat(clauses.get(4).path("type").asText()).isEqualTo("bool_prefix");
+        JsonNode near = clauses.get(5);
+        assertThat(near.path("type").asText()).isEqualTo("phrase");
+        assertThat(near.path("slop").asInt()).isEqualTo(TalkSearchRequests.PROXIMITY_SLOP);
     }
 
     @Test

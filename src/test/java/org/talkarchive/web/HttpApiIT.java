@@ -173,7 +173,7 @@ class HttpApiIT {
             String html = response.body().string();
             assertThat(html).contains("&lt;script&gt;").doesNotContain("<script>alert(1)")
                     .contains("href=\"/talks/fixconf-2019/async-views\"")
-                    .contains("href=\"/api/talks?q=async\"")
+                    .contains("href=\"/api/talks?q=async&amp;help=true\"")
                     .contains("role=\"status\"");
             String all = client.get("/").body().string();
             assertThat(all).contains("A deep dive into the Django ORM", "Pair programming across time zones",

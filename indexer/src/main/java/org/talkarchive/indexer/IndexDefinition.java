@@ -15,7 +15,8 @@ import java.time.format.DateTimeFormatter;
  * {@code mappings._meta.definition_version} goes into every index name, so an index built from an older
  * definition can be recognised and rebuilt. Raise it when the mapping changes, and also when the documents built
  * for the same talks change ({@link TalkDocuments}, {@code talk_projection}): version 4 lists tags in display-name
- * order, as the pages do, where earlier versions listed them by key.
+ * order, as the pages do, where earlier versions listed them by key; version 6 adds the speakers' aliases and the
+ * duplicate key that folds re-uploads of one talk into one result.
  */
 public final class IndexDefinition {
 

@@ -22,7 +22,8 @@ public final class TalkDocuments {
 
     private static final String COLUMNS = """
             SELECT id, slug, title, description, recorded, duration_seconds, language,
-                   event_slug, event_title, event_start_date, speaker_names, speaker_slugs, tag_keys, tag_names
+                   event_slug, event_title, event_start_date, speaker_names, speaker_slugs, speaker_aliases,
+                   tag_keys, tag_names
               FROM talk_projection
             """;
     private static final String BY_IDS = COLUMNS + " WHERE id = ANY(:ids)";
@@ -65,11 +66,11 @@ public final class TalkDocuments {
         return new TalkDocument(
                 rs.getLong("id"), rs.getString("slug"), title,
                 RestructuredText.text(rs.getString("description")),
-                speakers, speakerSlugs, zipFacet(speakerSlugs, speakers),
+                speakers, strings(rs.getArray("speaker_aliases")), speakerSlugs, zipFacet(speakerSlugs, speakers),
                 tagNames, tagKeys, zipFacet(tagKeys, tagNames),
                 eventSlug, eventTitle, TalkDocument.facetValue(eventSlug, eventTitle),
                 rs.getString("language"), year, recorded == null ? null : recorded.toLocalDate().toString(),
-                duration);
+                duration, TalkDocument.duplicateKey(rs.getLong("id"), title, speakerSlugs));
     }
 
     private static List<String> zipFacet(List<String> keys, List<String> labels) {

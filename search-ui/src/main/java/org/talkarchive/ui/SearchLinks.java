@@ -64,9 +64,11 @@ public final class SearchLinks {
         return url(query.withMore(facet).toParams());
     }
 
-    /** The JSON twin of this page. */
+    /** The JSON twin of this page, with the ways forward a page offers when it finds nothing ({@code help=true}). */
     public String json() {
-        return url("/api/talks", query.toParams());
+        Map<String, List<String>> params = new LinkedHashMap<>(query.toParams());
+        params.put("help", List.of("true"));
+        return url("/api/talks", params);
     }
 
     /** Every matching talk as a download: "csv" or "json". */

@@ -35,6 +35,7 @@ class SearchLinksTest {
         assertThat(links.page(4)).isEqualTo("/?q=async%20views&year=2019&page=4");
         assertThat(links.sorted("newest")).isEqualTo("/?q=async%20views&year=2019&sort=newest");
         assertThat(links.clear("year")).isEqualTo("/?q=async%20views");
-        assertThat(links.json()).isEqualTo("/api/talks?q=async%20views&year=2019&page=3");
+        assertThat(links.json()).as("the twin carries what the page shows, help included")
+                .isEqualTo("/api/talks?q=async%20views&year=2019&page=3&help=true");
     }
 }
