@@ -23,6 +23,10 @@
   // Every load gets a number; an answer that arrives after a newer load started is dropped, so an older search
   // can never overwrite the URL, results or chart of a newer one (aborting alone misses answers already read).
   let latest = 0;
+  // The page shown, as path and query. Following a link to a #fragment (the skip link, "Filters") also fires
+  // popstate: that needs no load, which would replace the results and drop the focus the link just moved there.
+  const pageOf = (href) => { const u = new URL(href, location.href); return u.pathname + u.search; };
+  let shown = pageOf(location.href);
   function busy(on) {
     const region = document.getElementById('results-region');
     if (region) region.setAttribute('aria-busy', String(on));
@@ -62,6 +66,7 @@
     });
     if (history_ === 'push') history.pushState(null, '', url);
     if (history_ === 'replace') history.replaceState(null, '', url);
+    shown = pageOf(url);
     const count = document.getElementById('result-count');
     if (live && count) live.textContent = count.textContent;
     bindYears();
@@ -98,6 +103,7 @@
   });
 
   window.addEventListener('popstate', () => {
+    if (pageOf(location.href) === shown) return;
     input.value = new URL(location.href).searchParams.get('q') || '';
     load(location.pathname + location.search, null);
   });

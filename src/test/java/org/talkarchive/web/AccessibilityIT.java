@@ -231,11 +231,17 @@ class AccessibilityIT {
         wait = waitFor(browser);
         phone(PHONE);
         browser.get(base + "/?q=django");
+        js(COUNT_LOADS);
         WebElement jump = browser.findElement(By.cssSelector(".to-filters"));
         assertThat(jump.getRect().getY()).isLessThan(browser.findElement(By.cssSelector(".hit")).getRect().getY());
         jump.click();
         wait.until(d -> d.findElement(By.cssSelector("#facet-tag a")).isDisplayed());
         assertThat(browser.getCurrentUrl()).endsWith("/?q=django#filters");
+        browser.navigate().back(); // to the same results: nothing to load (popstate comes with the URL's change)
+        wait.until(d -> !d.getCurrentUrl().contains("#"));
+        assertThat(number("return window.loads")).as("loads for a #fragment").isZero();
+        browser.findElement(By.id("q")).sendKeys(" orm"); // a search does load: the count sees it
+        wait.until(d -> number("return window.loads") > 0);
     }
 
     @Test
@@ -299,10 +305,17 @@ class AccessibilityIT {
 
     // ---- keyboard, contrast and the year chart
 
+    /** Counts the page's own loads of results (instant search fetches the page it shows). */
+    private static final String COUNT_LOADS = """
+            window.loads = 0;
+            const original = window.fetch;
+            window.fetch = (url, options) => { if (String(url).startsWith('/?')) window.loads++; return original(url, options); };""";
+
     @Test
     void theKeyboardReachesTheResultsBeforeTheFilters() {
         desktop();
         browser.get(base + "/?q=django");
+        js(COUNT_LOADS);
         new Actions(browser).sendKeys(Keys.TAB).perform();
         WebElement skip = browser.switchTo().activeElement();
         assertThat(skip.getText()).isEqualTo("Skip to results");
@@ -323,6 +336,7 @@ class AccessibilityIT {
                         .isEqualTo(true);
             }
         }
+        assertThat(number("return window.loads")).as("the skip link reloaded the results").isZero();
         assertThat(reachedFilters).as("tabbing reaches the filters").isTrue();
         assertThat(hitFirst).as("a result was focused before any filter").isTrue();
         assertThat(number("return document.querySelectorAll('[tabindex]:not([tabindex=\"-1\"])').length"))
