@@ -23,6 +23,10 @@
   // Every load gets a number; an answer that arrives after a newer load started is dropped, so an older search
   // can never overwrite the URL, results or chart of a newer one (aborting alone misses answers already read).
   let latest = 0;
+  // The page shown, as path and query. Following a link to a #fragment (the skip link, "Filters") also fires
+  // popstate: that needs no load, which would replace the results and drop the focus the link just moved there.
+  const pageOf = (href) => { const u = new URL(href, location.href); return u.pathname + u.search; };
+  let shown = pageOf(location.href);
   function busy(on) {
     const region = document.getElementById('results-region');
     if (region) region.setAttribute('aria-busy', String(on));
@@ -47,6 +51,10 @@
     if (mine !== latest) return;
     const fresh = doc.getElementById('results-region');
     if (!fresh) { location.assign(url); return; }
+    // the filters stay open or closed as the viewer left them (they fold away on a phone)
+    const filters = document.getElementById('filters');
+    const freshFilters = fresh.querySelector('#filters');
+    if (filters && freshFilters) freshFilters.open = filters.open;
     document.getElementById('results-region').replaceWith(fresh); // the fresh region is not busy
     document.title = doc.title;
     const heading = doc.getElementById('heading');
@@ -58,6 +66,7 @@
     });
     if (history_ === 'push') history.pushState(null, '', url);
     if (history_ === 'replace') history.replaceState(null, '', url);
+    shown = pageOf(url);
     const count = document.getElementById('result-count');
     if (live && count) live.textContent = count.textContent;
     bindYears();
@@ -80,6 +89,12 @@
   document.addEventListener('click', (event) => {
     const link = event.target.closest('#results-region a[href]');
     if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    // "Filters" above the results on a phone jumps down to the folded filters: it opens them too
+    if (link.getAttribute('href') === '#filters') {
+      const filters = document.getElementById('filters');
+      if (filters) filters.open = true;
+      return;
+    }
     const url = new URL(link.href, location.href);
     if (url.origin !== location.origin || url.pathname !== form.getAttribute('action')) return;
     event.preventDefault();
@@ -88,9 +103,20 @@
   });
 
   window.addEventListener('popstate', () => {
+    if (pageOf(location.href) === shown) return;
     input.value = new URL(location.href).searchParams.get('q') || '';
     load(location.pathname + location.search, null);
   });
+
+  // ---- filters: folded on a phone, where they come after the results; open beside them on a wide screen.
+  // The page arrives with them open, so without this script every screen shows them.
+  const wide = window.matchMedia('(min-width: 761px)');
+  const fitFilters = () => {
+    const filters = document.getElementById('filters');
+    if (filters) filters.open = wide.matches;
+  };
+  wide.addEventListener('change', fitFilters);
+  fitFilters();
 
   // ---- year brushing: press on one bar, release on another, and the range between them is selected
   let brushFrom = null;

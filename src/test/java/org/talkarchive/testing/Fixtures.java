@@ -8,15 +8,21 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
-/** The test corpus (src/test/resources/fixture-corpus), copied where a test may change it. */
+/** Test corpora (folders of src/test/resources), copied where a test may change them. */
 public final class Fixtures {
 
     private Fixtures() {
     }
 
+    /** The test corpus of edge cases (src/test/resources/fixture-corpus). */
     public static Path corpusCopy(Path target) {
+        return copy("fixture-corpus", target);
+    }
+
+    /** The events of one corpus folder of the test resources, copied into {@code target} beside any already there. */
+    public static Path copy(String resourceFolder, Path target) {
         try {
-            Path source = Path.of(Fixtures.class.getResource("/fixture-corpus").toURI());
+            Path source = Path.of(Fixtures.class.getResource("/" + resourceFolder).toURI());
             try (Stream<Path> files = Files.walk(source)) {
                 for (Path file : files.toList()) {
                     Path to = target.resolve(source.relativize(file).toString());

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -27,15 +25,13 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.importer.SampleCorpus;
 import org.talkarchive.search.SearchPage;
+import org.talkarchive.testing.Chromium;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.TestArchive;
 
@@ -46,8 +42,6 @@ import org.talkarchive.testing.TestArchive;
 @ExtendWith(RealEngines.class)
 class BrowserE2EIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
 
     @TempDir
@@ -61,8 +55,7 @@ class BrowserE2EIT {
 
     @BeforeEach
     void start(TestArchive archive) {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "chromium and chromium-driver are not installed (.ci/run installs them)");
+        assumeTrue(Chromium.installed(), "chromium and chromium-driver are not installed (.ci/run installs them)");
         t = archive;
         t.importAndPublish(SampleCorpus.extractTo(dir.resolve("sample")));
         app = t.archive().web(Optional.empty(), SiteConfig.local(7070)).start("127.0.0.1", 0);
@@ -91,20 +84,7 @@ class BrowserE2EIT {
     }
 
     private WebDriver chromium(boolean javascript, int width, int height) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + dir.resolve("profile-" + System.nanoTime()),
-                "--window-size=" + width + "," + height);
-        // the console log, where Chromium reports everything the Content-Security-Policy blocked
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        if (!javascript) {
-            options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
-        }
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
+        return Chromium.start(dir, javascript, width, height);
     }
 
     /** Finds and clicks in one step, again if the element was replaced in between. */
@@ -136,10 +116,8 @@ class BrowserE2EIT {
         return !"true".equals(browser.findElement(By.id("results-region")).getAttribute("aria-busy"));
     }
 
-    /** Console messages of the browser that report a blocked script, style, frame or connection. */
     private List<String> cspViolations() {
-        return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
-                .filter(m -> m.contains("Content Security Policy")).toList();
+        return Chromium.cspViolations((ChromeDriver) browser);
     }
 
     /** The check that the pages break no rule of the policy could not fail if the browser did not report it. */
@@ -356,30 +334,5 @@ class BrowserE2EIT {
         click(By.cssSelector("form.range button"));
         wait.until(ExpectedConditions.urlContains("year_from=2023"));
         assertThat(browser.getCurrentUrl()).contains("tag=testing", "q=migrations");
-    }
-
-    @Test
-    void fitsAPhoneAndCanBeUsedByKeyboard() throws Exception {
-        browser.quit();
-        browser = chromium(true, 390, 844);
-        wait = waitFor(browser);
-        browser.get(base + "/?q=django");
-        Object overflow = ((JavascriptExecutor) browser).executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-        assertThat(((Number) overflow).intValue()).as("no sideways scrolling").isLessThanOrEqualTo(0);
-        screenshot("search-phone.png");
-
-        browser.manage().window().setSize(new Dimension(1280, 1000));
-        click(By.id("q"));
-        boolean reachedFacet = false;
-        for (int i = 0; i < 40 && !reachedFacet; i++) {
-            browser.switchTo().activeElement().sendKeys(Keys.TAB);
-            reachedFacet = (Boolean) ((JavascriptExecutor) browser).executeScript(
-                    "return !!document.activeElement.closest('.facets')");
-        }
-        assertThat(reachedFacet).as("tabbing reaches the facets").isTrue();
-        String outline = (String) ((JavascriptExecutor) browser).executeScript(
-                "return getComputedStyle(document.activeElement).outlineStyle");
-        assertThat(outline).as("focus is visible").isNotEqualTo("none");
     }
 }

@@ -1,0 +1,66 @@
+package org.talkarchive.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+
+/**
+ * A headless Chromium for browser tests: Debian's chromium and chromedriver (which .ci/run installs), nothing
+ * downloaded. The console log is kept, since that is where Chromium reports what the Content-Security-Policy blocked.
+ */
+public final class Chromium {
+
+    private static final Path BINARY = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    private Chromium() {
+    }
+
+    public static boolean installed() {
+        return Files.isExecutable(BINARY) && Files.isExecutable(DRIVER);
+    }
+
+    /** A browser with a profile of its own under {@code dir}, its window {@code width} by {@code height}. */
+    public static ChromeDriver start(Path dir, boolean javascript, int width, int height) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BINARY.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + dir.resolve("profile-" + System.nanoTime()),
+                "--window-size=" + width + "," + height);
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        if (!javascript) {
+            options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    /** Console messages of the browser that report a blocked script, style, frame or connection. */
+    public static List<String> cspViolations(ChromeDriver browser) {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy")).toList();
+    }
+
+    /**
+     * The page as a phone of this width shows it (a mobile viewport, so the page's viewport meta tag applies), or,
+     * with {@code mobile} false, as a desktop window of this size.
+     */
+    public static void viewport(ChromeDriver browser, int width, int height, boolean mobile) {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    }
+
+    /** Emulates the viewer's colour scheme preference: "light" or "dark". */
+    public static void colorScheme(ChromeDriver browser, String scheme) {
+        browser.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+}
