@@ -42,6 +42,7 @@ import org.talkarchive.config.SiteConfig;
 import org.talkarchive.importer.SampleCorpus;
 import org.talkarchive.search.FacetField;
 import org.talkarchive.search.SearchPage;
+import org.talkarchive.talks.EventSeries;
 import org.talkarchive.talks.Paths;
 import org.talkarchive.testing.Chromium;
 import org.talkarchive.testing.Fixtures;
@@ -102,6 +103,10 @@ class AccessibilityIT {
                 new Page("talk", Paths.talk("hsvpy", talk), By.cssSelector("article.talk")),
                 new Page("speaker", Paths.speaker(speaker), By.cssSelector(".hit")),
                 new Page("event", Paths.event("hsvpy"), By.cssSelector(".hit")),
+                new Page("events index", "/events", By.cssSelector(".series-list")),
+                new Page("speakers index", "/speakers?letter=p", By.cssSelector(".speaker-list")),
+                new Page("series", Paths.series(EventSeries.slug(
+                        t.strings("SELECT title FROM event WHERE slug = 'hsvpy'").get(0))), By.cssSelector("h1")),
                 new Page("error", "/talks/hsvpy/no-such-talk", By.xpath("//h1[.='Not found']")));
     }
 
