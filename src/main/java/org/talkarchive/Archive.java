@@ -102,9 +102,13 @@ public final class Archive implements AutoCloseable {
 
     /** Builds the index if there is none, or if it was built from an older definition. */
     public void ensureIndex() {
+        ensureIndex(Reindexer.Progress.NONE);
+    }
+
+    public void ensureIndex(Reindexer.Progress progress) {
         if (!index.isCurrent()) {
             log.info("The search index is missing or outdated; building it from PostgreSQL");
-            reindexer.reindex();
+            reindexer.reindex(progress);
         }
     }
 
