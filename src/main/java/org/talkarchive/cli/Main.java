@@ -44,7 +44,17 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class Main {
 
     public static void main(String[] args) {
+        selectLogFormat(System.getenv("TALKS_LOG_FORMAT"));
         System.exit(commandLine().execute(args));
+    }
+
+    /** TALKS_LOG_FORMAT=json: JSON log lines (logback-json.xml); read by logback when the first logger is made. */
+    static void selectLogFormat(String format) {
+        if ("json".equalsIgnoreCase(format)) {
+            System.setProperty("logback.configurationFile", "logback-json.xml");
+        } else if (format != null && !format.isBlank() && !"plain".equalsIgnoreCase(format)) {
+            System.err.println("TALKS_LOG_FORMAT=" + format + " is neither 'plain' nor 'json'; logging plain lines");
+        }
     }
 
     /** The command line as {@link #main} runs it; tests run it too. */
@@ -285,7 +295,7 @@ public final class Main {
             }
         }, "shutdown"));
         try (AutoCloseable sync = archive.startBackgroundSync(Duration.ofMillis(250))) {
-            Javalin app = archive.web(config.adminToken(), site(config)).start(config.httpHost(), config.httpPort());
+            Javalin app = archive.web(config.adminToken(), config.metricsToken(), site(config)).start(config.httpHost(), config.httpPort());
             System.out.println("Talk Archive is running at http://localhost:" + app.port() + "/  (Ctrl+C stops it)");
             stopRequested.await();
             app.stop();

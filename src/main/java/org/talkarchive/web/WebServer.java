@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talkarchive.indexer.ReindexInProgressException;
 import org.talkarchive.infra.postgres.DatabaseFailures;
+import org.talkarchive.metrics.ArchiveMetrics;
 import org.talkarchive.search.InvalidParameterException;
 import org.talkarchive.search.SearchUnavailableException;
 
@@ -26,7 +27,7 @@ public final class WebServer {
 
     /** The handlers behind the routes. */
     public record Controllers(SearchController search, TalkController talks, ExportController export,
-                              AdminController admin, HealthController health) {
+                              AdminController admin, HealthController health, MetricsController metrics) {
     }
 
     private WebServer() {
@@ -36,15 +37,18 @@ public final class WebServer {
      * @param retryAfter what a 503 tells clients: how long until an engine is tried again
      */
     public static Javalin create(Controllers controllers, Views views, SecurityHeaders headers, ObjectMapper json,
-                                 Duration retryAfter) {
+                                 ArchiveMetrics metrics, Duration retryAfter) {
         SearchController search = controllers.search();
         TalkController talks = controllers.talks();
         ExportController export = controllers.export();
         AdminController admin = controllers.admin();
         HealthController health = controllers.health();
+        RequestLog requests = new RequestLog(metrics);
 
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            config.requestLogger.http(requests::done);
+            config.events(events -> events.handlerAdded(requests::routeAdded));
             config.jetty.modifyServer(server -> server.setErrorHandler(new BareErrorHandler(headers)));
             config.jsonMapper(new JavalinJackson(json, false));
             config.staticFiles.add(files -> {
@@ -54,6 +58,7 @@ public final class WebServer {
             });
         });
 
+        app.before(requests::identify);
         app.before(headers::apply);
         app.before(RequestGuard::check);
         app.after(SecurityHeaders::htmlCharset);
@@ -75,6 +80,7 @@ public final class WebServer {
         app.get("/api/events/{slug}", search::apiEvent);
         app.get("/health", health::live);
         app.get("/ready", health::ready);
+        app.get("/metrics", controllers.metrics()::scrape);
 
         app.before("/api/admin/*", admin::authorize);
         app.post("/api/admin/reindex", admin::reindex);
@@ -85,6 +91,7 @@ public final class WebServer {
             body.put("error", "invalid_parameter");
             body.put("parameter", e.parameter());
             body.put("reason", e.getMessage());
+            body.put("request_id", RequestLog.id(ctx));
             ctx.status(400);
             if (wantsJson(ctx.path())) {
                 ctx.json(body);
@@ -95,7 +102,7 @@ public final class WebServer {
         app.exception(HttpResponseException.class, (e, ctx) -> {
             ctx.status(e.getStatus());
             if (wantsJson(ctx.path())) {
-                ctx.json(Map.of("error", e.getMessage()));
+                ctx.json(Map.of("error", e.getMessage(), "request_id", RequestLog.id(ctx)));
             } else {
                 ctx.html(views.error(e.getStatus(), e.getMessage()));
             }
@@ -103,7 +110,7 @@ public final class WebServer {
         app.exception(ReindexInProgressException.class, (e, ctx) -> {
             ctx.status(409);
             if (wantsJson(ctx.path())) {
-                ctx.json(Map.of("error", "conflict", "reason", e.getMessage()));
+                ctx.json(Map.of("error", "conflict", "reason", e.getMessage(), "request_id", RequestLog.id(ctx)));
             } else {
                 ctx.html(views.error(409, e.getMessage()));
             }
@@ -115,18 +122,18 @@ public final class WebServer {
                 unavailable(ctx, views, retryAfter, "the database is unavailable");
                 return;
             }
-            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            log.error("{} {} failed (request {})", ctx.method(), ctx.path(), RequestLog.id(ctx), e);
             ctx.status(500);
             if (wantsJson(ctx.path())) {
-                ctx.json(Map.of("error", "internal error"));
+                ctx.json(Map.of("error", "internal error", "request_id", RequestLog.id(ctx)));
             } else {
-                ctx.html(views.error(500, "Please try again later."));
+                ctx.html(views.error(500, "Please try again later (request " + RequestLog.id(ctx) + ")."));
             }
         });
         app.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
                 if (wantsJson(ctx.path())) {
-                    ctx.json(Map.of("error", "not found"));
+                    ctx.json(Map.of("error", "not found", "request_id", RequestLog.id(ctx)));
                 } else {
                     ctx.html(views.error(404, "Nothing lives here."));
                 }
@@ -143,10 +150,10 @@ public final class WebServer {
         ctx.status(503);
         ctx.header("Retry-After", Long.toString(retryAfter.toSeconds()));
         if (wantsJson(ctx.path())) {
-            ctx.json(Map.of("error", "unavailable", "reason", reason));
+            ctx.json(Map.of("error", "unavailable", "reason", reason, "request_id", RequestLog.id(ctx)));
         } else {
             ctx.html(views.error(503, "The archive is recovering (" + reason + "). Please try again in a few"
-                    + " seconds."));
+                    + " seconds (request " + RequestLog.id(ctx) + ")."));
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Handle;
@@ -73,6 +74,7 @@ public final class IndexSync {
     private final Reindexer reindexer;
     private final int batchSize;
     private final AtomicReference<Status> status = new AtomicReference<>(new Status(null, null, null));
+    private final AtomicLong failedOperations = new AtomicLong();
 
     /** @param jdbi PostgreSQL for publishing (no statement timeout) */
     public IndexSync(Jdbi jdbi, SearchIndex index, TalkDocuments documents, Reindexer reindexer, int batchSize) {
@@ -87,6 +89,11 @@ public final class IndexSync {
         return status.get();
     }
 
+    /** Index and delete operations Elasticsearch refused while publishing, since start (for the metrics). */
+    public long failedOperations() {
+        return failedOperations.get();
+    }
+
     /** Publishes one batch; returns how many change rows it consumed (0: nothing it could take). */
     public int syncOnce() {
         return syncBatch().size();
@@ -96,6 +103,9 @@ public final class IndexSync {
     private List<Long> syncBatch() {
         try {
             return jdbi.inTransaction(this::syncBatch); // rolled back on any failure: the rows stay claimed by no one
+        } catch (BulkWriter.BulkFailedException e) {
+            failedOperations.addAndGet(e.failures());
+            throw e;
         } catch (JdbiException e) {
             throw new IllegalStateException("Sync failed: " + e.getMessage(), e);
         }
