@@ -26,6 +26,7 @@ import org.talkarchive.indexer.TalkDocuments;
 import org.talkarchive.infra.Infrastructure;
 import org.talkarchive.infra.Json;
 import org.talkarchive.infra.postgres.Jdbis;
+import org.talkarchive.metrics.ArchiveMetrics;
 import org.talkarchive.search.SearchEngineGuard;
 import org.talkarchive.search.SuggestService;
 import org.talkarchive.search.TalkSearchRequests;
@@ -38,6 +39,7 @@ import org.talkarchive.web.BrowseController;
 import org.talkarchive.web.AtomFeed;
 import org.talkarchive.web.ExportController;
 import org.talkarchive.web.HealthController;
+import org.talkarchive.web.MetricsController;
 import org.talkarchive.web.SearchController;
 import org.talkarchive.web.SecurityHeaders;
 import org.talkarchive.web.TalkController;
@@ -65,6 +67,7 @@ public final class Archive implements AutoCloseable {
     private final ConsistencyCheck consistency;
     private final ArchiveImporter importer;
     private final Readiness readiness;
+    private final ArchiveMetrics metrics;
 
     /**
      * @param dataSource     PostgreSQL for imports, publishing and reindexing (no statement timeout)
@@ -91,6 +94,10 @@ public final class Archive implements AutoCloseable {
         this.consistency = new ConsistencyCheck(work, index, documents, reindexer);
         this.importer = new ArchiveImporter(work, new PyvideoCorpusReader(json), json);
         this.readiness = new Readiness(read, engine, index, sync, engineRestarts);
+        this.metrics = new ArchiveMetrics();
+        metrics.connectionPool(dataSource);
+        metrics.connectionPool(readPool);
+        metrics.publishing(readiness, sync, Clock.systemUTC());
     }
 
     /** Connects to (or starts) PostgreSQL and Elasticsearch as the configuration says. */
@@ -106,9 +113,13 @@ public final class Archive implements AutoCloseable {
 
     /** Builds the index if there is none, or if it was built from an older definition. */
     public void ensureIndex() {
+        ensureIndex(Reindexer.Progress.NONE);
+    }
+
+    public void ensureIndex(Reindexer.Progress progress) {
         if (!index.isCurrent()) {
             log.info("The search index is missing or outdated; building it from PostgreSQL");
-            reindexer.reindex();
+            reindexer.reindex(progress);
         }
     }
 
@@ -155,16 +166,22 @@ public final class Archive implements AutoCloseable {
      * @param site       the public address links use, and which PeerTube hosts may be embedded
      */
     public Javalin web(Optional<String> adminToken, SiteConfig site) {
+        return web(adminToken, Optional.empty(), site);
+    }
+
+    /** @param metricsToken the bearer token a scraper of /metrics needs; none switches /metrics off */
+    public Javalin web(Optional<String> adminToken, Optional<String> metricsToken, SiteConfig site) {
         Views views = new Views(site.base());
         VideoEmbeds embeds = new VideoEmbeds(site.peertubeHosts());
         WebServer.Controllers controllers = new WebServer.Controllers(
-                new SearchController(search, suggestions, views),
+                new SearchController(search, suggestions, views, metrics),
                 new TalkController(talks, search, views, embeds),
                 new BrowseController(catalog, talks, views, site.base()),
                 new ExportController(search, talks, embeds, json, new AtomFeed(Clock.systemUTC()), site.base()),
                 new AdminController(adminToken, reindexer, consistency),
-                new HealthController(readiness, ENGINE_RETRY_AFTER));
-        return WebServer.create(controllers, views, new SecurityHeaders(embeds.frameOrigins()), json,
+                new HealthController(readiness, ENGINE_RETRY_AFTER),
+                new MetricsController(metrics, metricsToken));
+        return WebServer.create(controllers, views, new SecurityHeaders(embeds.frameOrigins()), json, metrics,
                 ENGINE_RETRY_AFTER);
     }
 

@@ -1,37 +1,110 @@
 package org.talkarchive.cli;
 
 import java.io.PrintStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import org.talkarchive.importer.ImportProgress;
+import org.talkarchive.indexer.IndexSync;
+import org.talkarchive.indexer.Reindexer;
 
-/** Progress of a long import on one terminal line, redrawn at most ten times a second; silent when piped. */
-final class ConsoleProgress implements ImportProgress {
+/**
+ * Progress of the long stages (reading, writing, publishing, indexing) on stderr, one bar per stage with its total,
+ * rate and ETA. On a terminal the bar is redrawn in place; otherwise (a log file, a pipe) the same text is printed as
+ * a plain line every few seconds and once when the stage ends.
+ */
+final class ConsoleProgress implements ImportProgress, Reindexer.Progress, IndexSync.PublicationProgress,
+        AutoCloseable {
+
+    private static final int TERMINAL_REDRAW_MILLIS = 200;
+    private static final int LOG_LINE_MILLIS = 5_000;
 
     private final PrintStream out;
     private final boolean terminal;
-    private long lastDraw;
+    private ProgressBar bar;
+    private String stage;
+    private long done;
 
     ConsoleProgress(PrintStream out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
     }
 
-    @Override
-    public synchronized void filesRead(int talks) {
-        draw(String.format("Reading talk files: %,d", talks), false);
+    /** Bars on a terminal, lines otherwise: {@code System.console()} is null when stdin or stdout is redirected. */
+    static ConsoleProgress onStderr() {
+        return new ConsoleProgress(System.err, System.console() != null);
     }
 
     @Override
-    public synchronized void eventsWritten(int done, int total) {
-        draw(String.format("Writing to PostgreSQL: %d/%d events", done, total), done == total);
+    public void reading(int talkFiles) {
+        start("Reading talk files", talkFiles, " files");
     }
 
-    private void draw(String line, boolean last) {
-        long now = System.nanoTime();
-        if (!terminal || (!last && now - lastDraw < 100_000_000L)) {
-            return;
+    @Override
+    public void filesRead(int talks) {
+        advance(talks);
+    }
+
+    @Override
+    public void writing(int talks) {
+        start("Writing to PostgreSQL", talks, " talks");
+    }
+
+    @Override
+    public void talksWritten(int talks) {
+        advance(talks);
+    }
+
+    @Override
+    public void loading(long talks) {
+        start("Indexing", talks, " talks");
+    }
+
+    @Override
+    public void loaded(long talks) {
+        advance(talks);
+    }
+
+    @Override
+    public synchronized void published(long published, long changes) {
+        if (!"Publishing".equals(stage)) {
+            start("Publishing", changes, " changes");
         }
-        lastDraw = now;
-        out.print("\r\033[K" + line + (last ? "\n" : ""));
-        out.flush();
+        advance(published);
+    }
+
+    private synchronized void start(String name, long total, String unit) {
+        close();
+        stage = name;
+        done = 0;
+        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(name).setInitialMax(total).setUnit(unit, 1)
+                .showSpeed().continuousUpdate();
+        if (terminal) {
+            builder.setConsumer(new ConsoleProgressBarConsumer(out)).setUpdateIntervalMillis(TERMINAL_REDRAW_MILLIS);
+        } else {
+            builder.setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(LOG_LINE_MILLIS)
+                    .setConsumer(new DelegatingProgressBarConsumer(out::println, 100));
+        }
+        bar = builder.build();
+    }
+
+    /** Counts arrive from several threads, not always in order: the bar only moves forward. */
+    private synchronized void advance(long count) {
+        if (bar != null && count > done) {
+            done = count;
+            bar.stepTo(count);
+        }
+    }
+
+    /** Ends the current stage, printing its final state. */
+    @Override
+    public synchronized void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+            stage = null;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.talkarchive.cli;
 
 import io.javalin.Javalin;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,27 +11,73 @@ import org.talkarchive.Archive;
 import org.talkarchive.config.ArchiveConfig;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.importer.CorpusRecords.Rejection;
+import org.talkarchive.importer.ImportProgress;
 import org.talkarchive.importer.ImportReport;
 import org.talkarchive.importer.SampleCorpus;
 import org.talkarchive.indexer.ConsistencyCheck;
+import org.talkarchive.indexer.IndexSync;
 import org.talkarchive.indexer.ReindexInProgressException;
 import org.talkarchive.indexer.Reindexer;
 import org.talkarchive.talks.VideoEmbeds;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The command line: one runnable jar, one subcommand per job. Configuration comes from the environment. */
 @Command(name = "talk-archive", mixinStandardHelpOptions = true, version = "talk-archive 0.1",
         description = "A searchable archive of conference talk videos.",
         subcommands = {Main.Serve.class, Main.Demo.class, Main.Import.class, Main.Index.class, Main.Reindex.class,
-                Main.Check.class})
+                Main.Check.class, HelpCommand.class},
+        footer = {"", "Examples:",
+                "  java -jar talk-archive.jar demo",
+                "  java -jar talk-archive.jar import /data/pyvideo",
+                "  java -jar talk-archive.jar help import",
+                "", "Configuration comes from the environment (DATABASE_URL, ELASTICSEARCH_URL, TALKS_DATA_DIR, PORT,",
+                "TALKS_ADMIN_TOKEN, ...); see the README."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_FAILURE})
 public final class Main {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        selectLogFormat(System.getenv("TALKS_LOG_FORMAT"));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** TALKS_LOG_FORMAT=json: JSON log lines (logback-json.xml); read by logback when the first logger is made. */
+    static void selectLogFormat(String format) {
+        if ("json".equalsIgnoreCase(format)) {
+            System.setProperty("logback.configurationFile", "logback-json.xml");
+        } else if (format != null && !format.isBlank() && !"plain".equalsIgnoreCase(format)) {
+            System.err.println("TALKS_LOG_FORMAT=" + format + " is neither 'plain' nor 'json'; logging plain lines");
+        }
+    }
+
+    /** The command line as {@link #main} runs it; tests run it too. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        withExitCodes(cli);
+        cli.setParameterExceptionHandler(Main::usageError);
+        return cli;
+    }
+
+    /** A usage error: what was wrong, what was probably meant, and the usage (picocli drops it for suggestions). */
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        command.usage(err);
+        return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    private static void withExitCodes(CommandLine cli) {
+        cli.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE).exitCodeOnExecutionException(ExitCodes.FAILURE);
+        cli.getSubcommands().values().forEach(Main::withExitCodes);
     }
 
     static ArchiveConfig config() {
@@ -51,7 +98,13 @@ public final class Main {
         }
     }
 
-    @Command(name = "serve", description = "Serve the archive over HTTP, publishing changes to the index in the background.")
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Serve the archive over HTTP, publishing changes to the index in the background.",
+            footer = {"", "Examples:",
+                    "  java -jar talk-archive.jar serve",
+                    "  java -jar talk-archive.jar serve --port 8080"},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_FAILURE})
     static class Serve implements Callable<Integer> {
         @Mixin
         HttpOptions http;
@@ -71,12 +124,18 @@ public final class Main {
         }
     }
 
-    @Command(name = "demo", description = "Load the 30-talk sample and serve the archive (embedded databases unless configured).")
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Load the 30-talk sample and serve the archive (embedded databases unless configured).",
+            footer = {"", "Examples:",
+                    "  java -jar talk-archive.jar demo",
+                    "  TALKS_DATA_DIR=/tmp/demo java -jar talk-archive.jar demo --port 8080"},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_FAILURE})
     static final class Demo extends Serve {
         @Override
         void prepare(Archive archive, ArchiveConfig config) throws Exception {
             Path sample = SampleCorpus.extractTo(Files.createTempDirectory("talk-archive-sample"));
-            ImportReport report = archive.importer().importCorpus(sample, new ConsoleProgress(System.err, false),
+            ImportReport report = archive.importer().importCorpus(sample, ImportProgress.NONE,
                     new VideoEmbeds(site(config).peertubeHosts()));
             System.out.println("Sample loaded: " + report.summary());
             super.prepare(archive, config);
@@ -84,7 +143,16 @@ public final class Main {
         }
     }
 
-    @Command(name = "import", description = "Import a corpus in the pyvideo data layout into PostgreSQL, then publish it.")
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Import a corpus in the pyvideo data layout into PostgreSQL, then publish it.",
+            footer = {"", "Examples:",
+                    "  java -jar talk-archive.jar import /data/pyvideo",
+                    "  java -jar talk-archive.jar import --no-publish /data/pyvideo",
+                    "", "Progress goes to stderr: a bar on a terminal, else a line every few seconds.",
+                    "The summary goes to stdout."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_REJECTED, ExitCodes.LIST_USAGE,
+                    ExitCodes.LIST_FAILURE})
     static final class Import implements Callable<Integer> {
         @Parameters(paramLabel = "FOLDER", description = "the corpus folder (event folders with category.json and videos/)")
         Path folder;
@@ -95,10 +163,10 @@ public final class Main {
         @Override
         public Integer call() {
             ArchiveConfig config = config();
-            try (Archive archive = Archive.start(config)) {
-                ImportReport report = archive.importer().importCorpus(folder,
-                        new ConsoleProgress(System.err, System.console() != null),
+            try (Archive archive = Archive.start(config); ConsoleProgress progress = ConsoleProgress.onStderr()) {
+                ImportReport report = archive.importer().importCorpus(folder, progress,
                         new VideoEmbeds(site(config).peertubeHosts()));
+                progress.close();
                 for (Rejection rejection : report.rejections()) {
                     System.err.println("rejected " + rejection);
                 }
@@ -106,15 +174,36 @@ public final class Main {
                     System.err.println("downgraded " + downgraded);
                 }
                 System.out.println(report.summary());
+                String published = "not published (--no-publish: the next 'index' or 'serve' publishes them)";
                 if (!noPublish) {
-                    publish(archive);
+                    if (!archive.index().isCurrent()) {
+                        archive.ensureIndex(progress); // a full build publishes everything at once
+                        progress.close();
+                    }
+                    IndexSync.Publication publication = archive.sync().publish(report.changeIds(), progress);
+                    progress.close();
+                    published = String.format("published: %,d change records of %,d talks, %,d of them by this"
+                            + " run, %,d by another publisher (a running serve, or the index build)",
+                            publication.published(), report.talksChanged(), publication.byThisCall(),
+                            publication.byOthers());
                 }
-                return report.rejections().isEmpty() ? 0 : 2;
+                System.out.printf("Import done: read %,d talks in %,d events; changed %,d (%,d inserted, %,d"
+                                + " updated, %,d deleted), %,d unchanged; rejected %,d; %s%n",
+                        report.talksRead(), report.events(), report.inserted() + report.updated() + report.deleted(),
+                        report.inserted(), report.updated(), report.deleted(), report.unchanged(),
+                        report.rejections().size(), published);
+                return report.rejections().isEmpty() ? ExitCodes.OK : ExitCodes.REJECTED;
             }
         }
     }
 
-    @Command(name = "index", description = "Publish pending changes from PostgreSQL to the index (once, or --follow).")
+    @Command(name = "index", mixinStandardHelpOptions = true,
+            description = "Publish pending changes from PostgreSQL to the index (once, or --follow).",
+            footer = {"", "Examples:",
+                    "  java -jar talk-archive.jar index",
+                    "  java -jar talk-archive.jar index --follow"},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_FAILURE})
     static final class Index implements Callable<Integer> {
         @Option(names = "--follow", description = "keep running and publish changes as they come")
         boolean follow;
@@ -133,17 +222,25 @@ public final class Main {
         }
     }
 
-    @Command(name = "reindex", description = "Build a fresh index from PostgreSQL and swap the alias to it; searches keep working.")
+    @Command(name = "reindex", mixinStandardHelpOptions = true,
+            description = "Build a fresh index from PostgreSQL and swap the alias to it; searches keep working.",
+            footer = {"", "Examples:",
+                    "  java -jar talk-archive.jar reindex",
+                    "  java -jar talk-archive.jar reindex && java -jar talk-archive.jar check"},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_REINDEX_RUNNING, ExitCodes.LIST_USAGE,
+                    ExitCodes.LIST_FAILURE})
     static final class Reindex implements Callable<Integer> {
         @Override
         public Integer call() {
-            try (Archive archive = Archive.start(config())) {
+            try (Archive archive = Archive.start(config()); ConsoleProgress progress = ConsoleProgress.onStderr()) {
                 Reindexer.Report report;
                 try {
-                    report = archive.reindexer().reindex();
+                    report = archive.reindexer().reindex(progress);
+                    progress.close();
                 } catch (ReindexInProgressException e) {
                     System.err.println(e.getMessage());
-                    return 3;
+                    return ExitCodes.REINDEX_RUNNING;
                 }
                 System.out.printf("Reindexed %,d talks into %s in %.1f s (%,.0f documents/s, %d replayed)%n",
                         report.documents(), report.index(), report.took().toMillis() / 1000.0,
@@ -153,7 +250,13 @@ public final class Main {
         }
     }
 
-    @Command(name = "check", description = "Compare PostgreSQL and the index; exit code 1 when they drifted.")
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Compare PostgreSQL and the index; exit code 1 when they drifted.",
+            footer = {"", "Examples:",
+                    "  java -jar talk-archive.jar check",
+                    "  java -jar talk-archive.jar check --sample 5000"},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_DRIFT, ExitCodes.LIST_USAGE, ExitCodes.LIST_FAILURE})
     static final class Check implements Callable<Integer> {
         @Option(names = "--sample", defaultValue = "500", description = "talks and documents to compare (default 500)")
         int sample;
@@ -163,7 +266,7 @@ public final class Main {
             try (Archive archive = Archive.start(config())) {
                 ConsistencyCheck.Report report = archive.consistency().check(sample);
                 System.out.println(report.summary());
-                return report.consistent() ? 0 : 1;
+                return report.consistent() ? ExitCodes.OK : ExitCodes.DRIFT;
             }
         }
     }
@@ -192,7 +295,7 @@ public final class Main {
             }
         }, "shutdown"));
         try (AutoCloseable sync = archive.startBackgroundSync(Duration.ofMillis(250))) {
-            Javalin app = archive.web(config.adminToken(), site(config)).start(config.httpHost(), config.httpPort());
+            Javalin app = archive.web(config.adminToken(), config.metricsToken(), site(config)).start(config.httpHost(), config.httpPort());
             System.out.println("Talk Archive is running at http://localhost:" + app.port() + "/  (Ctrl+C stops it)");
             stopRequested.await();
             app.stop();

@@ -18,6 +18,7 @@ import java.util.Optional;
  *                          not for the whole network; containers set 0.0.0.0)
  * @param httpPort          HTTP port of the web app ({@code PORT}, default 7070)
  * @param adminToken        bearer token for admin endpoints ({@code TALKS_ADMIN_TOKEN}); empty disables them
+ * @param metricsToken      bearer token for {@code /metrics} ({@code TALKS_METRICS_TOKEN}); empty disables it
  * @param esJavaHome        a Java 21+ home for the embedded node ({@code ES_JAVA_HOME}), found if unset
  * @param esHeap            the embedded node's heap ({@code TALKS_ES_HEAP}, default 1g)
  * @param esNodeDir         the embedded node's jars ({@code TALKS_ES_NODE_DIR}), next to the app if unset
@@ -33,6 +34,7 @@ public record ArchiveConfig(
         String httpHost,
         int httpPort,
         Optional<String> adminToken,
+        Optional<String> metricsToken,
         Optional<String> esJavaHome,
         String esHeap,
         Optional<Path> esNodeDir,
@@ -49,6 +51,7 @@ public record ArchiveConfig(
                 value(env, "HOST").orElse("127.0.0.1"),
                 port(value(env, "PORT").orElse("7070")),
                 value(env, "TALKS_ADMIN_TOKEN"),
+                value(env, "TALKS_METRICS_TOKEN"),
                 value(env, "ES_JAVA_HOME"),
                 value(env, "TALKS_ES_HEAP").orElse("1g"),
                 value(env, "TALKS_ES_NODE_DIR").map(Path::of),
@@ -57,7 +60,7 @@ public record ArchiveConfig(
 
     public ArchiveConfig withHttpPort(int port) {
         return new ArchiveConfig(databaseUrl, databaseUser, databasePassword, elasticsearchUrl, elasticsearchApiKey,
-                dataDir, httpHost, port, adminToken, esJavaHome, esHeap, esNodeDir, indexAlias);
+                dataDir, httpHost, port, adminToken, metricsToken, esJavaHome, esHeap, esNodeDir, indexAlias);
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

@@ -25,7 +25,8 @@ public final class Readiness {
               FROM search_change
             """;
 
-    private record Pending(long changes, long oldestSeconds) {
+    /** Changes waiting to be published, and the age of the oldest (0 with none). */
+    public record Pending(long changes, long oldestSeconds) {
     }
 
     /** One component's state; {@code details} are what an operator reads first. */
@@ -93,6 +94,14 @@ public final class Readiness {
         }
     }
 
+    /** What waits in {@code search_change}; for /ready and the metrics. */
+    public Pending pending() {
+        return readPool.withHandle(h -> h.createQuery(PENDING).map((rs, ctx) -> {
+            double age = rs.getDouble("oldest_seconds");
+            return new Pending(rs.getLong("pending"), rs.wasNull() ? 0 : Math.round(age));
+        }).one());
+    }
+
     private Component publishing(boolean postgresUp) {
         Map<String, Object> details = new LinkedHashMap<>();
         IndexSync.Status status = sync.status();
@@ -103,10 +112,7 @@ public final class Readiness {
             return new Component(false, details);
         }
         try {
-            Pending pending = readPool.withHandle(h -> h.createQuery(PENDING).map((rs, ctx) -> {
-                double age = rs.getDouble("oldest_seconds");
-                return new Pending(rs.getLong("pending"), rs.wasNull() ? 0 : Math.round(age));
-            }).one());
+            Pending pending = pending();
             details.put("pending_changes", pending.changes());
             details.put("oldest_pending_seconds", pending.oldestSeconds());
         } catch (RuntimeException e) {

@@ -34,6 +34,11 @@ public final class ArchiveImporter {
             ANALYZE event, talk, speaker, talk_speaker, tag, talk_tag
             """;
     private static final int ANALYZE_AFTER_CHANGES = 1000;
+    // The change rows the triggers recorded in this transaction (xmin: the transaction that wrote the row), read
+    // before it commits, so a publisher in another process cannot have taken any of them yet.
+    private static final String CHANGES_RECORDED_HERE = """
+            SELECT id, talk_id FROM search_change WHERE xmin = pg_current_xact_id()::xid
+            """;
 
     private final Jdbi jdbi;
     private final PyvideoCorpusReader reader;
@@ -54,6 +59,7 @@ public final class ArchiveImporter {
     public ImportReport importCorpus(Path root, ImportProgress progress, VideoEmbeds embeds) {
         long started = System.nanoTime();
         List<Rejection> downgraded = new ArrayList<>();
+        progress.reading(reader.countTalkFiles(root));
         Corpus corpus = VideoVetting.vet(reader.read(root, progress::filesRead), embeds, downgraded);
         Withheld withheld = new Withheld(corpus.noPublish());
         SpellingVotes speakers = new SpellingVotes(SpeakerNames::key, SpeakerNames::person);
@@ -73,16 +79,29 @@ public final class ArchiveImporter {
         }
         TalkWriter talks = new TalkWriter(new SourceHash(json), withheld);
         Catalog catalog;
+        Map<Long, Long> changes = new HashMap<>(); // change row id -> talk id
         try (Handle h = jdbi.open()) {
             // removals first: a talk that moved between events frees its source id before it is added
-            catalog = h.inTransaction(tx -> writeCatalog(tx, corpus, speakers, tags, talks));
+            catalog = h.inTransaction(tx -> {
+                Catalog written = writeCatalog(tx, corpus, speakers, tags, talks);
+                changes.putAll(changesRecordedHere(tx));
+                return written;
+            });
+            progress.writing(talksRead);
             int done = 0;
             for (Event event : corpus.events()) {
-                h.useTransaction(tx -> talks.write(tx, catalog.eventIds().get(event.slug()), event,
-                        catalog.speakerIds(), catalog.tagIds()));
-                progress.eventsWritten(++done, corpus.events().size());
+                h.useTransaction(tx -> {
+                    talks.write(tx, catalog.eventIds().get(event.slug()), event, catalog.speakerIds(),
+                            catalog.tagIds());
+                    changes.putAll(changesRecordedHere(tx));
+                });
+                done += event.talks().size();
+                progress.talksWritten(done);
             }
-            h.useTransaction(CatalogWriter::deleteOrphans);
+            h.useTransaction(tx -> {
+                CatalogWriter.deleteOrphans(tx);
+                changes.putAll(changesRecordedHere(tx));
+            });
             if (talks.inserted() + talks.updated() + catalog.deleted() >= ANALYZE_AFTER_CHANGES) {
                 h.createUpdate(ANALYZE).execute();
             }
@@ -91,7 +110,16 @@ public final class ArchiveImporter {
         }
         return new ImportReport(corpus.events().size(), talksRead, talks.inserted(), talks.updated(),
                 talks.unchanged(), catalog.deleted(), withheldCount, corpus.rejections(), downgraded,
-                Duration.ofNanos(System.nanoTime() - started));
+                List.copyOf(changes.keySet()),
+                Set.copyOf(changes.values()).size(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static Map<Long, Long> changesRecordedHere(Handle tx) {
+        Map<Long, Long> changes = new HashMap<>();
+        tx.createQuery(CHANGES_RECORDED_HERE)
+                .map((rs, ctx) -> Map.entry(rs.getLong("id"), rs.getLong("talk_id")))
+                .forEach(change -> changes.put(change.getKey(), change.getValue()));
+        return changes;
     }
 
     /** What the talks refer to, by key, and how many talks were removed. */

@@ -6,10 +6,14 @@ import org.talkarchive.importer.CorpusRecords.Rejection;
 
 /**
  * What an import did; printed by the CLI and returned by the admin API. {@code downgraded} lists videos that were
- * dropped (not http(s)) or that pages will only link, not embed (see {@code VideoEmbeds}).
+ * dropped (not http(s)) or that pages will only link, not embed (see {@code VideoEmbeds}). {@code changeIds} are
+ * the change rows ({@code search_change}) the import recorded for publishing, for {@code talksChanged} talks (a
+ * new talk records one per table it touches): they are published once none of them is pending, by whichever
+ * publisher took them.
  */
 public record ImportReport(int events, int talksRead, int inserted, int updated, int unchanged, int deleted,
-                           int withheld, List<Rejection> rejections, List<Rejection> downgraded, Duration took) {
+                           int withheld, List<Rejection> rejections, List<Rejection> downgraded, List<Long> changeIds,
+                           int talksChanged, Duration took) {
 
     public String summary() {
         return String.format(

@@ -65,20 +65,39 @@ public final class PyvideoCorpusReader {
         JsonSchema talkSchema = schema(root, "video.json", SpecVersion.VersionFlag.V7);
         List<Rejection> rejections = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger read = new AtomicInteger();
-        List<Path> eventDirs;
-        try (Stream<Path> dirs = Files.list(root)) {
-            eventDirs = dirs.filter(d -> !d.getFileName().toString().startsWith("."))
-                    .filter(d -> Files.isRegularFile(d.resolve("category.json"))).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<Event> events = eventDirs.parallelStream()
+        List<Event> events = eventDirs(root).parallelStream()
                 .map(dir -> readEvent(dir, eventSchema, talkSchema, rejections, read, progress))
                 .filter(java.util.Objects::nonNull)
                 .toList();
         List<Rejection> sorted = new ArrayList<>(rejections);
         sorted.sort((a, b) -> a.file().compareTo(b.file()));
         return new Corpus(events, sorted, readNoPublish(root, sorted));
+    }
+
+    /** How many talk files {@link #read} will read: only lists folders, so it is quick enough to give a total. */
+    public int countTalkFiles(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("Not a folder: " + root);
+        }
+        return eventDirs(root).stream().map(dir -> dir.resolve("videos")).filter(Files::isDirectory)
+                .mapToInt(videos -> talkFiles(videos).size()).sum();
+    }
+
+    private static List<Path> eventDirs(Path root) {
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(d -> !d.getFileName().toString().startsWith("."))
+                    .filter(d -> Files.isRegularFile(d.resolve("category.json"))).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Path> talkFiles(Path videos) {
+        try (Stream<Path> list = Files.list(videos)) {
+            return list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Event readEvent(Path dir, JsonSchema eventSchema, JsonSchema talkSchema, List<Rejection> rejections,
@@ -112,12 +131,7 @@ public final class PyvideoCorpusReader {
         List<String> rejectedSlugs = new ArrayList<>();
         Path videos = dir.resolve("videos");
         if (Files.isDirectory(videos)) {
-            List<Path> files;
-            try (Stream<Path> list = Files.list(videos)) {
-                files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            List<Path> files = talkFiles(videos);
             Set<String> slugs = new HashSet<>();
             for (Path talkFile : files) {
                 String fileName = talkFile.getFileName().toString().replaceFirst("\\.json$", "");

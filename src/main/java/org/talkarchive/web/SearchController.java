@@ -3,6 +3,7 @@ package org.talkarchive.web;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Set;
+import org.talkarchive.metrics.ArchiveMetrics;
 import org.talkarchive.search.SearchPage;
 import org.talkarchive.search.SuggestService;
 import org.talkarchive.search.TalkQuery;
@@ -16,8 +17,11 @@ public final class SearchController {
     private final TalkSearchService search;
     private final SuggestService suggestions;
     private final Views views;
+    private final ArchiveMetrics metrics;
 
-    public SearchController(TalkSearchService search, SuggestService suggestions, Views views) {
+    public SearchController(TalkSearchService search, SuggestService suggestions, Views views,
+                            ArchiveMetrics metrics) {
+        this.metrics = metrics;
         this.search = search;
         this.suggestions = suggestions;
         this.views = views;
@@ -37,8 +41,12 @@ public final class SearchController {
         ctx.json(page);
     }
 
-    /** Server-Timing (shown by browsers' developer tools): the engine round trip, its own time, and hydration. */
-    private static void serverTiming(Context ctx, SearchPage page) {
+    /**
+     * Server-Timing (shown by browsers' developer tools): the engine round trip, its own time, and hydration; the
+     * same timings go to the metrics.
+     */
+    private void serverTiming(Context ctx, SearchPage page) {
+        metrics.search(page);
         ctx.header("Server-Timing", String.format(java.util.Locale.ROOT,
                 "engine;dur=%.1f, engine-took;dur=%d, hydrate;dur=%.1f",
                 page.timings().engineNanos() / 1e6, page.engineMillis(), page.timings().hydrationNanos() / 1e6));

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talkarchive.indexer.ReindexInProgressException;
 import org.talkarchive.infra.postgres.DatabaseFailures;
+import org.talkarchive.metrics.ArchiveMetrics;
 import org.talkarchive.search.InvalidParameterException;
 import org.talkarchive.search.SearchUnavailableException;
 import org.talkarchive.ui.ErrorPageView;
@@ -30,7 +31,8 @@ public final class WebServer {
 
     /** The handlers behind the routes. */
     public record Controllers(SearchController search, TalkController talks, BrowseController browse,
-                              ExportController export, AdminController admin, HealthController health) {
+                              ExportController export, AdminController admin, HealthController health,
+                              MetricsController metrics) {
     }
 
     private WebServer() {
@@ -40,16 +42,19 @@ public final class WebServer {
      * @param retryAfter what a 503 tells clients: how long until an engine is tried again
      */
     public static Javalin create(Controllers controllers, Views views, SecurityHeaders headers, ObjectMapper json,
-                                 Duration retryAfter) {
+                                 ArchiveMetrics metrics, Duration retryAfter) {
         SearchController search = controllers.search();
         TalkController talks = controllers.talks();
         BrowseController browse = controllers.browse();
         ExportController export = controllers.export();
         AdminController admin = controllers.admin();
         HealthController health = controllers.health();
+        RequestLog requests = new RequestLog(metrics);
 
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            config.requestLogger.http(requests::done);
+            config.events(events -> events.handlerAdded(requests::routeAdded));
             config.jetty.modifyServer(server -> server.setErrorHandler(new BareErrorHandler(headers)));
             config.jsonMapper(new JavalinJackson(json, false));
             config.staticFiles.add(files -> {
@@ -59,6 +64,7 @@ public final class WebServer {
             });
         });
 
+        app.before(requests::identify);
         app.before(headers::apply);
         app.before(RequestGuard::check);
         app.after(SecurityHeaders::htmlCharset);
@@ -89,6 +95,7 @@ public final class WebServer {
         app.get("/api/series/{slug}", browse::apiSeries);
         app.get("/health", health::live);
         app.get("/ready", health::ready);
+        app.get("/metrics", controllers.metrics()::scrape);
 
         app.before("/api/admin/*", admin::authorize);
         app.post("/api/admin/reindex", admin::reindex);
@@ -99,6 +106,7 @@ public final class WebServer {
             body.put("error", "invalid_parameter");
             body.put("parameter", e.parameter());
             body.put("reason", e.getMessage());
+            body.put("request_id", RequestLog.id(ctx));
             ctx.status(400);
             if (wantsJson(ctx.path())) {
                 ctx.json(body);
@@ -110,7 +118,7 @@ public final class WebServer {
         app.exception(HttpResponseException.class, (e, ctx) -> {
             ctx.status(e.getStatus());
             if (wantsJson(ctx.path())) {
-                ctx.json(Map.of("error", e.getMessage()));
+                ctx.json(Map.of("error", e.getMessage(), "request_id", RequestLog.id(ctx)));
             } else {
                 ctx.html(views.error(e.getStatus(), e.getMessage(), searchedText(ctx), List.of()));
             }
@@ -118,7 +126,7 @@ public final class WebServer {
         app.exception(ReindexInProgressException.class, (e, ctx) -> {
             ctx.status(409);
             if (wantsJson(ctx.path())) {
-                ctx.json(Map.of("error", "conflict", "reason", e.getMessage()));
+                ctx.json(Map.of("error", "conflict", "reason", e.getMessage(), "request_id", RequestLog.id(ctx)));
             } else {
                 ctx.html(views.error(409, e.getMessage()));
             }
@@ -130,18 +138,18 @@ public final class WebServer {
                 unavailable(ctx, views, retryAfter, "the database is unavailable");
                 return;
             }
-            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            log.error("{} {} failed (request {})", ctx.method(), ctx.path(), RequestLog.id(ctx), e);
             ctx.status(500);
             if (wantsJson(ctx.path())) {
-                ctx.json(Map.of("error", "internal error"));
+                ctx.json(Map.of("error", "internal error", "request_id", RequestLog.id(ctx)));
             } else {
-                ctx.html(views.error(500, "Please try again later."));
+                ctx.html(views.error(500, "Please try again later (request " + RequestLog.id(ctx) + ")."));
             }
         });
         app.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
                 if (wantsJson(ctx.path())) {
-                    ctx.json(Map.of("error", "not found"));
+                    ctx.json(Map.of("error", "not found", "request_id", RequestLog.id(ctx)));
                 } else {
                     ctx.html(views.error(404, "Nothing lives here."));
                 }
@@ -158,10 +166,10 @@ public final class WebServer {
         ctx.status(503);
         ctx.header("Retry-After", Long.toString(retryAfter.toSeconds()));
         if (wantsJson(ctx.path())) {
-            ctx.json(Map.of("error", "unavailable", "reason", reason));
+            ctx.json(Map.of("error", "unavailable", "reason", reason, "request_id", RequestLog.id(ctx)));
         } else {
             ctx.html(views.error(503, "The archive is recovering (" + reason + "). Please try again in a few"
-                    + " seconds."));
+                    + " seconds (request " + RequestLog.id(ctx) + ")."));
         }
     }
 

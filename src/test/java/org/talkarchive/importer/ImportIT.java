@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.talkarchive.indexer.IndexSync;
+import org.talkarchive.indexer.TalkDocuments;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.TestArchive;
@@ -28,6 +32,36 @@ class ImportIT {
         assertThat(t.strings("SELECT slug FROM talk ORDER BY slug")).containsExactly("async-views",
                 "django-orm-deep-dive", "pair-programming", "python-en-espanol", "testing-django-apps");
         assertThat(t.strings("SELECT slug FROM event ORDER BY slug")).containsExactly("fixconf-2019", "fixconf-2021");
+    }
+
+    @Test
+    void knowsWhichChangesItRecordedAndSeesThemPublishedWhoeverPublishesThem(TestArchive t) {
+        t.archive().ensureIndex();
+        t.update("DELETE FROM search_change");
+        ImportReport report = t.importCorpus(Fixtures.corpusCopy(dir));
+
+        assertThat(report.talksChanged()).isEqualTo(5);
+        assertThat(report.changeIds()).containsExactlyInAnyOrderElementsOf(t.longs("SELECT id FROM search_change"));
+        t.update("INSERT INTO search_change (talk_id) SELECT min(id) FROM talk"); // a change of someone else's
+
+        // Another publisher (a serve's follower, say) takes one small batch first.
+        IndexSync other = new IndexSync(t.jdbi(), t.archive().index(), new TalkDocuments(),
+                t.archive().reindexer(), 2);
+        int takenByOther = other.syncOnce();
+        List<long[]> seen = new ArrayList<>();
+        IndexSync.Publication publication = t.archive().sync().publish(report.changeIds(),
+                (published, changes) -> seen.add(new long[] {published, changes}));
+
+        assertThat(takenByOther).isEqualTo(2);
+        assertThat(publication.changes()).isEqualTo(report.changeIds().size());
+        assertThat(publication.published()).isEqualTo(report.changeIds().size());
+        assertThat(publication.byOthers()).isEqualTo(2);
+        assertThat(publication.byThisCall()).isEqualTo(report.changeIds().size() - 2);
+        assertThat(t.count("SELECT count(*) FROM search_change")).isZero();
+        assertThat(seen.get(0)).containsExactly(2, report.changeIds().size());
+        assertThat(seen.get(seen.size() - 1)).containsExactly(report.changeIds().size(), report.changeIds().size());
+        t.archive().index().refresh();
+        assertThat(t.search().total()).isEqualTo(5);
     }
 
     @Test

@@ -69,7 +69,21 @@ final class BulkWriter implements AutoCloseable {
     public void close() {
         ingester.close();
         if (failures.get() > 0) {
-            throw new IllegalStateException(failures.get() + " bulk operations failed, first: " + firstFailure.get());
+            throw new BulkFailedException(failures.get(), firstFailure.get());
+        }
+    }
+
+    /** Elasticsearch refused some operations of the batch (or the whole request failed). */
+    static final class BulkFailedException extends IllegalStateException {
+        private final long failures;
+
+        BulkFailedException(long failures, String first) {
+            super(failures + " bulk operations failed, first: " + first);
+            this.failures = failures;
+        }
+
+        long failures() {
+            return failures;
         }
     }
 }

@@ -5,10 +5,13 @@ import dev.failsafe.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Handle;
@@ -53,6 +56,9 @@ public final class IndexSync {
     private static final String DELETE_CHANGES = """
             DELETE FROM search_change WHERE id = ANY(:ids)
             """;
+    private static final String STILL_PENDING = """
+            SELECT count(*) FROM search_change WHERE id = ANY(:ids)
+            """;
 
     // After a failure the follower waits at most this long before trying again, so publishing resumes within
     // seconds of an engine coming back.
@@ -68,6 +74,7 @@ public final class IndexSync {
     private final Reindexer reindexer;
     private final int batchSize;
     private final AtomicReference<Status> status = new AtomicReference<>(new Status(null, null, null));
+    private final AtomicLong failedOperations = new AtomicLong();
 
     /** @param jdbi PostgreSQL for publishing (no statement timeout) */
     public IndexSync(Jdbi jdbi, SearchIndex index, TalkDocuments documents, Reindexer reindexer, int batchSize) {
@@ -82,13 +89,77 @@ public final class IndexSync {
         return status.get();
     }
 
+    /** Index and delete operations Elasticsearch refused while publishing, since start (for the metrics). */
+    public long failedOperations() {
+        return failedOperations.get();
+    }
+
     /** Publishes one batch; returns how many change rows it consumed (0: nothing it could take). */
     public int syncOnce() {
+        return syncBatch().size();
+    }
+
+    /** Publishes one batch; returns the ids of the change rows it consumed. */
+    private List<Long> syncBatch() {
         try {
             return jdbi.inTransaction(this::syncBatch); // rolled back on any failure: the rows stay claimed by no one
+        } catch (BulkWriter.BulkFailedException e) {
+            failedOperations.addAndGet(e.failures());
+            throw e;
         } catch (JdbiException e) {
             throw new IllegalStateException("Sync failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What publishing given change rows came to: {@code published} of them are in the index now,
+     * {@code byThisCall} published here and the rest by other publishers (a running serve's follower, a reindex).
+     */
+    public record Publication(long changes, long published, long byThisCall) {
+        public long byOthers() {
+            return published - byThisCall;
+        }
+    }
+
+    /** Hears how many of the given change rows are published so far, whoever published them. */
+    public interface PublicationProgress {
+        PublicationProgress NONE = (published, changes) -> {
+        };
+
+        void published(long published, long changes);
+    }
+
+    /**
+     * Publishes until none of the given change rows is pending any more, whoever publishes them: batches here, a
+     * background publisher of another process beside us, or a reindex. A batch another publisher holds is waited
+     * for, not counted twice.
+     *
+     * @param changeIds the change rows to see published (e.g. those an import recorded)
+     */
+    public Publication publish(Collection<Long> changeIds, PublicationProgress progress) {
+        Set<Long> ours = new HashSet<>(changeIds);
+        rebuildIfRequested();
+        long byThisCall = 0;
+        long pending = pending(ours);
+        progress.published(ours.size() - pending, ours.size());
+        while (pending > 0) {
+            List<Long> consumed = syncBatch();
+            byThisCall += consumed.stream().filter(ours::contains).count();
+            pending = pending(ours);
+            progress.published(ours.size() - pending, ours.size());
+            if (consumed.isEmpty() && pending > 0) {
+                Pause.sleep(Duration.ofMillis(100)); // another publisher holds them; its commit frees them
+            }
+        }
+        return new Publication(ours.size(), ours.size(), byThisCall);
+    }
+
+    private long pending(Set<Long> changeIds) {
+        if (changeIds.isEmpty()) {
+            return 0;
+        }
+        return jdbi.withHandle(h -> h.createQuery(STILL_PENDING).bindArray("ids", Long.class, changeIds)
+                .mapTo(Long.class).one());
     }
 
     /** Publishes until no batch finds anything to take; returns the change rows consumed. */
@@ -147,19 +218,19 @@ public final class IndexSync {
         }
     }
 
-    private int syncBatch(Handle h) {
+    private List<Long> syncBatch(Handle h) {
         SearchLocks.lockPublishShared(h);
         List<long[]> claimed = h.createQuery(CLAIM).bind("limit", batchSize)
                 .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getLong("talk_id")}).list();
         if (claimed.isEmpty()) {
-            return 0;
+            return List.of();
         }
         Set<Long> talkIds = new LinkedHashSet<>();
         claimed.forEach(row -> talkIds.add(row[1]));
         Set<Long> locked = new LinkedHashSet<>(h.createQuery(LOCK_TALKS).bindArray("talks", Long.class, talkIds)
                 .mapTo(Long.class).list());
         if (locked.isEmpty()) {
-            return 0;
+            return List.of();
         }
         Map<Long, TalkDocument> loaded = documents.load(h, locked);
         try (BulkWriter writer = new BulkWriter(index.client(), 1)) {
@@ -178,6 +249,6 @@ public final class IndexSync {
         List<Long> consumed = new ArrayList<>();
         claimed.stream().filter(row -> locked.contains(row[1])).forEach(row -> consumed.add(row[0]));
         h.createUpdate(DELETE_CHANGES).bindArray("ids", Long.class, consumed).execute();
-        return consumed.size();
+        return consumed;
     }
 }

@@ -96,17 +96,35 @@ public final class Reindexer {
         this.oldIndexGrace = oldIndexGrace;
     }
 
+    /** Hears how far the bulk load of a reindex has got (the replay and swap after it are short). */
+    public interface Progress {
+        Progress NONE = new Progress() {
+        };
+
+        /** Before the bulk load: how many talks the snapshot holds. */
+        default void loading(long talks) {
+        }
+
+        /** During the bulk load, from one thread: talks handed to the index so far. */
+        default void loaded(long talks) {
+        }
+    }
+
     public Report reindex() {
+        return reindex(Progress.NONE);
+    }
+
+    public Report reindex(Progress progress) {
         long started = System.nanoTime();
         try {
-            return whileHoldingReindexLock(session -> build(started))
+            return whileHoldingReindexLock(session -> build(started, progress))
                     .orElseThrow(ReindexInProgressException::new);
         } catch (JdbiException e) {
             throw new IllegalStateException("Reindex failed: " + e.getMessage(), e);
         }
     }
 
-    private Report build(long started) {
+    private Report build(long started, Progress progress) {
         removeLeftovers(); // the reindex lock we hold proves no other build is alive
         Set<String> previous = index.indicesBehindAlias();
         String target = index.createForBulkLoad();
@@ -114,7 +132,7 @@ public final class Reindexer {
             jdbi.useHandle(h -> h.createUpdate(REGISTER_BUILD).bind("index", target).execute());
             List<Long> covered = new ArrayList<>();
             long[] requestsCovered = new long[1];
-            long loaded = streamAll(target, covered, requestsCovered);
+            long loaded = streamAll(target, covered, requestsCovered, progress);
             long replayed = 0;
             long round;
             do {
@@ -147,7 +165,7 @@ public final class Reindexer {
      * {@code requestsCovered[0]} the newest full-rebuild request it could see (a TRUNCATE before the snapshot).
      * One read-only REPEATABLE READ transaction, so the driver fetches the stream in pages from one snapshot.
      */
-    private long streamAll(String target, List<Long> covered, long[] requestsCovered) {
+    private long streamAll(String target, List<Long> covered, long[] requestsCovered, Progress progress) {
         AtomicLong count = new AtomicLong();
         jdbi.useHandle(h -> {
             h.setReadOnly(true);
@@ -156,10 +174,11 @@ public final class Reindexer {
                     // the first statement fixes the snapshot the stream below reads too
                     covered.addAll(tx.createQuery(VISIBLE_CHANGES).mapTo(Long.class).list());
                     requestsCovered[0] = tx.createQuery(VISIBLE_REQUESTS).mapTo(Long.class).one();
+                    progress.loading(documents.countAll(tx));
                     try (BulkWriter writer = new BulkWriter(index.client(), 2)) {
                         documents.streamAll(tx, document -> {
                             writer.index(target, document);
-                            count.incrementAndGet();
+                            progress.loaded(count.incrementAndGet());
                         });
                     } finally {
                         tx.rollback(); // it only read

@@ -28,6 +28,9 @@ public final class TalkDocuments {
             """;
     private static final String BY_IDS = COLUMNS + " WHERE id = ANY(:ids)";
     private static final String ALL_BY_ID = COLUMNS + " ORDER BY id";
+    private static final String COUNT_ALL = """
+            SELECT count(*) FROM talk_projection
+            """;
     private static final int STREAM_FETCH_SIZE = 1000;
 
     /** The documents of those talks that exist, by id; a missing id means the talk is gone. */
@@ -45,6 +48,11 @@ public final class TalkDocuments {
      * Streams every talk in id order; run it inside a transaction (not autocommit), so the driver fetches in pages
      * instead of reading every row into memory first.
      */
+    /** How many documents {@link #streamAll} would stream in the same transaction. */
+    public long countAll(Handle h) {
+        return h.createQuery(COUNT_ALL).mapTo(Long.class).one();
+    }
+
     public long streamAll(Handle h, Consumer<TalkDocument> sink) {
         return h.createQuery(ALL_BY_ID).setFetchSize(STREAM_FETCH_SIZE).map((rs, ctx) -> document(rs))
                 .forEachWithCount(sink);

@@ -1,0 +1,27 @@
+package org.talkarchive.cli;
+
+/**
+ * The exit codes of every command, in one place; the help footers list them from here. Usage errors and failures
+ * get codes of their own (sysexits.h's EX_USAGE and EX_SOFTWARE) so a script can tell them from a command's own
+ * answers (drift, rejections, a reindex already running).
+ */
+final class ExitCodes {
+
+    static final int OK = 0;
+    static final int DRIFT = 1;
+    static final int REJECTED = 2;
+    static final int REINDEX_RUNNING = 3;
+    static final int USAGE = 64;
+    static final int FAILURE = 70;
+
+    // picocli's exitCodeList entries ("code:meaning"); annotations need constants.
+    static final String LIST_OK = "0:done";
+    static final String LIST_DRIFT = "1:PostgreSQL and the index differ, or a killed reindex left something behind";
+    static final String LIST_REJECTED = "2:imported, but some records were rejected (listed on stderr)";
+    static final String LIST_REINDEX_RUNNING = "3:another reindex is running; nothing was done";
+    static final String LIST_USAGE = "64:invalid usage (unknown option, missing or bad argument)";
+    static final String LIST_FAILURE = "70:failed (an engine could not be reached, an I/O error, ...); see stderr";
+
+    private ExitCodes() {
+    }
+}

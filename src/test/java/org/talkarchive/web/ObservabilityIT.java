@@ -1,0 +1,225 @@
+package org.talkarchive.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import io.javalin.testtools.JavalinTest;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import org.talkarchive.config.SiteConfig;
+import org.talkarchive.metrics.ArchiveMetrics;
+import org.talkarchive.testing.Fixtures;
+import org.talkarchive.testing.RealEngines;
+import org.talkarchive.testing.TestArchive;
+
+/** /metrics, the access log and request ids, on the real engines. */
+@ExtendWith(RealEngines.class)
+class ObservabilityIT {
+
+    private static final String METRICS_TOKEN = "scrape-token";
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{.*\\})? (\\S+)$");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    private static TestArchive t;
+    private Javalin app;
+    private final ListAppender<ILoggingEvent> accessLog = new ListAppender<>();
+    private Logger access;
+    private Level accessLevel;
+
+    @BeforeAll
+    static void load(TestArchive archive) {
+        t = archive;
+        t.importCorpus(Fixtures.corpusCopy(dir));
+        t.archive().ensureIndex();
+        t.publish();
+    }
+
+    @BeforeEach
+    void serve() {
+        app = t.archive().web(Optional.of("admin-token"), Optional.of(METRICS_TOKEN), SiteConfig.local(7070));
+        access = (Logger) LoggerFactory.getLogger("access");
+        accessLevel = access.getLevel();
+        access.setLevel(Level.INFO); // the test configuration keeps it quiet
+        accessLog.start();
+        access.addAppender(accessLog);
+    }
+
+    @AfterEach
+    void stopListening() {
+        access.detachAppender(accessLog);
+        access.setLevel(accessLevel);
+    }
+
+    /** Every sample of the scrape, keyed "name{labels}" as printed. */
+    private static Map<String, Double> samples(String scrape) {
+        Map<String, Double> samples = new HashMap<>();
+        for (String line : scrape.split("\n")) {
+            Matcher m = SAMPLE.matcher(line);
+            if (!line.startsWith("#") && m.matches()) {
+                samples.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(3)));
+            }
+        }
+        return samples;
+    }
+
+    private static double value(Map<String, Double> samples, String name, String... labels) {
+        return samples.entrySet().stream()
+                .filter(e -> e.getKey().equals(name) || e.getKey().startsWith(name + "{"))
+                .filter(e -> List.of(labels).stream().allMatch(e.getKey()::contains))
+                .mapToDouble(Map.Entry::getValue).sum();
+    }
+
+    private static boolean present(Map<String, Double> samples, String name, String... labels) {
+        return samples.keySet().stream()
+                .filter(k -> k.equals(name) || k.startsWith(name + "{"))
+                .anyMatch(k -> List.of(labels).stream().allMatch(k::contains));
+    }
+
+    @Test
+    void metricsNeedTheScrapeToken() {
+        JavalinTest.test(app, (server, client) -> {
+            assertThat(client.get("/metrics").code()).isEqualTo(401);
+            assertThat(client.get("/metrics", r -> r.header("Authorization", "Bearer admin-token")).code())
+                    .isEqualTo(401);
+        });
+        JavalinTest.test(t.archive().web(Optional.of("admin-token"), SiteConfig.local(7070)), (server, client) -> {
+            Response off = client.get("/metrics", r -> r.header("Authorization", "Bearer " + METRICS_TOKEN));
+            assertThat(off.code()).isEqualTo(403);
+            assertThat(off.body().string()).contains("TALKS_METRICS_TOKEN");
+        });
+    }
+
+    @Test
+    void metricsCountRequestsByRouteSearchTimingsPublishingPoolsAndTheJvm() {
+        long talkId = t.longs("SELECT min(id) FROM talk").get(0);
+        t.update("INSERT INTO search_change (talk_id) VALUES (?)", talkId); // one change waits to be published
+        try {
+            JavalinTest.test(app, (server, client) -> {
+                Map<String, Double> before = samples(scrape(client));
+                for (int i = 0; i < 3; i++) {
+                    assertThat(client.get("/api/talks?q=django").code()).isEqualTo(200);
+                }
+                assertThat(client.get("/api/talks/" + talkId).code()).isEqualTo(200);
+                assertThat(client.get("/api/talks?year=twenty").code()).isEqualTo(400);
+                assertThat(client.get("/no/such/page").code()).isEqualTo(404);
+
+                String scrape = scrape(client);
+                Map<String, Double> after = samples(scrape);
+
+                String search = "route=\"/api/talks\"";
+                assertThat(value(after, "http_server_requests_seconds_count", search, "status=\"200\"")
+                        - value(before, "http_server_requests_seconds_count", search, "status=\"200\""))
+                        .isEqualTo(3);
+                assertThat(value(after, "http_server_requests_seconds_count", search, "status=\"400\"")).isPositive();
+                assertThat(value(after, "http_server_requests_seconds_sum", search, "status=\"200\"")).isPositive();
+                assertThat(present(after, "http_server_requests_seconds_bucket", search, "le=\"+Inf\"")).isTrue();
+                assertThat(value(after, "http_server_requests_seconds_count", "route=\"/api/talks/{id}\""))
+                        .isGreaterThanOrEqualTo(1);
+                assertThat(value(after, "http_server_requests_seconds_count", "route=\"unmatched\"",
+                        "status=\"404\"")).isGreaterThanOrEqualTo(1);
+                assertThat(scrape).as("routes, never raw paths").doesNotContain("route=\"/api/talks/" + talkId)
+                        .doesNotContain("/no/such/page");
+
+                assertThat(value(after, "talks_search_engine_seconds_count", "source=\"elasticsearch\"")
+                        - value(before, "talks_search_engine_seconds_count", "source=\"elasticsearch\""))
+                        .isEqualTo(3);
+                assertThat(value(after, "talks_search_engine_seconds_sum")).isPositive().isLessThan(60);
+                assertThat(value(after, "talks_search_hydration_seconds_count")).isGreaterThanOrEqualTo(3);
+
+                assertThat(value(after, "talks_publishing_pending_changes")).isEqualTo(1);
+                assertThat(value(after, "talks_publishing_oldest_pending_seconds")).isBetween(0.0, 600.0);
+                assertThat(present(after, "talks_publishing_failed_operations_total")).isTrue();
+                assertThat(value(after, "talks_publishing_failed_operations_total")).isZero();
+
+                assertThat(value(after, "jvm_memory_used_bytes", "area=\"heap\"")).isPositive();
+                assertThat(value(after, "jvm_threads_live_threads")).isPositive();
+                assertThat(value(after, "process_uptime_seconds")).isPositive();
+            });
+        } finally {
+            t.update("DELETE FROM search_change WHERE talk_id = ?", talkId);
+        }
+    }
+
+    @Test
+    void connectionPoolGaugesReadTheRunningPool() throws Exception {
+        // The test engines hand out plain data sources, so a HikariCP pool of its own over the test database.
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(t.dataSource());
+        config.setPoolName("observed");
+        config.setMaximumPoolSize(3);
+        ArchiveMetrics metrics = new ArchiveMetrics();
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            metrics.connectionPool(pool);
+            try (Connection held = pool.getConnection()) {
+                Map<String, Double> samples = samples(metrics.scrape());
+                assertThat(value(samples, "hikaricp_connections_active", "pool=\"observed\"")).isEqualTo(1);
+                assertThat(value(samples, "hikaricp_connections_max", "pool=\"observed\"")).isEqualTo(3);
+                assertThat(value(samples, "hikaricp_connections", "pool=\"observed\""))
+                        .isBetween(1.0, 3.0);
+                assertThat(value(samples, "hikaricp_connections_pending", "pool=\"observed\"")).isZero();
+            }
+            assertThat(value(samples(metrics.scrape()), "hikaricp_connections_active", "pool=\"observed\""))
+                    .isZero();
+        }
+    }
+
+    private static String scrape(io.javalin.testtools.HttpClient client) throws Exception {
+        Response response = client.get("/metrics", r -> r.header("Authorization", "Bearer " + METRICS_TOKEN));
+        assertThat(response.code()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).startsWith("text/plain; version=0.0.4");
+        return response.body().string();
+    }
+
+    @Test
+    void requestIdsAreEchoedShownInErrorsAndLogged() {
+        JavalinTest.test(app, (server, client) -> {
+            Response given = client.request(new Request.Builder().url(client.getOrigin() + "/api/talks?page=0")
+                    .header("X-Request-Id", "proxy-42.a").build());
+            assertThat(given.code()).isEqualTo(400);
+            assertThat(given.header("X-Request-Id")).isEqualTo("proxy-42.a");
+            assertThat(JSON.readTree(given.body().string()).path("request_id").asText()).isEqualTo("proxy-42.a");
+
+            Response forged = client.request(new Request.Builder().url(client.getOrigin() + "/api/talks/999999999")
+                    .header("X-Request-Id", "x".repeat(65)).build());
+            assertThat(forged.code()).isEqualTo(404);
+            String generated = forged.header("X-Request-Id");
+            assertThat(generated).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+            JsonNode notFound = JSON.readTree(forged.body().string());
+            assertThat(notFound.path("request_id").asText()).isEqualTo(generated);
+
+            Response page = client.get("/talks/no-such-event/no-such-talk");
+            assertThat(page.header("X-Request-Id")).isNotBlank();
+        });
+
+        List<String> lines = accessLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(lines).anySatisfy(line -> assertThat(line).matches("GET /api/talks 400 \\d+ ms proxy-42\\.a"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).matches("GET /api/talks/999999999 404 \\d+ ms [0-9a-f-]{36}"));
+        assertThat(accessLog.list).allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsKey("request_id"));
+    }
+}
