@@ -3,8 +3,10 @@ package org.talkarchive.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
@@ -45,9 +47,13 @@ public final class OpenApiConformance {
     private final JsonNode document;
     private final JsonSchemaFactory documents = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
             builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(OAS_SCHEMA_ID, OAS_SCHEMA)));
+    // The OpenAPI 3.1 dialect; the document's own top-level fields, met on the way to a schema in it, are no keywords.
+    private static final JsonMetaSchema DIALECT = JsonMetaSchema.builder(OpenApi31.getInstance())
+            .keywords(List.of("openapi", "info", "servers", "tags", "paths", "components").stream()
+                    .map(NonValidationKeyword::new).toList())
+            .build();
     private final JsonSchemaFactory answers = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-            builder -> builder.metaSchema(OpenApi31.getInstance())
-                    .defaultMetaSchemaIri(OpenApi31.getInstance().getIri()));
+            builder -> builder.metaSchema(DIALECT).defaultMetaSchemaIri(DIALECT.getIri()));
     private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
             .formatAssertionsEnabled(true).build();
     private final Map<String, JsonSchema> named = new ConcurrentHashMap<>();
