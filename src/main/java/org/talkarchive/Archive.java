@@ -35,6 +35,7 @@ import org.talkarchive.talks.Catalog;
 import org.talkarchive.talks.TalkRepository;
 import org.talkarchive.talks.VideoEmbeds;
 import org.talkarchive.web.AdminController;
+import org.talkarchive.web.ApiDocsController;
 import org.talkarchive.web.BrowseController;
 import org.talkarchive.web.AtomFeed;
 import org.talkarchive.web.ExportController;
@@ -180,7 +181,8 @@ public final class Archive implements AutoCloseable {
                 new ExportController(search, talks, embeds, json, new AtomFeed(Clock.systemUTC()), site.base()),
                 new AdminController(adminToken, reindexer, consistency),
                 new HealthController(readiness, ENGINE_RETRY_AFTER),
-                new MetricsController(metrics, metricsToken));
+                new MetricsController(metrics, metricsToken),
+                new ApiDocsController(json, views));
         return WebServer.create(controllers, views, new SecurityHeaders(embeds.frameOrigins()), json, metrics,
                 ENGINE_RETRY_AFTER);
     }

@@ -1,6 +1,7 @@
 package org.talkarchive.web;
 
 import java.util.List;
+import org.talkarchive.ui.ApiReference;
 import org.talkarchive.ui.BrowsePages;
 import org.talkarchive.ui.ErrorPageView;
 import org.talkarchive.ui.PageMeta;
@@ -59,6 +60,10 @@ public final class Views {
 
     String speakers(BrowsePages.SpeakersIndex view) {
         return templates.speakers(view).render();
+    }
+
+    String apiReference(ApiReference view) {
+        return templates.apidocs(view).render();
     }
 
     String error(int status, String message) {

@@ -32,7 +32,7 @@ public final class WebServer {
     /** The handlers behind the routes. */
     public record Controllers(SearchController search, TalkController talks, BrowseController browse,
                               ExportController export, AdminController admin, HealthController health,
-                              MetricsController metrics) {
+                              MetricsController metrics, ApiDocsController api) {
     }
 
     private WebServer() {
@@ -93,6 +93,8 @@ public final class WebServer {
         app.get("/api/events", browse::apiEvents);
         app.get("/api/events/{slug}", browse::apiEvent);
         app.get("/api/series/{slug}", browse::apiSeries);
+        app.get(ApiDocsController.JSON_PATH, controllers.api()::description);
+        app.get(ApiDocsController.PAGE_PATH, controllers.api()::page);
         app.get("/health", health::live);
         app.get("/ready", health::ready);
         app.get("/metrics", controllers.metrics()::scrape);

@@ -107,7 +107,8 @@ class AccessibilityIT {
                 new Page("speakers index", "/speakers?letter=p", By.cssSelector(".speaker-list")),
                 new Page("series", Paths.series(EventSeries.slug(
                         t.strings("SELECT title FROM event WHERE slug = 'hsvpy'").get(0))), By.cssSelector("h1")),
-                new Page("error", "/talks/hsvpy/no-such-talk", By.xpath("//h1[.='Not found']")));
+                new Page("error", "/talks/hsvpy/no-such-talk", By.xpath("//h1[.='Not found']")),
+                new Page("API reference", "/api/docs", By.id("api-operations")));
     }
 
     @BeforeEach

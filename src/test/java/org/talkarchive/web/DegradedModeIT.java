@@ -24,6 +24,7 @@ import org.talkarchive.Archive;
 import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
 import org.talkarchive.search.SearchPage;
 import org.talkarchive.testing.Fixtures;
+import org.talkarchive.testing.OpenApiConformance;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.TestArchive;
 
@@ -36,6 +37,8 @@ import org.talkarchive.testing.TestArchive;
 class DegradedModeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OpenApiConformance spec = OpenApiConformance.load();
 
     @TempDir
     Path dir;
@@ -70,7 +73,9 @@ class DegradedModeIT {
         JavalinTest.test(app, (server, client) -> {
             Response api = client.get("/api/talks?q=django&sort=newest");
             assertThat(api.code()).isEqualTo(200);
-            JsonNode body = JSON.readTree(api.body().string());
+            String text = api.body().string();
+            assertThat(spec.problems("GET", "/api/talks", api, text)).as("as described").isEmpty();
+            JsonNode body = JSON.readTree(text);
             assertThat(body.path("degraded").asBoolean()).isTrue();
             List<String> slugs = body.path("hits").findValuesAsText("slug");
             // PostgreSQL's matching differs in detail (no typo tolerance, stemming); it finds the plain matches
@@ -105,7 +110,9 @@ class DegradedModeIT {
 
             Response ready = client.get("/ready");
             assertThat(ready.code()).isEqualTo(503);
-            JsonNode readiness = JSON.readTree(ready.body().string());
+            String report = ready.body().string();
+            assertThat(spec.problems("GET", "/ready", ready, report)).as("as described").isEmpty();
+            JsonNode readiness = JSON.readTree(report);
             assertThat(readiness.at("/components/postgres/up").asBoolean()).isTrue();
             assertThat(readiness.at("/components/elasticsearch/up").asBoolean()).isFalse();
             assertThat(client.get("/health").code()).isEqualTo(200);
@@ -128,6 +135,9 @@ class DegradedModeIT {
                 assertThat(response.code()).as(path).isEqualTo(503);
                 assertThat(response.header("Retry-After")).as(path).isEqualTo("5");
                 assertThat(millis).as(path + " answered within").isLessThan(2_000);
+                if (path.startsWith("/api/")) {
+                    assertThat(spec.problems("GET", path, response, response.body().string())).as(path).isEmpty();
+                }
             }
             Response ready = client.get("/ready");
             assertThat(ready.code()).isEqualTo(503);
