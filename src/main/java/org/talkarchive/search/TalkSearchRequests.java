@@ -102,6 +102,7 @@ public final class TalkSearchRequests {
      */
     private SearchRequest search(TalkQuery query, Query matching, boolean highlight) {
         Map<FacetField, Query> selections = selections(query);
+        Query selected = all(new ArrayList<>(selections.values()));
         return SearchRequest.of(s -> {
             s.index(alias)
                     .trackTotalHits(t -> t.enabled(true))
@@ -110,11 +111,11 @@ public final class TalkSearchRequests {
                     .size(query.perPage())
                     .query(matching)
                     .collapse(c -> c.field(DUPLICATE_KEY))
-                    .aggregations(RESULTS, a -> a.filter(all(new ArrayList<>(selections.values())))
+                    .aggregations(RESULTS, a -> a.filter(selected)
                             .aggregations(RESULTS, c -> c.cardinality(cd -> cd.field(DUPLICATE_KEY)
                                     .precisionThreshold(COUNT_PRECISION))));
             if (!selections.isEmpty()) {
-                s.postFilter(all(new ArrayList<>(selections.values())));
+                s.postFilter(selected);
             }
             for (FacetField facet : FacetField.values()) {
                 List<Query> others = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
+import org.talkarchive.indexer.TalkDocument;
 import org.talkarchive.talks.TalkRepository;
 import org.talkarchive.talks.VideoIds;
 import org.talkarchive.talks.Talks.TalkSummary;
@@ -158,12 +159,10 @@ public final class TalkSearchService {
     private Map<Long, List<Long>> otherRecordings(List<Hit<Void>> hits) {
         Map<String, Long> hitByKey = new HashMap<>();
         for (Hit<Void> hit : hits) {
-            var key = hit.fields().get(TalkSearchRequests.DUPLICATE_KEY);
-            if (key != null && !key.toJson().asJsonArray().isEmpty()) {
-                String value = key.toJson().asJsonArray().getString(0);
-                if (!value.startsWith("#")) { // a talk that is only itself (see TalkDocument#duplicateKey)
-                    hitByKey.put(value, Long.parseLong(hit.id()));
-                }
+            var field = hit.fields().get(TalkSearchRequests.DUPLICATE_KEY);
+            var values = field == null ? null : field.toJson().asJsonArray();
+            if (values != null && !values.isEmpty() && !TalkDocument.isOnlyItself(values.getString(0))) {
+                hitByKey.put(values.getString(0), Long.parseLong(hit.id()));
             }
         }
         if (hitByKey.isEmpty()) {

@@ -55,9 +55,7 @@ class ObservabilityIT {
     @BeforeAll
     static void load(TestArchive archive) {
         t = archive;
-        t.importCorpus(Fixtures.corpusCopy(dir));
-        t.archive().ensureIndex();
-        t.publish();
+        t.importAndPublish(Fixtures.corpusCopy(dir));
     }
 
     @BeforeEach

@@ -52,9 +52,7 @@ class OpenApiIT {
     @BeforeAll
     static void load(TestArchive archive) {
         t = archive;
-        t.importCorpus(Fixtures.corpusCopy(dir));
-        t.archive().ensureIndex();
-        t.publish();
+        t.importAndPublish(Fixtures.corpusCopy(dir));
     }
 
     @BeforeEach

@@ -37,6 +37,7 @@ public record TalkDocument(
         String duplicateKey) {
 
     private static final char SEPARATOR = '\t';
+    private static final String ONLY_ITSELF = "#";
 
     /**
      * The same talk is the same title (folded: case, accents, punctuation) by the same speakers, in any order. A
@@ -46,9 +47,14 @@ public record TalkDocument(
     public static String duplicateKey(long id, String title, List<String> speakerSlugs) {
         String titleKey = title == null ? "" : Names.slug(title);
         if (titleKey.isEmpty() || speakerSlugs.isEmpty()) {
-            return "#" + id;
+            return ONLY_ITSELF + id;
         }
         return titleKey + "|" + String.join(",", new TreeSet<>(speakerSlugs));
+    }
+
+    /** Whether a duplicate key is that of a talk that is only itself (no other recording can share it). */
+    public static boolean isOnlyItself(String duplicateKey) {
+        return duplicateKey.startsWith(ONLY_ITSELF);
     }
 
     public static String facetValue(String key, String label) {
