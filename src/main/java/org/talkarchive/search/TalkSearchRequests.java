@@ -60,10 +60,6 @@ public final class TalkSearchRequests {
     private static final List<String> SPELLING_FIELDS = List.of("title", "speakers", "description");
     /** Up to three words must all match; of more, three in four may (a sentence with a word the talk lacks). */
     static final String MOST_WORDS = "3<75%";
-    /** The aggregation of {@link #recordings}: per duplicate key, its newest recordings. */
-    public static final String ALSO = "also";
-    /** How many other recordings of a talk a hit names. */
-    public static final int MAX_ALSO = 5;
     /** The aggregation counting results as shown: one per talk, however many recordings it has. */
     public static final String RESULTS = "results";
     public static final String DUPLICATE_KEY = "duplicate_key";
@@ -97,7 +93,7 @@ public final class TalkSearchRequests {
 
     /**
      * Talks recorded or uploaded more than once (same title and speakers, see the index's {@code duplicate_key})
-     * are one result: the best-ranked recording (the others are looked up afterwards, {@link #recordings}). The
+     * are one result: the best-ranked recording (the page names the others, found in PostgreSQL). The
      * result count is a count of distinct talks ({@link #RESULTS}); facet counts still count every recording.
      */
     private SearchRequest search(TalkQuery query, Query matching, boolean highlight) {
@@ -146,22 +142,6 @@ public final class TalkSearchRequests {
             sort(s, query);
             return s;
         });
-    }
-
-    /**
-     * The recordings of the talks with these duplicate keys, newest first, up to {@link #MAX_ALSO} + 1 per key (the
-     * hit itself is one of them). A filter and an aggregation, no scoring: inner hits on the collapse would run the
-     * whole scored query again for every hit, four times the page's engine time in a measurement.
-     */
-    public SearchRequest recordings(List<String> keys) {
-        List<FieldValue> values = keys.stream().map(FieldValue::of).toList();
-        return SearchRequest.of(s -> s.index(alias).size(0).trackTotalHits(t -> t.enabled(false))
-                .query(q -> q.bool(b -> b.filter(f -> f.terms(t -> t.field(DUPLICATE_KEY).terms(v -> v.value(values))))))
-                .aggregations(ALSO, a -> a.terms(t -> t.field(DUPLICATE_KEY).size(keys.size()))
-                        .aggregations(ALSO, top -> top.topHits(th -> th.size(MAX_ALSO + 1)
-                                .source(src -> src.fetch(false))
-                                .sort(o -> o.field(f -> f.field("recorded").order(SortOrder.Desc).missing("_last")))
-                                .sort(o -> o.field(f -> f.field("id").order(SortOrder.Desc)))))));
     }
 
     /** One batch of a download: every matching talk in the query's order, resumed after the previous batch. */

@@ -9,10 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
-import org.talkarchive.indexer.TalkDocument;
 import org.talkarchive.talks.TalkRepository;
 import org.talkarchive.talks.VideoIds;
 import org.talkarchive.talks.Talks.TalkSummary;
@@ -24,6 +22,9 @@ import org.talkarchive.text.RestructuredText;
  * ({@link PostgresFallbackSearch}).
  */
 public final class TalkSearchService {
+
+    /** How many other recordings of a talk a hit names. */
+    static final int MAX_ALSO = 5;
 
     private final TalkSearchRequests requests;
     private final SearchEngineGuard engine;
@@ -51,13 +52,12 @@ public final class TalkSearchService {
             return fallback.search(query, TalkSearchRequests.effectiveSort(query));
         }
         List<Hit<Void>> hits = response.hits().hits();
-        Map<Long, List<Long>> alsoIds = otherRecordings(hits);
         long looked = System.nanoTime();
-        List<Long> ids = new ArrayList<>(talkIds(hits));
-        alsoIds.values().forEach(ids::addAll);
+        // one query for the hits and the other recordings of each (the engine showed one recording per talk)
+        TalkRepository.Recordings hydrated = talks.summariesWithRecordings(talkIds(hits), MAX_ALSO);
+        long hydratedAt = System.nanoTime();
         Map<Long, TalkSummary> byId = new HashMap<>();
-        talks.summariesInOrder(ids).forEach(t -> byId.put(t.id(), t)); // one query for the hits and their others
-        long hydrated = System.nanoTime();
+        hydrated.talks().forEach(t -> byId.put(t.id(), t));
         List<SearchPage.Hit> page = new ArrayList<>();
         for (Hit<Void> hit : hits) {
             TalkSummary talk = byId.get(Long.parseLong(hit.id()));
@@ -66,15 +66,13 @@ public final class TalkSearchService {
             }
             List<String> title = hit.highlight().getOrDefault("title", List.of());
             List<String> snippet = hit.highlight().getOrDefault("description", List.of());
-            List<TalkSummary> also = alsoIds.getOrDefault(talk.id(), List.of()).stream()
-                    .map(byId::get).filter(Objects::nonNull).toList();
             page.add(new SearchPage.Hit(talk,
                     title.isEmpty() ? RestructuredText.escape(talk.title()) : title.get(0),
-                    snippet.isEmpty() ? "" : snippet.get(0), also));
+                    snippet.isEmpty() ? "" : snippet.get(0), hydrated.others().getOrDefault(talk.id(), List.of())));
         }
         long total = distinctTalks(response);
         return new SearchPage(query, total, page, FacetReader.facets(query, response), response.took(),
-                new SearchPage.Timings(looked - started, hydrated - looked), false, null);
+                new SearchPage.Timings(looked - started, hydratedAt - looked), false, null);
     }
 
     /**
@@ -150,48 +148,6 @@ public final class TalkSearchService {
             }
             after = hits.get(hits.size() - 1).sort();
         }
-    }
-
-    /**
-     * For each hit that has them, the other recordings of its talk, newest first: one more engine request, a filter
-     * over the page's duplicate keys. Best effort: without an answer the page simply names no other recordings.
-     */
-    private Map<Long, List<Long>> otherRecordings(List<Hit<Void>> hits) {
-        Map<String, Long> hitByKey = new HashMap<>();
-        for (Hit<Void> hit : hits) {
-            var field = hit.fields().get(TalkSearchRequests.DUPLICATE_KEY);
-            var values = field == null ? null : field.toJson().asJsonArray();
-            if (values != null && !values.isEmpty() && !TalkDocument.isOnlyItself(values.getString(0))) {
-                hitByKey.put(values.getString(0), Long.parseLong(hit.id()));
-            }
-        }
-        if (hitByKey.isEmpty()) {
-            return Map.of();
-        }
-        SearchRequest request = requests.recordings(List.copyOf(hitByKey.keySet()));
-        try {
-            return otherRecordings(hitByKey, engine.call(es -> es.search(request, Void.class)));
-        } catch (SearchUnavailableException e) {
-            return Map.of();
-        }
-    }
-
-    /** Reads {@link TalkSearchRequests#recordings}: per hit, the ids of the other recordings of its talk. */
-    static Map<Long, List<Long>> otherRecordings(Map<String, Long> hitByKey, SearchResponse<Void> response) {
-        Map<Long, List<Long>> others = new HashMap<>();
-        for (var bucket : response.aggregations().get(TalkSearchRequests.ALSO).sterms().buckets().array()) {
-            Long hit = hitByKey.get(bucket.key().stringValue());
-            if (hit == null) {
-                continue;
-            }
-            List<Long> ids = bucket.aggregations().get(TalkSearchRequests.ALSO).topHits().hits().hits().stream()
-                    .map(h -> Long.parseLong(h.id())).filter(id -> !id.equals(hit))
-                    .limit(TalkSearchRequests.MAX_ALSO).toList();
-            if (!ids.isEmpty()) {
-                others.put(hit, ids);
-            }
-        }
-        return others;
     }
 
     /** Results as shown: distinct talks, counted by the engine; the hit total when the count is missing. */

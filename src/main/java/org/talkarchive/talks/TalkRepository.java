@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -41,6 +42,28 @@ public final class TalkRepository {
                    speaker_slugs, speaker_names, tag_keys, tag_names
             """;
     private static final String SUMMARIES_BY_ID = SUMMARY + " FROM talk_projection WHERE id = ANY(:ids)";
+    // The hits of a search page and, for each, its other recordings (talk_projection.duplicate_key: same folded
+    // title, same speakers), newest first. Found by title through talk_title_key_idx, then speakers compared; a
+    // talk without a title key or speakers is only itself.
+    private static final String SUMMARIES_WITH_RECORDINGS = """
+            WITH hit AS (
+                SELECT t.id, talk_title_key(t.title) AS title_key, talk_speaker_key(t.id) AS speaker_key
+                  FROM talk t WHERE t.id = ANY(:ids)
+            ), other AS (
+                SELECT h.id AS recording_of, o.id AS other_id,
+                       row_number() OVER (PARTITION BY h.id ORDER BY o.recorded DESC NULLS LAST, o.id DESC) AS rank
+                  FROM hit h JOIN talk o ON talk_title_key(o.title) = h.title_key AND o.id <> h.id
+                 WHERE h.title_key <> '' AND h.speaker_key IS NOT NULL AND talk_speaker_key(o.id) = h.speaker_key
+            )
+            """ + SUMMARY + """
+                 , NULL::bigint AS recording_of
+              FROM talk_projection WHERE id = ANY(:ids)
+            UNION ALL
+            """ + SUMMARY + """
+                 , recording_of
+              FROM talk_projection JOIN other ON other_id = id AND rank <= :max
+             ORDER BY recording_of NULLS FIRST, recorded DESC NULLS LAST, id DESC
+            """;
     private static final String DETAIL = SUMMARY + ", description, summary, copyright FROM talk_projection";
     private static final String DETAIL_BY_SLUGS = DETAIL + " WHERE event_slug = :event AND slug = :talk";
     private static final String DETAIL_BY_ID = DETAIL + " WHERE id = :id";
@@ -155,6 +178,38 @@ public final class TalkRepository {
             }
         }
         return ordered;
+    }
+
+    /**
+     * The talks with these ids in the order given, each with up to {@code maxOthers} other recordings of the same
+     * talk (newest first), in one query: a search page's hits, where the engine showed one recording per talk.
+     * Ids that no longer exist are dropped.
+     */
+    public Recordings summariesWithRecordings(List<Long> ids, int maxOthers) {
+        if (ids.isEmpty()) {
+            return new Recordings(List.of(), Map.of());
+        }
+        Map<Long, TalkSummary> byId = new HashMap<>();
+        Map<Long, List<TalkSummary>> others = new HashMap<>();
+        readPool.useHandle(h -> h.createQuery(SUMMARIES_WITH_RECORDINGS).bindArray("ids", Long.class, ids)
+                .bind("max", maxOthers)
+                .map((rs, ctx) -> {
+                    long recordingOf = rs.getLong("recording_of");
+                    return Map.entry(rs.wasNull() ? 0L : recordingOf, summary(rs));
+                })
+                .forEach(row -> {
+                    if (row.getKey() == 0L) {
+                        byId.put(row.getValue().id(), row.getValue());
+                    } else {
+                        others.computeIfAbsent(row.getKey(), k -> new ArrayList<>()).add(row.getValue());
+                    }
+                }));
+        List<TalkSummary> ordered = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+        return new Recordings(ordered, others);
+    }
+
+    /** Talks in rank order, and per talk id its other recordings, newest first (no entry when there are none). */
+    public record Recordings(List<TalkSummary> talks, Map<Long, List<TalkSummary>> others) {
     }
 
     public Optional<TalkDetail> talk(String eventSlug, String talkSlug) {

@@ -1,9 +1,6 @@
 package org.talkarchive.bench;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,14 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
-import java.util.Set;
-import org.talkarchive.indexer.TalkDocument;
 import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
 import org.talkarchive.search.TalkQuery;
 import org.talkarchive.search.TalkSearchRequests;
@@ -34,7 +25,6 @@ public final class SearchBenchmark {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final Random random = new Random(42);
 
     public static void main(String[] args) {
         int status = 0;
@@ -49,12 +39,8 @@ public final class SearchBenchmark {
 
     private void run(String app, String es, String alias, int count) throws Exception {
         try (ElasticsearchClient client = ElasticsearchClients.create(es, Optional.empty())) {
-            Seeds seeds = seeds(client, alias);
+            List<TalkQuery> queries = new BenchQueries(client, alias).draw(count + 200);
             TalkSearchRequests requests = new TalkSearchRequests(alias);
-            List<TalkQuery> queries = new ArrayList<>();
-            for (int i = 0; i < count + 200; i++) {
-                queries.add(query(seeds));
-            }
             long[] appNanos = new long[count];
             long[] esNanos = new long[count];
             String[] urls = new String[count];
@@ -64,7 +50,7 @@ public final class SearchBenchmark {
             long hits = 0;
             for (int i = 0; i < queries.size(); i++) {
                 TalkQuery q = queries.get(i);
-                String url = app + "/api/talks" + queryString(q.toParams());
+                String url = app + BenchQueries.apiPath(q);
                 String body = requests.json(q, client._jsonpMapper());
                 // Alternate which goes first: the second request of a pair finds the engine's caches warm.
                 HttpRequest toApp = HttpRequest.newBuilder(URI.create(url)).GET().build();
@@ -118,7 +104,7 @@ public final class SearchBenchmark {
     }
 
     /** A duration from the Server-Timing header, e.g. "engine;dur=8.1", in nanoseconds. */
-    private static long serverTiming(HttpResponse<String> response, String name) {
+    static long serverTiming(HttpResponse<String> response, String name) {
         String header = response.headers().firstValue("Server-Timing").orElse("");
         for (String part : header.split(",")) {
             String[] fields = part.trim().split(";dur=");
@@ -138,81 +124,6 @@ public final class SearchBenchmark {
         return new Timed(response, System.nanoTime() - started);
     }
 
-    private record Seeds(List<String> words, List<String> tags, List<String> speakers, List<String> events,
-                         List<String> languages) {
-    }
-
-    private Seeds seeds(ElasticsearchClient client, String alias) throws Exception {
-        SearchResponse<TalkDocument> sample = client.search(s -> s.index(alias).size(600)
-                .query(q -> q.functionScore(f -> f.functions(fn -> fn.randomScore(r -> r.seed("42").field("_seq_no")))))
-                .aggregations("tags", a -> a.terms(t -> t.field("tag_keys").size(200)))
-                .aggregations("speakers", a -> a.terms(t -> t.field("speaker_slugs").size(300)))
-                .aggregations("events", a -> a.terms(t -> t.field("event_slug").size(600)))
-                .aggregations("languages", a -> a.terms(t -> t.field("language").size(30))), TalkDocument.class);
-        List<String> words = new ArrayList<>();
-        for (Hit<TalkDocument> hit : sample.hits().hits()) {
-            Arrays.stream(hit.source().title().toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
-                    .filter(w -> w.length() >= 4).forEach(words::add);
-        }
-        return new Seeds(words, keys(sample, "tags"), keys(sample, "speakers"), keys(sample, "events"),
-                keys(sample, "languages"));
-    }
-
-    private static List<String> keys(SearchResponse<?> response, String agg) {
-        return response.aggregations().get(agg).sterms().buckets().array().stream()
-                .map(StringTermsBucket::key).map(k -> k.stringValue()).toList();
-    }
-
-    private TalkQuery query(Seeds s) {
-        Map<String, List<String>> p = new LinkedHashMap<>();
-        double r = random.nextDouble();
-        if (r < 0.8) {
-            String text = pick(s.words()) + (random.nextBoolean() ? " " + pick(s.words()) : "");
-            if (random.nextDouble() < 0.1) {
-                text = text.substring(0, Math.max(3, text.length() - 2)); // typing: a prefix
-            }
-            p.put("q", List.of(text));
-        }
-        if (random.nextDouble() < 0.25) {
-            p.put("year", List.of(Integer.toString(2010 + random.nextInt(15))));
-        } else if (random.nextDouble() < 0.15) {
-            int from = 2008 + random.nextInt(12);
-            p.put("year_from", List.of(Integer.toString(from)));
-            p.put("year_to", List.of(Integer.toString(from + 1 + random.nextInt(5))));
-        }
-        if (random.nextDouble() < 0.3) {
-            p.put("tag", List.of(pick(s.tags())));
-        }
-        if (random.nextDouble() < 0.2) {
-            p.put("language", random.nextBoolean() ? List.of("eng") : List.of(pick(s.languages()), pick(s.languages())));
-        }
-        if (random.nextDouble() < 0.15) {
-            p.put("event", List.of(pick(s.events())));
-        }
-        if (random.nextDouble() < 0.1) {
-            p.put("speaker", List.of(pick(s.speakers())));
-        }
-        double sort = random.nextDouble();
-        if (sort > 0.7) {
-            p.put("sort", List.of(sort > 0.85 ? "newest" : "oldest"));
-        }
-        if (random.nextDouble() < 0.2) {
-            p.put("page", List.of(Integer.toString(2 + random.nextInt(2))));
-        }
-        return TalkQuery.parse(p, Set.of());
-    }
-
-    private String pick(List<String> values) {
-        return values.get(random.nextInt(values.size()));
-    }
-
-    private static String queryString(Map<String, List<String>> params) {
-        StringBuilder sb = new StringBuilder();
-        params.forEach((k, vs) -> vs.forEach(v -> sb.append(sb.length() == 0 ? '?' : '&').append(k).append('=')
-                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8))));
-        return sb.toString();
-    }
-
     private static void report(int n, long[] app, long[] es, int errors, long withHits) {
         Arrays.sort(app);
         Arrays.sort(es);
@@ -225,12 +136,12 @@ public final class SearchBenchmark {
                 pct(app, 0.5) / pct(es, 0.5), pct(app, 0.99) / pct(es, 0.99));
     }
 
-    private static void line(String label, long[] sorted) {
+    static void line(String label, long[] sorted) {
         System.out.printf("%-28s %8.2f %8.2f %8.2f %8.2f%n", label, pct(sorted, 0.5), pct(sorted, 0.9),
                 pct(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
     }
 
-    private static double pct(long[] sorted, double p) {
+    static double pct(long[] sorted, double p) {
         return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
     }
 }

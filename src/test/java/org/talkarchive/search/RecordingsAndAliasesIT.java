@@ -93,6 +93,19 @@ class RecordingsAndAliasesIT {
     }
 
     @Test
+    void theSameTitleFoldsCaseAccentsAndPunctuationAndKeepsOtherScripts() {
+        assertThat(t.strings("SELECT talk_title_key('  Łukasz''s TALK: Ça va?! ')")).containsExactly("lukasz-s-talk-ca-va");
+        assertThat(t.strings("SELECT talk_title_key('深度学习 入门')")).containsExactly("深度学习-入门");
+        assertThat(t.strings("SELECT talk_title_key('!!!')")).containsExactly("");
+        assertThat(t.strings("""
+                SELECT duplicate_key FROM talk_projection p JOIN event e ON e.id = p.event_id
+                 WHERE e.slug = 'dupconf-2019' AND p.slug IN ('python-epiphanies-2', 'lightning-2') ORDER BY p.slug"""))
+                .as("the key the engine collapses on").hasSize(2)
+                .satisfies(keys -> assertThat(keys.get(0)).startsWith("#"))
+                .satisfies(keys -> assertThat(keys.get(1)).isEqualTo("python-epiphanies|stuart-williams"));
+    }
+
+    @Test
     void talksWithoutSpeakersAreNeverFoldedTogether() {
         SearchPage page = t.search("q", "lightning");
         assertThat(page.hits()).extracting(h -> h.talk().slug()).containsExactlyInAnyOrder("lightning-1", "lightning-2");

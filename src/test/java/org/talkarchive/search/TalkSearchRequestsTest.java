@@ -53,19 +53,6 @@ class TalkSearchRequestsTest {
     }
 
     @Test
-    void theOtherRecordingsAreFilteredByKeyNewestFirstWithoutScoring() throws Exception {
-        JsonNode body = new ObjectMapper().readTree(co.elastic.clients.json.JsonpUtils.toJsonString(
-                requests.recordings(List.of("a|x", "b|y")), mapper));
-        assertThat(body.path("size").asInt()).isZero();
-        assertThat(body.at("/query/bool/filter/0/terms/duplicate_key").toString()).contains("a|x", "b|y");
-        JsonNode perKey = body.at("/aggregations/" + TalkSearchRequests.ALSO);
-        assertThat(perKey.at("/terms/size").asInt()).isEqualTo(2);
-        JsonNode top = perKey.at("/aggregations/" + TalkSearchRequests.ALSO + "/top_hits");
-        assertThat(top.path("size").asInt()).isEqualTo(TalkSearchRequests.MAX_ALSO + 1);
-        assertThat(top.path("sort").toString()).contains("recorded", "desc");
-    }
-
-    @Test
     void wordsNearEachOtherScoreMoreButOneWordNeedsNoPhrase() throws Exception {
         String two = searchFor("q", "async web").toString();
         assertThat(two).contains("\"type\":\"phrase\"", "\"slop\":" + TalkSearchRequests.PROXIMITY_SLOP);

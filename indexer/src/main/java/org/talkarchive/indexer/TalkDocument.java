@@ -4,14 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
-import java.util.TreeSet;
-import org.talkarchive.text.Names;
 
 /**
  * One talk as Elasticsearch holds it (see search/talks-index.json): everything search, facets and suggestions
  * need, denormalized. Its {@code _id} is the talk's database id. The {@code *_facet} fields carry "key\tlabel",
  * so a facet bucket can be shown without a trip to the database. Talks with the same {@code duplicate_key} are one
- * talk recorded or uploaded more than once; search shows the best of them and names the others.
+ * talk recorded or uploaded more than once (defined in PostgreSQL, {@code talk_projection}); search shows the best
+ * of them, and the page names the others.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -37,26 +36,6 @@ public record TalkDocument(
         String duplicateKey) {
 
     private static final char SEPARATOR = '\t';
-    private static final String ONLY_ITSELF = "#";
-
-    /**
-     * The same talk is the same title (folded: case, accents, punctuation) by the same speakers, in any order. A
-     * talk without a title or speakers is only itself ("Lightning talks" by nobody named are not one talk): its key
-     * is its id, since the engine would fold every talk without a key into one.
-     */
-    public static String duplicateKey(long id, String title, List<String> speakerSlugs) {
-        String titleKey = title == null ? "" : Names.slug(title);
-        if (titleKey.isEmpty() || speakerSlugs.isEmpty()) {
-            return ONLY_ITSELF + id;
-        }
-        return titleKey + "|" + String.join(",", new TreeSet<>(speakerSlugs));
-    }
-
-    /** Whether a duplicate key is that of a talk that is only itself (no other recording can share it). */
-    public static boolean isOnlyItself(String duplicateKey) {
-        return duplicateKey.startsWith(ONLY_ITSELF);
-    }
-
     public static String facetValue(String key, String label) {
         return key + SEPARATOR + label;
     }

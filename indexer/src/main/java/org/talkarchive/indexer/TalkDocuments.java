@@ -23,7 +23,7 @@ public final class TalkDocuments {
     private static final String COLUMNS = """
             SELECT id, slug, title, description, recorded, duration_seconds, language,
                    event_slug, event_title, event_start_date, speaker_names, speaker_slugs, speaker_aliases,
-                   tag_keys, tag_names
+                   tag_keys, tag_names, duplicate_key
               FROM talk_projection
             """;
     private static final String BY_IDS = COLUMNS + " WHERE id = ANY(:ids)";
@@ -78,7 +78,7 @@ public final class TalkDocuments {
                 tagNames, tagKeys, zipFacet(tagKeys, tagNames),
                 eventSlug, eventTitle, TalkDocument.facetValue(eventSlug, eventTitle),
                 rs.getString("language"), year, recorded == null ? null : recorded.toLocalDate().toString(),
-                duration, TalkDocument.duplicateKey(rs.getLong("id"), title, speakerSlugs));
+                duration, rs.getString("duplicate_key"));
     }
 
     private static List<String> zipFacet(List<String> keys, List<String> labels) {
