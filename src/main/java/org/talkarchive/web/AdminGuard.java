@@ -49,9 +49,7 @@ public final class AdminGuard {
         Optional<AdminSessions.Session> session = sessions.find(ctx.cookie(SESSION_COOKIE));
         if (session.isEmpty()) {
             if (ctx.method().name().equals("GET")) {
-                ctx.redirect(SIGN_IN_PATH);
-                ctx.skipRemainingHandlers();
-                return;
+                throw new SignInRequired(); // WebServer answers it with a redirect to the form
             }
             throw new ForbiddenResponse("Your session has ended; sign in again.");
         }
@@ -61,6 +59,13 @@ public final class AdminGuard {
                     + " try again.");
         }
         ctx.attribute(SESSION, session.get());
+    }
+
+    /** A page was asked for without a valid session: the answer is the sign-in form. */
+    static final class SignInRequired extends RuntimeException {
+        SignInRequired() {
+            super("Sign in first", null, false, false);
+        }
     }
 
     /** The signed-in session of a request that passed {@link #check}. */

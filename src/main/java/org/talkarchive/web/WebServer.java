@@ -143,6 +143,7 @@ public final class WebServer {
                 ctx.html(views.error(e.getStatus(), e.getMessage(), searchedText(ctx), List.of()));
             }
         });
+        app.exception(AdminGuard.SignInRequired.class, (e, ctx) -> ctx.redirect(AdminGuard.SIGN_IN_PATH));
         app.exception(ReindexInProgressException.class, (e, ctx) -> conflict(ctx, views, e.getMessage(), null));
         app.exception(AdminJobs.JobConflictException.class,
                 (e, ctx) -> conflict(ctx, views, e.getMessage() + ".", e.running().id()));
