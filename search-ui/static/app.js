@@ -268,3 +268,31 @@
     }, { once: true });
   }
 })();
+
+// The admin console's job page: while the job runs, fetch the same server-rendered page every second and swap its
+// progress in, until the job has ended. Without this script the page says where the job is at each reload.
+(() => {
+  const job = document.getElementById('job');
+  if (!job || job.dataset.running !== 'true') return;
+  const refresh = async () => {
+    try {
+      const response = await fetch(location.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
+      if (!response.ok) return; // signed out or the app is restarting: keep what is shown, try again
+      const next = new DOMParser().parseFromString(await response.text(), 'text/html').getElementById('job');
+      if (!next) return;
+      const current = document.getElementById('job');
+      // the state line is a live region: update its text in place so screen readers announce the change
+      const state = current.querySelector('#job-state');
+      const nextState = next.querySelector('#job-state');
+      for (const child of [...current.children]) if (child !== state) child.remove();
+      if (state && nextState) state.textContent = nextState.textContent;
+      if (state && nextState) state.className = nextState.className;
+      for (const child of [...next.children]) if (child.id !== 'job-state') current.append(child);
+      current.dataset.running = next.dataset.running;
+    } catch (e) {
+      // a network hiccup: the next round tries again
+    }
+    if (document.getElementById('job').dataset.running === 'true') setTimeout(refresh, 1000);
+  };
+  setTimeout(refresh, 1000);
+})();

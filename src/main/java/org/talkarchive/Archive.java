@@ -12,6 +12,11 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.talkarchive.admin.AdminJobs;
+import org.talkarchive.admin.AdminSessions;
+import org.talkarchive.admin.AuditLog;
+import org.talkarchive.admin.IndexStatus;
+import org.talkarchive.admin.SignInLimiter;
 import org.talkarchive.config.ArchiveConfig;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.health.Readiness;
@@ -34,7 +39,9 @@ import org.talkarchive.search.TalkSearchService;
 import org.talkarchive.talks.Catalog;
 import org.talkarchive.talks.TalkRepository;
 import org.talkarchive.talks.VideoEmbeds;
+import org.talkarchive.web.AdminConsoleController;
 import org.talkarchive.web.AdminController;
+import org.talkarchive.web.AdminGuard;
 import org.talkarchive.web.ApiDocsController;
 import org.talkarchive.web.BrowseController;
 import org.talkarchive.web.AtomFeed;
@@ -69,6 +76,10 @@ public final class Archive implements AutoCloseable {
     private final ArchiveImporter importer;
     private final Readiness readiness;
     private final ArchiveMetrics metrics;
+    private final Jdbi work;
+    private final AuditLog audit;
+    private final AdminJobs jobs;
+    private final IndexStatus indexStatus;
 
     /**
      * @param dataSource     PostgreSQL for imports, publishing and reindexing (no statement timeout)
@@ -81,7 +92,7 @@ public final class Archive implements AutoCloseable {
                    AutoCloseable infrastructure) {
         this.infrastructure = infrastructure;
         this.json = Json.create();
-        Jdbi work = Jdbis.create(dataSource);
+        this.work = Jdbis.create(dataSource);
         Jdbi read = Jdbis.create(readPool);
         TalkDocuments documents = new TalkDocuments();
         this.talks = new TalkRepository(read);
@@ -95,6 +106,9 @@ public final class Archive implements AutoCloseable {
         this.consistency = new ConsistencyCheck(work, index, documents, reindexer);
         this.importer = new ArchiveImporter(work, new PyvideoCorpusReader(json), json);
         this.readiness = new Readiness(read, engine, index, sync, engineRestarts);
+        this.audit = new AuditLog(work, json);
+        this.jobs = new AdminJobs(work, json, reindexer, consistency, index::indicesBehindAlias, audit);
+        this.indexStatus = new IndexStatus(index, readiness, sync, jobs);
         this.metrics = new ArchiveMetrics();
         metrics.connectionPool(dataSource);
         metrics.connectionPool(readPool);
@@ -179,7 +193,10 @@ public final class Archive implements AutoCloseable {
                 new TalkController(talks, search, views, embeds),
                 new BrowseController(catalog, talks, views, site.base()),
                 new ExportController(search, talks, embeds, json, new AtomFeed(Clock.systemUTC()), site.base()),
-                new AdminController(adminToken, reindexer, consistency),
+                new AdminController(adminToken, jobs, consistency),
+                new AdminConsoleController(new AdminGuard(new AdminSessions(work, adminToken,
+                        new SignInLimiter(5, Duration.ofMinutes(15), Clock.systemUTC()), audit), site.base()),
+                        jobs, indexStatus, audit, views),
                 new HealthController(readiness, ENGINE_RETRY_AFTER),
                 new MetricsController(metrics, metricsToken),
                 new ApiDocsController(json, views));
@@ -211,8 +228,19 @@ public final class Archive implements AutoCloseable {
         return importer;
     }
 
+    /** The admin audit log (who did what, before and after), for console features and tests. */
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** Reindexes and consistency checks run as jobs, as the admin API and console start them. */
+    public AdminJobs jobs() {
+        return jobs;
+    }
+
     @Override
     public void close() {
+        jobs.close();
         try {
             infrastructure.close();
         } catch (Exception e) {

@@ -1,6 +1,7 @@
 package org.talkarchive.web;
 
 import java.util.List;
+import org.talkarchive.ui.AdminPages;
 import org.talkarchive.ui.ApiReference;
 import org.talkarchive.ui.BrowsePages;
 import org.talkarchive.ui.ErrorPageView;
@@ -64,6 +65,22 @@ public final class Views {
 
     String apiReference(ApiReference view) {
         return templates.apidocs(view).render();
+    }
+
+    String adminSignIn(AdminPages.SignIn view) {
+        return templates.adminsignin(view).render();
+    }
+
+    String adminStatus(AdminPages.Status view) {
+        return templates.admin(view).render();
+    }
+
+    String adminJob(AdminPages.JobPage view) {
+        return templates.adminjob(view).render();
+    }
+
+    String adminAudit(AdminPages.Audit view) {
+        return templates.adminaudit(view).render();
     }
 
     String error(int status, String message) {

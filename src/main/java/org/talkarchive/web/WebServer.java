@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.talkarchive.admin.AdminJobs;
 import org.talkarchive.indexer.ReindexInProgressException;
 import org.talkarchive.infra.postgres.DatabaseFailures;
 import org.talkarchive.metrics.ArchiveMetrics;
@@ -31,8 +32,8 @@ public final class WebServer {
 
     /** The handlers behind the routes. */
     public record Controllers(SearchController search, TalkController talks, BrowseController browse,
-                              ExportController export, AdminController admin, HealthController health,
-                              MetricsController metrics, ApiDocsController api) {
+                              ExportController export, AdminController admin, AdminConsoleController console,
+                              HealthController health, MetricsController metrics, ApiDocsController api) {
     }
 
     private WebServer() {
@@ -101,7 +102,24 @@ public final class WebServer {
 
         app.before("/api/admin/*", admin::authorize);
         app.post("/api/admin/reindex", admin::reindex);
+        app.post("/api/admin/check", admin::check);
+        app.get("/api/admin/jobs", admin::jobs);
+        app.get("/api/admin/jobs/{id}", admin::job);
+        app.delete("/api/admin/jobs/{id}", admin::cancel);
         app.get("/api/admin/consistency", admin::consistency);
+
+        AdminConsoleController console = controllers.console();
+        app.before("/admin", console.guard()::check);
+        app.before("/admin/*", console.guard()::check);
+        app.get("/admin", console::status);
+        app.get(AdminGuard.SIGN_IN_PATH, console::signInForm);
+        app.post(AdminGuard.SIGN_IN_PATH, console::signIn);
+        app.post("/admin/sign-out", console::signOut);
+        app.post("/admin/jobs/reindex", console::startReindex);
+        app.post("/admin/jobs/check", console::startCheck);
+        app.get("/admin/jobs/{id}", console::job);
+        app.post("/admin/jobs/{id}/cancel", console::cancel);
+        app.get("/admin/audit", console::auditLog);
 
         app.exception(InvalidParameterException.class, (e, ctx) -> {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -125,14 +143,12 @@ public final class WebServer {
                 ctx.html(views.error(e.getStatus(), e.getMessage(), searchedText(ctx), List.of()));
             }
         });
-        app.exception(ReindexInProgressException.class, (e, ctx) -> {
-            ctx.status(409);
-            if (wantsJson(ctx.path())) {
-                ctx.json(Map.of("error", "conflict", "reason", e.getMessage(), "request_id", RequestLog.id(ctx)));
-            } else {
-                ctx.html(views.error(409, e.getMessage()));
-            }
-        });
+        app.exception(AdminGuard.SignInRequired.class, (e, ctx) -> ctx.redirect(AdminGuard.SIGN_IN_PATH));
+        app.exception(ReindexInProgressException.class, (e, ctx) -> conflict(ctx, views, e.getMessage(), null));
+        app.exception(AdminJobs.JobConflictException.class,
+                (e, ctx) -> conflict(ctx, views, e.getMessage() + ".", e.running().id()));
+        app.exception(AdminJobs.JobFinishedException.class,
+                (e, ctx) -> conflict(ctx, views, e.getMessage() + ".", e.job()));
         app.exception(SearchUnavailableException.class, (e, ctx) -> unavailable(ctx, views, retryAfter, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             if (DatabaseFailures.isUnavailable(e)) {
@@ -158,6 +174,25 @@ public final class WebServer {
             }
         });
         return app;
+    }
+
+    /**
+     * 409: refused because of what runs now; {@code job} is the job in the way (null when not a job), linked so the
+     * client or the admin can follow it.
+     */
+    private static void conflict(Context ctx, Views views, String reason, Long job) {
+        ctx.status(409);
+        if (wantsJson(ctx.path())) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", "conflict");
+            body.put("reason", reason);
+            body.put("job", job == null ? null : AdminController.JOBS + job);
+            body.put("request_id", RequestLog.id(ctx));
+            ctx.json(body);
+        } else {
+            ctx.html(views.error(409, reason, "", job == null ? List.of() : List.of(new ErrorPageView.Link(
+                    AdminConsoleController.jobHref(job), "Follow job " + job))));
+        }
     }
 
     /**

@@ -181,7 +181,16 @@ class ResilienceIT {
             assertThat(response.body()).contains("Another reindex is running");
             assertThat(archive.runCli(Duration.ofSeconds(120), "reindex").exitCode()).isEqualTo(3);
         }
-        assertThat(archive.post("/api/admin/reindex").statusCode()).isEqualTo(200);
+        HttpResponse<String> started = archive.post("/api/admin/reindex");
+        assertThat(started.statusCode()).isEqualTo(202); // a job now: it runs in the background
+        String job = started.headers().firstValue("Location").orElseThrow();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (archive.count("SELECT count(*) FROM admin_job WHERE state = 'running'") > 0
+                && System.nanoTime() < deadline) {
+            FaultHarness.sleep(Duration.ofMillis(200));
+        }
+        assertThat(archive.count("SELECT count(*) FROM admin_job WHERE state = 'done' AND id = "
+                + job.substring(job.lastIndexOf('/') + 1))).isEqualTo(1);
     }
 
     @Test

@@ -294,8 +294,16 @@ class HttpApiIT {
             assertThat(wrong.code()).isEqualTo(401);
             Response ok = client.request(new Request.Builder().url(client.getOrigin() + "/api/admin/reindex")
                     .header("Authorization", "Bearer s3cret-token").post(RequestBody.create(new byte[0])).build());
-            assertThat(ok.code()).isEqualTo(200);
-            assertThat(json(ok).path("documents").asInt()).isEqualTo(5);
+            assertThat(ok.code()).isEqualTo(202);
+            String location = ok.header("Location");
+            JsonNode job = json(ok);
+            for (long deadline = System.nanoTime() + 60_000_000_000L;
+                 job.path("state").asText().equals("running") && System.nanoTime() < deadline; Thread.sleep(100)) {
+                job = json(client.request(new Request.Builder().url(client.getOrigin() + location)
+                        .header("Authorization", "Bearer s3cret-token").build()));
+            }
+            assertThat(job.path("state").asText()).isEqualTo("done");
+            assertThat(job.path("result").path("documents").asInt()).isEqualTo(5);
             Response check = client.request(new Request.Builder().url(client.getOrigin() + "/api/admin/consistency")
                     .header("Authorization", "Bearer s3cret-token").build());
             assertThat(json(check).path("missing_from_index")).isEmpty();

@@ -96,10 +96,32 @@ public final class Reindexer {
         this.oldIndexGrace = oldIndexGrace;
     }
 
-    /** Hears how far the bulk load of a reindex has got (the replay and swap after it are short). */
+    /**
+     * The stages of a reindex, in order: copying the snapshot, replaying what changed meanwhile, switching the alias
+     * (from here on the new index is live and the run can no longer be cancelled), retiring the old index after its
+     * grace period.
+     */
+    public enum Phase {
+        COPYING, REPLAYING, SWITCHING, RETIRING
+    }
+
+    /**
+     * Hears how far a reindex has got, and may ask it to stop: {@link #cancelRequested} is asked between documents
+     * and between stages until the alias switches; when it says yes the run throws {@link ReindexCancelledException},
+     * the half-built index is deleted and the old one stays live.
+     */
     public interface Progress {
         Progress NONE = new Progress() {
         };
+
+        /** A stage begins; {@link Phase#COPYING} comes once the reindex lock is held and the new index exists. */
+        default void phase(Phase phase) {
+        }
+
+        /** Polled often, from the reindexing thread: keep it cheap. */
+        default boolean cancelRequested() {
+            return false;
+        }
 
         /** Before the bulk load: how many talks the snapshot holds. */
         default void loading(long talks) {
@@ -130,20 +152,27 @@ public final class Reindexer {
         String target = index.createForBulkLoad();
         try {
             jdbi.useHandle(h -> h.createUpdate(REGISTER_BUILD).bind("index", target).execute());
+            progress.phase(Phase.COPYING);
             List<Long> covered = new ArrayList<>();
             long[] requestsCovered = new long[1];
             long loaded = streamAll(target, covered, requestsCovered, progress);
+            stopIfCancelled(progress);
+            progress.phase(Phase.REPLAYING);
             long replayed = 0;
             long round;
             do {
                 round = jdbi.inTransaction(h -> replayPending(h, target));
                 replayed += round;
+                stopIfCancelled(progress);
             } while (round > 100);
             index.finishBulkLoad(target);
+            stopIfCancelled(progress); // the last chance: after the swap the new index is what searches read
+            progress.phase(Phase.SWITCHING);
             replayed += swap(target, previous);
             retire(covered);
             retireRequests(requestsCovered[0]);
             if (!previous.isEmpty()) {
+                progress.phase(Phase.RETIRING);
                 Pause.sleep(oldIndexGrace);
                 index.delete(previous);
             }
@@ -177,6 +206,7 @@ public final class Reindexer {
                     progress.loading(documents.countAll(tx));
                     try (BulkWriter writer = new BulkWriter(index.client(), 2)) {
                         documents.streamAll(tx, document -> {
+                            stopIfCancelled(progress);
                             writer.index(target, document);
                             progress.loaded(count.incrementAndGet());
                         });
@@ -189,6 +219,12 @@ public final class Reindexer {
             }
         });
         return count.get();
+    }
+
+    private static void stopIfCancelled(Progress progress) {
+        if (progress.cancelRequested()) {
+            throw new ReindexCancelledException();
+        }
     }
 
     /** Replays pending talks onto the new index, in the caller's transaction. */
