@@ -23,13 +23,21 @@ final class ConsoleProgress implements ImportProgress, Reindexer.Progress, Index
 
     private final PrintStream out;
     private final boolean terminal;
+    private final int lineMillis;
     private ProgressBar bar;
     private String stage;
     private long done;
+    private long publishedShown;
 
     ConsoleProgress(PrintStream out, boolean terminal) {
+        this(out, terminal, LOG_LINE_MILLIS);
+    }
+
+    /** @param lineMillis how often a plain line is printed when not on a terminal */
+    ConsoleProgress(PrintStream out, boolean terminal, int lineMillis) {
         this.out = out;
         this.terminal = terminal;
+        this.lineMillis = lineMillis;
     }
 
     /** Bars on a terminal, lines otherwise: {@code System.console()} is null when stdin or stdout is redirected. */
@@ -70,8 +78,12 @@ final class ConsoleProgress implements ImportProgress, Reindexer.Progress, Index
     @Override
     public synchronized void published(long published, long changes) {
         if (!"Publishing".equals(stage)) {
+            if (published <= publishedShown) {
+                return; // the stage ended at this count already
+            }
             start("Publishing", changes, " changes");
         }
+        publishedShown = Math.max(publishedShown, published);
         advance(published);
     }
 
@@ -84,17 +96,36 @@ final class ConsoleProgress implements ImportProgress, Reindexer.Progress, Index
         if (terminal) {
             builder.setConsumer(new ConsoleProgressBarConsumer(out)).setUpdateIntervalMillis(TERMINAL_REDRAW_MILLIS);
         } else {
-            builder.setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(LOG_LINE_MILLIS)
+            builder.setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(lineMillis)
                     .setConsumer(new DelegatingProgressBarConsumer(out::println, 100));
         }
         bar = builder.build();
     }
 
-    /** Counts arrive from several threads, not always in order: the bar only moves forward. */
+    @Override
+    public synchronized void phase(Reindexer.Phase phase) {
+        if (phase != Reindexer.Phase.COPYING) {
+            close();
+            out.println(switch (phase) {
+                case REPLAYING -> "Replaying the changes made while copying";
+                case SWITCHING -> "Switching the alias to the new index";
+                case RETIRING -> "Deleting the old index";
+                case COPYING -> throw new AssertionError(phase);
+            });
+        }
+    }
+
+    /**
+     * Counts arrive from several threads, not always in order: the bar only moves forward. A stage whose total is
+     * reached ends there, so a log does not repeat the same full bar while the last batch is being acknowledged.
+     */
     private synchronized void advance(long count) {
         if (bar != null && count > done) {
             done = count;
             bar.stepTo(count);
+            if (count >= bar.getMax()) {
+                close();
+            }
         }
     }
 
