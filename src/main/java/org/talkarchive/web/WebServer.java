@@ -88,6 +88,7 @@ public final class WebServer {
         app.get("/api/talks", search::apiSearch);
         app.get("/api/talks/{id}", talks::api);
         app.get("/api/talks/{id}/related", talks::apiRelated);
+        app.get("/api/talks/{id}/transcript", talks::apiTranscript);
         app.get("/api/speakers", browse::apiSpeakers);
         app.get("/api/speakers/{slug}", browse::apiSpeaker);
         app.get("/api/events", browse::apiEvents);
@@ -102,6 +103,8 @@ public final class WebServer {
         app.before("/api/admin/*", admin::authorize);
         app.post("/api/admin/reindex", admin::reindex);
         app.get("/api/admin/consistency", admin::consistency);
+        app.put("/api/admin/talks/{id}/transcript", talks::uploadTranscript);
+        app.delete("/api/admin/talks/{id}/transcript", talks::deleteTranscript);
 
         app.exception(InvalidParameterException.class, (e, ctx) -> {
             Map<String, Object> body = new LinkedHashMap<>();
