@@ -98,7 +98,12 @@ public final class TalkSearchRequests {
 
     /** One page of hits, with highlights and every facet's counts. */
     public SearchRequest search(TalkQuery query) {
-        return search(query, textQuery(query.text(), Transcript.WITH_SNIPPETS), query.hasText());
+        return search(query, Transcript.WITH_SNIPPETS);
+    }
+
+    /** The same page with transcripts searched, with snippets, or not at all (the benchmark of index designs). */
+    SearchRequest search(TalkQuery query, Transcript transcript) {
+        return search(query, textQuery(query.text(), transcript), query.hasText());
     }
 
     /**
