@@ -57,7 +57,11 @@ public final class TranscriptIndexBenchmark {
         try (EmbeddedElasticsearch node = EmbeddedElasticsearch.start(home, Path.of("target/elasticsearch-node"),
                 JavaRuntimes.findJavaExecutable(System.getenv("ES_JAVA_HOME"), System.getenv("JAVA_HOME")), "1g")) {
             ElasticsearchClient es = ElasticsearchClients.create(node.url(), Optional.empty(), Duration.ofMinutes(10));
-            run(es, talks, cuesPerTalk, queries);
+            try {
+                run(es, talks, cuesPerTalk, queries);
+            } finally {
+                es.close(); // its I/O threads would keep the JVM running
+            }
         }
     }
 
