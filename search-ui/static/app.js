@@ -295,4 +295,42 @@
     if (document.getElementById('job').dataset.running === 'true') setTimeout(refresh, 1000);
   };
   setTimeout(refresh, 1000);
+
+// The transcript follows playback of a direct video file (HTML5): the cue being said is marked and kept in view
+// inside the scrollable list, and a click on a cue seeks the video there instead of reloading the page. Embedded
+// players (YouTube, Vimeo) keep the plain links, which reload the page with ?t=: following them would need each
+// host's player API script, which the Content-Security-Policy (script-src 'self') does not allow.
+(() => {
+  const video = document.querySelector('video[data-fallback]');
+  const list = document.querySelector('.transcript ol.cues');
+  if (!video || !list) return;
+  const cues = Array.from(list.querySelectorAll('li[data-start]'));
+  if (cues.length === 0) return;
+  let current = null;
+  video.addEventListener('timeupdate', () => {
+    const now = video.currentTime;
+    let found = null;
+    for (const cue of cues) {
+      if (Number(cue.dataset.start) <= now) found = cue; else break;
+    }
+    if (found === current) return;
+    if (current) { current.classList.remove('current'); current.removeAttribute('aria-current'); }
+    current = found;
+    if (current) {
+      current.classList.add('current');
+      current.setAttribute('aria-current', 'time');
+      const top = current.offsetTop - list.offsetTop;
+      if (top < list.scrollTop || top > list.scrollTop + list.clientHeight - current.offsetHeight) {
+        list.scrollTop = top - list.clientHeight / 3;
+      }
+    }
+  });
+  list.addEventListener('click', (event) => {
+    const link = event.target.closest('a');
+    const cue = link && link.closest('li[data-start]');
+    if (!cue || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    video.currentTime = Number(cue.dataset.start);
+    video.play().catch(() => {});
+  });
 })();

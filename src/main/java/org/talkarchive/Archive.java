@@ -40,6 +40,7 @@ import org.talkarchive.talks.Catalog;
 import org.talkarchive.talks.TalkRepository;
 import org.talkarchive.talks.VideoEmbeds;
 import org.talkarchive.web.AdminConsoleController;
+import org.talkarchive.transcripts.TranscriptService;
 import org.talkarchive.web.AdminController;
 import org.talkarchive.web.AdminGuard;
 import org.talkarchive.web.ApiDocsController;
@@ -74,6 +75,7 @@ public final class Archive implements AutoCloseable {
     private final Reindexer reindexer;
     private final ConsistencyCheck consistency;
     private final ArchiveImporter importer;
+    private final TranscriptService transcripts;
     private final Readiness readiness;
     private final ArchiveMetrics metrics;
     private final Jdbi work;
@@ -105,6 +107,7 @@ public final class Archive implements AutoCloseable {
         this.sync = new IndexSync(work, index, documents, reindexer, 500);
         this.consistency = new ConsistencyCheck(work, index, documents, reindexer);
         this.importer = new ArchiveImporter(work, new PyvideoCorpusReader(json), json);
+        this.transcripts = new TranscriptService(work, read);
         this.readiness = new Readiness(read, engine, index, sync, engineRestarts);
         this.audit = new AuditLog(work, json);
         this.jobs = new AdminJobs(work, json, reindexer, consistency, index::indicesBehindAlias, audit);
@@ -190,7 +193,7 @@ public final class Archive implements AutoCloseable {
         VideoEmbeds embeds = new VideoEmbeds(site.peertubeHosts());
         WebServer.Controllers controllers = new WebServer.Controllers(
                 new SearchController(search, suggestions, views, metrics),
-                new TalkController(talks, search, views, embeds),
+                new TalkController(talks, search, views, embeds, transcripts),
                 new BrowseController(catalog, talks, views, site.base()),
                 new ExportController(search, talks, embeds, json, new AtomFeed(Clock.systemUTC()), site.base()),
                 new AdminController(adminToken, jobs, consistency),
@@ -222,6 +225,10 @@ public final class Archive implements AutoCloseable {
 
     public ConsistencyCheck consistency() {
         return consistency;
+    }
+
+    public TranscriptService transcripts() {
+        return transcripts;
     }
 
     public ArchiveImporter importer() {

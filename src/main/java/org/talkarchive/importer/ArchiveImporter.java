@@ -31,7 +31,7 @@ public final class ArchiveImporter {
 
     // After a large import the planner's statistics are stale until autovacuum gets round to them.
     private static final String ANALYZE = """
-            ANALYZE event, talk, speaker, talk_speaker, tag, talk_tag
+            ANALYZE event, talk, speaker, talk_speaker, tag, talk_tag, transcript, transcript_cue
             """;
     private static final int ANALYZE_AFTER_CHANGES = 1000;
     // The change rows the triggers recorded in this transaction (xmin: the transaction that wrote the row), read

@@ -3,6 +3,8 @@ package org.talkarchive.importer;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import org.talkarchive.transcripts.CaptionFormat;
+import org.talkarchive.transcripts.Cue;
 
 /** The corpus as read from disk and validated, before it touches the database. */
 public final class CorpusRecords {
@@ -18,7 +20,20 @@ public final class CorpusRecords {
     public record Talk(Path file, String slug, Integer sourceId, String title, String description,
                        String summary, LocalDate recorded, Integer durationSeconds,
                        String language, String thumbnailUrl, String copyright, String qualityNotes,
-                       List<String> speakers, List<String> tags, List<Video> videos, List<Link> relatedLinks) {
+                       List<String> speakers, List<String> tags, List<Video> videos, List<Link> relatedLinks,
+                       Captions captions) {
+    }
+
+    /**
+     * The caption file beside a talk's record ({@code <talk>.vtt} or {@code <talk>.srt}); null on a talk when
+     * there is none. A refused file is {@link #kept}: its cues are null and the talk's stored transcript stays as it
+     * was, as a rejected record leaves its talk. {@code contentHash} identifies the file's bytes.
+     */
+    public record Captions(String fileName, CaptionFormat format, List<Cue> cues, String contentHash) {
+
+        public boolean kept() {
+            return cues == null;
+        }
     }
 
     public record Video(String type, String url, Long sizeBytes) {

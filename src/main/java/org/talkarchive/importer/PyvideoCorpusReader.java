@@ -1,6 +1,10 @@
 package org.talkarchive.importer;
 
 import org.talkarchive.text.Names;
+import org.talkarchive.transcripts.CaptionFileException;
+import org.talkarchive.transcripts.CaptionFormat;
+import org.talkarchive.transcripts.CaptionParser;
+import org.talkarchive.transcripts.Cue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +30,7 @@ import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.talkarchive.importer.CorpusRecords.Captions;
 import org.talkarchive.importer.CorpusRecords.Event;
 import org.talkarchive.importer.CorpusRecords.Link;
 import org.talkarchive.importer.CorpusRecords.Rejection;
@@ -34,7 +39,9 @@ import org.talkarchive.importer.CorpusRecords.Video;
 
 /**
  * Reads the pyvideo data layout: {@code <event>/category.json} and {@code <event>/videos/<talk>.json}, plus
- * {@code NO_PUBLISH.json} at the top. Every record is checked against the corpus' JSON Schemas and a few rules of
+ * {@code NO_PUBLISH.json} at the top, and a talk's captions beside its record: {@code <event>/videos/<talk>.vtt}
+ * (WebVTT) or {@code <talk>.srt} (SubRip), the file name of the record with the other extension. A caption file
+ * that cannot be read is a {@link Rejection} naming its line; the talk itself is still imported. Every record is checked against the corpus' JSON Schemas and a few rules of
  * our own; a bad record becomes a {@link Rejection} naming the file and the reason, and reading goes on.
  */
 public final class PyvideoCorpusReader {
@@ -133,6 +140,14 @@ public final class PyvideoCorpusReader {
         if (Files.isDirectory(videos)) {
             List<Path> files = talkFiles(videos);
             Set<String> slugs = new HashSet<>();
+            Set<String> recordNames = new HashSet<>();
+            files.forEach(f -> recordNames.add(f.getFileName().toString().replaceFirst("\\.json$", "")));
+            for (Path caption : captionFiles(videos)) {
+                String base = caption.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+                if (!recordNames.contains(base)) {
+                    rejections.add(new Rejection(caption, "no talk record " + base + ".json beside it; ignored"));
+                }
+            }
             for (Path talkFile : files) {
                 String fileName = talkFile.getFileName().toString().replaceFirst("\\.json$", "");
                 // A stray space in a file name ("a bout") must not cost the talk: runs of white space become "-".
@@ -141,7 +156,8 @@ public final class PyvideoCorpusReader {
                     if (!slugs.add(talkSlug)) {
                         throw new InvalidRecord("slug '" + talkSlug + "' is taken by another file of this event");
                     }
-                    talks.add(readTalk(talkFile, talkSlug, talkSchema));
+                    talks.add(withCaptions(readTalk(talkFile, talkSlug, talkSchema), videos, fileName,
+                            rejections));
                 } catch (InvalidRecord e) {
                     rejections.add(new Rejection(talkFile, e.getMessage()));
                     rejectedSlugs.add(talkSlug);
@@ -201,7 +217,62 @@ public final class PyvideoCorpusReader {
                 webUrl(text(node, "thumbnail_url")), text(node, "copyright_text"), text(node, "quality_notes"),
                 SpeakerNames.people(strings(node.get("speakers"))),
                 TagNames.tags(strings(node.get("tags"))),
-                videos, links);
+                videos, links, null);
+    }
+
+    /**
+     * The talk with its caption file, if it has one: {@code <name>.vtt}, else {@code <name>.srt} (both: the WebVTT
+     * file is read and the other reported). A file that cannot be read is reported with its line and leaves the
+     * talk's stored transcript as it was.
+     */
+    private static Talk withCaptions(Talk talk, Path videos, String name, List<Rejection> rejections) {
+        Path vtt = videos.resolve(name + ".vtt");
+        Path srt = videos.resolve(name + ".srt");
+        Path file;
+        CaptionFormat format;
+        if (Files.isRegularFile(vtt)) {
+            file = vtt;
+            format = CaptionFormat.VTT;
+            if (Files.isRegularFile(srt)) {
+                rejections.add(new Rejection(srt, "ignored: the WebVTT file " + vtt.getFileName()
+                        + " beside it is the talk's transcript"));
+            }
+        } else if (Files.isRegularFile(srt)) {
+            file = srt;
+            format = CaptionFormat.SRT;
+        } else {
+            return talk;
+        }
+        String fileName = file.getFileName().toString();
+        Captions captions;
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            String hash = SourceHash.ofBytes(bytes);
+            try {
+                List<Cue> cues = CaptionParser.parse(fileName, bytes, format);
+                captions = new Captions(fileName, format, cues, hash);
+            } catch (CaptionFileException e) {
+                rejections.add(new Rejection(file, (e.line() > 0 ? "line " + e.line() + ": " : "") + e.reason()
+                        + " (the talk was imported; its transcript was left as it was)"));
+                captions = new Captions(fileName, format, null, hash);
+            }
+        } catch (IOException e) {
+            rejections.add(new Rejection(file, "unreadable: " + e.getMessage()
+                    + " (the talk was imported; its transcript was left as it was)"));
+            captions = new Captions(fileName, format, null, "unreadable");
+        }
+        return new Talk(talk.file(), talk.slug(), talk.sourceId(), talk.title(), talk.description(), talk.summary(),
+                talk.recorded(), talk.durationSeconds(), talk.language(), talk.thumbnailUrl(), talk.copyright(),
+                talk.qualityNotes(), talk.speakers(), talk.tags(), talk.videos(), talk.relatedLinks(), captions);
+    }
+
+    private static List<Path> captionFiles(Path videos) {
+        try (Stream<Path> list = Files.list(videos)) {
+            return list.filter(p -> CaptionFormat.byExtension(p.getFileName().toString()).isPresent())
+                    .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private JsonNode parse(Path file) {

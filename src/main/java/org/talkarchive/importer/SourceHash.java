@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import org.talkarchive.importer.CorpusRecords.Talk;
 import org.talkarchive.text.Names;
@@ -24,7 +25,7 @@ final class SourceHash {
 
     String of(Talk talk) {
         try {
-            List<Object> content = List.of(
+            List<Object> content = new ArrayList<>(List.of(
                     String.valueOf(talk.sourceId()), talk.title(), String.valueOf(talk.description()),
                     String.valueOf(talk.summary()), String.valueOf(talk.recorded()),
                     String.valueOf(talk.durationSeconds()), String.valueOf(talk.language()),
@@ -32,11 +33,25 @@ final class SourceHash {
                     String.valueOf(talk.qualityNotes()),
                     talk.speakers().stream().map(SpeakerNames::key).toList(),
                     talk.tags().stream().map(Names::tagKey).toList(),
-                    talk.videos(), talk.relatedLinks());
+                    talk.videos(), talk.relatedLinks()));
+            if (talk.captions() != null) {
+                // only then: a talk without captions keeps the hash it had before transcripts existed
+                content.add(List.of(talk.captions().fileName(), talk.captions().kept() ? "kept" : "read",
+                        talk.captions().contentHash()));
+            }
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(json.writeValueAsString(content).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A file's content, for the hash of a talk with captions. */
+    static String ofBytes(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

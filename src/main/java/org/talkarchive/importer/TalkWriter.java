@@ -15,6 +15,7 @@ import org.talkarchive.importer.CorpusRecords.Link;
 import org.talkarchive.importer.CorpusRecords.Talk;
 import org.talkarchive.importer.CorpusRecords.Video;
 import org.talkarchive.text.Names;
+import org.talkarchive.transcripts.TranscriptStore;
 
 /**
  * Writes the talks of one import, event by event: a new talk is inserted, a changed one (its {@link SourceHash}
@@ -147,6 +148,24 @@ final class TalkWriter {
         }
         insertTalks(h, eventId, toInsert.values()).forEach((slug, id) -> toLink.put(id, toInsert.get(slug).talk()));
         insertChildren(h, toLink, speakerIds, tagIds);
+        writeTranscripts(h, toLink);
+    }
+
+    /**
+     * The transcripts of new and changed talks: a caption file replaces what is stored; no caption file removes a
+     * transcript that came from the corpus (an uploaded one stays); a refused file leaves what is stored.
+     */
+    private static void writeTranscripts(Handle h, Map<Long, Talk> talks) {
+        List<Long> withoutFile = new ArrayList<>();
+        talks.forEach((talkId, talk) -> {
+            if (talk.captions() == null) {
+                withoutFile.add(talkId);
+            } else if (!talk.captions().kept()) {
+                TranscriptStore.replace(h, talkId, TranscriptStore.Origin.CORPUS, talk.captions().format(),
+                        talk.captions().fileName(), talk.captions().cues());
+            }
+        });
+        TranscriptStore.removeCorpusTranscripts(h, withoutFile);
     }
 
     private record Existing(long id, String hash) {

@@ -49,6 +49,6 @@ final class VideoVetting {
         return kept.size() == talk.videos().size() ? talk : new Talk(talk.file(), talk.slug(), talk.sourceId(),
                 talk.title(), talk.description(), talk.summary(), talk.recorded(), talk.durationSeconds(),
                 talk.language(), talk.thumbnailUrl(), talk.copyright(), talk.qualityNotes(), talk.speakers(),
-                talk.tags(), List.copyOf(kept), talk.relatedLinks());
+                talk.tags(), List.copyOf(kept), talk.relatedLinks(), talk.captions());
     }
 }

@@ -17,13 +17,19 @@ public enum FacetField {
     YEAR("year", "Year", "year", "year", 200, Values.YEAR, Display.CHART),
     SPEAKER("speaker", "Speaker", "speaker_slugs", "speaker_facet", 20, Values.KEYWORD, Display.LIST),
     TAG("tag", "Tag", "tag_keys", "tag_facet", 20, Values.TAG_KEY, Display.LIST),
-    LANGUAGE("language", "Language", "language", "language", 30, Values.LANGUAGE_CODE, Display.LIST);
+    LANGUAGE("language", "Language", "language", "language", 30, Values.LANGUAGE_CODE, Display.LIST),
+    /** Whether a talk has a transcript: "yes" or "no" (the index's {@code transcript} field). */
+    TRANSCRIPT("transcript", "Transcript", "transcript", "transcript", 2, Values.PRESENCE, Display.LIST);
 
     /** How the page shows a facet: a list of values with counts, or a bar chart (years, in order). */
     public enum Display { LIST, CHART }
 
     /** What a facet's values are: decides their canonical form, label, type in the index and order. */
-    enum Values { KEYWORD, TAG_KEY, LANGUAGE_CODE, YEAR }
+    enum Values { KEYWORD, TAG_KEY, LANGUAGE_CODE, YEAR, PRESENCE }
+
+    /** The values of a {@link Values#PRESENCE} facet. */
+    public static final String YES = "yes";
+    public static final String NO = "no";
 
     private final String param;
     private final String label;
@@ -104,6 +110,13 @@ public enum FacetField {
             case TAG_KEY -> Names.tagKey(raw);
             case YEAR -> Integer.toString(TalkQuery.year(raw, param));
             case KEYWORD, LANGUAGE_CODE -> raw;
+            case PRESENCE -> {
+                String value = raw.toLowerCase(java.util.Locale.ROOT);
+                if (!value.equals(YES) && !value.equals(NO)) {
+                    throw new InvalidParameterException(param, "must be yes or no, was '" + raw + "'");
+                }
+                yield value;
+            }
         };
     }
 
@@ -114,6 +127,9 @@ public enum FacetField {
     String label(String value, String storedLabel) {
         if (values == Values.LANGUAGE_CODE) {
             return Languages.name(value);
+        }
+        if (values == Values.PRESENCE) {
+            return YES.equals(value) ? "With transcript" : "Without transcript";
         }
         return storedLabel == null || storedLabel.isEmpty() ? value : storedLabel;
     }

@@ -28,13 +28,15 @@ final class PostgresFallbackSearch {
             WITH p AS (
                 SELECT :text::text AS text, :events::text[] AS events, :speakers::text[] AS speakers,
                        :tags::text[] AS tags, :languages::text[] AS languages, :years::int[] AS years,
-                       :yearFrom::int AS year_from, :yearTo::int AS year_to
+                       :yearFrom::int AS year_from, :yearTo::int AS year_to, :transcript::text[] AS transcript
             ), q AS (
                 SELECT p.*, websearch_to_tsquery('english', p.text) AS words,
                        websearch_to_tsquery('simple', p.text) AS names
                   FROM p
             ), matched AS (
-                SELECT t.id, t.event_id, t.language, t.recorded, ts_rank_cd(t.search_text, q.words) AS rank
+                SELECT t.id, t.event_id, t.language, t.recorded, ts_rank_cd(t.search_text, q.words) AS rank,
+                       CASE WHEN EXISTS (SELECT 1 FROM transcript tr WHERE tr.talk_id = t.id)
+                            THEN 'yes' ELSE 'no' END AS has_transcript
                   FROM talk t CROSS JOIN q
                  WHERE (q.text = '' OR t.search_text @@ q.words
                         OR t.id IN (SELECT ts.talk_id FROM talk_speaker ts JOIN speaker s ON s.id = ts.speaker_id
@@ -51,6 +53,9 @@ final class PostgresFallbackSearch {
                    AND (cardinality(q.years) = 0 OR extract(year FROM t.recorded)::int = ANY(q.years))
                    AND (q.year_from IS NULL OR extract(year FROM t.recorded) >= q.year_from)
                    AND (q.year_to IS NULL OR extract(year FROM t.recorded) <= q.year_to)
+                   AND (cardinality(q.transcript) = 0
+                        OR (CASE WHEN EXISTS (SELECT 1 FROM transcript tr WHERE tr.talk_id = t.id)
+                                 THEN 'yes' ELSE 'no' END) = ANY(q.transcript))
             ), hits AS (
                 SELECT id, row_number() OVER (ORDER BY {order}) AS position FROM matched
                  ORDER BY position LIMIT :limit OFFSET :offset
@@ -74,6 +79,8 @@ final class PostgresFallbackSearch {
              GROUP BY g.name, g.display_name
             UNION ALL
             SELECT 'language', language, NULL, count(*) FROM matched WHERE language IS NOT NULL GROUP BY language
+            UNION ALL
+            SELECT 'transcript', has_transcript, NULL, count(*) FROM matched GROUP BY has_transcript
             """;
     private static final Map<TalkQuery.Sort, String> BY_SORT = new EnumMap<>(Map.of(
             TalkQuery.Sort.RELEVANCE, SEARCH.replace("{order}", "rank DESC, recorded DESC NULLS LAST, id DESC"),
@@ -102,6 +109,7 @@ final class PostgresFallbackSearch {
                     .bindArray("speakers", String.class, query.selected(FacetField.SPEAKER))
                     .bindArray("tags", String.class, query.selected(FacetField.TAG))
                     .bindArray("languages", String.class, query.selected(FacetField.LANGUAGE))
+                    .bindArray("transcript", String.class, query.selected(FacetField.TRANSCRIPT))
                     .bindArray("years", Integer.class,
                             query.selected(FacetField.YEAR).stream().map(Integer::valueOf).toList())
                     .bind("yearFrom", query.yearFrom())

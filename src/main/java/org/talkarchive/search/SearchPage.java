@@ -32,10 +32,28 @@ public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet
      * {@code titleHtml} and {@code snippetHtml} are escaped text with {@code <mark>} around matches; {@code alsoAt}
      * are other recordings of the same talk (same title and speakers), newest first, shown as "also at".
      */
-    public record Hit(TalkSummary talk, String titleHtml, String snippetHtml, List<TalkSummary> alsoAt) {
+    public record Hit(TalkSummary talk, String titleHtml, String snippetHtml, List<TalkSummary> alsoAt,
+                      List<TranscriptSnippet> transcript) {
+
+        public Hit(TalkSummary talk, String titleHtml, String snippetHtml, List<TalkSummary> alsoAt) {
+            this(talk, titleHtml, snippetHtml, alsoAt, List.of());
+        }
 
         public Hit(TalkSummary talk, String titleHtml, String snippetHtml) {
-            this(talk, titleHtml, snippetHtml, List.of());
+            this(talk, titleHtml, snippetHtml, List.of(), List.of());
+        }
+    }
+
+    /**
+     * A cue of the talk's transcript that matched the words: when it starts (whole seconds), its text escaped with
+     * {@code <mark>} around the matches, and the talk page's address that starts the player there.
+     */
+    public record TranscriptSnippet(int start, String textHtml, String url) {
+
+        /** The start as a viewer reads it: 1:05 or 1:02:03. */
+        @JsonIgnore
+        public String startLabel() {
+            return org.talkarchive.transcripts.Cue.label(start);
         }
     }
 

@@ -86,7 +86,7 @@ public record TalkQuery(String text, Map<FacetField, List<String>> filters, Inte
         }
         String moreParam = single(params, "more");
         FacetField more = moreParam == null ? null : FacetField.byParam(moreParam).orElseThrow(() ->
-                new InvalidParameterException("more", "must name a facet (event, year, speaker, tag or language), was '"
+                new InvalidParameterException("more", "must name a facet (event, year, speaker, tag, language or transcript), was '"
                         + moreParam + "'"));
         return new TalkQuery(text.trim(), filters, yearFrom, yearTo, sort, page, perPage, more);
     }

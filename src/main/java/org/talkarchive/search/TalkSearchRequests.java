@@ -2,6 +2,7 @@ package org.talkarchive.search;
 
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.ChildScoreMode;
 import co.elastic.clients.elasticsearch._types.query_dsl.FunctionBoostMode;
 import co.elastic.clients.elasticsearch._types.query_dsl.FunctionScoreMode;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
@@ -66,6 +67,20 @@ public final class TalkSearchRequests {
     // Below this many distinct talks the count is exact in practice; the engine's maximum (40,000 * 8 bytes).
     private static final int COUNT_PRECISION = 40_000;
 
+    /** The transcript's cues, nested documents of a talk: what was said, and when. */
+    public static final String CUES = "cues";
+    public static final String CUE_TEXT = "cues.text";
+    /** How many matching cues a hit shows, with their times. */
+    public static final int MAX_SNIPPETS = 3;
+    /**
+     * A talk found only by what was said (not by its title, speakers, tags, event or description) weighs this much
+     * of its score, so that every talk found by those ranks above it, whatever the transcript's score.
+     */
+    static final double TRANSCRIPT_ONLY_WEIGHT = 0.01;
+
+    /** Whether the words are searched in transcripts too, and whether the best cues come back as snippets. */
+    enum Transcript { NOT_SEARCHED, SEARCHED, WITH_SNIPPETS }
+
     private final String alias;
 
     public TalkSearchRequests(String alias) {
@@ -79,7 +94,12 @@ public final class TalkSearchRequests {
 
     /** One page of hits, with highlights and every facet's counts. */
     public SearchRequest search(TalkQuery query) {
-        return search(query, textQuery(query.text()), query.hasText());
+        return search(query, Transcript.WITH_SNIPPETS);
+    }
+
+    /** The same page with transcripts searched, with snippets, or not at all (the benchmark of index designs). */
+    SearchRequest search(TalkQuery query, Transcript transcript) {
+        return search(query, textQuery(query.text(), transcript), query.hasText());
     }
 
     /**
@@ -258,6 +278,14 @@ public final class TalkSearchRequests {
      * {@link #LONG_RECORDING} or more (whole-day streams) weigh {@link #LONG_RECORDING_WEIGHT} of a talk.
      */
     static Query textQuery(String text) {
+        return textQuery(text, Transcript.SEARCHED);
+    }
+
+    /**
+     * As {@link #textQuery(String)}; what was said counts too (the transcript's cues, {@link #transcript}), below
+     * everything else: a talk that matches only there weighs {@link #TRANSCRIPT_ONLY_WEIGHT} of its score.
+     */
+    static Query textQuery(String text, Transcript transcript) {
         if (text == null || text.isBlank()) {
             return Query.of(q -> q.matchAll(m -> m));
         }
@@ -267,9 +295,11 @@ public final class TalkSearchRequests {
             years.add(Integer.valueOf(year.group()));
         }
         // "djangocon 2019": the year stays a word to find (an event's title names it), and weighs on the score
-        Query matching = wordsQuery(text);
+        Query matching = wordsQuery(text, transcript);
+        Query withoutTranscript = wordsQuery(text, Transcript.NOT_SEARCHED);
         return Query.of(q -> q.functionScore(f -> {
             f.query(matching).scoreMode(FunctionScoreMode.Multiply).boostMode(FunctionBoostMode.Multiply);
+
             if (!years.isEmpty()) {
                 List<FieldValue> values = years.stream().map(y -> FieldValue.of(y.longValue())).toList();
                 f.functions(fn -> fn.filter(fq -> fq.terms(t -> t.field(FacetField.YEAR.filterField())
@@ -285,18 +315,27 @@ public final class TalkSearchRequests {
             // whole-day stream recordings match most words of an event's name; talks come first
             f.functions(fn -> fn.filter(fq -> fq.range(r -> r.number(n -> n.field("duration_seconds")
                     .gte((double) LONG_RECORDING.toSeconds())))).weight(LONG_RECORDING_WEIGHT));
+            if (transcript != Transcript.NOT_SEARCHED) {
+                // found by what was said alone: below every talk found by its title, speakers or description
+                f.functions(fn -> fn.filter(fq -> fq.bool(b -> b.mustNot(withoutTranscript)))
+                        .weight(TRANSCRIPT_ONLY_WEIGHT));
+            }
             return f;
         }));
     }
 
-    private static Query wordsQuery(String text) {
+    private static Query wordsQuery(String text, Transcript transcript) {
         List<Query> must = new ArrayList<>();
         Matcher phrases = PHRASE.matcher(text);
         while (phrases.find()) {
             String phrase = phrases.group(1).trim();
             if (!phrase.isEmpty()) {
-                must.add(Query.of(q -> q.multiMatch(m -> m.query(phrase).type(TextQueryType.Phrase)
-                        .fields(List.of("title^4", "speakers^3", "description", "tags", "event_title")))));
+                Query fields = Query.of(q -> q.multiMatch(m -> m.query(phrase).type(TextQueryType.Phrase)
+                        .fields(List.of("title^4", "speakers^3", "description", "tags", "event_title"))));
+                must.add(transcript == Transcript.NOT_SEARCHED ? fields : Query.of(q -> q.bool(b -> b
+                        .should(fields)
+                        .should(n -> n.nested(nq -> nq.path(CUES).scoreMode(ChildScoreMode.Max)
+                                .query(cq -> cq.matchPhrase(mp -> mp.field(CUE_TEXT).query(phrase))))))));
             }
         }
         String words = PHRASE.matcher(text).replaceAll(" ").replace("\"", " ").trim();
@@ -314,9 +353,36 @@ public final class TalkSearchRequests {
                     .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.BoolPrefix)
                             .operator(Operator.And).fields(PREFIX_FIELDS)))
                     .should(proximity(words))
+                    .should(transcript(words, transcript))
                     .minimumShouldMatch("1"))));
         }
         return must.size() == 1 ? must.get(0) : Query.of(q -> q.bool(b -> b.must(must)));
+    }
+
+    /**
+     * What was said: most words ({@link #MOST_WORDS}) in one cue, in any inflection, those as written scoring more;
+     * the talk scores as its best cue. With snippets, the {@link #MAX_SNIPPETS} best cues come back as inner hits,
+     * each with its start and its text highlighted.
+     */
+    private static List<Query> transcript(String words, Transcript transcript) {
+        if (transcript == Transcript.NOT_SEARCHED) {
+            return List.of();
+        }
+        return List.of(Query.of(q -> q.nested(n -> {
+            n.path(CUES).scoreMode(ChildScoreMode.Max)
+                    .query(cq -> cq.bool(b -> b
+                            .must(m -> m.match(mt -> mt.field(CUE_TEXT + ".stemmed").query(words)
+                                    .minimumShouldMatch(MOST_WORDS)))
+                            .should(sh -> sh.match(mt -> mt.field(CUE_TEXT).query(words)))));
+            if (transcript == Transcript.WITH_SNIPPETS) {
+                n.innerHits(ih -> ih.size(MAX_SNIPPETS).source(src -> src.fetch(true))
+                        .highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<mark>").postTags("</mark>")
+                                .fields(NamedValue.of(CUE_TEXT, HighlightField.of(f -> f.numberOfFragments(0))),
+                                        NamedValue.of(CUE_TEXT + ".stemmed",
+                                                HighlightField.of(f -> f.numberOfFragments(0))))));
+            }
+            return n;
+        })));
     }
 
     /** Words near each other ({@link #PROXIMITY_SLOP}): adds to the score, finds nothing the other ways miss. */

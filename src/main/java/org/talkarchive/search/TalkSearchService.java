@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
+import org.talkarchive.talks.StartTime;
 import org.talkarchive.talks.TalkRepository;
 import org.talkarchive.talks.VideoIds;
 import org.talkarchive.talks.Talks.TalkSummary;
@@ -68,7 +69,8 @@ public final class TalkSearchService {
             List<String> snippet = hit.highlight().getOrDefault("description", List.of());
             page.add(new SearchPage.Hit(talk,
                     title.isEmpty() ? RestructuredText.escape(talk.title()) : title.get(0),
-                    snippet.isEmpty() ? "" : snippet.get(0), hydrated.others().getOrDefault(talk.id(), List.of())));
+                    snippet.isEmpty() ? "" : snippet.get(0), hydrated.others().getOrDefault(talk.id(), List.of()),
+                    transcriptSnippets(hit, talk.path())));
         }
         long total = distinctTalks(response);
         return new SearchPage(query, total, page, FacetReader.facets(query, response), response.took(),
@@ -148,6 +150,31 @@ public final class TalkSearchService {
             }
             after = hits.get(hits.size() - 1).sort();
         }
+    }
+
+    /**
+     * The cues of a hit's transcript that matched ({@link TalkSearchRequests#MAX_SNIPPETS} at most, inner hits of
+     * the nested query), in the order they were said, each with the address that plays the talk from there.
+     */
+    static List<SearchPage.TranscriptSnippet> transcriptSnippets(Hit<Void> hit, String talkPath) {
+        var inner = hit.innerHits().get(TalkSearchRequests.CUES);
+        if (inner == null) {
+            return List.of();
+        }
+        List<SearchPage.TranscriptSnippet> snippets = new ArrayList<>();
+        for (var cue : inner.hits().hits()) {
+            if (cue.source() == null) {
+                continue;
+            }
+            var source = cue.source().toJson().asJsonObject();
+            int start = source.getInt("start", 0);
+            List<String> marked = cue.highlight().getOrDefault(TalkSearchRequests.CUE_TEXT,
+                    cue.highlight().getOrDefault(TalkSearchRequests.CUE_TEXT + ".stemmed", List.of()));
+            String text = marked.isEmpty() ? RestructuredText.escape(source.getString("text", "")) : marked.get(0);
+            snippets.add(new SearchPage.TranscriptSnippet(start, text, StartTime.link(talkPath, start)));
+        }
+        snippets.sort(java.util.Comparator.comparingInt(SearchPage.TranscriptSnippet::start));
+        return List.copyOf(snippets);
     }
 
     /** Results as shown: distinct talks, counted by the engine; the hit total when the count is missing. */

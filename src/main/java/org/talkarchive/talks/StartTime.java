@@ -42,6 +42,11 @@ public final class StartTime {
         return seconds;
     }
 
+    /** The talk page at {@code path} with its player starting at that second (the page itself for 0). */
+    public static String link(String path, int seconds) {
+        return seconds <= 0 ? path : path + "?t=" + Math.min(seconds, MAX);
+    }
+
     private static int part(Matcher m, int group) {
         return m.group(group) == null ? 0 : Integer.parseInt(m.group(group));
     }

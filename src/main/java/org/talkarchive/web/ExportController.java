@@ -134,7 +134,7 @@ public final class ExportController {
             case EVENT -> talks.event(value).map(Talks.Event::title).orElse(value);
             case TAG -> talks.tagName(value).orElse(value);
             case LANGUAGE -> Languages.name(value);
-            case YEAR -> value;
+            case YEAR, TRANSCRIPT -> value;
         };
     }
 

@@ -89,6 +89,7 @@ public final class WebServer {
         app.get("/api/talks", search::apiSearch);
         app.get("/api/talks/{id}", talks::api);
         app.get("/api/talks/{id}/related", talks::apiRelated);
+        app.get("/api/talks/{id}/transcript", talks::apiTranscript);
         app.get("/api/speakers", browse::apiSpeakers);
         app.get("/api/speakers/{slug}", browse::apiSpeaker);
         app.get("/api/events", browse::apiEvents);
@@ -107,6 +108,8 @@ public final class WebServer {
         app.get("/api/admin/jobs/{id}", admin::job);
         app.delete("/api/admin/jobs/{id}", admin::cancel);
         app.get("/api/admin/consistency", admin::consistency);
+        app.put("/api/admin/talks/{id}/transcript", talks::uploadTranscript);
+        app.delete("/api/admin/talks/{id}/transcript", talks::deleteTranscript);
 
         AdminConsoleController console = controllers.console();
         app.before("/admin", console.guard()::check);

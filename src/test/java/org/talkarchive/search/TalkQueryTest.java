@@ -96,7 +96,8 @@ class TalkQueryTest {
     void everyFacetIsAParameterAndTheJsonUsesTheSameNames() throws Exception {
         Map<String, List<String>> params = new java.util.LinkedHashMap<>();
         for (FacetField facet : FacetField.values()) {
-            params.put(facet.param(), List.of(facet == FacetField.YEAR ? "2019" : "x"));
+            params.put(facet.param(), List.of(facet == FacetField.YEAR ? "2019"
+                    : facet == FacetField.TRANSCRIPT ? "yes" : "x"));
         }
         TalkQuery q = parse(params);
         for (FacetField facet : FacetField.values()) {
@@ -104,7 +105,15 @@ class TalkQueryTest {
         }
         String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(q);
         assertThat(json).isEqualTo("{\"event\":[\"x\"],\"year\":[\"2019\"],\"speaker\":[\"x\"],"
-                + "\"tag\":[\"x\"],\"language\":[\"x\"]}");
+                + "\"tag\":[\"x\"],\"language\":[\"x\"],\"transcript\":[\"yes\"]}");
+    }
+
+    @Test
+    void hasTranscriptIsYesOrNo() {
+        assertThat(parse(Map.of("transcript", List.of("YES", "no"))).selected(FacetField.TRANSCRIPT))
+                .containsExactly("yes", "no");
+        assertThatThrownBy(() -> parse(Map.of("transcript", List.of("maybe"))))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("yes or no");
     }
 
     @Test

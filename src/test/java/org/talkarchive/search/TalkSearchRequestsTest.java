@@ -38,7 +38,8 @@ class TalkSearchRequestsTest {
         String yearCounts = body.at("/aggregations/year/filter").toString();
         assertThat(yearCounts).as("year counts keep the event selection").contains("djangocon-us-2019");
         assertThat(body.path("aggregations").fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("event", "year", "speaker", "tag", "language", TalkSearchRequests.RESULTS);
+                .containsExactlyInAnyOrder("event", "year", "speaker", "tag", "language", "transcript",
+                        TalkSearchRequests.RESULTS);
     }
 
     @Test
@@ -147,8 +148,8 @@ class TalkSearchRequestsTest {
         assertThat(names.path("operator").asText()).isEqualToIgnoringCase("and");
         assertThat(names.path("fuzziness").asText()).isEqualTo("AUTO");
         assertThat(speaker.path("weight").asDouble()).isGreaterThan(1.0);
-        assertThat(searchFor("q", "langa").at("/query/function_score/functions").toString())
-                .as("one word names no one").doesNotContain("speakers");
+        searchFor("q", "langa").at("/query/function_score/functions").forEach(f ->
+                assertThat(f.at("/filter/multi_match").isMissingNode()).as("one word names no one").isTrue());
     }
 
     /** The should clauses of the words' query, in order. */
@@ -163,7 +164,7 @@ class TalkSearchRequestsTest {
         JsonNode body = searchFor("q", "designed software plugin with tests");
         List<JsonNode> clauses = wordClauses(body);
         assertThat(body.at("/query/function_score/query/bool/minimum_should_match").asText()).isEqualTo("1");
-        assertThat(clauses).hasSize(6);
+        assertThat(clauses).hasSize(7);
 
         JsonNode written = clauses.get(0);
         assertThat(written.path("type").asText()).isEqualTo("cross_fields");
@@ -191,6 +192,27 @@ class TalkSearchRequestsTest {
         JsonNode near = clauses.get(5);
         assertThat(near.path("type").asText()).isEqualTo("phrase");
         assertThat(near.path("slop").asInt()).isEqualTo(TalkSearchRequests.PROXIMITY_SLOP);
+    }
+
+    @Test
+    void whatWasSaidIsSearchedInCuesAndRanksBelowEverythingElse() throws Exception {
+        JsonNode body = searchFor("q", "garbage collector pauses");
+        JsonNode nested = body.at("/query/function_score/query/bool/should/6/nested");
+        assertThat(nested.path("path").asText()).isEqualTo("cues");
+        assertThat(nested.path("score_mode").asText()).isEqualTo("max");
+        assertThat(nested.at("/query/bool/must/0/match/cues.text.stemmed/minimum_should_match").asText())
+                .isEqualTo("3<75%");
+        assertThat(nested.at("/inner_hits/size").asInt()).isEqualTo(TalkSearchRequests.MAX_SNIPPETS);
+        assertThat(nested.at("/inner_hits/highlight/fields").toString()).contains("\"cues.text\"");
+
+        JsonNode functions = body.at("/query/function_score/functions");
+        JsonNode transcriptOnly = functions.get(functions.size() - 1);
+        assertThat(transcriptOnly.path("weight").asDouble()).isEqualTo(TalkSearchRequests.TRANSCRIPT_ONLY_WEIGHT);
+        assertThat(transcriptOnly.at("/filter/bool/must_not/0").toString())
+                .as("transcript-only: no match in the other fields").contains("title^4").doesNotContain("cues");
+
+        JsonNode phrase = searchFor("q", "\"garbage collector\"").at("/query/function_score/query/bool/should");
+        assertThat(phrase.toString()).contains("match_phrase").contains("cues.text");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -173,6 +174,24 @@ class OpenApiIT {
             while (calls.admin("GET", last, TOKEN).path("state").asText().equals("running")) {
                 Thread.sleep(100);
             }
+            // transcripts: an upload (and a refused one), its JSON, a search that shows its cues, its removal
+            String transcript = "/api/admin/talks/" + talk + "/transcript";
+            calls.send("PUT", transcript + "?file_name=spoken.vtt", TOKEN,
+                    "WEBVTT\n\n00:00:42.000 --> 00:00:45.000\nTranscribed zeppelin words.\n", "text/vtt");
+            calls.send("PUT", transcript + "?format=srt", TOKEN, "1\n00:00:05,000 --> 00:00:0,000\nbad\n",
+                    "application/octet-stream");
+            calls.send("PUT", "/api/admin/talks/987654321/transcript?format=vtt", TOKEN, "WEBVTT\n", "text/vtt");
+            calls.send("PUT", transcript + "?format=vtt", null, "WEBVTT\n", "text/vtt");
+            t.publish();
+            calls.get("/api/talks/" + talk + "/transcript");
+            calls.get("/api/talks/" + talk + "/transcript?q=zeppelin");
+            calls.get("/api/talks/987654321/transcript");
+            JsonNode said = calls.get("/api/talks?q=zeppelin&transcript=yes");
+            assertThat(said.at("/hits/0/transcript/0/url").asText()).endsWith("?t=42");
+            calls.get("/api/talks?transcript=perhaps");
+            calls.send("DELETE", transcript, TOKEN, null, null);
+            calls.send("DELETE", transcript, TOKEN, null, null);
+            t.publish();
 
             assertThat(calls.problems).as("answers that differ from the description").isEmpty();
             assertThat(calls.answered).as("operations answered with success")
@@ -247,6 +266,15 @@ class OpenApiIT {
         JsonNode admin(String method, String url, String token) throws Exception {
             Request.Builder request = new Request.Builder().url(client.getOrigin() + url)
                     .method(method, method.equals("POST") ? RequestBody.create(new byte[0]) : null);
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return check(method, url, client.request(request.build()));
+        }
+
+        JsonNode send(String method, String url, String token, String body, String contentType) throws Exception {
+            Request.Builder request = new Request.Builder().url(client.getOrigin() + url)
+                    .method(method, body == null ? null : RequestBody.create(body, MediaType.get(contentType)));
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }

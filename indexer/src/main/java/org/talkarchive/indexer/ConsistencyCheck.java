@@ -121,7 +121,13 @@ public final class ConsistencyCheck {
                 && Objects.equals(expected.tagKeys(), actual.tagKeys())
                 && Objects.equals(expected.eventSlug(), actual.eventSlug())
                 && Objects.equals(expected.recorded(), actual.recorded())
-                && Objects.equals(expected.language(), actual.language());
+                && Objects.equals(expected.language(), actual.language())
+                && Objects.equals(expected.transcript(), actual.transcript())
+                && cueCount(expected) == cueCount(actual);
+    }
+
+    private static int cueCount(TalkDocument document) {
+        return document.cues() == null ? 0 : document.cues().size();
     }
 
     private static long count(Handle h, String sql) {

@@ -16,7 +16,8 @@ import java.time.format.DateTimeFormatter;
  * definition can be recognised and rebuilt. Raise it when the mapping changes, and also when the documents built
  * for the same talks change ({@link TalkDocuments}, {@code talk_projection}): version 4 lists tags in display-name
  * order, as the pages do, where earlier versions listed them by key; version 6 adds the speakers' aliases and the
- * duplicate key that folds re-uploads of one talk into one result; version 7 takes that key from PostgreSQL
+ * duplicate key that folds re-uploads of one talk into one result; version 7 adds the transcript's cues (nested
+ * documents) and the "has transcript" field; version 8 takes the duplicate key from PostgreSQL
  * ({@code talk_projection.duplicate_key}), where the pages look up the other recordings with the same definition.
  */
 public final class IndexDefinition {

@@ -33,7 +33,28 @@ public record TalkDocument(
         Integer year,
         String recorded,
         Integer durationSeconds,
-        String duplicateKey) {
+        String duplicateKey,
+        String transcript,
+        List<Cue> cues) {
+
+    /** The "has transcript" facet's values: whether the talk has a transcript. */
+    public static final String WITH_TRANSCRIPT = "yes";
+    public static final String WITHOUT_TRANSCRIPT = "no";
+
+    /**
+     * One cue of the talk's transcript, a nested document: when it starts (whole seconds, where a deep link starts
+     * the player) and what was said.
+     */
+    public record Cue(int start, String text) {
+    }
+
+    /** The same talk with its transcript's cues (none: no transcript). */
+    public TalkDocument withCues(List<Cue> talkCues) {
+        return new TalkDocument(id, slug, title, description, speakers, speakerAliases, speakerSlugs, speakerFacet,
+                tags, tagKeys, tagFacet, eventSlug, eventTitle, eventFacet, language, year, recorded,
+                durationSeconds, duplicateKey, talkCues.isEmpty() ? WITHOUT_TRANSCRIPT : WITH_TRANSCRIPT,
+                talkCues.isEmpty() ? null : talkCues);
+    }
 
     private static final char SEPARATOR = '\t';
     public static String facetValue(String key, String label) {

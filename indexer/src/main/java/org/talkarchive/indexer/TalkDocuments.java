@@ -32,6 +32,13 @@ public final class TalkDocuments {
             SELECT count(*) FROM talk_projection
             """;
     private static final int STREAM_FETCH_SIZE = 1000;
+    // The transcripts' cues go into the document as nested documents (see search/talks-index.json). Loaded for a
+    // batch of talks at a time, beside the projection, which stays one row per talk.
+    private static final String CUES = """
+            SELECT talk_id, start_ms, text FROM transcript_cue WHERE talk_id = ANY(:ids) ORDER BY talk_id, position
+            """;
+    // While streaming every talk, documents wait in batches of this many for their cues: one query a batch.
+    private static final int CUE_BATCH = 200;
 
     /** The documents of those talks that exist, by id; a missing id means the talk is gone. */
     public Map<Long, TalkDocument> load(Handle h, Collection<Long> ids) {
@@ -41,7 +48,21 @@ public final class TalkDocuments {
         }
         h.createQuery(BY_IDS).bindArray("ids", Long.class, ids).map((rs, ctx) -> document(rs))
                 .forEach(document -> documents.put(document.id(), document));
+        Map<Long, List<TalkDocument.Cue>> cues = cues(h, documents.keySet());
+        documents.replaceAll((id, document) -> document.withCues(cues.getOrDefault(id, List.of())));
         return documents;
+    }
+
+    private static Map<Long, List<TalkDocument.Cue>> cues(Handle h, Collection<Long> ids) {
+        Map<Long, List<TalkDocument.Cue>> cues = new HashMap<>();
+        if (ids.isEmpty()) {
+            return cues;
+        }
+        h.createQuery(CUES).bindArray("ids", Long.class, ids).setFetchSize(STREAM_FETCH_SIZE)
+                .map((rs, ctx) -> Map.entry(rs.getLong("talk_id"),
+                        new TalkDocument.Cue(rs.getInt("start_ms") / 1000, rs.getString("text"))))
+                .forEach(e -> cues.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return cues;
     }
 
     /**
@@ -54,8 +75,23 @@ public final class TalkDocuments {
     }
 
     public long streamAll(Handle h, Consumer<TalkDocument> sink) {
-        return h.createQuery(ALL_BY_ID).setFetchSize(STREAM_FETCH_SIZE).map((rs, ctx) -> document(rs))
-                .forEachWithCount(sink);
+        List<TalkDocument> batch = new ArrayList<>(CUE_BATCH);
+        long count = h.createQuery(ALL_BY_ID).setFetchSize(STREAM_FETCH_SIZE).map((rs, ctx) -> document(rs))
+                .forEachWithCount(document -> {
+                    batch.add(document);
+                    if (batch.size() == CUE_BATCH) {
+                        withCues(h, batch, sink);
+                    }
+                });
+        withCues(h, batch, sink);
+        return count;
+    }
+
+    /** Hands the batch's documents, with their cues, to the sink, and empties the batch. */
+    private static void withCues(Handle h, List<TalkDocument> batch, Consumer<TalkDocument> sink) {
+        Map<Long, List<TalkDocument.Cue>> cues = cues(h, batch.stream().map(TalkDocument::id).toList());
+        batch.forEach(document -> sink.accept(document.withCues(cues.getOrDefault(document.id(), List.of()))));
+        batch.clear();
     }
 
     private static TalkDocument document(ResultSet rs) throws SQLException {
@@ -78,7 +114,8 @@ public final class TalkDocuments {
                 tagNames, tagKeys, zipFacet(tagKeys, tagNames),
                 eventSlug, eventTitle, TalkDocument.facetValue(eventSlug, eventTitle),
                 rs.getString("language"), year, recorded == null ? null : recorded.toLocalDate().toString(),
-                duration, rs.getString("duplicate_key"));
+                duration, rs.getString("duplicate_key"),
+                TalkDocument.WITHOUT_TRANSCRIPT, null);
     }
 
     private static List<String> zipFacet(List<String> keys, List<String> labels) {

@@ -9,10 +9,15 @@ import org.talkarchive.talks.VideoEmbeds;
 
 /**
  * What talk.jte shows: the talk, talks like it (none while the search engine is away), its JSON twin, the player
- * (its sources, the one shown, the start time), and what link previews read.
+ * (its sources, the one shown, the start time), what link previews read, and its transcript (null: none).
  */
 public record TalkPageView(TalkDetail talk, List<TalkSummary> related, String jsonHref, VideoEmbeds.Player player,
-                           PageMeta meta) {
+                           PageMeta meta, TranscriptView transcript) {
+
+    public TalkPageView(TalkDetail talk, List<TalkSummary> related, String jsonHref, VideoEmbeds.Player player,
+                        PageMeta meta) {
+        this(talk, related, jsonHref, player, meta, null);
+    }
 
     /** This page showing another source, at the same start time: the switcher works without JavaScript. */
     public String sourceHref(VideoEmbeds.Source source) {
