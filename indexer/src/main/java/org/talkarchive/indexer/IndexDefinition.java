@@ -17,7 +17,8 @@ import java.time.format.DateTimeFormatter;
  * for the same talks change ({@link TalkDocuments}, {@code talk_projection}): version 4 lists tags in display-name
  * order, as the pages do, where earlier versions listed them by key; version 6 adds the speakers' aliases and the
  * duplicate key that folds re-uploads of one talk into one result; version 7 takes that key from PostgreSQL
- * ({@code talk_projection.duplicate_key}), where the pages look up the other recordings with the same definition.
+ * ({@code talk_projection.duplicate_key}), where the pages look up the other recordings with the same definition;
+ * version 8 indexes offsets on the stemmed title and description, so highlights mark words in other inflections.
  */
 public final class IndexDefinition {
 
