@@ -57,7 +57,7 @@ public final class TalkSearchRequests {
     private static final Pattern YEAR = Pattern.compile("\\b(?:19[5-9]\\d|20[0-3]\\d)\\b");
     static final double YEAR_WEIGHT = 3.0;
     static final double SPEAKER_WEIGHT = 20.0;
-    static final float TITLE_WEIGHT = 2f;
+    static final float TITLE_WEIGHT = 8f;
     static final Duration LONG_RECORDING = Duration.ofHours(3);
     static final double LONG_RECORDING_WEIGHT = 0.1;
     // Words that say how someone asks, not what about: "i want to learn about", "a talk on", "what is". The lenient
