@@ -12,7 +12,8 @@ import org.talkarchive.talks.Talks.TalkSummary;
 /**
  * Suggestions while typing: talks whose title or speakers start with the words typed (from the engine, hydrated
  * from PostgreSQL), and speakers and events by name (from PostgreSQL). A typo is forgiven: in a word of a title or
- * name (fuzziness), and in a speaker's or event's name (trigram word similarity) when too few start as typed.
+ * name (fuzziness), and in a speaker's or event's name (trigram word similarity) when too few start as typed. Title
+ * words are also found in other inflections, and a talk recorded more than once is suggested once.
  */
 public final class SuggestService {
 
@@ -71,7 +72,12 @@ public final class SuggestService {
                             // every word complete, any of them with a typo ("djnago")
                             .should(s2 -> s2.multiMatch(m -> m.query(typed).type(TextQueryType.BestFields)
                                     .operator(Operator.And).fuzziness("AUTO").prefixLength(1)
-                                    .fields(SUGGEST_FIELDS))))), Void.class));
+                                    .fields(SUGGEST_FIELDS)))
+                            // every word complete, in another inflection ("testing apps": "Test your app")
+                            .should(s3 -> s3.match(m -> m.field("title.stemmed").query(typed)
+                                    .operator(Operator.And)))))
+                    // one suggestion per talk, however many times it was recorded
+                    .collapse(c -> c.field(TalkSearchRequests.DUPLICATE_KEY)), Void.class));
             return TalkSearchService.talkIds(response.hits().hits());
         } catch (SearchUnavailableException e) {
             return List.of();

@@ -22,7 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,8 +58,16 @@ public final class TalkSearchRequests {
     private static final Pattern YEAR = Pattern.compile("\\b(?:19[5-9]\\d|20[0-3]\\d)\\b");
     static final double YEAR_WEIGHT = 3.0;
     static final double SPEAKER_WEIGHT = 20.0;
+    static final float TITLE_WEIGHT = 8f;
     static final Duration LONG_RECORDING = Duration.ofHours(3);
     static final double LONG_RECORDING_WEIGHT = 0.1;
+    // Words that say how someone asks, not what about: "i want to learn about", "a talk on", "what is". The lenient
+    // ways (most words, typos, nearby words) and the title's own clause look for the rest; the strict ways still
+    // need every word as typed, so a title made of them ("How to Talk to Humans") still ranks first.
+    static final Set<String> FILLER = Set.of("a", "an", "the", "i", "me", "my", "we", "you", "to", "about", "on",
+            "of", "for", "in", "is", "are", "how", "what", "why", "when", "do", "does", "can", "want", "wanna",
+            "learn", "tell", "show", "find", "looking", "talk", "talks", "video", "videos", "presentation",
+            "presentations", "please", "some", "something", "anything");
     private static final List<String> SPELLING_FIELDS = List.of("title", "speakers", "description");
     /** Up to three words must all match; of more, three in four may (a sentence with a word the talk lacks). */
     static final String MOST_WORDS = "3<75%";
@@ -151,13 +161,17 @@ public final class TalkSearchRequests {
                         })));
             }
             if (highlight) {
-                // Highlight the words as typed: re-running the fuzzy and prefix clauses over descriptions is slow.
+                // Highlight the words as typed and in other inflections ("designing" marks "Design"), from the
+                // offsets indexed on both: re-running the fuzzy and prefix clauses over descriptions is slow.
                 String words = query.text().replace('"', ' ');
                 s.highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<mark>").postTags("</mark>")
-                        .highlightQuery(hq -> hq.multiMatch(m -> m.query(words).fields("title", "description")))
-                        .fields(NamedValue.of("title", HighlightField.of(f -> f.numberOfFragments(0))),
+                        .highlightQuery(hq -> hq.multiMatch(m -> m.query(words)
+                                .fields("title", "title.stemmed", "description", "description.stemmed")))
+                        .fields(NamedValue.of("title", HighlightField.of(f -> f.numberOfFragments(0)
+                                        .matchedFields("title", "title.stemmed"))),
                                 NamedValue.of("description", HighlightField.of(f -> f
-                                        .fragmentSize(180).numberOfFragments(1).noMatchSize(180)))));
+                                        .fragmentSize(180).numberOfFragments(1).noMatchSize(180)
+                                        .matchedFields("description", "description.stemmed")))));
             }
             sort(s, query);
             return s;
@@ -340,20 +354,25 @@ public final class TalkSearchRequests {
         }
         String words = PHRASE.matcher(text).replaceAll(" ").replace("\"", " ").trim();
         if (!words.isEmpty()) {
+            String topic = withoutFiller(words);
             must.add(Query.of(q -> q.bool(b -> b
                     .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.CrossFields)
                             .operator(Operator.And).fields(TEXT_FIELDS).boost(3f)))
                     .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.CrossFields)
                             .operator(Operator.And).fields(STEMMED_FIELDS).boost(2f)))
-                    .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.CrossFields)
+                    // every word in the title, in any inflection: "library tour" finds "The Standard Library
+                    // Tour" above a talk with "tour" in its title and "libraries" in its description
+                    .should(s -> s.match(m -> m.field("title.stemmed").query(topic).operator(Operator.And)
+                            .boost(TITLE_WEIGHT)))
+                    .should(s -> s.multiMatch(m -> m.query(topic).type(TextQueryType.CrossFields)
                             .minimumShouldMatch(MOST_WORDS).fields(STEMMED_FIELDS)))
-                    .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.BestFields)
+                    .should(s -> s.multiMatch(m -> m.query(topic).type(TextQueryType.BestFields)
                             .minimumShouldMatch(MOST_WORDS).fuzziness("AUTO").prefixLength(1).maxExpansions(10)
                             .fields(FUZZY_FIELDS)))
                     .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.BoolPrefix)
                             .operator(Operator.And).fields(PREFIX_FIELDS)))
-                    .should(proximity(words))
-                    .should(transcript(words, transcript))
+                    .should(proximity(topic))
+                    .should(transcript(topic, transcript))
                     .minimumShouldMatch("1"))));
         }
         return must.size() == 1 ? must.get(0) : Query.of(q -> q.bool(b -> b.must(must)));
@@ -383,6 +402,17 @@ public final class TalkSearchRequests {
             }
             return n;
         })));
+    }
+
+    /** The words without {@link #FILLER}; all of them when nothing else is left ("how to"). */
+    static String withoutFiller(String words) {
+        List<String> topic = new ArrayList<>();
+        for (String word : words.split("\\s+")) {
+            if (!FILLER.contains(word.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", ""))) {
+                topic.add(word);
+            }
+        }
+        return topic.isEmpty() ? words : String.join(" ", topic);
     }
 
     /** Words near each other ({@link #PROXIMITY_SLOP}): adds to the score, finds nothing the other ways miss. */

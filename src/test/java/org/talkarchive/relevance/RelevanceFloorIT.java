@@ -30,21 +30,22 @@ class RelevanceFloorIT {
     private static final List<String> EVENTS = List.of("./djangocon*", "./pycon-us-*");
 
     /**
-     * Floors (MRR, nDCG@10) per kind and overall. Measured on this subset (seed 20240501, 40 queries a kind):
-     * title keywords 1.000 / 0.997, other inflections 0.968 / 0.965, speaker with a typo 1.000 / 1.000,
-     * event + year 0.954 / 0.977 (0.840 / 0.831 before the year and speaker weights), natural sentence
-     * 0.455 / 0.452; overall MRR 0.875, success@10 0.900. The set and
-     * its judgments are deterministic, so the margin (0.05 to 0.06, about two of a kind's 40 queries losing their
-     * first place) is for ties and segment-dependent scores in the engine, not for sampling noise.
+     * Floors (MRR, nDCG@10) per kind and overall. Measured on this subset (seed 20240501, 40 queries a kind), ours /
+     * the PostgreSQL baseline: title keywords 1.000 / 0.956 (nDCG 0.987 / 0.956), other inflections 0.988 / 0.950
+     * (0.981 / 0.950), speaker with a typo 1.000 / 0.988 (0.995 / 0.991), event + year 0.971 / 0.438 (0.983 / 0.280),
+     * natural sentence 0.942 / 0.419 (0.941 / 0.421); overall MRR 0.980 / 0.750, success@10 0.995 / 0.790. The set
+     * and its judgments are deterministic, so the margin (0.05 to 0.06, about two of a kind's 40 queries losing
+     * their first place) is for ties and segment-dependent scores in the engine, not for sampling noise. Ours must
+     * also stay at or above the baseline's MRR on every kind (the issue's goal).
      */
     private static final Map<QueryKind, double[]> FLOORS = Map.of(
-            QueryKind.TITLE_KEYWORDS, new double[] {0.95, 0.95},
+            QueryKind.TITLE_KEYWORDS, new double[] {0.95, 0.93},
             QueryKind.OTHER_INFLECTIONS, new double[] {0.93, 0.93},
             QueryKind.SPEAKER_TYPO, new double[] {0.95, 0.95},
-            QueryKind.EVENT_YEAR, new double[] {0.90, 0.92},
-            QueryKind.NATURAL_SENTENCE, new double[] {0.40, 0.40});
-    private static final double OVERALL_MRR_FLOOR = 0.82;
-    private static final double OVERALL_SUCCESS_FLOOR = 0.85;
+            QueryKind.EVENT_YEAR, new double[] {0.92, 0.93},
+            QueryKind.NATURAL_SENTENCE, new double[] {0.89, 0.89});
+    private static final double OVERALL_MRR_FLOOR = 0.93;
+    private static final double OVERALL_SUCCESS_FLOOR = 0.95;
 
     @TempDir
     Path dir;
@@ -80,6 +81,8 @@ class RelevanceFloorIT {
             Scores ours = result.ours().byKind().get(kind);
             assertThat(ours.mrr()).as("MRR, %s", kind.label()).isGreaterThanOrEqualTo(FLOORS.get(kind)[0]);
             assertThat(ours.ndcg()).as("nDCG@10, %s", kind.label()).isGreaterThanOrEqualTo(FLOORS.get(kind)[1]);
+            assertThat(ours.mrr()).as("MRR against the baseline, %s", kind.label())
+                    .isGreaterThanOrEqualTo(result.baseline().byKind().get(kind).mrr());
         }
         assertThat(result.ours().overall().mrr()).as("MRR overall").isGreaterThanOrEqualTo(OVERALL_MRR_FLOOR);
         assertThat(result.ours().overall().success()).as("success@10 overall")

@@ -2,6 +2,8 @@ package org.talkarchive.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
 import java.net.URI;
@@ -136,6 +138,22 @@ class RecordingsAndAliasesIT {
         SearchPage page = t.search("q", "hawkowl");
         assertThat(page.hits()).extracting(h -> h.talk().slug()).containsExactly("twisted");
         assertThat(page.hits().get(0).talk().speakers().get(0).name()).isEqualTo("Amber Brown");
+    }
+
+    @Test
+    void suggestionsNameEachTalkOnceAndFindOtherInflections() {
+        JavalinTest.test(t.archive().web(Optional.empty(), SiteConfig.local(7070)), (server, client) -> {
+            // "epiphany" is neither a prefix of "Epiphanies" nor within the typo distance: the stem finds it
+            String body = client.get("/api/suggest?q=python%20epiphany").body().string();
+            JsonNode suggestions = new ObjectMapper().readTree(body).path("suggestions");
+            List<String> talks = new java.util.ArrayList<>();
+            suggestions.forEach(s -> {
+                if (s.path("kind").asText().equals("TALK")) {
+                    talks.add(s.path("url").asText());
+                }
+            });
+            assertThat(talks).as("Stuart Williams's three recordings once, Ana Lopez's talk once").hasSize(2);
+        });
     }
 
     @Test

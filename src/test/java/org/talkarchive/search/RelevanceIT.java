@@ -79,6 +79,22 @@ class RelevanceIT {
     }
 
     @Test
+    void highlightsMarkTheWordsInTheirOtherInflectionsToo() {
+        SearchPage page = t.search("q", "plugin design tests");
+        SearchPage.Hit plugins = page.hits().get(0);
+        assertThat(plugins.talk().slug()).isEqualTo("plugins");
+        assertThat(plugins.titleHtml()).isEqualTo("<mark>Designing</mark> extensible software with <mark>plugins</mark>");
+        assertThat(plugins.snippetHtml()).contains("<mark>tested</mark>");
+    }
+
+    @Test
+    void howSomeoneAsksDoesNotStandBetweenThemAndTheTalk() {
+        // the words that ask ("i want to learn about", "a talk on") are most of the sentence; the topic decides
+        assertThat(slugs("i want to learn about kubernetes operators")).first().isEqualTo("kubernetes");
+        assertThat(slugs("a talk on extensible plugin design")).first().isEqualTo("plugins");
+    }
+
+    @Test
     void accentsAreFoldedBothWays() {
         assertThat(slugs("aprendizaje automatico")).containsExactly("aprendizaje");
         assertThat(slugs("automático")).containsExactly("aprendizaje");

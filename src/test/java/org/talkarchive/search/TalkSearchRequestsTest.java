@@ -62,6 +62,21 @@ class TalkSearchRequestsTest {
     }
 
     @Test
+    void howSomeoneAsksIsLeftToTheStrictWays() throws Exception {
+        assertThat(TalkSearchRequests.withoutFiller("I want to learn about Async Web")).isEqualTo("Async Web");
+        assertThat(TalkSearchRequests.withoutFiller("a talk on django-channels")).isEqualTo("django-channels");
+        assertThat(TalkSearchRequests.withoutFiller("how to")).as("nothing but filler: all of it").isEqualTo("how to");
+        JsonNode body = searchFor("q", "tell me about scaling databases");
+        List<JsonNode> clauses = wordClauses(body);
+        assertThat(clauses.get(0).path("query").asText()).as("every word as typed, all required")
+                .isEqualTo("tell me about scaling databases");
+        assertThat(clauses.get(2).path("query").asText()).as("most words: of the topic").isEqualTo("scaling databases");
+        JsonNode title = body.at("/query/function_score/query/bool/should/2/match/title.stemmed");
+        assertThat(title.path("query").asText()).as("the title, in any inflection").isEqualTo("scaling databases");
+        assertThat(title.path("operator").asText()).isEqualToIgnoringCase("and");
+    }
+
+    @Test
     void speakersAreFoundByTheirAliasesToo() throws Exception {
         String json = searchFor("q", "hawkowl").toString();
         assertThat(json).contains("speaker_aliases");
@@ -152,10 +167,14 @@ class TalkSearchRequestsTest {
                 assertThat(f.at("/filter/multi_match").isMissingNode()).as("one word names no one").isTrue());
     }
 
-    /** The should clauses of the words' query, in order. */
+    /** The multi_match should clauses of the words' query, in order (the title's own clause is a match). */
     private static List<JsonNode> wordClauses(JsonNode body) {
         List<JsonNode> clauses = new ArrayList<>();
-        body.at("/query/function_score/query/bool/should").forEach(c -> clauses.add(c.path("multi_match")));
+        body.at("/query/function_score/query/bool/should").forEach(c -> {
+            if (c.has("multi_match")) {
+                clauses.add(c.path("multi_match"));
+            }
+        });
         return clauses;
     }
 
