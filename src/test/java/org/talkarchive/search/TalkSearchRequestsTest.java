@@ -183,7 +183,7 @@ class TalkSearchRequestsTest {
         JsonNode body = searchFor("q", "designed software plugin with tests");
         List<JsonNode> clauses = wordClauses(body);
         assertThat(body.at("/query/function_score/query/bool/minimum_should_match").asText()).isEqualTo("1");
-        assertThat(clauses).hasSize(7);
+        assertThat(clauses).hasSize(6);
 
         JsonNode written = clauses.get(0);
         assertThat(written.path("type").asText()).isEqualTo("cross_fields");
@@ -216,7 +216,7 @@ class TalkSearchRequestsTest {
     @Test
     void whatWasSaidIsSearchedInCuesAndRanksBelowEverythingElse() throws Exception {
         JsonNode body = searchFor("q", "garbage collector pauses");
-        JsonNode nested = body.at("/query/function_score/query/bool/should/6/nested");
+        JsonNode nested = body.at("/query/function_score/query/bool/should/7/nested");
         assertThat(nested.path("path").asText()).isEqualTo("cues");
         assertThat(nested.path("score_mode").asText()).isEqualTo("max");
         assertThat(nested.at("/query/bool/must/0/match/cues.text.stemmed/minimum_should_match").asText())
