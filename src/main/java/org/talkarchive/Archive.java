@@ -14,6 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talkarchive.config.ArchiveConfig;
 import org.talkarchive.config.SiteConfig;
+import org.talkarchive.curation.PostgresAdminAudit;
+import org.talkarchive.curation.ProblemReports;
+import org.talkarchive.curation.ReportRateLimiter;
+import org.talkarchive.curation.SpeakerMerge;
+import org.talkarchive.curation.TalkEditing;
 import org.talkarchive.health.Readiness;
 import org.talkarchive.importer.ArchiveImporter;
 import org.talkarchive.importer.PyvideoCorpusReader;
@@ -35,6 +40,10 @@ import org.talkarchive.talks.Catalog;
 import org.talkarchive.talks.TalkRepository;
 import org.talkarchive.talks.VideoEmbeds;
 import org.talkarchive.web.AdminController;
+import org.talkarchive.web.AdminGuard;
+import org.talkarchive.web.CurationApiController;
+import org.talkarchive.web.CurationConsoleController;
+import org.talkarchive.web.ReportController;
 import org.talkarchive.web.ApiDocsController;
 import org.talkarchive.web.BrowseController;
 import org.talkarchive.web.AtomFeed;
@@ -69,6 +78,10 @@ public final class Archive implements AutoCloseable {
     private final ArchiveImporter importer;
     private final Readiness readiness;
     private final ArchiveMetrics metrics;
+    private final PostgresAdminAudit audit;
+    private final TalkEditing editing;
+    private final SpeakerMerge merging;
+    private final ProblemReports reports;
 
     /**
      * @param dataSource     PostgreSQL for imports, publishing and reindexing (no statement timeout)
@@ -95,6 +108,13 @@ public final class Archive implements AutoCloseable {
         this.consistency = new ConsistencyCheck(work, index, documents, reindexer);
         this.importer = new ArchiveImporter(work, new PyvideoCorpusReader(json), json);
         this.readiness = new Readiness(read, engine, index, sync, engineRestarts);
+        // Curation writes through the work pool; the audit log on the same Jdbi joins each action's transaction.
+        this.audit = new PostgresAdminAudit(work, json);
+        this.editing = new TalkEditing(work, audit);
+        this.merging = new SpeakerMerge(work, audit);
+        // Five reports at once, then one every two minutes, per client address; 10,000 addresses remembered.
+        this.reports = new ProblemReports(work, audit,
+                new ReportRateLimiter(Clock.systemUTC(), 5, Duration.ofMinutes(2), 10_000));
         this.metrics = new ArchiveMetrics();
         metrics.connectionPool(dataSource);
         metrics.connectionPool(readPool);
@@ -182,9 +202,36 @@ public final class Archive implements AutoCloseable {
                 new AdminController(adminToken, reindexer, consistency),
                 new HealthController(readiness, ENGINE_RETRY_AFTER),
                 new MetricsController(metrics, metricsToken),
-                new ApiDocsController(json, views));
+                new ApiDocsController(json, views),
+                new WebServer.Curation(new CurationApiController(AdminGuard.bearer(adminToken), editing, merging, reports),
+                        new CurationConsoleController(consoleGuard(adminToken), editing, merging, reports, views),
+                        new ReportController(reports, talks, views, site.base())));
         return WebServer.create(controllers, views, new SecurityHeaders(embeds.frameOrigins()), json, metrics,
                 ENGINE_RETRY_AFTER);
+    }
+
+    /**
+     * Who may use the curation console: for now the bearer token of the admin API. The one place to put the
+     * console's sign-in (a session cookie with CSRF tokens) once it exists.
+     */
+    private static AdminGuard consoleGuard(Optional<String> adminToken) {
+        return AdminGuard.bearer(adminToken);
+    }
+
+    public PostgresAdminAudit audit() {
+        return audit;
+    }
+
+    public TalkEditing editing() {
+        return editing;
+    }
+
+    public SpeakerMerge merging() {
+        return merging;
+    }
+
+    public ProblemReports reports() {
+        return reports;
     }
 
     public TalkSearchService search() {

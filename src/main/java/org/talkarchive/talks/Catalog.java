@@ -94,14 +94,14 @@ public final class Catalog {
     private static final String SPEAKER_EVENTS = """
             SELECT e.slug, e.title AS name, count(*) AS talks
               FROM talk_speaker ts JOIN talk t ON t.id = ts.talk_id JOIN event e ON e.id = t.event_id
-             WHERE ts.speaker_id = :speaker
+             WHERE ts.speaker_id = :speaker AND NOT t.hidden
              GROUP BY e.id
              ORDER BY coalesce(e.start_date, max(t.recorded)) DESC NULLS LAST, e.slug DESC
             """;
     private static final String SPEAKER_YEARS = """
             SELECT extract(year FROM t.recorded)::int AS year, count(*) AS talks
               FROM talk_speaker ts JOIN talk t ON t.id = ts.talk_id
-             WHERE ts.speaker_id = :speaker AND t.recorded IS NOT NULL
+             WHERE ts.speaker_id = :speaker AND t.recorded IS NOT NULL AND NOT t.hidden
              GROUP BY 1 ORDER BY 1
             """;
     private static final String CO_SPEAKERS = """
@@ -125,7 +125,7 @@ public final class Catalog {
             """;
     private static final String EVENTS = """
             SELECT e.slug, e.title, e.start_date, e.end_date, e.location,
-                   (SELECT count(*) FROM talk t WHERE t.event_id = e.id) AS talk_count
+                   (SELECT count(*) FROM talk t WHERE t.event_id = e.id AND NOT t.hidden) AS talk_count
               FROM event e
             """;
     private static final String SPEAKER_LETTERS = """
@@ -154,6 +154,7 @@ public final class Catalog {
     private static final String SITEMAP_PATHS = """
             SELECT kind, a, b FROM (
                 SELECT 1 AS kind, e.slug AS a, t.slug AS b, t.id AS n FROM talk t JOIN event e ON e.id = t.event_id
+                 WHERE NOT t.hidden
                 UNION ALL
                 SELECT 2, s.slug, NULL, s.id FROM speaker s
                  WHERE EXISTS (SELECT 1 FROM talk_speaker ts WHERE ts.speaker_id = s.id)
@@ -163,7 +164,7 @@ public final class Catalog {
             ORDER BY kind, n
             """;
     private static final String PAGE_COUNT = """
-            SELECT (SELECT count(*) FROM talk)
+            SELECT (SELECT count(*) FROM talk WHERE NOT hidden)
                  + (SELECT count(*) FROM speaker s WHERE EXISTS (SELECT 1 FROM talk_speaker ts WHERE ts.speaker_id = s.id))
                  + (SELECT count(*) FROM event)
             """;

@@ -1,6 +1,7 @@
 package org.talkarchive.web;
 
 import java.util.List;
+import org.talkarchive.ui.AdminPages;
 import org.talkarchive.ui.ApiReference;
 import org.talkarchive.ui.BrowsePages;
 import org.talkarchive.ui.ErrorPageView;
@@ -64,6 +65,26 @@ public final class Views {
 
     String apiReference(ApiReference view) {
         return templates.apidocs(view).render();
+    }
+
+    String adminTalks(AdminPages.TalksPage view) {
+        return templates.admin_talks(view).render();
+    }
+
+    String adminTalk(AdminPages.TalkPage view) {
+        return templates.admin_talk(view).render();
+    }
+
+    String adminMerge(AdminPages.MergePage view) {
+        return templates.admin_merge(view).render();
+    }
+
+    String adminReports(AdminPages.ReportsPage view) {
+        return templates.admin_reports(view).render();
+    }
+
+    String reportThanks(AdminPages.ReportThanks view) {
+        return templates.report_thanks(view).render();
     }
 
     String error(int status, String message) {

@@ -32,7 +32,11 @@ public final class WebServer {
     /** The handlers behind the routes. */
     public record Controllers(SearchController search, TalkController talks, BrowseController browse,
                               ExportController export, AdminController admin, HealthController health,
-                              MetricsController metrics, ApiDocsController api) {
+                              MetricsController metrics, ApiDocsController api, Curation curation) {
+    }
+
+    /** Curation: the admin API under /api/admin, the console under /admin, and viewers' reports of problems. */
+    public record Curation(CurationApiController api, CurationConsoleController console, ReportController reports) {
     }
 
     private WebServer() {
@@ -102,6 +106,28 @@ public final class WebServer {
         app.before("/api/admin/*", admin::authorize);
         app.post("/api/admin/reindex", admin::reindex);
         app.get("/api/admin/consistency", admin::consistency);
+
+        // Curation. The JSON routes sit behind the /api/admin/* bearer filter above; the console's pages are guarded
+        // by its AdminGuard inside each handler, which also names the actor for the audit log.
+        Curation curation = controllers.curation();
+        app.get("/api/admin/talks/{id}", curation.api()::talk);
+        app.patch("/api/admin/talks/{id}", curation.api()::edit);
+        app.post("/api/admin/talks/{id}/hide", curation.api()::hide);
+        app.post("/api/admin/talks/{id}/unhide", curation.api()::unhide);
+        app.post("/api/admin/speakers/merge", curation.api()::merge);
+        app.get("/api/admin/reports", curation.api()::openReports);
+        app.post("/api/admin/reports/{id}/resolve", curation.api()::resolve);
+        app.get("/admin/talks", curation.console()::talks);
+        app.get("/admin/talks/{id}", curation.console()::talk);
+        app.post("/admin/talks/{id}", curation.console()::edit);
+        app.post("/admin/talks/{id}/hide", curation.console()::hide);
+        app.post("/admin/talks/{id}/unhide", curation.console()::unhide);
+        app.get("/admin/speakers/merge", curation.console()::mergeForm);
+        app.post("/admin/speakers/merge", curation.console()::merge);
+        app.get("/admin/reports", curation.console()::reports);
+        app.post("/admin/reports/{id}/resolve", curation.console()::resolve);
+        app.post("/talks/{event}/{slug}/report", curation.reports()::report);
+        app.get("/talks/{event}/{slug}/reported", curation.reports()::thanks);
 
         app.exception(InvalidParameterException.class, (e, ctx) -> {
             Map<String, Object> body = new LinkedHashMap<>();
