@@ -98,7 +98,7 @@ public final class CurationApiController {
         T body;
         try {
             body = ctx.bodyAsClass(type);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Jackson's exceptions, checked in Java, come through Kotlin undeclared
             throw new InvalidParameterException("body", "must be a JSON object with the fields this operation"
                     + " takes (see /api/docs)");
         }

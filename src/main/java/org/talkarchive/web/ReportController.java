@@ -55,7 +55,7 @@ public final class ReportController {
         } catch (CurationInputException e) {
             throw new InvalidParameterException(e.field(), e.getMessage());
         } catch (CurationNotFoundException e) {
-            notFound(event, slug);
+            notFound(ctx, event, slug);
         } catch (TooManyReportsException e) {
             ctx.status(HttpStatus.TOO_MANY_REQUESTS);
             ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
@@ -69,13 +69,15 @@ public final class ReportController {
         String event = ctx.pathParam("event");
         String slug = ctx.pathParam("slug");
         if (talks.talk(event, slug).isEmpty()) {
-            notFound(event, slug);
+            notFound(ctx, event, slug);
         }
         ctx.html(views.reportThanks(new AdminPages.ReportThanks(Paths.talk(event, slug))));
     }
 
-    private void notFound(String event, String slug) {
+    private void notFound(Context ctx, String event, String slug) {
         if (talks.isHidden(event, slug)) {
+            ctx.header("Cache-Control", "no-cache"); // as on the talk's page: it may be unhidden
+
             throw new GoneResponse("This talk is no longer available");
         }
         throw new NotFoundResponse("No such talk");

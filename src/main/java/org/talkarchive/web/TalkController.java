@@ -36,7 +36,9 @@ public final class TalkController {
         Optional<TalkDetail> found = talks.talk(ctx.pathParam("event"), ctx.pathParam("slug"));
         if (found.isEmpty()) {
             if (talks.isHidden(ctx.pathParam("event"), ctx.pathParam("slug"))) {
-                // hidden by an editor (curation): withdrawn, not mistyped
+                // hidden by an editor (curation): withdrawn, not mistyped. Browsers keep a 410 fresh forever unless
+                // told otherwise (Chromium does), and an editor may unhide the talk tomorrow.
+                ctx.header("Cache-Control", "no-cache");
                 throw new GoneResponse("This talk is no longer available");
             }
             CanonicalRedirect.toOrNotFound(ctx, talks.talkPathIgnoringCase(ctx.pathParam("event"),
