@@ -15,6 +15,13 @@ SELECT p.*
   FROM talk_projection_all p
  WHERE NOT EXISTS (SELECT 1 FROM talk h WHERE h.id = p.id AND h.hidden);
 
+-- The speakers of talks viewers may see: what speaker counts, indexes, co-speakers and the sitemap read, so a
+-- speaker whose only talk is hidden is not listed with a page of nothing.
+CREATE VIEW visible_talk_speaker AS
+SELECT ts.*
+  FROM talk_speaker ts
+ WHERE NOT EXISTS (SELECT 1 FROM talk h WHERE h.id = ts.talk_id AND h.hidden);
+
 -- Who did what to which subject, when, with the subject's state before and after. IF NOT EXISTS: the console's
 -- foundation may create a generic audit table of the same name and columns; then this one is that one.
 CREATE TABLE IF NOT EXISTS admin_audit (

@@ -106,8 +106,8 @@ public final class Catalog {
             """;
     private static final String CO_SPEAKERS = """
             SELECT s.slug, s.name, count(*) AS talks
-              FROM talk_speaker mine
-              JOIN talk_speaker theirs ON theirs.talk_id = mine.talk_id AND theirs.speaker_id <> mine.speaker_id
+              FROM visible_talk_speaker mine
+              JOIN visible_talk_speaker theirs ON theirs.talk_id = mine.talk_id AND theirs.speaker_id <> mine.speaker_id
               JOIN speaker s ON s.id = theirs.speaker_id
              WHERE mine.speaker_id = :speaker
              GROUP BY s.id
@@ -130,13 +130,13 @@ public final class Catalog {
             """;
     private static final String SPEAKER_LETTERS = """
             SELECT DISTINCT left(s.slug, 1) AS letter
-              FROM speaker s WHERE EXISTS (SELECT 1 FROM talk_speaker ts WHERE ts.speaker_id = s.id)
+              FROM speaker s WHERE EXISTS (SELECT 1 FROM visible_talk_speaker ts WHERE ts.speaker_id = s.id)
              ORDER BY 1
             """;
     // Speakers without talks (left behind by edits) are not listed: their pages would be empty.
     private static final String SPEAKERS_BY_LETTER = """
             SELECT s.slug, s.name, count(*) AS talk_count
-              FROM speaker s JOIN talk_speaker ts ON ts.speaker_id = s.id
+              FROM speaker s JOIN visible_talk_speaker ts ON ts.speaker_id = s.id
              WHERE left(s.slug, 1) = :letter
              GROUP BY s.id
              ORDER BY s.slug
@@ -144,7 +144,7 @@ public final class Catalog {
             """;
     private static final String SPEAKERS_CONTAINING = """
             SELECT s.slug, s.name, count(*) AS talk_count
-              FROM speaker s JOIN talk_speaker ts ON ts.speaker_id = s.id
+              FROM speaker s JOIN visible_talk_speaker ts ON ts.speaker_id = s.id
              WHERE s.slug LIKE '%' || :words || '%'
              GROUP BY s.id
              ORDER BY s.slug
@@ -157,7 +157,7 @@ public final class Catalog {
                  WHERE NOT t.hidden
                 UNION ALL
                 SELECT 2, s.slug, NULL, s.id FROM speaker s
-                 WHERE EXISTS (SELECT 1 FROM talk_speaker ts WHERE ts.speaker_id = s.id)
+                 WHERE EXISTS (SELECT 1 FROM visible_talk_speaker ts WHERE ts.speaker_id = s.id)
                 UNION ALL
                 SELECT 3, e.slug, NULL, e.id FROM event e
             ) pages
@@ -165,7 +165,8 @@ public final class Catalog {
             """;
     private static final String PAGE_COUNT = """
             SELECT (SELECT count(*) FROM talk WHERE NOT hidden)
-                 + (SELECT count(*) FROM speaker s WHERE EXISTS (SELECT 1 FROM talk_speaker ts WHERE ts.speaker_id = s.id))
+                 + (SELECT count(*) FROM speaker s
+                     WHERE EXISTS (SELECT 1 FROM visible_talk_speaker ts WHERE ts.speaker_id = s.id))
                  + (SELECT count(*) FROM event)
             """;
 

@@ -61,7 +61,7 @@ public final class TalkRepository {
             """;
     private static final String SPEAKER = """
             SELECT s.id, s.slug, s.name, s.aliases,
-                   (SELECT count(*) FROM talk_speaker ts WHERE ts.speaker_id = s.id) AS talk_count
+                   (SELECT count(*) FROM visible_talk_speaker ts WHERE ts.speaker_id = s.id) AS talk_count
               FROM speaker s WHERE s.slug = :slug
             """;
     // A spelling folded into a person ("Dr. Greg Wilson") had an address of its own before: the person now.
@@ -99,7 +99,7 @@ public final class TalkRepository {
     // The patterns escape their own % and _ with a backslash, LIKE's default escape character.
     private static final String SPEAKERS_NAMED = """
             SELECT s.id, s.slug, s.name, s.aliases, count(ts.talk_id) AS talk_count
-              FROM speaker s JOIN talk_speaker ts ON ts.speaker_id = s.id
+              FROM speaker s JOIN visible_talk_speaker ts ON ts.speaker_id = s.id
              WHERE s.slug LIKE :slug || '%' OR s.slug LIKE '%-' || :slug || '%'
              GROUP BY s.id
              ORDER BY count(ts.talk_id) DESC, s.name
@@ -109,7 +109,7 @@ public final class TalkRepository {
     // indexed operator's 0.6).
     private static final String SPEAKERS_LIKE = """
             SELECT s.id, s.slug, s.name, s.aliases, count(ts.talk_id) AS talk_count
-              FROM speaker s JOIN talk_speaker ts ON ts.speaker_id = s.id
+              FROM speaker s JOIN visible_talk_speaker ts ON ts.speaker_id = s.id
              WHERE :words <% s.slug
              GROUP BY s.id
              ORDER BY word_similarity(:words, s.slug) DESC, count(ts.talk_id) DESC, s.name

@@ -164,6 +164,22 @@ class CurationIT {
     }
 
     @Test
+    void aSpeakerWhoseOnlyTalkIsHiddenIsListedNowhere() throws Exception {
+        assertThat(get("/speakers?letter=l").body()).contains("/speakers/lukasz-nowak");
+        long anaTalks = json(get("/api/speakers/ana-garcia")).path("talk_count").asLong();
+        admin("POST", "/api/admin/talks/" + talkId("python-en-espanol") + "/hide", null);
+        admin("POST", "/api/admin/talks/" + talkId("django-orm-deep-dive") + "/hide", null);
+
+        assertThat(get("/speakers?letter=l").body()).doesNotContain("/speakers/lukasz-nowak");
+        assertThat(get("/sitemap.xml").body()).doesNotContain("/speakers/lukasz-nowak");
+        JsonNode ana = json(get("/api/speakers/ana-garcia"));
+        assertThat(ana.path("talk_count").asLong()).isEqualTo(anaTalks - 1);
+        assertThat(ana.path("co_speakers").toString()).as("Bob Smith spoke with her only in the hidden talk")
+                .doesNotContain("bob-smith");
+        assertThat(ana.path("years").toString()).doesNotContain("2021");
+    }
+
+    @Test
     void anEditChangesWhatSearchFindsAndBadInputIsRefusedWithAReason() throws Exception {
         long id = talkId("async-views");
         HttpResponse<String> edited = admin("PATCH", "/api/admin/talks/" + id,
