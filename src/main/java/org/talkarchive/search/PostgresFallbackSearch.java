@@ -36,7 +36,8 @@ final class PostgresFallbackSearch {
             ), matched AS (
                 SELECT t.id, t.event_id, t.language, t.recorded, ts_rank_cd(t.search_text, q.words) AS rank
                   FROM talk t CROSS JOIN q
-                 WHERE (q.text = '' OR t.search_text @@ q.words
+                 WHERE NOT t.hidden
+                   AND (q.text = '' OR t.search_text @@ q.words
                         OR t.id IN (SELECT ts.talk_id FROM talk_speaker ts JOIN speaker s ON s.id = ts.speaker_id
                                      WHERE to_tsvector('simple', s.name) @@ q.names))
                    AND (cardinality(q.events) = 0
