@@ -53,6 +53,7 @@ class CurationBrowserIT {
     private AutoCloseable sync;
     private String base;
     private ChromeDriver browser;
+    private Cookie session;
     private WebDriverWait wait;
     private final List<String> axeViolations = new ArrayList<>();
 
@@ -78,6 +79,9 @@ class CurationBrowserIT {
         browser.findElement(By.id("token")).sendKeys(TOKEN);
         browser.findElement(By.cssSelector("form.admin-form button")).click();
         wait.until(d -> d.getCurrentUrl().equals(base + "/admin"));
+        // read here: the cookie's path is /admin, so the browser shows it on console pages only
+        session = browser.manage().getCookieNamed(AdminGuard.SESSION_COOKIE);
+        assertThat(session).isNotNull();
     }
 
     /** The audit log's name for this browser's session. */
@@ -89,7 +93,6 @@ class CurationBrowserIT {
 
     /** A console POST with the browser's session cookie but without the form's CSRF token. */
     private int postWithoutCsrf(String path) throws Exception {
-        Cookie session = browser.manage().getCookieNamed(AdminGuard.SESSION_COOKIE);
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Cookie", AdminGuard.SESSION_COOKIE + "=" + session.getValue())
                 .header("Content-Type", "application/x-www-form-urlencoded")
