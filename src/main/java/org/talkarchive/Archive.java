@@ -19,6 +19,10 @@ import org.talkarchive.admin.IndexStatus;
 import org.talkarchive.admin.SignInLimiter;
 import org.talkarchive.config.ArchiveConfig;
 import org.talkarchive.config.SiteConfig;
+import org.talkarchive.curation.ProblemReports;
+import org.talkarchive.curation.ReportRateLimiter;
+import org.talkarchive.curation.SpeakerMerge;
+import org.talkarchive.curation.TalkEditing;
 import org.talkarchive.health.Readiness;
 import org.talkarchive.importer.ArchiveImporter;
 import org.talkarchive.importer.PyvideoCorpusReader;
@@ -43,6 +47,9 @@ import org.talkarchive.web.AdminConsoleController;
 import org.talkarchive.transcripts.TranscriptService;
 import org.talkarchive.web.AdminController;
 import org.talkarchive.web.AdminGuard;
+import org.talkarchive.web.CurationApiController;
+import org.talkarchive.web.CurationConsoleController;
+import org.talkarchive.web.ReportController;
 import org.talkarchive.web.ApiDocsController;
 import org.talkarchive.web.BrowseController;
 import org.talkarchive.web.AtomFeed;
@@ -82,6 +89,9 @@ public final class Archive implements AutoCloseable {
     private final AuditLog audit;
     private final AdminJobs jobs;
     private final IndexStatus indexStatus;
+    private final TalkEditing editing;
+    private final SpeakerMerge merging;
+    private final ProblemReports reports;
 
     /**
      * @param dataSource     PostgreSQL for imports, publishing and reindexing (no statement timeout)
@@ -112,6 +122,12 @@ public final class Archive implements AutoCloseable {
         this.audit = new AuditLog(work, json);
         this.jobs = new AdminJobs(work, json, reindexer, consistency, index::indicesBehindAlias, audit);
         this.indexStatus = new IndexStatus(index, readiness, sync, jobs);
+        // Curation writes through the work pool and records each action in the audit log within its transaction.
+        this.editing = new TalkEditing(work, audit);
+        this.merging = new SpeakerMerge(work, audit);
+        // Five reports at once, then one every two minutes, per client address; 10,000 addresses remembered.
+        this.reports = new ProblemReports(work, audit,
+                new ReportRateLimiter(Clock.systemUTC(), 5, Duration.ofMinutes(2), 10_000));
         this.metrics = new ArchiveMetrics();
         metrics.connectionPool(dataSource);
         metrics.connectionPool(readPool);
@@ -202,9 +218,27 @@ public final class Archive implements AutoCloseable {
                         jobs, indexStatus, audit, views),
                 new HealthController(readiness, ENGINE_RETRY_AFTER),
                 new MetricsController(metrics, metricsToken),
-                new ApiDocsController(json, views));
+                new ApiDocsController(json, views),
+                new WebServer.Curation(new CurationApiController(editing, merging, reports),
+                        new CurationConsoleController(editing, merging, reports, views),
+                        new ReportController(reports, talks, views, site.base())));
         return WebServer.create(controllers, views, new SecurityHeaders(embeds.frameOrigins()), json, metrics,
                 ENGINE_RETRY_AFTER);
+    }
+
+    /** Editing, hiding and unhiding talks, as the admin API and console do it. */
+    public TalkEditing editing() {
+        return editing;
+    }
+
+    /** Merging two speakers that are one person. */
+    public SpeakerMerge merging() {
+        return merging;
+    }
+
+    /** Viewers' reports of problems with talks. */
+    public ProblemReports reports() {
+        return reports;
     }
 
     public TalkSearchService search() {

@@ -6,6 +6,12 @@ package org.talkarchive.admin;
  */
 public record Actor(String name) {
 
+    public Actor {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("An admin action needs an actor");
+        }
+    }
+
     /** A request that carried {@code Authorization: Bearer $TALKS_ADMIN_TOKEN}. */
     public static final Actor ADMIN_TOKEN = new Actor("admin token");
 

@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The audit log of admin actions, in PostgreSQL ({@code admin_audit}): who, when, what, on what, and the state before
  * and after. Any admin feature records here (reindex and check, and content edits alike); the console lists it.
  * Before and after are whatever the action wants to keep, as JSON (null when there is nothing to say).
+ *
+ * <p>An action that changes data records within its own transaction ({@link #record(Handle, Actor, String, String,
+ * Object, Object)}), so the change and its record commit together or not at all: an action whose record cannot be
+ * written does not happen.
  */
 public final class AuditLog {
 
@@ -51,13 +56,23 @@ public final class AuditLog {
      * @return the entry's id
      */
     public long record(Actor actor, String action, String subject, Object before, Object after) {
-        return jdbi.withHandle(h -> h.createUpdate(INSERT)
+        return jdbi.withHandle(h -> record(h, actor, action, subject, before, after));
+    }
+
+    /**
+     * Records one action on the given handle, inside whatever transaction it has open: the record is committed or
+     * rolled back with the action's own writes. Parameters as {@link #record(Actor, String, String, Object, Object)}.
+     */
+    public long record(Handle handle, Actor actor, String action, String subject, Object before, Object after) {
+        String beforeJson = toJson(before);
+        String afterJson = toJson(after);
+        return handle.createUpdate(INSERT)
                 .bind("actor", actor.name())
                 .bind("action", action)
                 .bind("subject", subject)
-                .bind("before", toJson(before))
-                .bind("after", toJson(after))
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                .bind("before", beforeJson)
+                .bind("after", afterJson)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
     /** The newest entries first, {@code limit} of them, older than the entry {@code beforeId} (paging). */

@@ -38,7 +38,8 @@ final class PostgresFallbackSearch {
                        CASE WHEN EXISTS (SELECT 1 FROM transcript tr WHERE tr.talk_id = t.id)
                             THEN 'yes' ELSE 'no' END AS has_transcript
                   FROM talk t CROSS JOIN q
-                 WHERE (q.text = '' OR t.search_text @@ q.words
+                 WHERE NOT t.hidden
+                   AND (q.text = '' OR t.search_text @@ q.words
                         OR t.id IN (SELECT ts.talk_id FROM talk_speaker ts JOIN speaker s ON s.id = ts.speaker_id
                                      WHERE to_tsvector('simple', s.name) @@ q.names))
                    AND (cardinality(q.events) = 0

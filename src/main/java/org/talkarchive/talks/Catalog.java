@@ -94,20 +94,20 @@ public final class Catalog {
     private static final String SPEAKER_EVENTS = """
             SELECT e.slug, e.title AS name, count(*) AS talks
               FROM talk_speaker ts JOIN talk t ON t.id = ts.talk_id JOIN event e ON e.id = t.event_id
-             WHERE ts.speaker_id = :speaker
+             WHERE ts.speaker_id = :speaker AND NOT t.hidden
              GROUP BY e.id
              ORDER BY coalesce(e.start_date, max(t.recorded)) DESC NULLS LAST, e.slug DESC
             """;
     private static final String SPEAKER_YEARS = """
             SELECT extract(year FROM t.recorded)::int AS year, count(*) AS talks
               FROM talk_speaker ts JOIN talk t ON t.id = ts.talk_id
-             WHERE ts.speaker_id = :speaker AND t.recorded IS NOT NULL
+             WHERE ts.speaker_id = :speaker AND t.recorded IS NOT NULL AND NOT t.hidden
              GROUP BY 1 ORDER BY 1
             """;
     private static final String CO_SPEAKERS = """
             SELECT s.slug, s.name, count(*) AS talks
-              FROM talk_speaker mine
-              JOIN talk_speaker theirs ON theirs.talk_id = mine.talk_id AND theirs.speaker_id <> mine.speaker_id
+              FROM visible_talk_speaker mine
+              JOIN visible_talk_speaker theirs ON theirs.talk_id = mine.talk_id AND theirs.speaker_id <> mine.speaker_id
               JOIN speaker s ON s.id = theirs.speaker_id
              WHERE mine.speaker_id = :speaker
              GROUP BY s.id
@@ -125,18 +125,18 @@ public final class Catalog {
             """;
     private static final String EVENTS = """
             SELECT e.slug, e.title, e.start_date, e.end_date, e.location,
-                   (SELECT count(*) FROM talk t WHERE t.event_id = e.id) AS talk_count
+                   (SELECT count(*) FROM talk t WHERE t.event_id = e.id AND NOT t.hidden) AS talk_count
               FROM event e
             """;
     private static final String SPEAKER_LETTERS = """
             SELECT DISTINCT left(s.slug, 1) AS letter
-              FROM speaker s WHERE EXISTS (SELECT 1 FROM talk_speaker ts WHERE ts.speaker_id = s.id)
+              FROM speaker s WHERE EXISTS (SELECT 1 FROM visible_talk_speaker ts WHERE ts.speaker_id = s.id)
              ORDER BY 1
             """;
     // Speakers without talks (left behind by edits) are not listed: their pages would be empty.
     private static final String SPEAKERS_BY_LETTER = """
             SELECT s.slug, s.name, count(*) AS talk_count
-              FROM speaker s JOIN talk_speaker ts ON ts.speaker_id = s.id
+              FROM speaker s JOIN visible_talk_speaker ts ON ts.speaker_id = s.id
              WHERE left(s.slug, 1) = :letter
              GROUP BY s.id
              ORDER BY s.slug
@@ -144,7 +144,7 @@ public final class Catalog {
             """;
     private static final String SPEAKERS_CONTAINING = """
             SELECT s.slug, s.name, count(*) AS talk_count
-              FROM speaker s JOIN talk_speaker ts ON ts.speaker_id = s.id
+              FROM speaker s JOIN visible_talk_speaker ts ON ts.speaker_id = s.id
              WHERE s.slug LIKE '%' || :words || '%'
              GROUP BY s.id
              ORDER BY s.slug
@@ -154,17 +154,19 @@ public final class Catalog {
     private static final String SITEMAP_PATHS = """
             SELECT kind, a, b FROM (
                 SELECT 1 AS kind, e.slug AS a, t.slug AS b, t.id AS n FROM talk t JOIN event e ON e.id = t.event_id
+                 WHERE NOT t.hidden
                 UNION ALL
                 SELECT 2, s.slug, NULL, s.id FROM speaker s
-                 WHERE EXISTS (SELECT 1 FROM talk_speaker ts WHERE ts.speaker_id = s.id)
+                 WHERE EXISTS (SELECT 1 FROM visible_talk_speaker ts WHERE ts.speaker_id = s.id)
                 UNION ALL
                 SELECT 3, e.slug, NULL, e.id FROM event e
             ) pages
             ORDER BY kind, n
             """;
     private static final String PAGE_COUNT = """
-            SELECT (SELECT count(*) FROM talk)
-                 + (SELECT count(*) FROM speaker s WHERE EXISTS (SELECT 1 FROM talk_speaker ts WHERE ts.speaker_id = s.id))
+            SELECT (SELECT count(*) FROM talk WHERE NOT hidden)
+                 + (SELECT count(*) FROM speaker s
+                     WHERE EXISTS (SELECT 1 FROM visible_talk_speaker ts WHERE ts.speaker_id = s.id))
                  + (SELECT count(*) FROM event)
             """;
 

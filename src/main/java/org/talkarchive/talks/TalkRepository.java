@@ -84,7 +84,7 @@ public final class TalkRepository {
             """;
     private static final String SPEAKER = """
             SELECT s.id, s.slug, s.name, s.aliases,
-                   (SELECT count(*) FROM talk_speaker ts WHERE ts.speaker_id = s.id) AS talk_count
+                   (SELECT count(*) FROM visible_talk_speaker ts WHERE ts.speaker_id = s.id) AS talk_count
               FROM speaker s WHERE s.slug = :slug
             """;
     // A spelling folded into a person ("Dr. Greg Wilson") had an address of its own before: the person now.
@@ -93,7 +93,7 @@ public final class TalkRepository {
             """;
     private static final String EVENT = """
             SELECT e.id, e.slug, e.title, e.description, e.start_date, e.end_date, e.location, e.url,
-                   (SELECT count(*) FROM talk t WHERE t.event_id = e.id) AS talk_count
+                   (SELECT count(*) FROM talk t WHERE t.event_id = e.id AND NOT t.hidden) AS talk_count
               FROM event e WHERE e.slug = :slug
             """;
 
@@ -101,8 +101,13 @@ public final class TalkRepository {
     private static final String TALK_SLUGS_IGNORING_CASE = """
             SELECT e.slug AS event_slug, t.slug
               FROM talk t JOIN event e ON e.id = t.event_id
-             WHERE lower(e.slug) = lower(:event) AND lower(t.slug) = lower(:talk)
+             WHERE lower(e.slug) = lower(:event) AND lower(t.slug) = lower(:talk) AND NOT t.hidden
              LIMIT 2
+            """;
+    // A talk hidden by curation: its address answers 410 Gone rather than 404, so a viewer learns it was withdrawn.
+    private static final String HIDDEN_TALK = """
+            SELECT EXISTS (SELECT 1 FROM talk t JOIN event e ON e.id = t.event_id
+                            WHERE e.slug = :event AND t.slug = :talk AND t.hidden)
             """;
     private static final String EVENT_SLUGS_IGNORING_CASE = """
             SELECT slug FROM event WHERE lower(slug) = lower(:slug) LIMIT 2
@@ -117,7 +122,7 @@ public final class TalkRepository {
     // The patterns escape their own % and _ with a backslash, LIKE's default escape character.
     private static final String SPEAKERS_NAMED = """
             SELECT s.id, s.slug, s.name, s.aliases, count(ts.talk_id) AS talk_count
-              FROM speaker s JOIN talk_speaker ts ON ts.speaker_id = s.id
+              FROM speaker s JOIN visible_talk_speaker ts ON ts.speaker_id = s.id
              WHERE s.slug LIKE :slug || '%' OR s.slug LIKE '%-' || :slug || '%'
              GROUP BY s.id
              ORDER BY count(ts.talk_id) DESC, s.name
@@ -127,7 +132,7 @@ public final class TalkRepository {
     // indexed operator's 0.6).
     private static final String SPEAKERS_LIKE = """
             SELECT s.id, s.slug, s.name, s.aliases, count(ts.talk_id) AS talk_count
-              FROM speaker s JOIN talk_speaker ts ON ts.speaker_id = s.id
+              FROM speaker s JOIN visible_talk_speaker ts ON ts.speaker_id = s.id
              WHERE :words <% s.slug
              GROUP BY s.id
              ORDER BY word_similarity(:words, s.slug) DESC, count(ts.talk_id) DESC, s.name
@@ -135,7 +140,7 @@ public final class TalkRepository {
             """;
     private static final String EVENTS_LIKE = """
             SELECT e.id, e.slug, e.title, e.description, e.start_date, e.end_date, e.location, e.url,
-                   (SELECT count(*) FROM talk t WHERE t.event_id = e.id) AS talk_count
+                   (SELECT count(*) FROM talk t WHERE t.event_id = e.id AND NOT t.hidden) AS talk_count
               FROM event e
              WHERE word_similarity(:words, lower(e.title)) >= 0.4 -- a few hundred events: no index needed, and
                                                                 -- a transposed pair ("fixcnof") scores only 0.5
@@ -144,7 +149,7 @@ public final class TalkRepository {
             """;
     private static final String EVENTS_NAMED = """
             SELECT e.id, e.slug, e.title, e.description, e.start_date, e.end_date, e.location, e.url,
-                   (SELECT count(*) FROM talk t WHERE t.event_id = e.id) AS talk_count
+                   (SELECT count(*) FROM talk t WHERE t.event_id = e.id AND NOT t.hidden) AS talk_count
               FROM event e
              WHERE e.slug LIKE :slug || '%' OR e.slug LIKE '%-' || :slug || '%'
                 OR lower(e.title) LIKE :title || '%' OR lower(e.title) LIKE '% ' || :title || '%'
@@ -226,6 +231,12 @@ public final class TalkRepository {
                 .bind("event", eventSlug).bind("talk", talkSlug)
                 .map((rs, ctx) -> Paths.talk(rs.getString("event_slug"), rs.getString("slug"))).list());
         return paths.size() == 1 ? Optional.of(paths.get(0)) : Optional.empty();
+    }
+
+    /** Whether the talk at these slugs exists but is hidden (see V10__curation.sql). */
+    public boolean isHidden(String eventSlug, String talkSlug) {
+        return readPool.withHandle(h -> h.createQuery(HIDDEN_TALK).bind("event", eventSlug).bind("talk", talkSlug)
+                .mapTo(Boolean.class).one());
     }
 
     /** The canonical path of the one event whose slug equals this one but for letter case; see above. */

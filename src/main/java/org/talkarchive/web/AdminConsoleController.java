@@ -22,8 +22,9 @@ import org.talkarchive.ui.AdminPages;
 import org.talkarchive.ui.Formats;
 
 /**
- * The admin console's pages ({@code /admin}): sign-in and sign-out, the index status with its actions, a job's page,
- * the audit log. Rendered on the server, forms without scripts; the job page refreshes itself when scripts run.
+ * The admin console's pages ({@code /admin}): sign-in and sign-out, the index status with its actions, the jobs and a
+ * job's page, the audit log (curation's pages are {@link CurationConsoleController}'s). Rendered on the server,
+ * forms without scripts; the job page refreshes itself when scripts run.
  * {@link AdminGuard} has already checked the session and the CSRF token of every request that reaches a handler
  * here, except the sign-in form's, which this class checks (there is no session yet).
  */
@@ -33,6 +34,7 @@ public final class AdminConsoleController {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
     private static final int AUDIT_PAGE = 100;
+    private static final int JOBS_PAGE = 50;
 
     private final AdminGuard guard;
     private final AdminSessions sessions;
@@ -154,6 +156,11 @@ public final class AdminConsoleController {
     void startCheck(Context ctx) {
         AdminJobs.Job job = jobs.startCheck(AdminGuard.actor(ctx), CHECK_SAMPLE);
         ctx.redirect(jobHref(job.id()), HttpStatus.SEE_OTHER);
+    }
+
+    void jobs(Context ctx) {
+        ctx.html(views.adminJobs(new AdminPages.Jobs(AdminGuard.csrfToken(ctx),
+                jobs.recent(JOBS_PAGE).stream().map(AdminConsoleController::view).toList())));
     }
 
     void job(Context ctx) {

@@ -1,6 +1,7 @@
 package org.talkarchive.web;
 
 import io.javalin.http.Context;
+import io.javalin.http.GoneResponse;
 import io.javalin.http.NotFoundResponse;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,12 @@ public final class TalkController {
     void page(Context ctx) {
         Optional<TalkDetail> found = talks.talk(ctx.pathParam("event"), ctx.pathParam("slug"));
         if (found.isEmpty()) {
+            if (talks.isHidden(ctx.pathParam("event"), ctx.pathParam("slug"))) {
+                // hidden by an editor (curation): withdrawn, not mistyped. Browsers keep a 410 fresh forever unless
+                // told otherwise (Chromium does), and an editor may unhide the talk tomorrow.
+                ctx.header("Cache-Control", "no-cache");
+                throw new GoneResponse("This talk is no longer available");
+            }
             CanonicalRedirect.toOrNotFound(ctx, talks.talkPathIgnoringCase(ctx.pathParam("event"),
                     ctx.pathParam("slug")), "No such talk");
             return;

@@ -79,8 +79,32 @@ public final class Views {
         return templates.adminjob(view).render();
     }
 
+    String adminJobs(AdminPages.Jobs view) {
+        return templates.adminjobs(view).render();
+    }
+
     String adminAudit(AdminPages.Audit view) {
         return templates.adminaudit(view).render();
+    }
+
+    String adminTalks(AdminPages.TalksPage view) {
+        return templates.admintalks(view).render();
+    }
+
+    String adminTalk(AdminPages.TalkPage view) {
+        return templates.admintalk(view).render();
+    }
+
+    String adminMerge(AdminPages.MergePage view) {
+        return templates.adminmerge(view).render();
+    }
+
+    String adminReports(AdminPages.ReportsPage view) {
+        return templates.adminreports(view).render();
+    }
+
+    String reportThanks(AdminPages.ReportThanks view) {
+        return templates.reportthanks(view).render();
     }
 
     String error(int status, String message) {

@@ -33,7 +33,15 @@ public final class WebServer {
     /** The handlers behind the routes. */
     public record Controllers(SearchController search, TalkController talks, BrowseController browse,
                               ExportController export, AdminController admin, AdminConsoleController console,
-                              HealthController health, MetricsController metrics, ApiDocsController api) {
+                              HealthController health, MetricsController metrics, ApiDocsController api,
+                              Curation curation) {
+    }
+
+    /**
+     * Curation: its JSON under /api/admin, its pages in the admin console under /admin, and viewers' reports of
+     * problems from talk pages.
+     */
+    public record Curation(CurationApiController api, CurationConsoleController console, ReportController reports) {
     }
 
     private WebServer() {
@@ -111,6 +119,18 @@ public final class WebServer {
         app.put("/api/admin/talks/{id}/transcript", talks::uploadTranscript);
         app.delete("/api/admin/talks/{id}/transcript", talks::deleteTranscript);
 
+        // Curation's JSON, behind the same bearer filter as the jobs above.
+        Curation curation = controllers.curation();
+        app.get("/api/admin/talks/{id}", curation.api()::talk);
+        app.patch("/api/admin/talks/{id}", curation.api()::edit);
+        app.post("/api/admin/talks/{id}/hide", curation.api()::hide);
+        app.post("/api/admin/talks/{id}/unhide", curation.api()::unhide);
+        app.post("/api/admin/speakers/merge", curation.api()::merge);
+        app.get("/api/admin/reports", curation.api()::openReports);
+        app.post("/api/admin/reports/{id}/resolve", curation.api()::resolve);
+
+        // The console: AdminGuard, before every /admin route, asks for a signed-in session and checks every POST's
+        // CSRF token; handlers read the actor and the token for their forms from it.
         AdminConsoleController console = controllers.console();
         app.before("/admin", console.guard()::check);
         app.before("/admin/*", console.guard()::check);
@@ -120,9 +140,23 @@ public final class WebServer {
         app.post("/admin/sign-out", console::signOut);
         app.post("/admin/jobs/reindex", console::startReindex);
         app.post("/admin/jobs/check", console::startCheck);
+        app.get("/admin/jobs", console::jobs);
         app.get("/admin/jobs/{id}", console::job);
         app.post("/admin/jobs/{id}/cancel", console::cancel);
         app.get("/admin/audit", console::auditLog);
+        app.get("/admin/talks", curation.console()::talks);
+        app.get("/admin/talks/{id}", curation.console()::talk);
+        app.post("/admin/talks/{id}", curation.console()::edit);
+        app.post("/admin/talks/{id}/hide", curation.console()::hide);
+        app.post("/admin/talks/{id}/unhide", curation.console()::unhide);
+        app.get("/admin/speakers/merge", curation.console()::mergeForm);
+        app.post("/admin/speakers/merge", curation.console()::merge);
+        app.get("/admin/reports", curation.console()::reports);
+        app.post("/admin/reports/{id}/resolve", curation.console()::resolve);
+
+        // Viewers' reports from a talk's page (no session: ReportController checks where the form came from).
+        app.post("/talks/{event}/{slug}/report", curation.reports()::report);
+        app.get("/talks/{event}/{slug}/reported", curation.reports()::thanks);
 
         app.exception(InvalidParameterException.class, (e, ctx) -> {
             Map<String, Object> body = new LinkedHashMap<>();

@@ -101,6 +101,7 @@ class AccessibilityIT {
                         By.cssSelector(".chips .chip")),
                 new Page("search without results", "/?q=qqqzzzxxy", By.id("no-results")),
                 new Page("talk", Paths.talk("hsvpy", talk), By.cssSelector("article.talk")),
+                new Page("report thanks", Paths.talk("hsvpy", talk) + "/reported", By.id("report-thanks")),
                 new Page("speaker", Paths.speaker(speaker), By.cssSelector(".hit")),
                 new Page("event", Paths.event("hsvpy"), By.cssSelector(".hit")),
                 new Page("events index", "/events", By.cssSelector(".series-list")),

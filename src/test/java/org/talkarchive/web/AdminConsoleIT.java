@@ -154,6 +154,12 @@ class AdminConsoleIT {
         assertThat(withToken.statusCode()).as("the same request with the token").isEqualTo(303);
         assertThat(withToken.headers().firstValue("Location").orElseThrow()).matches("/admin/jobs/\\d+");
 
+        // the jobs list has both jobs, newest first
+        browser.findElement(By.cssSelector(".admin-nav a[href='/admin/jobs']")).click();
+        assertThat(browser.findElements(By.cssSelector("#jobs tbody tr")).stream().map(row -> row.getText()).toList())
+                .hasSizeGreaterThanOrEqualTo(3).first().asString().contains("check");
+        violations.addAll(axe("jobs"));
+
         // the audit log shows every action of this session
         browser.findElement(By.cssSelector(".admin-nav a[href='/admin/audit']")).click();
         List<String> actions = browser.findElements(By.cssSelector("#audit tbody tr")).stream()

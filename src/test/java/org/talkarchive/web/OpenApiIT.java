@@ -192,6 +192,21 @@ class OpenApiIT {
             calls.send("DELETE", transcript, TOKEN, null, null);
             calls.send("DELETE", transcript, TOKEN, null, null);
             t.publish();
+            // curation: every change is undone or harmless to the class' other tests, which share the fixture
+            String title = t.strings("SELECT title FROM talk WHERE id = ?", talk).get(0);
+            calls.admin("GET", "/api/admin/talks/" + talk, TOKEN);
+            calls.admin("GET", "/api/admin/talks/987654321", TOKEN);
+            calls.json("PATCH", "/api/admin/talks/" + talk, TOKEN, JSON.writeValueAsString(Map.of("title", title)));
+            calls.json("PATCH", "/api/admin/talks/" + talk, TOKEN, "{\"title\": \"\"}");
+            calls.json("PATCH", "/api/admin/talks/" + talk, null, "{}");
+            calls.admin("POST", "/api/admin/talks/" + talk + "/hide", TOKEN);
+            calls.admin("POST", "/api/admin/talks/" + talk + "/unhide", TOKEN);
+            t.archive().reports().report("openapi", "fixconf-2019", "testing-django-apps", "dead_video", "x");
+            JsonNode reports = calls.admin("GET", "/api/admin/reports", TOKEN);
+            calls.admin("POST", "/api/admin/reports/" + reports.at("/reports/0/id").asLong() + "/resolve", TOKEN);
+            calls.admin("POST", "/api/admin/reports/987654321/resolve", TOKEN);
+            calls.json("POST", "/api/admin/speakers/merge", TOKEN, "{\"keep\": \"bob-smith\", \"merge\": \"bob-smith\"}");
+            calls.json("POST", "/api/admin/speakers/merge", TOKEN, "{\"keep\": \"bob-smith\", \"merge\": \"carol-jones\"}");
 
             assertThat(calls.problems).as("answers that differ from the description").isEmpty();
             assertThat(calls.answered).as("operations answered with success")
@@ -270,6 +285,10 @@ class OpenApiIT {
                 request.header("Authorization", "Bearer " + token);
             }
             return check(method, url, client.request(request.build()));
+        }
+
+        JsonNode json(String method, String url, String token, String body) throws Exception {
+            return send(method, url, token, body, "application/json");
         }
 
         JsonNode send(String method, String url, String token, String body, String contentType) throws Exception {

@@ -21,17 +21,18 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ConsistencyCheck {
 
+    // A hidden talk (curation) is not indexed: it counts as absent on both sides.
     private static final String COUNT_TALKS = """
-            SELECT count(*) FROM talk
+            SELECT count(*) FROM talk WHERE NOT hidden
             """;
     private static final String COUNT_CHANGES = """
             SELECT count(*) FROM search_change
             """;
     private static final String SAMPLE_TALKS = """
-            SELECT id FROM talk ORDER BY random() LIMIT :limit
+            SELECT id FROM talk WHERE NOT hidden ORDER BY random() LIMIT :limit
             """;
     private static final String EXISTING = """
-            SELECT id FROM talk WHERE id = ANY(:ids)
+            SELECT id FROM talk WHERE id = ANY(:ids) AND NOT hidden
             """;
 
     /**

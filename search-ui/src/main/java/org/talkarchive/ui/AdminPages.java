@@ -1,11 +1,15 @@
 package org.talkarchive.ui;
 
 import java.util.List;
+import org.talkarchive.curation.ProblemReports;
+import org.talkarchive.curation.SpeakerMerge;
+import org.talkarchive.curation.TalkEditing;
 
 /**
- * What the admin console's pages show (templates {@code admin*.jte}). Plain text and numbers, already worded: the
- * console's services are the HTTP layer's business, not the templates'. Every page that has a form carries the
- * session's CSRF token, which each form sends back.
+ * What the admin console's pages show (templates {@code admin*.jte}): sign-in, status and jobs, the audit log, and
+ * curation (talks, merging speakers, viewers' reports). Plain text and numbers, already worded: the console's
+ * services are the HTTP layer's business, not the templates'. Every console page carries the session's CSRF token
+ * ({@code csrfToken}), which each of its forms (the navigation's sign-out included) sends back as {@code csrf}.
  */
 public final class AdminPages {
 
@@ -43,11 +47,53 @@ public final class AdminPages {
     public record JobPage(String csrfToken, Job job) {
     }
 
+    /** The jobs list, newest first. */
+    public record Jobs(String csrfToken, List<Job> jobs) {
+    }
+
     /** One audit entry, its before and after as JSON text (empty when none). */
     public record AuditEntry(long id, String at, String actor, String action, String subject, String before,
                              String after) {
     }
 
     public record Audit(String csrfToken, List<AuditEntry> entries, String olderHref) {
+    }
+
+    // ---- curation
+
+    /** Talks found by title, hidden ones first, each linking to its editor. */
+    public record TalksPage(String csrfToken, String query, List<TalkEditing.TalkState> talks) {
+    }
+
+    /**
+     * One talk's editor. {@code notice} says what was just done ("Saved."), {@code error} why the form was refused;
+     * on an error the form shows what was typed ({@code title}, {@code description}, {@code tags}).
+     */
+    public record TalkPage(String csrfToken, TalkEditing.TalkState talk, String title, String description,
+                           String tags, String notice, String error) {
+
+        public static TalkPage of(String csrfToken, TalkEditing.TalkState talk, String notice) {
+            return new TalkPage(csrfToken, talk, talk.title(), talk.description() == null ? "" : talk.description(),
+                    String.join("\n", talk.tags()), notice, null);
+        }
+    }
+
+    /** Merging two speakers: the form, and after a merge what it did. */
+    public record MergePage(String csrfToken, String keep, String merge, SpeakerMerge.Result result, String error) {
+    }
+
+    /** Open reports, oldest first. */
+    public record ReportsPage(String csrfToken, List<ProblemReports.Report> reports, String notice) {
+    }
+
+    // ---- viewers' side of reports (the talk page's form)
+
+    /** The page a viewer sees after reporting a problem. */
+    public record ReportThanks(String talkPath) {
+    }
+
+    /** The kinds of problem the talk page's form offers. */
+    public static List<ProblemReports.Kind> problemKinds() {
+        return List.of(ProblemReports.Kind.values());
     }
 }
