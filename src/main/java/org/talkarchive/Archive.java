@@ -19,6 +19,7 @@ import org.talkarchive.importer.ArchiveImporter;
 import org.talkarchive.importer.PyvideoCorpusReader;
 import org.talkarchive.indexer.ConsistencyCheck;
 import org.talkarchive.indexer.IndexDefinition;
+import org.talkarchive.indexer.IndexLayout;
 import org.talkarchive.indexer.IndexSync;
 import org.talkarchive.indexer.Reindexer;
 import org.talkarchive.indexer.SearchIndex;
@@ -79,6 +80,14 @@ public final class Archive implements AutoCloseable {
     public Archive(DataSource dataSource, DataSource readPool, ElasticsearchClient elasticsearch,
                    ElasticsearchClient searchClient, String indexAlias, Supplier<Map<String, Long>> engineRestarts,
                    AutoCloseable infrastructure) {
+        this(dataSource, readPool, elasticsearch, searchClient, indexAlias, IndexLayout.DEFAULT, engineRestarts,
+                infrastructure);
+    }
+
+    /** @param indexLayout shards and replicas of the indices it creates, and the size of bulk requests */
+    public Archive(DataSource dataSource, DataSource readPool, ElasticsearchClient elasticsearch,
+                   ElasticsearchClient searchClient, String indexAlias, IndexLayout indexLayout,
+                   Supplier<Map<String, Long>> engineRestarts, AutoCloseable infrastructure) {
         this.infrastructure = infrastructure;
         this.json = Json.create();
         Jdbi work = Jdbis.create(dataSource);
@@ -86,7 +95,8 @@ public final class Archive implements AutoCloseable {
         TalkDocuments documents = new TalkDocuments();
         this.talks = new TalkRepository(read);
         this.catalog = new Catalog(read, talks);
-        this.index = new SearchIndex(elasticsearch, IndexDefinition.load(json), indexAlias, Clock.systemUTC());
+        this.index = new SearchIndex(elasticsearch, IndexDefinition.load(json).withLayout(json, indexLayout),
+                indexAlias, Clock.systemUTC(), indexLayout.bulkOperations());
         SearchEngineGuard engine = new SearchEngineGuard(searchClient, ENGINE_RETRY_AFTER);
         this.search = new TalkSearchService(new TalkSearchRequests(indexAlias), engine, talks, read);
         this.suggestions = new SuggestService(engine, indexAlias, talks);
@@ -106,7 +116,7 @@ public final class Archive implements AutoCloseable {
         Infrastructure infrastructure = Infrastructure.start(config);
         return new Archive(infrastructure.dataSource(), infrastructure.readDataSource(),
                 infrastructure.elasticsearch(), infrastructure.searchClient(), config.indexAlias(),
-                infrastructure::engineRestarts, infrastructure);
+                config.indexLayout(), infrastructure::engineRestarts, infrastructure);
     }
 
     /** How long to wait before the engine is tried again after it failed; also the Retry-After of a 503. */

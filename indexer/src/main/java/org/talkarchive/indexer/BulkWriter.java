@@ -20,10 +20,10 @@ final class BulkWriter implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicReference<String> firstFailure = new AtomicReference<>();
 
-    BulkWriter(ElasticsearchClient client, int maxConcurrentRequests) {
+    BulkWriter(ElasticsearchClient client, int maxOperations, int maxConcurrentRequests) {
         this.ingester = BulkIngester.of(b -> b
                 .client(client)
-                .maxOperations(1000)
+                .maxOperations(maxOperations)
                 .maxSize(8L * 1024 * 1024)
                 .maxConcurrentRequests(maxConcurrentRequests)
                 .listener(new BulkListener<Void>() {

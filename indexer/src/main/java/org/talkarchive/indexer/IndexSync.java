@@ -233,7 +233,7 @@ public final class IndexSync {
             return List.of();
         }
         Map<Long, TalkDocument> loaded = documents.load(h, locked);
-        try (BulkWriter writer = new BulkWriter(index.client(), 1)) {
+        try (BulkWriter writer = new BulkWriter(index.client(), index.bulkOperations(), 1)) {
             for (long talkId : locked) {
                 TalkDocument document = loaded.get(talkId);
                 if (document == null) {
