@@ -4,7 +4,6 @@ import io.javalin.Javalin;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.talkarchive.Archive;
@@ -215,7 +214,7 @@ public final class Main {
             try (Archive archive = Archive.start(config())) {
                 if (follow) {
                     archive.ensureIndex();
-                    archive.sync().follow(Duration.ofMillis(250), () -> !Thread.currentThread().isInterrupted());
+                    archive.followChanges(() -> !Thread.currentThread().isInterrupted());
                 } else {
                     publish(archive);
                 }
@@ -362,7 +361,7 @@ public final class Main {
                 Thread.currentThread().interrupt();
             }
         }, "shutdown"));
-        try (AutoCloseable sync = archive.startBackgroundSync(Duration.ofMillis(250))) {
+        try (AutoCloseable sync = archive.startBackgroundSync(Archive.FALLBACK_POLL, true)) {
             Javalin app = archive.web(config.adminToken(), config.metricsToken(), site(config)).start(config.httpHost(), config.httpPort());
             System.out.println("Talk Archive is running at http://localhost:" + app.port() + "/  (Ctrl+C stops it)");
             stopRequested.await();

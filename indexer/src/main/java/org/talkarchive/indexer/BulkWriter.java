@@ -21,8 +21,14 @@ final class BulkWriter implements AutoCloseable {
     private final AtomicReference<String> firstFailure = new AtomicReference<>();
 
     BulkWriter(ElasticsearchClient client, int maxOperations, int maxConcurrentRequests) {
+        this(client, maxOperations, maxConcurrentRequests, false);
+    }
+
+    /** @param refresh make the written documents searchable when each request returns, not at the next refresh */
+    BulkWriter(ElasticsearchClient client, int maxOperations, int maxConcurrentRequests, boolean refresh) {
         this.ingester = BulkIngester.of(b -> b
                 .client(client)
+                .globalSettings(g -> refresh ? g.refresh(co.elastic.clients.elasticsearch._types.Refresh.True) : g)
                 .maxOperations(maxOperations)
                 .maxSize(8L * 1024 * 1024)
                 .maxConcurrentRequests(maxConcurrentRequests)
