@@ -129,20 +129,20 @@ public final class SearchBenchmark {
         return 0;
     }
 
-    private record Timed(HttpResponse<String> response, long nanos) {
+    record Timed(HttpResponse<String> response, long nanos) {
     }
 
-    private Timed send(HttpRequest request) throws Exception {
+    Timed send(HttpRequest request) throws Exception {
         long started = System.nanoTime();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         return new Timed(response, System.nanoTime() - started);
     }
 
-    private record Seeds(List<String> words, List<String> tags, List<String> speakers, List<String> events,
+    record Seeds(List<String> words, List<String> tags, List<String> speakers, List<String> events,
                          List<String> languages) {
     }
 
-    private Seeds seeds(ElasticsearchClient client, String alias) throws Exception {
+    Seeds seeds(ElasticsearchClient client, String alias) throws Exception {
         SearchResponse<TalkDocument> sample = client.search(s -> s.index(alias).size(600)
                 .query(q -> q.functionScore(f -> f.functions(fn -> fn.randomScore(r -> r.seed("42").field("_seq_no")))))
                 .aggregations("tags", a -> a.terms(t -> t.field("tag_keys").size(200)))
@@ -163,7 +163,7 @@ public final class SearchBenchmark {
                 .map(StringTermsBucket::key).map(k -> k.stringValue()).toList();
     }
 
-    private TalkQuery query(Seeds s) {
+    TalkQuery query(Seeds s) {
         Map<String, List<String>> p = new LinkedHashMap<>();
         double r = random.nextDouble();
         if (r < 0.8) {
@@ -206,7 +206,7 @@ public final class SearchBenchmark {
         return values.get(random.nextInt(values.size()));
     }
 
-    private static String queryString(Map<String, List<String>> params) {
+    static String queryString(Map<String, List<String>> params) {
         StringBuilder sb = new StringBuilder();
         params.forEach((k, vs) -> vs.forEach(v -> sb.append(sb.length() == 0 ? '?' : '&').append(k).append('=')
                 .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8))));
@@ -230,7 +230,7 @@ public final class SearchBenchmark {
                 pct(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
     }
 
-    private static double pct(long[] sorted, double p) {
+    static double pct(long[] sorted, double p) {
         return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
     }
 }
