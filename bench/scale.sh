@@ -14,7 +14,11 @@ PORT="${BENCH_PORT:-7078}"
 SAMPLE_SECONDS="${SAMPLE_SECONDS:-3}"
 
 source bench/common.sh
-prepare_build
+if [ -n "${BENCH_SKIP_BUILD:-}" ] && [ -f "$WORK/classpath.txt" ]; then # a second size right after a first
+  unset DATABASE_URL ELASTICSEARCH_URL
+else
+  prepare_build
+fi
 rm -rf "$WORK/data" "$WORK/corpus" "$WORK/pyvideo"
 export TALKS_DATA_DIR="$WORK/data" PORT HOST=127.0.0.1
 DATA_ABS="$(pwd)/$WORK/data"
@@ -44,13 +48,14 @@ sample_memory() {
   while kill -0 "$app" 2>/dev/null; do
     es=$(pgrep -f "NodeMain $DATA_ABS/elasticsearch" | head -1 || true)
     pm=$(pgrep -f -- "-D $DATA_ABS/postgres" | head -1 || true)
-    echo "$((SECONDS - start)) $(rss_mb "$app") $(rss_mb $es) $(rss_mb $pm $(pgrep -P "${pm:-0}" || true))" >> "$out"
+    pg=""; [ -n "$pm" ] && pg="$pm $(pgrep -P "$pm" | tr '\n' ' ' || true)"
+    echo "$((SECONDS - start)) $(rss_mb "$app") $(rss_mb $es) $(rss_mb $pg)" >> "$out"
     sleep "$SAMPLE_SECONDS"
   done
 }
 
-summarize_memory() { # min / median / max and the first and last third's means of each column
-  awk 'NR > 1 && $2 > 0 { n++; for (c = 2; c <= 4; c++) v[c, n] = $c }
+summarize_memory() { # min / median / max and the first and last third's means of each column, once all three run
+  awk 'NR > 1 && $2 > 0 && $3 > 0 && $4 > 0 { n++; for (c = 2; c <= 4; c++) v[c, n] = $c }
     END {
       split("app Elasticsearch PostgreSQL", name, " ");
       printf "  %d samples; RSS in MB: min / median / max, mean of the first third -> last third\n", n;
