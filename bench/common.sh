@@ -2,12 +2,19 @@
 # embedded node's server jars, which run in their own JVM), and unpack the corpus to $WORK/pyvideo.
 # Needs WORK and CORPUS_TAR set; run from the project root.
 prepare_benchmark() {
+  prepare_build
+  rm -rf "$WORK/data" "$WORK/pyvideo" && mkdir -p "$WORK/pyvideo"
+  tar -xzf "$CORPUS_TAR" -C "$WORK/pyvideo"
+}
+
+# The jar and $WORK/classpath.txt only, with fresh engines' folders left to the caller (synthetic corpora need no
+# tarball). Needs WORK set.
+prepare_build() {
+  mkdir -p "$WORK"
   ./mvnw -q -B -DskipTests package
   ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" -DincludeScope=test \
     -DexcludeGroupIds=org.elasticsearch,org.elasticsearch.plugin,org.apache.lucene,org.apache.logging.log4j,org.seleniumhq.selenium,co.elastic.logging \
     -DexcludeArtifactIds=opentelemetry-sdk-extension-autoconfigure,opentelemetry-sdk-extension-autoconfigure-spi
-  rm -rf "$WORK/data" "$WORK/pyvideo" && mkdir -p "$WORK/pyvideo"
-  tar -xzf "$CORPUS_TAR" -C "$WORK/pyvideo"
   unset DATABASE_URL ELASTICSEARCH_URL
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(java -version 2>&1 | head -1)"
 }

@@ -45,6 +45,15 @@ final class ConsoleProgress implements ImportProgress, Reindexer.Progress, Index
         return new ConsoleProgress(System.err, System.console() != null);
     }
 
+    /** Writing a synthetic corpus of this many talks. */
+    public void generating(int talks) {
+        start("Generating", talks, " talks");
+    }
+
+    public void generated(int talks) {
+        advance(talks);
+    }
+
     @Override
     public void reading(int talkFiles) {
         start("Reading talk files", talkFiles, " files");

@@ -4,7 +4,6 @@ import io.javalin.Javalin;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.talkarchive.Archive;
@@ -18,6 +17,8 @@ import org.talkarchive.indexer.ConsistencyCheck;
 import org.talkarchive.indexer.IndexSync;
 import org.talkarchive.indexer.ReindexInProgressException;
 import org.talkarchive.indexer.Reindexer;
+import org.talkarchive.synthetic.CorpusModel;
+import org.talkarchive.synthetic.SyntheticCorpus;
 import org.talkarchive.talks.VideoEmbeds;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "talk-archive", mixinStandardHelpOptions = true, version = "talk-archive 0.1",
         description = "A searchable archive of conference talk videos.",
         subcommands = {Main.Serve.class, Main.Demo.class, Main.Import.class, Main.Index.class, Main.Reindex.class,
-                Main.Check.class, HelpCommand.class},
+                Main.Check.class, Main.Generate.class, Main.Learn.class, HelpCommand.class},
         footer = {"", "Examples:",
                 "  java -jar talk-archive.jar demo",
                 "  java -jar talk-archive.jar import /data/pyvideo",
@@ -213,7 +214,7 @@ public final class Main {
             try (Archive archive = Archive.start(config())) {
                 if (follow) {
                     archive.ensureIndex();
-                    archive.sync().follow(Duration.ofMillis(250), () -> !Thread.currentThread().isInterrupted());
+                    archive.followChanges(() -> !Thread.currentThread().isInterrupted());
                 } else {
                     publish(archive);
                 }
@@ -271,6 +272,72 @@ public final class Main {
         }
     }
 
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = "Write a synthetic corpus in the pyvideo layout, with the real corpus's distributions"
+                    + " (for scale tests); the same seed and size give byte-identical files.",
+            footer = {"", "Examples:",
+                    "  java -jar talk-archive.jar generate --talks 100000 --seed 42 --out /tmp/synthetic",
+                    "  java -jar talk-archive.jar generate --talks 1000 --out /tmp/small --model my-model.json",
+                    "", "Then: java -jar talk-archive.jar import /tmp/synthetic",
+                    "Needs no engines and no corpus: the model (frequency tables learned by 'learn') is built in."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_FAILURE})
+    static final class Generate implements Callable<Integer> {
+        @Option(names = "--talks", required = true, description = "how many talks to write")
+        int talks;
+
+        @Option(names = "--seed", defaultValue = "1", description = "seed of the generator (default 1)")
+        long seed;
+
+        @Option(names = "--out", required = true, description = "an empty or new folder to write to")
+        Path out;
+
+        @Option(names = "--model", description = "a model file written by 'learn' (default: the built-in one,"
+                + " learned from the pyvideo corpus)")
+        Path model;
+
+        @Override
+        public Integer call() {
+            com.fasterxml.jackson.databind.ObjectMapper json = org.talkarchive.infra.Json.create();
+            CorpusModel corpusModel = model == null ? CorpusModel.builtIn(json) : CorpusModel.read(json, model);
+            long started = System.nanoTime();
+            SyntheticCorpus.Summary summary;
+            try (ConsoleProgress progress = ConsoleProgress.onStderr()) {
+                progress.generating(talks);
+                summary = new SyntheticCorpus(corpusModel, json).generate(talks, seed, out, progress::generated);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("Generated %,d talks in %,d events (%,.1f MB) in %s in %.1f s (%,.0f talks/s)%n",
+                    summary.talks(), summary.events(), summary.bytes() / 1e6, out, seconds, summary.talks() / seconds);
+            return 0;
+        }
+    }
+
+    @Command(name = "learn", mixinStandardHelpOptions = true,
+            description = "Learn the synthetic corpus model (frequency tables) from a corpus in the pyvideo layout.",
+            footer = {"", "Examples:",
+                    "  java -jar talk-archive.jar learn /tmp/pyvideo --out src/main/resources/synthetic/pyvideo-model.json",
+                    "", "Reads the corpus as 'import' does (rejected records are left out); needs no engines."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_FAILURE})
+    static final class Learn implements Callable<Integer> {
+        @Parameters(paramLabel = "FOLDER", description = "the corpus folder (event folders with category.json and videos/)")
+        Path folder;
+
+        @Option(names = "--out", required = true, description = "the model file to write (JSON)")
+        Path out;
+
+        @Override
+        public Integer call() {
+            com.fasterxml.jackson.databind.ObjectMapper json = org.talkarchive.infra.Json.create();
+            var corpus = new org.talkarchive.importer.PyvideoCorpusReader(json).read(folder, n -> { });
+            CorpusModel model = CorpusModel.learn("pyvideo corpus: " + folder.getFileName(), corpus.events());
+            model.write(json, out);
+            System.out.println("Learned " + model.describe() + "; written to " + out);
+            return 0;
+        }
+    }
+
     private static void publish(Archive archive) {
         if (!archive.index().isCurrent()) {
             archive.ensureIndex(); // a full build publishes everything at once
@@ -294,7 +361,7 @@ public final class Main {
                 Thread.currentThread().interrupt();
             }
         }, "shutdown"));
-        try (AutoCloseable sync = archive.startBackgroundSync(Duration.ofMillis(250))) {
+        try (AutoCloseable sync = archive.startBackgroundSync(Archive.FALLBACK_POLL, true)) {
             Javalin app = archive.web(config.adminToken(), config.metricsToken(), site(config)).start(config.httpHost(), config.httpPort());
             System.out.println("Talk Archive is running at http://localhost:" + app.port() + "/  (Ctrl+C stops it)");
             stopRequested.await();

@@ -3,6 +3,7 @@ package org.talkarchive.config;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.talkarchive.indexer.IndexLayout;
 
 /**
  * Everything the archive reads from its environment, in one place. Unset {@code DATABASE_URL} or
@@ -23,6 +24,9 @@ import java.util.Optional;
  * @param esHeap            the embedded node's heap ({@code TALKS_ES_HEAP}, default 1g)
  * @param esNodeDir         the embedded node's jars ({@code TALKS_ES_NODE_DIR}), next to the app if unset
  * @param indexAlias        alias that searches read ({@code TALKS_INDEX_ALIAS}, default "talks")
+ * @param indexLayout       shards and replicas of a new index ({@code TALKS_INDEX_SHARDS}, default 1;
+ *                          {@code TALKS_INDEX_REPLICAS}, default 0) and operations per bulk request
+ *                          ({@code TALKS_BULK_SIZE}, default 1000)
  */
 public record ArchiveConfig(
         Optional<String> databaseUrl,
@@ -38,7 +42,8 @@ public record ArchiveConfig(
         Optional<String> esJavaHome,
         String esHeap,
         Optional<Path> esNodeDir,
-        String indexAlias) {
+        String indexAlias,
+        IndexLayout indexLayout) {
 
     public static ArchiveConfig fromEnvironment(Map<String, String> env) {
         return new ArchiveConfig(
@@ -55,16 +60,29 @@ public record ArchiveConfig(
                 value(env, "ES_JAVA_HOME"),
                 value(env, "TALKS_ES_HEAP").orElse("1g"),
                 value(env, "TALKS_ES_NODE_DIR").map(Path::of),
-                value(env, "TALKS_INDEX_ALIAS").orElse("talks"));
+                value(env, "TALKS_INDEX_ALIAS").orElse("talks"),
+                new IndexLayout(
+                        number(env, "TALKS_INDEX_SHARDS", IndexLayout.DEFAULT.shards()),
+                        number(env, "TALKS_INDEX_REPLICAS", IndexLayout.DEFAULT.replicas()),
+                        number(env, "TALKS_BULK_SIZE", IndexLayout.DEFAULT.bulkOperations())));
     }
 
     public ArchiveConfig withHttpPort(int port) {
         return new ArchiveConfig(databaseUrl, databaseUser, databasePassword, elasticsearchUrl, elasticsearchApiKey,
-                dataDir, httpHost, port, adminToken, metricsToken, esJavaHome, esHeap, esNodeDir, indexAlias);
+                dataDir, httpHost, port, adminToken, metricsToken, esJavaHome, esHeap, esNodeDir, indexAlias, indexLayout);
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private static int number(Map<String, String> env, String name, int fallback) {
+        Optional<String> text = value(env, name);
+        try {
+            return text.map(Integer::parseInt).orElse(fallback);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + text.get() + "'");
+        }
     }
 
     private static int port(String text) {

@@ -115,10 +115,10 @@ public final class SearchBenchmark {
         return 0;
     }
 
-    private record Timed(HttpResponse<String> response, long nanos) {
+    record Timed(HttpResponse<String> response, long nanos) {
     }
 
-    private Timed send(HttpRequest request) throws Exception {
+    Timed send(HttpRequest request) throws Exception {
         long started = System.nanoTime();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         return new Timed(response, System.nanoTime() - started);

@@ -33,11 +33,11 @@ class CommandLineHelpTest {
     @Test
     void everyCommandIsCovered() {
         assertThat(subcommands()).containsExactlyInAnyOrder("serve", "demo", "import", "index", "reindex", "check",
-                "help");
+                "generate", "learn", "help");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"serve", "demo", "import", "index", "reindex", "check"})
+    @ValueSource(strings = {"serve", "demo", "import", "index", "reindex", "check", "generate", "learn"})
     void helpOptionPrintsUsageExamplesAndExitCodes(String command) {
         for (String flag : List.of("--help", "-h")) {
             Run run = run(command, flag);
@@ -51,7 +51,7 @@ class CommandLineHelpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"serve", "demo", "import", "index", "reindex", "check"})
+    @ValueSource(strings = {"serve", "demo", "import", "index", "reindex", "check", "generate", "learn"})
     void helpCommandPrintsTheSameUsage(String command) {
         Run run = run("help", command);
 
@@ -76,10 +76,14 @@ class CommandLineHelpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"serve", "demo", "import", "index", "reindex", "check"})
+    @ValueSource(strings = {"serve", "demo", "import", "index", "reindex", "check", "generate", "learn"})
     void unknownOptionIsAUsageError(String command) {
-        Run run = command.equals("import") ? run(command, "--no-such-option", "corpus")
-                : run(command, "--no-such-option");
+        Run run = switch (command) {
+            case "import" -> run(command, "--no-such-option", "corpus");
+            case "generate" -> run(command, "--no-such-option", "--talks", "1", "--out", "x");
+            case "learn" -> run(command, "--no-such-option", "corpus", "--out", "x");
+            default -> run(command, "--no-such-option");
+        };
 
         assertThat(run.exitCode()).isEqualTo(64);
         assertThat(run.out()).isEmpty();
@@ -93,6 +97,14 @@ class CommandLineHelpTest {
 
         assertThat(run.exitCode()).isEqualTo(64);
         assertThat(run.err()).contains("Missing required parameter: 'FOLDER'", "Usage: talk-archive import");
+    }
+
+    @Test
+    void generateNeedsASizeAndAFolder() {
+        Run run = run("generate", "--seed", "3");
+
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("Missing required options", "--talks", "--out", "Usage: talk-archive generate");
     }
 
     @Test

@@ -46,4 +46,25 @@ class ArchiveConfigTest {
         assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of("PORT", "http")))
                 .hasMessageContaining("PORT").hasMessageContaining("http");
     }
+
+    @Test
+    void indexLayoutDefaultsToOneShardNoReplicaAndReadsTheEnvironment() {
+        assertThat(ArchiveConfig.fromEnvironment(Map.of()).indexLayout())
+                .isEqualTo(new org.talkarchive.indexer.IndexLayout(1, 0, 1000));
+        assertThat(ArchiveConfig.fromEnvironment(Map.of("TALKS_INDEX_SHARDS", "3", "TALKS_INDEX_REPLICAS", " 1 ",
+                "TALKS_BULK_SIZE", "5000")).indexLayout())
+                .isEqualTo(new org.talkarchive.indexer.IndexLayout(3, 1, 5000));
+    }
+
+    @Test
+    void badIndexLayoutIsAClearError() {
+        assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of("TALKS_INDEX_SHARDS", "two")))
+                .hasMessageContaining("TALKS_INDEX_SHARDS").hasMessageContaining("two");
+        assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of("TALKS_INDEX_SHARDS", "0")))
+                .hasMessageContaining("TALKS_INDEX_SHARDS must be from 1 to 1024, not 0");
+        assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of("TALKS_INDEX_REPLICAS", "-1")))
+                .hasMessageContaining("TALKS_INDEX_REPLICAS must be from 0");
+        assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of("TALKS_BULK_SIZE", "0")))
+                .hasMessageContaining("TALKS_BULK_SIZE");
+    }
 }

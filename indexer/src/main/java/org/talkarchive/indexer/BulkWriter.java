@@ -20,10 +20,16 @@ final class BulkWriter implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicReference<String> firstFailure = new AtomicReference<>();
 
-    BulkWriter(ElasticsearchClient client, int maxConcurrentRequests) {
+    BulkWriter(ElasticsearchClient client, int maxOperations, int maxConcurrentRequests) {
+        this(client, maxOperations, maxConcurrentRequests, false);
+    }
+
+    /** @param refresh make the written documents searchable when each request returns, not at the next refresh */
+    BulkWriter(ElasticsearchClient client, int maxOperations, int maxConcurrentRequests, boolean refresh) {
         this.ingester = BulkIngester.of(b -> b
                 .client(client)
-                .maxOperations(1000)
+                .globalSettings(g -> refresh ? g.refresh(co.elastic.clients.elasticsearch._types.Refresh.True) : g)
+                .maxOperations(maxOperations)
                 .maxSize(8L * 1024 * 1024)
                 .maxConcurrentRequests(maxConcurrentRequests)
                 .listener(new BulkListener<Void>() {

@@ -29,10 +29,12 @@ public final class IndexDefinition {
 
     private final String json;
     private final int version;
+    private final int replicas;
 
-    private IndexDefinition(String json, int version) {
+    private IndexDefinition(String json, int version, int replicas) {
         this.json = json;
         this.version = version;
+        this.replicas = replicas;
     }
 
     public static IndexDefinition load(ObjectMapper mapper) {
@@ -41,14 +43,37 @@ public final class IndexDefinition {
                 throw new IllegalStateException("Missing resource " + RESOURCE);
             }
             String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            JsonNode version = mapper.readTree(json).at("/mappings/_meta/definition_version");
+            JsonNode tree = mapper.readTree(json);
+            JsonNode version = tree.at("/mappings/_meta/definition_version");
             if (!version.canConvertToInt()) {
                 throw new IllegalStateException(RESOURCE + " has no mappings._meta.definition_version");
             }
-            return new IndexDefinition(json, version.asInt());
+            return new IndexDefinition(json, version.asInt(), tree.at("/settings/number_of_replicas").asInt(0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The same definition with these shards and replicas in its settings. The definition version stays: the
+     * documents and mappings are the same, so a running index is not rebuilt for a new layout (a reindex applies it).
+     */
+    public IndexDefinition withLayout(ObjectMapper mapper, IndexLayout layout) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode tree =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(json);
+            com.fasterxml.jackson.databind.node.ObjectNode settings = tree.with("settings");
+            settings.put("number_of_shards", layout.shards());
+            settings.put("number_of_replicas", layout.replicas());
+            return new IndexDefinition(mapper.writeValueAsString(tree), version, layout.replicas());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Replicas the definition asks for ({@code settings.number_of_replicas}). */
+    public int replicas() {
+        return replicas;
     }
 
     public String json() {

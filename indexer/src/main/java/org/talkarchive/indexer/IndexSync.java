@@ -190,6 +190,14 @@ public final class IndexSync {
 
     /** Keeps publishing until {@code running} turns false, polling when idle and backing off after a failure. */
     public void follow(Duration idlePoll, BooleanSupplier running) {
+        follow(idlePoll, running, ChangeSignal.POLLING);
+    }
+
+    /**
+     * Keeps publishing until {@code running} turns false; when idle, waits for {@code signal} (a committed change)
+     * at most {@code idlePoll}, so polling remains the fallback; backs off after a failure.
+     */
+    public void follow(Duration idlePoll, BooleanSupplier running, ChangeSignal signal) {
         RetryPolicy<Integer> retries = RetryPolicy.<Integer>builder()
                 .handle(RuntimeException.class)
                 .withBackoff(idlePoll, MAX_BACKOFF.compareTo(idlePoll) > 0 ? MAX_BACKOFF : idlePoll.multipliedBy(2))
@@ -213,7 +221,7 @@ public final class IndexSync {
             }
             status.updateAndGet(s -> new Status(Instant.now(), s.lastFailure(), s.lastError()));
             if (consumed == 0) {
-                Pause.sleep(idlePoll);
+                signal.await(idlePoll);
             }
         }
     }
@@ -233,7 +241,11 @@ public final class IndexSync {
             return List.of();
         }
         Map<Long, TalkDocument> loaded = documents.load(h, locked);
-        try (BulkWriter writer = new BulkWriter(index.client(), 1)) {
+        // A batch smaller than a full one means publishing has caught up with the writers: refresh with it, so a
+        // viewer finds the change within the publishing delay rather than up to a refresh interval (1 s) later.
+        // While catching up (full batches), the interval refreshes, as refreshing every batch would cost more.
+        boolean caughtUp = claimed.size() < batchSize;
+        try (BulkWriter writer = new BulkWriter(index.client(), index.bulkOperations(), 1, caughtUp)) {
             for (long talkId : locked) {
                 TalkDocument document = loaded.get(talkId);
                 if (document == null) {

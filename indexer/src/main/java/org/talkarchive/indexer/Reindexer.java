@@ -204,7 +204,7 @@ public final class Reindexer {
                     covered.addAll(tx.createQuery(VISIBLE_CHANGES).mapTo(Long.class).list());
                     requestsCovered[0] = tx.createQuery(VISIBLE_REQUESTS).mapTo(Long.class).one();
                     progress.loading(documents.countAll(tx));
-                    try (BulkWriter writer = new BulkWriter(index.client(), 2)) {
+                    try (BulkWriter writer = new BulkWriter(index.client(), index.bulkOperations(), 2)) {
                         documents.streamAll(tx, document -> {
                             stopIfCancelled(progress);
                             writer.index(target, document);
@@ -237,7 +237,7 @@ public final class Reindexer {
                 return replayed;
             }
             Map<Long, TalkDocument> loaded = documents.load(h, talkIds);
-            try (BulkWriter writer = new BulkWriter(index.client(), 1)) {
+            try (BulkWriter writer = new BulkWriter(index.client(), index.bulkOperations(), 1)) {
                 for (long talkId : talkIds) {
                     TalkDocument document = loaded.get(talkId);
                     if (document == null) {

@@ -16,12 +16,24 @@ public final class SearchIndex {
     private final IndexDefinition definition;
     private final String alias;
     private final Clock clock;
+    private final int bulkOperations;
 
     public SearchIndex(ElasticsearchClient client, IndexDefinition definition, String alias, Clock clock) {
+        this(client, definition, alias, clock, IndexLayout.DEFAULT.bulkOperations());
+    }
+
+    /** @param bulkOperations operations per bulk request when publishing and reindexing */
+    public SearchIndex(ElasticsearchClient client, IndexDefinition definition, String alias, Clock clock,
+                       int bulkOperations) {
         this.client = client;
         this.definition = definition;
         this.alias = alias;
         this.clock = clock;
+        this.bulkOperations = bulkOperations;
+    }
+
+    int bulkOperations() {
+        return bulkOperations;
     }
 
     public String alias() {
@@ -66,22 +78,30 @@ public final class SearchIndex {
                 .allMatch(name -> IndexDefinition.versionOf(alias, name) == definition.version());
     }
 
-    /** Creates a new, empty index from the definition, tuned for a bulk load (no refresh until finished). */
+    /**
+     * Creates a new, empty index from the definition, tuned for a bulk load: no refresh and no replicas until
+     * finished (a replica then copies the built shards once, rather than indexing every document again).
+     */
     public String createForBulkLoad() {
         String name = definition.newIndexName(alias, clock);
         try {
             client.indices().create(c -> c.index(name).withJson(new StringReader(definition.json())));
-            client.indices().putSettings(p -> p.index(name).settings(s -> s.refreshInterval(t -> t.time("-1"))));
+            client.indices().putSettings(p -> p.index(name).settings(s -> s.refreshInterval(t -> t.time("-1"))
+                    .numberOfReplicas("0")));
             return name;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Back to the normal refresh interval, and refreshed so the documents are visible before the swap. */
+    /**
+     * Back to the normal refresh interval and the definition's replicas, and refreshed so the documents are
+     * visible before the swap.
+     */
     public void finishBulkLoad(String index) {
         try {
-            client.indices().putSettings(p -> p.index(index).settings(s -> s.refreshInterval(t -> t.time("1s"))));
+            client.indices().putSettings(p -> p.index(index).settings(s -> s.refreshInterval(t -> t.time("1s"))
+                    .numberOfReplicas(Integer.toString(definition.replicas()))));
             client.indices().refresh(r -> r.index(index));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

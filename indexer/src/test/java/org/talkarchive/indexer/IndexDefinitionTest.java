@@ -25,6 +25,22 @@ class IndexDefinitionTest {
     }
 
     @Test
+    void layoutSetsShardsAndReplicasAndKeepsTheRest() throws Exception {
+        IndexDefinition laid = definition.withLayout(json, new IndexLayout(4, 2, 1000));
+        JsonNode settings = json.readTree(laid.json()).path("settings");
+        assertThat(settings.path("number_of_shards").asInt()).isEqualTo(4);
+        assertThat(settings.path("number_of_replicas").asInt()).isEqualTo(2);
+        assertThat(laid.replicas()).isEqualTo(2);
+        assertThat(laid.version()).isEqualTo(definition.version());
+        assertThat(json.readTree(laid.json()).path("mappings")).isEqualTo(json.readTree(definition.json()).path("mappings"));
+        assertThat(settings.path("analysis")).isEqualTo(json.readTree(definition.json()).at("/settings/analysis"));
+        // The file's own layout is the default one.
+        assertThat(json.readTree(definition.json()).at("/settings/number_of_shards").asInt())
+                .isEqualTo(IndexLayout.DEFAULT.shards());
+        assertThat(definition.replicas()).isEqualTo(IndexLayout.DEFAULT.replicas());
+    }
+
+    @Test
     void mappingIsStrictAndCoversEveryDocumentField() throws Exception {
         JsonNode mappings = json.readTree(definition.json()).path("mappings");
         assertThat(mappings.path("dynamic").asText()).isEqualTo("strict");

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Freshness: how long a committed change takes to become searchable, with the publisher polling every 250 ms
+# (before) and woken by PostgreSQL LISTEN/NOTIFY (after), on the same engines and data in one run.
+# Usage: bench/freshness.sh [talks] [single updates] [bulk rows]   (defaults 5000, 200, 2000). The corpus is
+# synthetic (generate --seed 42); fresh embedded engines under target/bench-freshness/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TALKS="${1:-5000}"
+UPDATES="${2:-200}"
+BULK="${3:-2000}"
+WORK=target/bench-freshness
+
+source bench/common.sh
+prepare_build
+rm -rf "$WORK/data" "$WORK/corpus"
+export TALKS_DATA_DIR="$WORK/data"
+
+echo "== generate $TALKS synthetic talks"
+java -jar target/talk-archive.jar generate --talks "$TALKS" --seed 42 --out "$WORK/corpus" 2>/dev/null
+
+echo "== import, then $UPDATES single updates and a bulk update of $BULK rows, polling then notified"
+java -cp "target/test-classes:target/classes:$(cat "$WORK/classpath.txt")" \
+  org.talkarchive.bench.FreshnessBenchmark "$WORK/corpus" "$UPDATES" "$BULK" 2> "$WORK/freshness.log"

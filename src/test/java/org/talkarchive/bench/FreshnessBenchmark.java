@@ -1,0 +1,138 @@
+package org.talkarchive.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.talkarchive.Archive;
+import org.talkarchive.config.ArchiveConfig;
+import org.talkarchive.importer.ImportProgress;
+
+/**
+ * Write-to-searchable latency, polling against LISTEN/NOTIFY, in one run on the same engines and data: single
+ * updates (one talk's title gets a new word; the time from the UPDATE until a search on Elasticsearch finds the
+ * word) and one bulk UPDATE (rows per second until every row is found). The publisher runs in this process as
+ * {@code serve} runs it: before, polling every 250 ms (as serve did); after, woken by notifications with the 1 s
+ * fallback poll. Run by bench/freshness.sh.
+ *
+ * <p>Arguments: {@code <corpus folder> <single updates> <bulk rows>}; TALKS_DATA_DIR names fresh engines.
+ */
+public final class FreshnessBenchmark {
+
+    private static final Duration OLD_POLL = Duration.ofMillis(250);
+    private static final Duration GIVE_UP = Duration.ofSeconds(30);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private final Random random = new Random(42);
+    private String searchUrl;
+    private Jdbi jdbi;
+
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            new FreshnessBenchmark().run(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    private record Result(String mode, long[] singleNanos, double bulkRowsPerSecond, double bulkSeconds) {
+    }
+
+    private void run(Path corpus, int updates, int bulkRows) throws Exception {
+        ArchiveConfig config = ArchiveConfig.fromEnvironment(System.getenv());
+        try (Archive archive = Archive.start(config)) {
+            archive.importer().importCorpus(corpus, ImportProgress.NONE);
+            archive.ensureIndex();
+            archive.sync().syncAll();
+            archive.index().refresh();
+            JsonNode engines = json.readTree(config.dataDir().resolve("engines.json").toFile());
+            PGSimpleDataSource postgres = new PGSimpleDataSource();
+            postgres.setURL(engines.path("jdbcUrl").asText());
+            postgres.setUser(engines.path("user").asText());
+            jdbi = Jdbi.create(postgres);
+            searchUrl = engines.path("elasticsearchUrl").asText() + "/" + config.indexAlias() + "/_search";
+            List<Long> ids = jdbi.withHandle(h -> h.createQuery("""
+                    SELECT id FROM talk ORDER BY id
+                    """).mapTo(Long.class).list());
+            System.out.printf("%,d talks imported and indexed; %d single updates and a bulk update of %,d rows each"
+                    + " way%n", ids.size(), updates, bulkRows);
+            Result polling = measure(archive, "polling", false, ids, updates, bulkRows);
+            Result notified = measure(archive, "notify", true, ids, updates, bulkRows);
+            System.out.printf("%-46s %8s %8s %8s %8s %14s%n", "write-to-searchable", "p50 ms", "p90 ms", "p99 ms",
+                    "max ms", "bulk rows/s");
+            for (Result r : List.of(polling, notified)) {
+                long[] sorted = r.singleNanos().clone();
+                Arrays.sort(sorted);
+                System.out.printf("%-46s %8.1f %8.1f %8.1f %8.1f %,14.0f  (%.1f s)%n",
+                        r.mode().equals("polling") ? "before: polling every 250 ms"
+                                : "after: LISTEN/NOTIFY, 1 s fallback poll",
+                        SearchBenchmark.pct(sorted, 0.5), SearchBenchmark.pct(sorted, 0.9),
+                        SearchBenchmark.pct(sorted, 0.99), sorted[sorted.length - 1] / 1e6,
+                        r.bulkRowsPerSecond(), r.bulkSeconds());
+            }
+        }
+    }
+
+    private Result measure(Archive archive, String mode, boolean notified, List<Long> ids, int updates, int bulkRows)
+            throws Exception {
+        long[] single = new long[updates];
+        double rowsPerSecond;
+        double seconds;
+        try (AutoCloseable publisher = notified ? archive.startBackgroundSync(Archive.FALLBACK_POLL, true)
+                : archive.startBackgroundSync(OLD_POLL, false)) {
+            Thread.sleep(1_000); // the publisher is idle (and listening) before the first write
+            for (int i = 0; i < updates; i++) {
+                String word = mode + "x" + i + "q";
+                long id = ids.get(random.nextInt(ids.size()));
+                // A pause of random length, so writes land anywhere in a polling interval, as real ones do.
+                Thread.sleep(random.nextInt(100));
+                long started = System.nanoTime();
+                jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE talk SET title = title || ' ' || :word WHERE id = :id
+                        """).bind("word", word).bind("id", id).execute());
+                awaitHits(word, 1);
+                single[i] = System.nanoTime() - started;
+            }
+            String word = mode + "bulk";
+            List<Long> some = ids.subList(0, Math.min(bulkRows, ids.size()));
+            long started = System.nanoTime();
+            jdbi.useHandle(h -> h.createUpdate("""
+                    UPDATE talk SET title = title || ' ' || :word WHERE id = ANY(:ids)
+                    """).bind("word", word).bindArray("ids", Long.class, some).execute());
+            awaitHits(word, some.size());
+            seconds = (System.nanoTime() - started) / 1e9;
+            rowsPerSecond = some.size() / seconds;
+        }
+        return new Result(mode, single, rowsPerSecond, seconds);
+    }
+
+    /** Searches Elasticsearch for {@code word} in titles until {@code expected} talks have it. */
+    private void awaitHits(String word, long expected) throws Exception {
+        String body = json.writeValueAsString(json.createObjectNode().put("size", 0).put("track_total_hits", true)
+                .set("query", json.createObjectNode().set("match", json.createObjectNode().put("title", word))));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(searchUrl)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        long deadline = System.nanoTime() + GIVE_UP.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (json.readTree(response.body()).at("/hits/total/value").asLong() >= expected) {
+                return;
+            }
+            Thread.sleep(2);
+        }
+        throw new IllegalStateException("'" + word + "' was not searchable in " + expected + " talks after " + GIVE_UP);
+    }
+}

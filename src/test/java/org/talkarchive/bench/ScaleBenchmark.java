@@ -1,0 +1,104 @@
+package org.talkarchive.bench;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
+import org.talkarchive.search.PostgresFacetSearch;
+import org.talkarchive.search.TalkQuery;
+import org.talkarchive.search.TalkSearchRequests;
+
+/**
+ * A realistic query mix with facets, answered three ways in the same run: the search API, the identical request
+ * sent to Elasticsearch directly, and PostgreSQL full-text search with GROUP BY facet counts (the archive's own
+ * fallback: the same words, filters, sort, page, and counts of year, event, speaker, tag and language). The three
+ * take turns going first, since a later one finds caches warm. Run by bench/scale.sh.
+ *
+ * <p>Arguments: {@code <app url> <elasticsearch url> <alias> <data dir (engines.json)> <queries>}.
+ */
+public final class ScaleBenchmark {
+
+    private static final int WARM_UP = 100;
+
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            run(args[0], args[1], args[2], Path.of(args[3]), Integer.parseInt(args[4]));
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    private static void run(String app, String es, String alias, Path dataDir, int count) throws Exception {
+        JsonNode engines = new ObjectMapper().readTree(dataDir.resolve("engines.json").toFile());
+        PGSimpleDataSource postgres = new PGSimpleDataSource();
+        postgres.setURL(engines.path("jdbcUrl").asText());
+        postgres.setUser(engines.path("user").asText());
+        PostgresFacetSearch pg = new PostgresFacetSearch(postgres);
+        SearchBenchmark sender = new SearchBenchmark();
+        try (ElasticsearchClient client = ElasticsearchClients.create(es, Optional.empty())) {
+            List<TalkQuery> mix = new BenchQueries(client, alias).draw(count + WARM_UP);
+            TalkSearchRequests requests = new TalkSearchRequests(alias);
+            long[][] nanos = new long[3][count];
+            int errors = 0;
+            long apiWithHits = 0;
+            long pgWithHits = 0;
+            for (int i = 0; i < count + WARM_UP; i++) {
+                TalkQuery q = mix.get(i);
+                HttpRequest toApp = HttpRequest.newBuilder(URI.create(app + BenchQueries.apiPath(q))).GET().build();
+                HttpRequest toEngine = HttpRequest.newBuilder(URI.create(es + "/" + alias + "/_search"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(requests.json(q, client._jsonpMapper()))).build();
+                long[] took = new long[3];
+                boolean[] hits = new boolean[3];
+                for (int k = 0; k < 3; k++) {
+                    int way = (i + k) % 3;
+                    long started = System.nanoTime();
+                    switch (way) {
+                        case 0 -> {
+                            var a = sender.send(toApp);
+                            errors += a.response().statusCode() == 200 ? 0 : 1;
+                            hits[0] = !a.response().body().contains("\"total\":0,");
+                        }
+                        case 1 -> errors += sender.send(toEngine).response().statusCode() == 200 ? 0 : 1;
+                        default -> hits[2] = pg.search(q).total() > 0;
+                    }
+                    took[way] = System.nanoTime() - started;
+                }
+                if (i >= WARM_UP) {
+                    for (int way = 0; way < 3; way++) {
+                        nanos[way][i - WARM_UP] = took[way];
+                    }
+                    apiWithHits += hits[0] ? 1 : 0;
+                    pgWithHits += hits[2] ? 1 : 0;
+                }
+            }
+            System.out.printf("Query mix with facets: %d queries (after %d warm-up), %d errors; with hits: API %d,"
+                    + " PostgreSQL %d%n", count, WARM_UP, errors, apiWithHits, pgWithHits);
+            System.out.printf("%-44s %8s %8s %8s %8s%n", "", "p50", "p90", "p99", "max");
+            String[] labels = {"API GET /api/talks (ms)", "raw Elasticsearch _search (ms)",
+                    "PostgreSQL FTS + GROUP BY facets (ms)"};
+            List<double[]> rows = new ArrayList<>();
+            for (int way = 0; way < 3; way++) {
+                long[] sorted = nanos[way].clone();
+                Arrays.sort(sorted);
+                double[] row = {SearchBenchmark.pct(sorted, 0.5), SearchBenchmark.pct(sorted, 0.9),
+                        SearchBenchmark.pct(sorted, 0.99), sorted[sorted.length - 1] / 1e6};
+                rows.add(row);
+                System.out.printf("%-44s %8.2f %8.2f %8.2f %8.2f%n", labels[way], row[0], row[1], row[2], row[3]);
+            }
+            System.out.printf("PostgreSQL / API: p50 %.2fx, p99 %.2fx%n", rows.get(2)[0] / rows.get(0)[0],
+                    rows.get(2)[2] / rows.get(0)[2]);
+        }
+    }
+}
