@@ -295,6 +295,7 @@
     if (document.getElementById('job').dataset.running === 'true') setTimeout(refresh, 1000);
   };
   setTimeout(refresh, 1000);
+})();
 
 // The transcript follows playback of a direct video file (HTML5): the cue being said is marked and kept in view
 // inside the scrollable list, and a click on a cue seeks the video there instead of reloading the page. Embedded
