@@ -30,8 +30,8 @@ SELECT t.id, t.slug, t.title, t.description, t.summary, t.copyright, t.recorded,
        COALESCE(sp.slugs, '{}') AS speaker_slugs, COALESCE(sp.names, '{}') AS speaker_names,
        COALESCE(tg.keys, '{}') AS tag_keys, COALESCE(tg.names, '{}') AS tag_names,
        COALESCE(sa.aliases, '{}') AS speaker_aliases,
-       CASE WHEN COALESCE(talk_title_key(t.title), '') = '' OR talk_speaker_key(t.id) IS NULL THEN '#' || t.id
-            ELSE talk_title_key(t.title) || '|' || talk_speaker_key(t.id) END AS duplicate_key
+       -- each key computed once: an empty or missing title key, or no speakers, makes the pair NULL
+       COALESCE(NULLIF(talk_title_key(t.title), '') || '|' || talk_speaker_key(t.id), '#' || t.id) AS duplicate_key
   FROM talk t
   JOIN event e ON e.id = t.event_id
   LEFT JOIN LATERAL (
