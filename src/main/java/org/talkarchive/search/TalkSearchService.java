@@ -6,9 +6,7 @@ import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.talkarchive.talks.StartTime;
@@ -57,11 +55,9 @@ public final class TalkSearchService {
         // one query for the hits and the other recordings of each (the engine showed one recording per talk)
         TalkRepository.Recordings hydrated = talks.summariesWithRecordings(talkIds(hits), MAX_ALSO);
         long hydratedAt = System.nanoTime();
-        Map<Long, TalkSummary> byId = new HashMap<>();
-        hydrated.talks().forEach(t -> byId.put(t.id(), t));
         List<SearchPage.Hit> page = new ArrayList<>();
         for (Hit<Void> hit : hits) {
-            TalkSummary talk = byId.get(Long.parseLong(hit.id()));
+            TalkSummary talk = hydrated.talks().get(Long.parseLong(hit.id()));
             if (talk == null) {
                 continue; // deleted since it was indexed: never shown
             }

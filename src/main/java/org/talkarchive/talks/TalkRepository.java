@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -187,13 +186,13 @@ public final class TalkRepository {
     }
 
     /**
-     * The talks with these ids in the order given, each with up to {@code maxOthers} other recordings of the same
-     * talk (newest first), in one query: a search page's hits, where the engine showed one recording per talk.
-     * Ids that no longer exist are dropped.
+     * The talks with these ids, each with up to {@code maxOthers} other recordings of the same talk (newest first),
+     * in one query: a search page's hits, where the engine showed one recording per talk. Ids that no longer exist
+     * are missing from the answer.
      */
     public Recordings summariesWithRecordings(List<Long> ids, int maxOthers) {
         if (ids.isEmpty()) {
-            return new Recordings(List.of(), Map.of());
+            return new Recordings(Map.of(), Map.of());
         }
         Map<Long, TalkSummary> byId = new HashMap<>();
         Map<Long, List<TalkSummary>> others = new HashMap<>();
@@ -210,12 +209,11 @@ public final class TalkRepository {
                         others.computeIfAbsent(row.getKey(), k -> new ArrayList<>()).add(row.getValue());
                     }
                 }));
-        List<TalkSummary> ordered = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
-        return new Recordings(ordered, others);
+        return new Recordings(byId, others);
     }
 
-    /** Talks in rank order, and per talk id its other recordings, newest first (no entry when there are none). */
-    public record Recordings(List<TalkSummary> talks, Map<Long, List<TalkSummary>> others) {
+    /** Talks by id, and per talk id its other recordings, newest first (no entry when there are none). */
+    public record Recordings(Map<Long, TalkSummary> talks, Map<Long, List<TalkSummary>> others) {
     }
 
     public Optional<TalkDetail> talk(String eventSlug, String talkSlug) {
