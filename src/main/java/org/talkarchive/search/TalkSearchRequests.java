@@ -48,8 +48,11 @@ public final class TalkSearchRequests {
     private static final List<String> STEMMED_FIELDS = List.of("title.stemmed^4", "speakers.stemmed^3",
             "tags.stemmed^2", "event_title.stemmed^1.5", "description.stemmed");
     private static final List<String> PREFIX_FIELDS = List.of("title^4", "speakers^3");
-    // Typos are forgiven in short fields only: fuzzy expansion over every description word costs too much.
-    private static final List<String> FUZZY_FIELDS = List.of("title^4", "speakers^3", "speaker_aliases^2", "tags^2");
+    // Typos are forgiven in short fields only: fuzzy expansion over every description word costs too much. Each
+    // field builds its own automata per word, the costliest part of a search: so a speaker's names and aliases are
+    // searched as one field (speaker_names, filled by copy_to).
+    private static final List<String> FUZZY_FIELDS = List.of("title^4", "speaker_names^3", "tags^2");
+    static final String SPEAKER_NAMES = "speaker_names";
     // Words of the query near each other in a title or description, in order or nearly: "async web frameworks"
     // ranks "Async Web Frameworks in Python" above a talk with the three words far apart.
     private static final List<String> PROXIMITY_FIELDS = List.of("title^4", "description");
@@ -71,9 +74,20 @@ public final class TalkSearchRequests {
     private static final List<String> SPELLING_FIELDS = List.of("title", "speakers", "description");
     /** Up to three words must all match; of more, three in four may (a sentence with a word the talk lacks). */
     static final String MOST_WORDS = "3<75%";
-    /** The aggregation counting results as shown: one per talk, however many recordings it has. */
+    // Up to three words, each one token (Latin letters and digits): "most words" is every word then.
+    private static final Pattern FEW_PLAIN_WORDS =
+            Pattern.compile("[\\p{IsLatin}\\p{N}]+(?:\\s+[\\p{IsLatin}\\p{N}]+){0,2}");
+    /**
+     * The aggregation counting results as shown: one per talk, however many recordings it has. Its document count
+     * is every matching recording; of those, the ones with another recording ({@link #RECORDED_MORE_THAN_ONCE},
+     * {@link #OTHER_RECORDINGS}) are counted by distinct {@link #DUPLICATE_KEY} ({@link #DISTINCT}): a tenth of the
+     * engine's work of counting the keys of every match.
+     */
     public static final String RESULTS = "results";
+    public static final String OTHER_RECORDINGS = "other_recordings";
+    public static final String DISTINCT = "distinct";
     public static final String DUPLICATE_KEY = "duplicate_key";
+    static final String RECORDED_MORE_THAN_ONCE = "recorded_more_than_once";
     // Below this many distinct talks the count is exact in practice; the engine's maximum (40,000 * 8 bytes).
     private static final int COUNT_PRECISION = 40_000;
 
@@ -141,8 +155,10 @@ public final class TalkSearchRequests {
                     .query(matching)
                     .collapse(c -> c.field(DUPLICATE_KEY))
                     .aggregations(RESULTS, a -> a.filter(selected)
-                            .aggregations(RESULTS, c -> c.cardinality(cd -> cd.field(DUPLICATE_KEY)
-                                    .precisionThreshold(COUNT_PRECISION))));
+                            .aggregations(OTHER_RECORDINGS, o -> o
+                                    .filter(f -> f.term(t -> t.field(RECORDED_MORE_THAN_ONCE).value(true)))
+                                    .aggregations(DISTINCT, c -> c.cardinality(cd -> cd.field(DUPLICATE_KEY)
+                                            .precisionThreshold(COUNT_PRECISION)))));
             if (!selections.isEmpty()) {
                 s.postFilter(selected);
             }
@@ -324,7 +340,7 @@ public final class TalkSearchRequests {
             // a query that names a speaker, typo or not, is looking for that speaker's talks
             String words = YEAR.matcher(unquoted(text)).replaceAll(" ").trim();
             if (words.split("\\s+").length >= 2) {
-                f.functions(fn -> fn.filter(fq -> fq.multiMatch(m -> m.fields("speakers", "speaker_aliases")
+                f.functions(fn -> fn.filter(fq -> fq.match(m -> m.field(SPEAKER_NAMES)
                         .query(words).operator(Operator.And).fuzziness("AUTO").prefixLength(1)))
                         .weight(SPEAKER_WEIGHT));
             }
@@ -356,14 +372,12 @@ public final class TalkSearchRequests {
             must.add(Query.of(q -> q.bool(b -> b
                     .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.CrossFields)
                             .operator(Operator.And).fields(TEXT_FIELDS).boost(3f)))
-                    .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.CrossFields)
-                            .operator(Operator.And).fields(STEMMED_FIELDS).boost(2f)))
+                    .should(allStemmed(words, topic))
                     // every word in the title, in any inflection: "library tour" finds "The Standard Library
                     // Tour" above a talk with "tour" in its title and "libraries" in its description
                     .should(s -> s.match(m -> m.field("title.stemmed").query(topic).operator(Operator.And)
                             .boost(TITLE_WEIGHT)))
-                    .should(s -> s.multiMatch(m -> m.query(topic).type(TextQueryType.CrossFields)
-                            .minimumShouldMatch(MOST_WORDS).fields(STEMMED_FIELDS)))
+                    .should(mostStemmed(words, topic))
                     .should(s -> s.multiMatch(m -> m.query(topic).type(TextQueryType.BestFields)
                             .minimumShouldMatch(MOST_WORDS).fuzziness("AUTO").prefixLength(1).maxExpansions(10)
                             .fields(FUZZY_FIELDS)))
@@ -374,6 +388,31 @@ public final class TalkSearchRequests {
                     .minimumShouldMatch("1"))));
         }
         return must.size() == 1 ? must.get(0) : Query.of(q -> q.bool(b -> b.must(must)));
+    }
+
+    /** All words in any inflection, weighing 2; with {@link #mostStemmed}'s weight when that is the same query. */
+    private static Query allStemmed(String words, String topic) {
+        float boost = sameStemmedQuery(words, topic) ? 3f : 2f;
+        return Query.of(q -> q.multiMatch(m -> m.query(words).type(TextQueryType.CrossFields)
+                .operator(Operator.And).fields(STEMMED_FIELDS).boost(boost)));
+    }
+
+    /** Most words ({@link #MOST_WORDS}) of the topic in any inflection, weighing 1. */
+    private static List<Query> mostStemmed(String words, String topic) {
+        if (sameStemmedQuery(words, topic)) {
+            return List.of(); // asked by allStemmed, with this clause's weight added
+        }
+        return List.of(Query.of(q -> q.multiMatch(m -> m.query(topic).type(TextQueryType.CrossFields)
+                .minimumShouldMatch(MOST_WORDS).fields(STEMMED_FIELDS))));
+    }
+
+    /**
+     * Whether "all words" and "most words of the topic" are one query: no filler words, and few enough that most
+     * is all. Then it runs once with both weights, which scores every talk the same (a should clause adds its
+     * score) for half the work.
+     */
+    static boolean sameStemmedQuery(String words, String topic) {
+        return topic.equals(words) && FEW_PLAIN_WORDS.matcher(words).matches();
     }
 
     /**

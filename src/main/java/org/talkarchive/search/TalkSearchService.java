@@ -173,13 +173,19 @@ public final class TalkSearchService {
         return List.copyOf(snippets);
     }
 
-    /** Results as shown: distinct talks, counted by the engine; the hit total when the count is missing. */
+    /**
+     * Results as shown: distinct talks, counted by the engine (every matching recording, less those with another
+     * recording, plus the distinct talks among those); the hit total when the count is missing.
+     */
     static long distinctTalks(SearchResponse<Void> response) {
         var results = response.aggregations().get(TalkSearchRequests.RESULTS);
         if (results != null && results.isFilter()) {
-            var count = results.filter().aggregations().get(TalkSearchRequests.RESULTS);
-            if (count != null && count.isCardinality()) {
-                return count.cardinality().value();
+            var others = results.filter().aggregations().get(TalkSearchRequests.OTHER_RECORDINGS);
+            if (others != null && others.isFilter()) {
+                var distinct = others.filter().aggregations().get(TalkSearchRequests.DISTINCT);
+                if (distinct != null && distinct.isCardinality()) {
+                    return results.filter().docCount() - others.filter().docCount() + distinct.cardinality().value();
+                }
             }
         }
         return response.hits().total() == null ? response.hits().hits().size() : response.hits().total().value();

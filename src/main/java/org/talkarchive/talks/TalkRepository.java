@@ -41,21 +41,18 @@ public final class TalkRepository {
                    speaker_slugs, speaker_names, tag_keys, tag_names
             """;
     private static final String SUMMARIES_BY_ID = SUMMARY + " FROM talk_projection WHERE id = ANY(:ids)";
-    // The hits of a search page and, for each, its other recordings (talk_projection.duplicate_key: same folded
-    // title, same speakers), newest first. Found by title through talk_title_key_idx, then speakers compared; a
-    // talk without a title key or speakers is only itself. The projection is joined once, for hits and others
-    // alike: twice (a UNION of two projections) took 14 ms to plan.
+    // The hits of a search page and, for each, its other recordings (talk_other_recordings, V13), newest first.
+    // The projection is joined once, for hits and others alike: twice (a UNION of two projections) took 14 ms to
+    // plan.
     private static final String SUMMARIES_WITH_RECORDINGS = """
-            WITH hit AS (
-                SELECT t.id, talk_title_key(t.title) AS title_key, talk_speaker_key(t.id) AS speaker_key
-                  FROM talk t WHERE t.id = ANY(:ids)
-            ), other AS (
+            WITH other AS (
                 SELECT h.id AS recording_of, o.id AS other_id,
                        row_number() OVER (PARTITION BY h.id ORDER BY o.recorded DESC NULLS LAST, o.id DESC) AS rank
-                  FROM hit h JOIN talk o ON talk_title_key(o.title) = h.title_key AND o.id <> h.id
-                 WHERE h.title_key <> '' AND h.speaker_key IS NOT NULL AND talk_speaker_key(o.id) = h.speaker_key
+                  FROM unnest(:ids::bigint[]) AS h(id)
+                       CROSS JOIN LATERAL talk_other_recordings(h.id) AS r(id)
+                       JOIN talk o ON o.id = r.id
             ), wanted AS (
-                SELECT id AS talk, NULL::bigint AS recording_of FROM hit
+                SELECT id AS talk, NULL::bigint AS recording_of FROM unnest(:ids::bigint[]) AS id
                 UNION ALL
                 SELECT other_id, recording_of FROM other WHERE rank <= :max
             )

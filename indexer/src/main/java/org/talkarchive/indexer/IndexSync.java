@@ -42,6 +42,12 @@ public final class IndexSync {
     private static final String CLAIM = """
             SELECT id, talk_id FROM search_change ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED
             """;
+    // Talks that are other recordings of the changed ones (V13): their recorded_more_than_once may have just become
+    // true, so they are published with them. (It may stay true when a recording goes away: the count is still right.)
+    private static final String OTHER_RECORDINGS = """
+            SELECT DISTINCT r.id
+              FROM unnest(:talks::bigint[]) AS t(id) CROSS JOIN LATERAL talk_other_recordings(t.id) AS r(id)
+            """;
     private static final String LOCK_TALKS = """
             SELECT talk_id FROM unnest(:talks::bigint[]) AS talk_id WHERE pg_try_advisory_xact_lock(talk_id)
             """;
@@ -235,6 +241,7 @@ public final class IndexSync {
         }
         Set<Long> talkIds = new LinkedHashSet<>();
         claimed.forEach(row -> talkIds.add(row[1]));
+        talkIds.addAll(h.createQuery(OTHER_RECORDINGS).bindArray("talks", Long.class, talkIds).mapTo(Long.class).list());
         Set<Long> locked = new LinkedHashSet<>(h.createQuery(LOCK_TALKS).bindArray("talks", Long.class, talkIds)
                 .mapTo(Long.class).list());
         if (locked.isEmpty()) {

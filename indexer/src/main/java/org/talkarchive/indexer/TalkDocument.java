@@ -10,7 +10,9 @@ import java.util.List;
  * need, denormalized. Its {@code _id} is the talk's database id. The {@code *_facet} fields carry "key\tlabel",
  * so a facet bucket can be shown without a trip to the database. Talks with the same {@code duplicate_key} are one
  * talk recorded or uploaded more than once (defined in PostgreSQL, {@code talk_projection}); search shows the best
- * of them, and the page names the others.
+ * of them, and the page names the others. {@code recorded_more_than_once} marks the documents that have another
+ * recording, so counting distinct talks looks at those few only; it may stay true after the other recording is
+ * gone (that count is still right), and is refreshed whenever a talk joins it (see {@link IndexSync}).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -34,6 +36,7 @@ public record TalkDocument(
         String recorded,
         Integer durationSeconds,
         String duplicateKey,
+        boolean recordedMoreThanOnce,
         String transcript,
         List<Cue> cues) {
 
@@ -52,7 +55,7 @@ public record TalkDocument(
     public TalkDocument withCues(List<Cue> talkCues) {
         return new TalkDocument(id, slug, title, description, speakers, speakerAliases, speakerSlugs, speakerFacet,
                 tags, tagKeys, tagFacet, eventSlug, eventTitle, eventFacet, language, year, recorded,
-                durationSeconds, duplicateKey, talkCues.isEmpty() ? WITHOUT_TRANSCRIPT : WITH_TRANSCRIPT,
+                durationSeconds, duplicateKey, recordedMoreThanOnce, talkCues.isEmpty() ? WITHOUT_TRANSCRIPT : WITH_TRANSCRIPT,
                 talkCues.isEmpty() ? null : talkCues);
     }
 

@@ -23,7 +23,8 @@ public final class TalkDocuments {
     private static final String COLUMNS = """
             SELECT id, slug, title, description, recorded, duration_seconds, language,
                    event_slug, event_title, event_start_date, speaker_names, speaker_slugs, speaker_aliases,
-                   tag_keys, tag_names, duplicate_key
+                   tag_keys, tag_names, duplicate_key,
+                   EXISTS (SELECT 1 FROM talk_other_recordings(id)) AS recorded_more_than_once
               FROM talk_projection
             """;
     private static final String BY_IDS = COLUMNS + " WHERE id = ANY(:ids)";
@@ -114,7 +115,7 @@ public final class TalkDocuments {
                 tagNames, tagKeys, zipFacet(tagKeys, tagNames),
                 eventSlug, eventTitle, TalkDocument.facetValue(eventSlug, eventTitle),
                 rs.getString("language"), year, recorded == null ? null : recorded.toLocalDate().toString(),
-                duration, rs.getString("duplicate_key"),
+                duration, rs.getString("duplicate_key"), rs.getBoolean("recorded_more_than_once"),
                 TalkDocument.WITHOUT_TRANSCRIPT, null);
     }
 
