@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
 import org.talkarchive.search.TalkQuery;
 
@@ -17,7 +18,12 @@ import org.talkarchive.search.TalkQuery;
  * two taking turns going first, so a busy machine slows both alike and the ratio stays honest. Run by
  * bench/compare.sh.
  *
- * <p>Arguments: {@code <base app url> <base elasticsearch url> <head app url> <alias> <queries>}.
+ * <p>Where process ids are given, it also prints the CPU time each build spent per query, in its application and
+ * engine (the server process and its children) and in its PostgreSQL (the postmaster and its backends): on a busy
+ * machine, wall time waits for the CPU, CPU time does not.
+ *
+ * <p>Arguments: {@code <base app url> <base elasticsearch url> <head app url> <alias> <queries>
+ * [<base server pid> <base postmaster pid> <head server pid> <head postmaster pid>]}.
  */
 public final class CompareBenchmark {
 
@@ -29,7 +35,8 @@ public final class CompareBenchmark {
     public static void main(String[] args) {
         int status = 0;
         try {
-            new CompareBenchmark().run(args[0], args[1], args[2], args[3], Integer.parseInt(args[4]));
+            long[] pids = Arrays.stream(args).skip(5).mapToLong(Long::parseLong).toArray();
+            new CompareBenchmark().run(args[0], args[1], args[2], args[3], Integer.parseInt(args[4]), pids);
         } catch (Exception e) {
             e.printStackTrace();
             status = 1;
@@ -37,7 +44,8 @@ public final class CompareBenchmark {
         System.exit(status);
     }
 
-    private void run(String base, String baseEs, String head, String alias, int count) throws Exception {
+    private void run(String base, String baseEs, String head, String alias, int count, long[] pids)
+            throws Exception {
         List<TalkQuery> queries;
         try (ElasticsearchClient client = ElasticsearchClients.create(baseEs, Optional.empty())) {
             queries = new BenchQueries(client, alias).draw(count + WARM_UP);
@@ -48,7 +56,13 @@ public final class CompareBenchmark {
         int[] errors = new int[2];
         int differentCounts = 0;
         String[] apps = {base, head};
+        Duration[] cpuAtStart = new Duration[pids.length];
         for (int i = 0; i < queries.size(); i++) {
+            if (i == WARM_UP) {
+                for (int p = 0; p < pids.length; p++) {
+                    cpuAtStart[p] = cpu(pids[p]);
+                }
+            }
             String path = BenchQueries.apiPath(queries.get(i));
             @SuppressWarnings("unchecked")
             HttpResponse<String>[] answers = new HttpResponse[2];
@@ -92,6 +106,24 @@ public final class CompareBenchmark {
         }
         System.out.printf("head / base: median %+.1f%%, p90 %+.1f%%, p99 %+.1f%%%n",
                 change(total, 0.5), change(total, 0.9), change(total, 0.99));
+        if (pids.length == 4) {
+            double[] perQuery = new double[4];
+            for (int p = 0; p < 4; p++) {
+                perQuery[p] = cpu(pids[p]).minus(cpuAtStart[p]).toNanos() / 1e6 / count;
+            }
+            System.out.printf("CPU per query (ms): base application+engine %.2f, PostgreSQL %.2f; head %.2f, %.2f;"
+                    + " head / base %+.1f%% (both processes)%n", perQuery[0], perQuery[1], perQuery[2], perQuery[3],
+                    100 * ((perQuery[2] + perQuery[3]) / (perQuery[0] + perQuery[1]) - 1));
+        }
+    }
+
+    /** CPU time so far of a process and its descendants (the server's embedded engine; a postmaster's backends). */
+    private static Duration cpu(long pid) {
+        ProcessHandle process = ProcessHandle.of(pid)
+                .orElseThrow(() -> new IllegalStateException("no process " + pid));
+        return Stream.concat(Stream.of(process), process.descendants())
+                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
     }
 
     private static double change(long[][] sorted, double p) {
