@@ -115,9 +115,11 @@ public final class ArchiveImporter {
                     CatalogWriter.deleteOrphans(tx);
                     changes.addRecordedIn(tx);
                 });
-            } finally {
-                CorpusSurvey.drop(h); // the connection goes back to the pool
+            } catch (RuntimeException e) {
+                CorpusSurvey.dropQuietly(h, e);
+                throw e;
             }
+            CorpusSurvey.drop(h); // the connection goes back to the pool without them
             if (talks.inserted() + talks.updated() + deleted >= ANALYZE_AFTER_CHANGES) {
                 h.createUpdate(ANALYZE).execute();
             }

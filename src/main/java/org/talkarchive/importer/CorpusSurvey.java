@@ -69,6 +69,15 @@ final class CorpusSurvey {
         h.execute(DROP);
     }
 
+    /** {@link #drop} after a failure, which it must not hide: a broken session takes its tables with it anyway. */
+    static void dropQuietly(Handle h, Exception failure) {
+        try {
+            drop(h);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     /**
      * Reads every event (in parallel) and records what it says; {@code filesRead} hears the talk files read.
      * Returns how many good talk records there are.
