@@ -61,24 +61,67 @@ public final class PyvideoCorpusReader {
     }
 
     /**
+     * Reads the whole corpus into memory; the importer streams instead, an event at a time (see {@link #open}).
+     *
      * @param root     the corpus folder
      * @param progress called with the number of talk files read so far, from any thread
      */
     public Corpus read(Path root, IntConsumer progress) {
-        if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("Not a folder: " + root);
-        }
-        JsonSchema eventSchema = schema(root, "category.json", SpecVersion.VersionFlag.V4);
-        JsonSchema talkSchema = schema(root, "video.json", SpecVersion.VersionFlag.V7);
+        Folder folder = open(root);
         List<Rejection> rejections = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger read = new AtomicInteger();
-        List<Event> events = eventDirs(root).parallelStream()
-                .map(dir -> readEvent(dir, eventSchema, talkSchema, rejections, read, progress))
+        List<Event> events = folder.eventDirs().parallelStream()
+                .map(dir -> folder.event(dir, rejections, () -> progress.accept(read.incrementAndGet()), true))
                 .filter(java.util.Objects::nonNull)
                 .toList();
         List<Rejection> sorted = new ArrayList<>(rejections);
         sorted.sort((a, b) -> a.file().compareTo(b.file()));
-        return new Corpus(events, sorted, readNoPublish(root, sorted));
+        return new Corpus(events, sorted, folder.noPublish(sorted));
+    }
+
+    /** The corpus folder with its schemas loaded and its event folders listed, to be read an event at a time. */
+    public Folder open(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("Not a folder: " + root);
+        }
+        return new Folder(root, schema(root, "category.json", SpecVersion.VersionFlag.V4),
+                schema(root, "video.json", SpecVersion.VersionFlag.V7), eventDirs(root));
+    }
+
+    /** A corpus folder, read an event at a time, from any thread. */
+    public final class Folder {
+        private final Path root;
+        private final JsonSchema eventSchema;
+        private final JsonSchema talkSchema;
+        private final List<Path> eventDirs;
+
+        private Folder(Path root, JsonSchema eventSchema, JsonSchema talkSchema, List<Path> eventDirs) {
+            this.root = root;
+            this.eventSchema = eventSchema;
+            this.talkSchema = talkSchema;
+            this.eventDirs = eventDirs;
+        }
+
+        /** The event folders, sorted. */
+        public List<Path> eventDirs() {
+            return eventDirs;
+        }
+
+        /**
+         * Reads one event folder; null when its category.json is rejected (its talks are not read).
+         *
+         * @param rejections gets every bad record met (thread-safe if events are read in parallel)
+         * @param talkFileRead called after each talk file
+         * @param captions also read the talks' caption files (and report the bad or stray ones)
+         */
+        public Event event(Path dir, List<Rejection> rejections, Runnable talkFileRead, boolean captions) {
+            return readEvent(dir, eventSchema, talkSchema, rejections, talkFileRead, captions);
+        }
+
+        /** The source ids of NO_PUBLISH.json; entries that are not ids go to {@code rejections}. */
+        public Set<Integer> noPublish(List<Rejection> rejections) {
+            return readNoPublish(root, rejections);
+        }
     }
 
     /** How many talk files {@link #read} will read: only lists folders, so it is quick enough to give a total. */
@@ -108,7 +151,7 @@ public final class PyvideoCorpusReader {
     }
 
     private Event readEvent(Path dir, JsonSchema eventSchema, JsonSchema talkSchema, List<Rejection> rejections,
-                            AtomicInteger read, IntConsumer progress) {
+                            Runnable talkFileRead, boolean captions) {
         Path file = dir.resolve("category.json");
         String slug = dir.getFileName().toString();
         JsonNode node;
@@ -142,7 +185,7 @@ public final class PyvideoCorpusReader {
             Set<String> slugs = new HashSet<>();
             Set<String> recordNames = new HashSet<>();
             files.forEach(f -> recordNames.add(f.getFileName().toString().replaceFirst("\\.json$", "")));
-            for (Path caption : captionFiles(videos)) {
+            for (Path caption : captions ? captionFiles(videos) : List.<Path>of()) {
                 String base = caption.getFileName().toString().replaceFirst("\\.[^.]*$", "");
                 if (!recordNames.contains(base)) {
                     rejections.add(new Rejection(caption, "no talk record " + base + ".json beside it; ignored"));
@@ -156,13 +199,13 @@ public final class PyvideoCorpusReader {
                     if (!slugs.add(talkSlug)) {
                         throw new InvalidRecord("slug '" + talkSlug + "' is taken by another file of this event");
                     }
-                    talks.add(withCaptions(readTalk(talkFile, talkSlug, talkSchema), videos, fileName,
-                            rejections));
+                    Talk talk = readTalk(talkFile, talkSlug, talkSchema);
+                    talks.add(captions ? withCaptions(talk, videos, fileName, rejections) : talk);
                 } catch (InvalidRecord e) {
                     rejections.add(new Rejection(talkFile, e.getMessage()));
                     rejectedSlugs.add(talkSlug);
                 }
-                progress.accept(read.incrementAndGet());
+                talkFileRead.run();
             }
         }
         return new Event(slug, Names.clean(node.get("title").asText()), text(node, "description"), start, end,

@@ -1,6 +1,5 @@
 package org.talkarchive.importer;
 
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,8 +32,13 @@ public final class SpellingVotes {
     }
 
     public void add(String spelling) {
+        add(spelling, 1);
+    }
+
+    /** Counts a spelling met {@code times} times (as counted in PostgreSQL by the import's survey). */
+    public void add(String spelling, int times) {
         String key = keyOf.apply(spelling);
-        counts.computeIfAbsent(key, k -> new HashMap<>()).merge(displayOf.apply(spelling), 1, Integer::sum);
+        counts.computeIfAbsent(key, k -> new HashMap<>()).merge(displayOf.apply(spelling), times, Integer::sum);
         met.computeIfAbsent(key, k -> new HashSet<>()).add(spelling);
     }
 

@@ -3,11 +3,9 @@ package org.talkarchive.importer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.talkarchive.importer.CorpusRecords.Event;
@@ -29,6 +27,11 @@ final class TalkWriter {
             """;
     private static final String DELETE_TALKS = """
             DELETE FROM talk WHERE id = ANY(:talks)
+            """;
+    private static final String DELETE_VANISHED = """
+            DELETE FROM talk t USING event e, import_event i
+             WHERE t.event_id = e.id AND e.slug = i.slug
+               AND NOT EXISTS (SELECT 1 FROM import_talk k WHERE k.event_slug = i.slug AND k.slug = t.slug)
             """;
     private static final String DELETE_WITHHELD = """
             DELETE FROM talk WHERE source_id = ANY(:sourceIds)
@@ -102,19 +105,12 @@ final class TalkWriter {
     }
 
     /**
-     * Deletes the talks of this event that its folder no longer has; returns how many. A talk whose record was
-     * rejected keeps what it had.
+     * Deletes the talks of the corpus' events that their folders no longer have (as the import's survey found
+     * them, see {@link CorpusSurvey}); returns how many. A talk whose record was rejected keeps what it had; the
+     * talks of an event whose own record was rejected are left alone.
      */
-    int deleteVanished(Handle h, long eventId, Event event) {
-        Set<String> keep = new HashSet<>(event.rejectedTalkSlugs());
-        event.talks().stream().filter(t -> !withheld.contains(t)).forEach(t -> keep.add(t.slug()));
-        List<Long> gone = new ArrayList<>();
-        existingTalks(h, eventId).forEach((slug, talk) -> {
-            if (!keep.contains(slug)) {
-                gone.add(talk.id());
-            }
-        });
-        return deleteTalkRows(h, DELETE_TALKS, gone);
+    int deleteVanished(Handle h) {
+        return h.createUpdate(DELETE_VANISHED).execute();
     }
 
     /** Brings the talks of one event in step with the corpus. */

@@ -6,7 +6,6 @@ import org.talkarchive.importer.CorpusRecords.Event;
 import org.talkarchive.importer.CorpusRecords.Rejection;
 import org.talkarchive.importer.CorpusRecords.Talk;
 import org.talkarchive.importer.CorpusRecords.Video;
-import org.talkarchive.importer.PyvideoCorpusReader.Corpus;
 import org.talkarchive.talks.Talks;
 import org.talkarchive.talks.VideoEmbeds;
 
@@ -20,18 +19,14 @@ final class VideoVetting {
     private VideoVetting() {
     }
 
-    /** The corpus without the videos that cannot be stored; {@code downgraded} gets every video dropped or linked. */
-    static Corpus vet(Corpus corpus, VideoEmbeds embeds, List<Rejection> downgraded) {
-        List<Event> events = new ArrayList<>();
-        for (Event event : corpus.events()) {
-            List<Talk> talks = new ArrayList<>();
-            for (Talk talk : event.talks()) {
-                talks.add(vet(talk, embeds, downgraded));
-            }
-            events.add(new Event(event.slug(), event.title(), event.description(), event.startDate(),
-                    event.endDate(), event.url(), talks, event.rejectedTalkSlugs()));
+    /** The event without the videos that cannot be stored; {@code downgraded} gets every video dropped or linked. */
+    static Event vet(Event event, VideoEmbeds embeds, List<Rejection> downgraded) {
+        List<Talk> talks = new ArrayList<>();
+        for (Talk talk : event.talks()) {
+            talks.add(vet(talk, embeds, downgraded));
         }
-        return new Corpus(events, corpus.rejections(), corpus.noPublish());
+        return new Event(event.slug(), event.title(), event.description(), event.startDate(),
+                event.endDate(), event.url(), talks, event.rejectedTalkSlugs());
     }
 
     private static Talk vet(Talk talk, VideoEmbeds embeds, List<Rejection> downgraded) {

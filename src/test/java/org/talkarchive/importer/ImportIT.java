@@ -134,6 +134,25 @@ class ImportIT {
     }
 
     @Test
+    void aTalkThatMovedToAnEarlierEventKeepsItsSourceIdAndLeavesNoWorkTablesBehind(TestArchive t) throws Exception {
+        Path corpus = Fixtures.corpusCopy(dir);
+        Path talk = corpus.resolve("fixconf-2021/videos/django-orm-deep-dive.json");
+        Files.writeString(talk, Files.readString(talk).replaceFirst("\\{", "{\"id\": 4242, "));
+        t.importCorpus(corpus);
+        // fixconf-2019 is written before fixconf-2021: the talk must be gone from 2021 before it is added to 2019
+        Files.move(talk, corpus.resolve("fixconf-2019/videos/django-orm-deep-dive.json"));
+
+        ImportReport report = t.importCorpus(corpus);
+
+        assertThat(report.deleted()).isEqualTo(1);
+        assertThat(report.inserted()).isEqualTo(1);
+        assertThat(t.strings("SELECT e.slug FROM talk t JOIN event e ON e.id = t.event_id WHERE t.source_id = 4242"))
+                .containsExactly("fixconf-2019");
+        assertThat(t.count("SELECT count(*) FROM pg_class WHERE relname LIKE 'import\\_%' AND relpersistence = 't'"))
+                .as("the survey's temporary tables are dropped").isZero();
+    }
+
+    @Test
     void aRecordThatTurnsBadKeepsWhatWasImported(TestArchive t) throws Exception {
         Path corpus = Fixtures.corpusCopy(dir);
         t.importCorpus(corpus);

@@ -19,6 +19,17 @@ class SpellingVotesTest {
     }
 
     @Test
+    void aSpellingCountedTimesWeighsAsMuchAsTheSameVotesOneByOne() {
+        SpellingVotes votes = new SpellingVotes(Names::slug);
+        votes.add("Jake VanderPlas", 2);
+        votes.add("Jake Vanderplas", 3);
+        assertThat(votes.canonical("jake-vanderplas")).isEqualTo("Jake Vanderplas");
+        votes.add("Jake VanderPlas", 2);
+        assertThat(votes.canonical("jake-vanderplas")).isEqualTo("Jake VanderPlas");
+        assertThat(votes.aliases("jake-vanderplas")).containsExactly("Jake Vanderplas");
+    }
+
+    @Test
     void decoratedSpellingsVoteForThePersonAndStayAsAliases() {
         SpellingVotes votes = new SpellingVotes(SpeakerNames::key, SpeakerNames::person);
         votes.add("Dr. Greg Wilson");

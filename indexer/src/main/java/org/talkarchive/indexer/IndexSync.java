@@ -11,6 +11,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -34,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * Killed at any point before the commit, the rows are still there and the next run publishes the same talks again
  * (indexing is idempotent): nothing is lost and nothing stale wins. While a reindex is building a new index, each
  * published talk is also noted in {@code search_index_build_pending} so the reindex can replay it.
+ *
+ * <p>Catching up with a backlog (a bulk change), the follower runs {@value #CATCH_UP_PUBLISHERS} such batches at
+ * once, each in its own transaction: the claim and the talk locks above already keep concurrent publishers apart,
+ * and meanwhile one batch loads from PostgreSQL while another waits on Elasticsearch, whose write threads index
+ * both. Full batches do not refresh the index; once the backlog is published, one refresh makes it searchable.
  */
 public final class IndexSync {
 
@@ -66,6 +76,9 @@ public final class IndexSync {
             SELECT count(*) FROM search_change WHERE id = ANY(:ids)
             """;
 
+    // Batches published at once while catching up; more would only queue for the same two cores.
+    static final int CATCH_UP_PUBLISHERS = 2;
+
     // After a failure the follower waits at most this long before trying again, so publishing resumes within
     // seconds of an engine coming back.
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
@@ -81,6 +94,8 @@ public final class IndexSync {
     private final int batchSize;
     private final AtomicReference<Status> status = new AtomicReference<>(new Status(null, null, null));
     private final AtomicLong failedOperations = new AtomicLong();
+    // Set by a batch that published without refreshing (a full one, while catching up): a refresh is owed.
+    private final AtomicBoolean refreshOwed = new AtomicBoolean();
 
     /** @param jdbi PostgreSQL for publishing (no statement timeout) */
     public IndexSync(Jdbi jdbi, SearchIndex index, TalkDocuments documents, Reindexer reindexer, int batchSize) {
@@ -157,6 +172,7 @@ public final class IndexSync {
                 Pause.sleep(Duration.ofMillis(100)); // another publisher holds them; its commit frees them
             }
         }
+        refreshIfOwed();
         return new Publication(ours.size(), ours.size(), byThisCall);
     }
 
@@ -176,6 +192,7 @@ public final class IndexSync {
         while ((consumed = syncOnce()) > 0) {
             total += consumed;
         }
+        refreshIfOwed();
         return total;
     }
 
@@ -204,6 +221,19 @@ public final class IndexSync {
      * at most {@code idlePoll}, so polling remains the fallback; backs off after a failure.
      */
     public void follow(Duration idlePoll, BooleanSupplier running, ChangeSignal signal) {
+        ExecutorService helpers = Executors.newFixedThreadPool(CATCH_UP_PUBLISHERS - 1, task -> {
+            Thread thread = new Thread(task, "index-sync-catch-up");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            follow(idlePoll, running, signal, helpers);
+        } finally {
+            helpers.shutdownNow(); // a batch cut short rolls back: its rows stay for the next run
+        }
+    }
+
+    private void follow(Duration idlePoll, BooleanSupplier running, ChangeSignal signal, ExecutorService helpers) {
         RetryPolicy<Integer> retries = RetryPolicy.<Integer>builder()
                 .handle(RuntimeException.class)
                 .withBackoff(idlePoll, MAX_BACKOFF.compareTo(idlePoll) > 0 ? MAX_BACKOFF : idlePoll.multipliedBy(2))
@@ -215,24 +245,76 @@ public final class IndexSync {
                             e.getLastException().getMessage()));
                 })
                 .build();
+        boolean backlog = false;
         while (running.getAsBoolean()) {
             int consumed;
+            boolean catchingUp = backlog;
             try {
                 consumed = Failsafe.with(retries).get(() -> {
                     rebuildIfRequested();
-                    return syncOnce();
+                    return catchingUp ? syncConcurrently(helpers) : syncOnce();
                 });
             } catch (RuntimeException e) { // aborted because we are stopping, or interrupted while waiting
                 return;
             }
             status.updateAndGet(s -> new Status(Instant.now(), s.lastFailure(), s.lastError()));
+            backlog = consumed >= batchSize; // a full batch's worth: more may be waiting
             if (consumed == 0) {
+                refreshIfOwed();
                 signal.await(idlePoll);
             }
         }
     }
 
+    /**
+     * Publishes {@value #CATCH_UP_PUBLISHERS} batches at once, this thread's and the helpers', each in its own
+     * transaction; returns the change rows they consumed. Waits for all of them before it reports a failure.
+     */
+    private int syncConcurrently(ExecutorService helpers) {
+        List<Future<Integer>> others = new ArrayList<>();
+        for (int i = 1; i < CATCH_UP_PUBLISHERS; i++) {
+            others.add(helpers.submit(this::syncOnce));
+        }
+        int consumed = 0;
+        RuntimeException failure = null;
+        try {
+            consumed += syncOnce();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (Future<Integer> other : others) {
+            try {
+                consumed += other.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException cause ? cause
+                            : new IllegalStateException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                other.cancel(true);
+                failure = failure != null ? failure : new IllegalStateException("Interrupted while publishing", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return consumed;
+    }
+
+    /** After a backlog was published by full batches, which do not refresh: make it searchable now. */
+    private void refreshIfOwed() {
+        if (refreshOwed.getAndSet(false)) {
+            try {
+                index.refresh();
+            } catch (RuntimeException e) { // the index's own refresh interval makes the changes searchable anyway
+                log.warn("Refresh after publishing a backlog failed: {}", e.getMessage());
+            }
+        }
+    }
+
     private List<Long> syncBatch(Handle h) {
+        long started = System.nanoTime();
         SearchLocks.lockPublishShared(h);
         List<long[]> claimed = h.createQuery(CLAIM).bind("limit", batchSize)
                 .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getLong("talk_id")}).list();
@@ -247,7 +329,9 @@ public final class IndexSync {
         if (locked.isEmpty()) {
             return List.of();
         }
+        long claimedAt = System.nanoTime();
         Map<Long, TalkDocument> loaded = documents.load(h, locked);
+        long loadedAt = System.nanoTime();
         // A batch smaller than a full one means publishing has caught up with the writers: refresh with it, so a
         // viewer finds the change within the publishing delay rather than up to a refresh interval (1 s) later.
         // While catching up (full batches), the interval refreshes, as refreshing every batch would cost more.
@@ -262,12 +346,21 @@ public final class IndexSync {
                 }
             }
         }
+        if (!caughtUp) {
+            refreshOwed.set(true);
+        }
+        long indexedAt = System.nanoTime();
         if (h.createQuery(HAS_BUILDS).mapTo(Boolean.class).one()) {
             h.createUpdate(NOTE_PENDING).bindArray("talks", Long.class, locked).execute();
         }
         List<Long> consumed = new ArrayList<>();
         claimed.stream().filter(row -> locked.contains(row[1])).forEach(row -> consumed.add(row[0]));
         h.createUpdate(DELETE_CHANGES).bindArray("ids", Long.class, consumed).execute();
+        // Where a batch's time goes, for whoever tunes publishing (TALKS_BULK_SIZE, the engines).
+        log.debug("Batch of {} talks: claim and lock {} ms, load {} ms, index {} ms{}, the rest {} ms", locked.size(),
+                (claimedAt - started) / 1_000_000, (loadedAt - claimedAt) / 1_000_000,
+                (indexedAt - loadedAt) / 1_000_000, caughtUp ? " (refreshed)" : "",
+                (System.nanoTime() - indexedAt) / 1_000_000);
         return consumed;
     }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +130,42 @@ class SyncIT {
 
         assertThat(t.count("SELECT count(*) FROM search_change")).isZero();
         assertThat(t.archive().index().count()).isEqualTo(t.count("SELECT count(*) FROM talk"));
+        ConsistencyCheck.Report report = t.archive().consistency().check(500);
+        assertThat(report.consistent()).as(report.summary()).isTrue();
+    }
+
+    @Test
+    void aFollowerCatchingUpWithABacklogPublishesEveryChangeOnceAndInOrder(TestArchive t) throws Exception {
+        t.importAndPublish(Fixtures.corpusCopy(dir));
+        long eventId = t.count("SELECT id FROM event WHERE slug = 'fixconf-2021'");
+        t.update("INSERT INTO talk (event_id, slug, title) SELECT ?, 'backlog-' || g, 'Backlog talk ' || g FROM generate_series(1, 300) g",
+                eventId);
+        IndexSync small = new IndexSync(t.jdbi(), t.archive().index(), new TalkDocuments(),
+                t.archive().reindexer(), 23);
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread follower = new Thread(() -> small.follow(Duration.ofMillis(100), running::get), "test-follower");
+        follower.start();
+        try {
+            // Changes keep landing on talks while batches of them are being published.
+            for (int i = 0; i < 8; i++) {
+                t.update("UPDATE talk SET title = title || ' v" + i + "' WHERE slug LIKE 'backlog-%' AND id % 4 = ?",
+                        i % 4);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (t.count("SELECT count(*) FROM search_change") > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } finally {
+            running.set(false);
+            follower.interrupt();
+            follower.join(10_000);
+        }
+
+        assertThat(t.count("SELECT count(*) FROM search_change")).isZero();
+        assertThat(t.archive().index().count()).isEqualTo(t.count("SELECT count(*) FROM talk"));
+        long last = t.count("SELECT id FROM talk WHERE slug = 'backlog-300'");
+        assertThat(indexed(t, last).title())
+                .isEqualTo(t.strings("SELECT title FROM talk WHERE id = ?", last).get(0));
         ConsistencyCheck.Report report = t.archive().consistency().check(500);
         assertThat(report.consistent()).as(report.summary()).isTrue();
     }
