@@ -13,7 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +51,7 @@ class TranscriptBrowserIT {
     private static final String TOKEN = "transcript-browser-token";
     private static final String FILE_TALK = "/talks/capconf-2024/file-talk";
     private static final String YOUTUBE_TALK = "/talks/capconf-2024/garbage-collection";
+    private static final String VIMEO_TALK = "/talks/capconf-2024/orm-internals";
     private static final int CUES = 120;
 
     private TestArchive t;
@@ -235,6 +238,149 @@ class TranscriptBrowserIT {
             found.addAll(axe("transcript beside an embedded player, " + scheme));
         }
         assertThat(found).as("axe-core violations").isEmpty();
+    }
+
+    // ---- YouTube and Vimeo players, followed through their messages
+
+    /** The page's pure reader of player messages ({@code playerMessages} in app.js) on a message sent as text. */
+    private Object read(String kind, String origin, String text) {
+        return js("return playerMessages.read(arguments[0], arguments[1], arguments[2])", kind, origin, text);
+    }
+
+    /** The same on a message sent as an object (the JSON given, parsed in the page). */
+    private Object readObject(String kind, String origin, String json) {
+        return js("return playerMessages.read(arguments[0], arguments[1], JSON.parse(arguments[2]))", kind, origin,
+                json);
+    }
+
+    @Test
+    void playerMessagesCountOnlyFromThePlayersOwnOrigin() {
+        open(YOUTUBE_TALK);
+        String info = "{\"event\":\"infoDelivery\",\"info\":{\"currentTime\":12.5}}";
+        assertThat(read("youtube", "https://www.youtube-nocookie.com", info)).isEqualTo(Map.of("seconds", 12.5));
+        assertThat(read("youtube", "https://www.youtube.com", info)).isEqualTo(Map.of("seconds", 12.5));
+        assertThat(readObject("youtube", "https://www.youtube.com", info)).isEqualTo(Map.of("seconds", 12.5));
+        for (String origin : List.of("https://evil.example", "http://www.youtube-nocookie.com",
+                "https://www.youtube-nocookie.com.evil.example", "https://player.vimeo.com", base, "null", "")) {
+            assertThat(read("youtube", origin, info)).as(origin).isNull();
+        }
+        assertThat(read("youtube", "https://www.youtube.com", "{\"event\":\"onReady\"}"))
+                .isEqualTo(Map.of("ready", true));
+        for (String noTime : List.of("not json", "5", "null", "[1]", "{\"event\":\"onStateChange\",\"info\":1}",
+                "{\"event\":\"timeupdate\",\"data\":{\"seconds\":3}}",
+                "{\"event\":\"infoDelivery\",\"info\":{\"currentTime\":\"12\"}}",
+                "{\"event\":\"infoDelivery\",\"info\":{\"currentTime\":-1}}")) {
+            assertThat(read("youtube", "https://www.youtube.com", noTime)).as(noTime)
+                    .isIn(null, Map.of("ready", true));
+        }
+
+        String update = "{\"event\":\"timeupdate\",\"data\":{\"seconds\":201.25,\"percent\":0.1}}";
+        assertThat(read("vimeo", "https://player.vimeo.com", update)).isEqualTo(Map.of("seconds", 201.25));
+        assertThat(readObject("vimeo", "https://player.vimeo.com", update)).isEqualTo(Map.of("seconds", 201.25));
+        assertThat(read("vimeo", "https://vimeo.com", update)).isNull();
+        assertThat(read("vimeo", "https://www.youtube.com", update)).isNull();
+        assertThat(read("vimeo", "https://player.vimeo.com", "{\"event\":\"ready\"}")).isEqualTo(Map.of("ready", true));
+        assertThat(read("vimeo", "https://player.vimeo.com", "{\"event\":\"timeupdate\",\"data\":{}}")).isNull();
+        assertThat(read("vimeo", "https://player.vimeo.com", "{\"event\":\"play\",\"data\":{\"seconds\":3}}"))
+                .isNull();
+        assertThat(read("archive", "https://archive.org", update)).isNull();
+        assertThat(read("__proto__", "https://player.vimeo.com", update)).isNull();
+
+        assertThat(js("return ['https://www.youtube-nocookie.com/embed/x?start=1', 'https://www.youtube.com/embed/x',"
+                + " 'https://player.vimeo.com/video/1#t=2s', 'https://archive.org/embed/x',"
+                + " 'https://player.vimeo.com.evil.example/video/1', 'http://player.vimeo.com/video/1', 'nonsense']"
+                + ".map(playerMessages.kind)")).isEqualTo(Arrays.asList("youtube", "youtube", "vimeo", null, null,
+                null, null));
+        assertThat(js("return [playerMessages.listen('youtube'), playerMessages.listen('vimeo')]")).isEqualTo(List.of(
+                "{\"event\":\"listening\",\"id\":1,\"channel\":\"widget\"}",
+                "{\"method\":\"addEventListener\",\"value\":\"timeupdate\"}"));
+        assertThat(js("return playerMessages.seek('youtube', 90).concat(playerMessages.seek('vimeo', 90))"))
+                .isEqualTo(List.of("{\"event\":\"command\",\"func\":\"seekTo\",\"args\":[90,true],\"id\":1,"
+                                + "\"channel\":\"widget\"}",
+                        "{\"event\":\"command\",\"func\":\"playVideo\",\"args\":[],\"id\":1,\"channel\":\"widget\"}",
+                        "{\"method\":\"setCurrentTime\",\"value\":90}", "{\"method\":\"play\"}"));
+    }
+
+    /**
+     * Stands in for the embedded player's window, which cannot load here (no network): a same-origin frame whose
+     * {@code postMessage} records what the page sends, put where the page looks for the player's window. Messages
+     * "from the player" are then dispatched with that window as their source and the origin given; a message the
+     * page posts itself arrives with the page's own origin, as a forged one from any other frame would.
+     */
+    private static final String STAND_IN = """
+            const player = document.querySelector('.player iframe');
+            const stand = document.createElement('iframe');
+            stand.hidden = true;
+            document.body.append(stand);
+            window.sent = [];
+            stand.contentWindow.postMessage = (message, target) => window.sent.push([message, target]);
+            Object.defineProperty(player, 'contentWindow', { get: () => stand.contentWindow });
+            window.fromPlayer = (origin, data, source) => window.dispatchEvent(new MessageEvent('message',
+              { origin, data, source: source || stand.contentWindow }));""";
+
+    @SuppressWarnings("unchecked")
+    private List<List<String>> sent() {
+        return (List<List<String>>) js("return window.sent");
+    }
+
+    @Test
+    void aYouTubePlayerThatAnswersIsFollowedAndSeekedWithoutAReload() {
+        open(YOUTUBE_TALK);
+        assertThat(browser.findElement(By.cssSelector(".player iframe")).getAttribute("src"))
+                .isEqualTo("https://www.youtube-nocookie.com/embed/gcTalk00001?enablejsapi=1"
+                        + "&origin=http%3A%2F%2Flocalhost%3A7070");
+        js(STAND_IN);
+        String listening = "{\"event\":\"listening\",\"id\":1,\"channel\":\"widget\"}";
+        wait.until(d -> sent().contains(List.of(listening, "https://www.youtube-nocookie.com")));
+
+        String at130 = "{\"event\":\"infoDelivery\",\"info\":{\"currentTime\":130}}";
+        js("fromPlayer('https://evil.example', arguments[0])", at130);
+        js("fromPlayer('https://www.youtube-nocookie.com', arguments[0], window)", at130);
+        js("window.postMessage(arguments[0], '*')", at130); // real, from the page's own origin
+        js("return new Promise(done => setTimeout(done, 100))");
+        assertThat(marked()).as("messages from another origin or another window").isEmpty();
+
+        js("fromPlayer('https://www.youtube-nocookie.com', arguments[0])", at130);
+        assertThat(marked()).containsExactly("125");
+        js("fromPlayer('https://www.youtube.com', arguments[0])",
+                "{\"event\":\"infoDelivery\",\"info\":{\"currentTime\":3725.5}}");
+        assertThat(marked()).containsExactly("3723");
+
+        js("window.samePage = true; window.sent = []");
+        browser.findElement(By.cssSelector("li[data-start='600'] a")).click();
+        assertThat(js("return window.samePage")).as("the page was not reloaded").isEqualTo(true);
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + YOUTUBE_TALK);
+        assertThat(sent()).containsExactly(
+                List.of("{\"event\":\"command\",\"func\":\"seekTo\",\"args\":[600,true],\"id\":1,"
+                        + "\"channel\":\"widget\"}", "https://www.youtube-nocookie.com"),
+                List.of("{\"event\":\"command\",\"func\":\"playVideo\",\"args\":[],\"id\":1,\"channel\":\"widget\"}",
+                        "https://www.youtube-nocookie.com"));
+        assertThat(marked()).containsExactly("600");
+    }
+
+    @Test
+    void aVimeoPlayerIsAskedForItsTimeWhenReadyThenFollowedAndSeeked() {
+        open(VIMEO_TALK);
+        js(STAND_IN);
+        String subscribe = "{\"method\":\"addEventListener\",\"value\":\"timeupdate\"}";
+        wait.until(d -> sent().contains(List.of(subscribe, "https://player.vimeo.com")));
+        js("window.sent = []");
+        js("fromPlayer('https://player.vimeo.com', arguments[0])", "{\"event\":\"ready\",\"player_id\":null}");
+        assertThat(sent()).as("asked again once ready").contains(List.of(subscribe, "https://player.vimeo.com"));
+
+        js("fromPlayer('https://vimeo.com', arguments[0])", "{\"event\":\"timeupdate\",\"data\":{\"seconds\":201}}");
+        assertThat(marked()).isEmpty();
+        js("fromPlayer('https://player.vimeo.com', arguments[0])",
+                "{\"event\":\"timeupdate\",\"data\":{\"seconds\":201,\"percent\":0.4,\"duration\":500}}");
+        assertThat(marked()).containsExactly("200");
+
+        js("window.samePage = true; window.sent = []");
+        browser.findElement(By.cssSelector("li[data-start='465'] a")).click();
+        assertThat(js("return window.samePage")).isEqualTo(true);
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + VIMEO_TALK);
+        assertThat(sent()).containsExactly(List.of("{\"method\":\"setCurrentTime\",\"value\":465}",
+                "https://player.vimeo.com"), List.of("{\"method\":\"play\"}", "https://player.vimeo.com"));
+        assertThat(marked()).containsExactly("465");
     }
 
     private List<String> axe(String where) {
