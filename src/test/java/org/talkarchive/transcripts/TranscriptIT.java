@@ -263,6 +263,55 @@ class TranscriptIT {
                 + " WHERE x.slug = 'garbage-collection'")).isZero();
         assertThat(own.search("q", "garbage collector").hits()).isEmpty();
     }
+    @Test
+    void aPhraseSaidAcrossTwoCuesIsFoundInTheCueWhereItStarts(TestArchive own) throws Exception {
+        own.importAndPublish(corpus(Files.createTempDirectory(dir, "phrase")));
+        long deploying = own.count("SELECT id FROM talk WHERE slug = 'deploying'");
+        Javalin app = own.archive().web(Optional.of(TOKEN), SiteConfig.local(7070));
+        JavalinTest.test(app, (server, client) -> {
+            Response ok = client.request(new Request.Builder()
+                    .url(client.getOrigin() + "/api/admin/talks/" + deploying + "/transcript?format=vtt")
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .put(RequestBody.create("""
+                            WEBVTT
+
+                            00:00:05.000 --> 00:00:08.000
+                            Today I want to talk about machine
+
+                            00:00:08.000 --> 00:00:11.000
+                            learning is everywhere, and so are pipelines.
+
+                            00:01:40.000 --> 00:01:44.000
+                            Our learning budget for the machine was small.
+                            """, MediaType.get("text/vtt"))).build());
+            assertThat(ok.code()).isEqualTo(200);
+        });
+        own.publish();
+
+        SearchPage across = own.search("q", "\"machine learning\"");
+        assertThat(paths(across)).containsExactly("/talks/capconf-2024/deploying");
+        assertThat(across.hits().get(0).transcript()).as("the cue where the phrase starts, its words marked")
+                .singleElement().satisfies(s -> {
+                    assertThat(s.url()).isEqualTo("/talks/capconf-2024/deploying?t=5");
+                    assertThat(s.textHtml()).isEqualTo("Today I want to talk about <mark>machine</mark>");
+                });
+        assertThat(paths(own.search("q", "\"about machine learning is everywhere\""))).as("two words, then three")
+                .containsExactly("/talks/capconf-2024/deploying");
+        assertThat(own.search("q", "\"pipelines our learning\"").hits()).singleElement()
+                .satisfies(h -> assertThat(h.transcript()).extracting(SearchPage.TranscriptSnippet::start)
+                        .containsExactly(8));
+        // the words of both cues, but not in that order or not side by side: no phrase
+        assertThat(own.search("q", "\"learning machine\"").hits()).isEmpty();
+        assertThat(own.search("q", "\"machine everywhere\"").hits()).isEmpty();
+        assertThat(own.search("q", "\"today everywhere\"").hits()).isEmpty();
+        // within one cue, as before
+        assertThat(own.search("q", "\"learning budget\"").hits().get(0).transcript())
+                .extracting(SearchPage.TranscriptSnippet::start).containsExactly(100);
+        // with other words, the talk is found the same way (snippets then come from the words)
+        assertThat(paths(own.search("q", "\"machine learning\" pipelines")))
+                .containsExactly("/talks/capconf-2024/deploying");
+    }
+
     /** A valid WebVTT file of about 3.2 MB: 14,000 cues of about 230 bytes, the last saying "zeppelin". */
     private static byte[] largeCaptions() {
         StringBuilder vtt = new StringBuilder("WEBVTT\n\n");
