@@ -252,7 +252,7 @@ public final class Archive implements AutoCloseable {
     /** @param metricsToken the bearer token a scraper of /metrics needs; none switches /metrics off */
     public Javalin web(Optional<String> adminToken, Optional<String> metricsToken, SiteConfig site) {
         Views views = new Views(site.base());
-        VideoEmbeds embeds = new VideoEmbeds(site.peertubeHosts());
+        VideoEmbeds embeds = new VideoEmbeds(site.peertubeHosts(), site.origin());
         WebServer.Controllers controllers = new WebServer.Controllers(
                 new SearchController(search, suggestions, views, metrics),
                 new TalkController(talks, search, views, embeds, transcripts),

@@ -41,6 +41,11 @@ public record SiteConfig(URI publicUrl, Set<String> peertubeHosts) {
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
+    /** Scheme, host and port of the public URL ({@code https://talks.example.org}): where pages come from. */
+    public String origin() {
+        return publicUrl.getScheme() + "://" + publicUrl.getRawAuthority();
+    }
+
     private static URI publicUrl(String text) {
         try {
             URI uri = new URI(text);

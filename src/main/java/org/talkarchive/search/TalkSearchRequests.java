@@ -104,6 +104,10 @@ public final class TalkSearchRequests {
     /** The transcript's cues, nested documents of a talk: what was said, and when. */
     public static final String CUES = "cues";
     public static final String CUE_TEXT = "cues.text";
+    /** A cue's last words and the next cue's first, for phrases said across the two (search only). */
+    static final String CUE_BRIDGE = "cues.bridge";
+    /** The next cue's first words (those of the bridge): a phrase said there alone belongs to that cue. */
+    static final String CUE_NEXT = "cues.next";
     /** How many matching cues a hit shows, with their times. */
     public static final int MAX_SNIPPETS = 3;
     /**
@@ -363,20 +367,21 @@ public final class TalkSearchRequests {
 
     private static Query wordsQuery(String text, Transcript transcript) {
         List<Query> must = new ArrayList<>();
+        String words = PHRASE.matcher(text).replaceAll(" ").replace("\"", " ").trim();
         Matcher phrases = PHRASE.matcher(text);
+        boolean snippets = transcript == Transcript.WITH_SNIPPETS && words.isEmpty();
         while (phrases.find()) {
             String phrase = phrases.group(1).trim();
             if (!phrase.isEmpty()) {
                 Query fields = Query.of(q -> q.multiMatch(m -> m.query(phrase).type(TextQueryType.Phrase)
                         .fields(List.of("title^4", "speakers^3", "description", "tags", "event_title"))));
+                // without other words, the first phrase brings the snippets (inner hits are named by their path)
+                boolean withSnippets = snippets && must.isEmpty();
                 must.add(transcript == Transcript.NOT_SEARCHED ? fields : Query.of(q -> q.bool(b -> b
                         .should(fields)
-                        .should(n -> n.nested(nq -> nq.path(CUES).scoreMode(ChildScoreMode.Max)
-                                .boost(TRANSCRIPT_WEIGHT)
-                                .query(cq -> cq.matchPhrase(mp -> mp.field(CUE_TEXT).query(phrase))))))));
+                        .should(spokenPhrase(phrase, withSnippets)))));
             }
         }
-        String words = PHRASE.matcher(text).replaceAll(" ").replace("\"", " ").trim();
         if (!words.isEmpty()) {
             String topic = withoutFiller(words);
             must.add(Query.of(q -> q.bool(b -> b
@@ -449,6 +454,30 @@ public final class TalkSearchRequests {
             }
             return n;
         })));
+    }
+
+    /**
+     * A phrase said in one cue, or across two ({@value #CUE_BRIDGE}: a cue's last words and the next one's first,
+     * unless the phrase is wholly in those first words, {@value #CUE_NEXT}; see TalkDocument.Cue); found in the cue
+     * where it starts. With snippets, those cues come back as for words, the phrase's words marked in them (across
+     * two cues, those said in the first).
+     */
+    private static Query spokenPhrase(String phrase, boolean withSnippets) {
+        return Query.of(q -> q.nested(n -> {
+            n.path(CUES).scoreMode(ChildScoreMode.Max).boost(TRANSCRIPT_WEIGHT)
+                    .query(cq -> cq.bool(b -> b
+                            .should(s -> s.matchPhrase(mp -> mp.field(CUE_TEXT).query(phrase)))
+                            .should(s -> s.bool(across -> across
+                                    .must(m -> m.matchPhrase(mp -> mp.field(CUE_BRIDGE).query(phrase)))
+                                    .mustNot(m -> m.matchPhrase(mp -> mp.field(CUE_NEXT).query(phrase)))))));
+            if (withSnippets) {
+                n.innerHits(ih -> ih.size(MAX_SNIPPETS).source(src -> src.fetch(true))
+                        .highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<mark>").postTags("</mark>")
+                                .highlightQuery(hq -> hq.match(m -> m.field(CUE_TEXT).query(phrase)))
+                                .fields(NamedValue.of(CUE_TEXT, HighlightField.of(f -> f.numberOfFragments(0))))));
+            }
+            return n;
+        }));
     }
 
     /** The words without {@link #FILLER}; all of them when nothing else is left ("how to"). */

@@ -2,6 +2,8 @@ package org.talkarchive.talks;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,14 +64,25 @@ public final class VideoEmbeds {
 
     /**
      * The player of a talk page: every source in reliability order, the one shown (null when none can be played
-     * on the page), and the second to start at.
+     * on the page), the second to start at, and the page's origin for YouTube's JavaScript API (null: without it).
      */
-    public record Player(List<Source> sources, Source selected, int startSeconds) {
+    public record Player(List<Source> sources, Source selected, int startSeconds, String pageOrigin) {
 
-        /** The selected source's embed, starting at {@code startSeconds}; null when nothing is played here. */
+        /**
+         * The selected source's embed, starting at {@code startSeconds}; null when nothing is played here. A YouTube
+         * player is asked to report its position by messages to the page ({@code enablejsapi}, {@code origin}: the
+         * page's script follows it without YouTube's own script); Vimeo's player does that without asking.
+         */
         public Embed embed() {
-            return selected == null || selected.embed() == null ? null
-                    : startingAt(selected.host(), selected.embed(), startSeconds);
+            if (selected == null || selected.embed() == null) {
+                return null;
+            }
+            Embed embed = startingAt(selected.host(), selected.embed(), startSeconds);
+            if (selected.host() != Host.YOUTUBE || pageOrigin == null) {
+                return embed;
+            }
+            return new Embed(embed.kind(), embed.src() + (embed.src().contains("?") ? "&" : "?") + "enablejsapi=1"
+                    + "&origin=" + URLEncoder.encode(pageOrigin, StandardCharsets.UTF_8), embed.mimeType());
         }
 
         /** The most reliable playable source but the selected one, to offer when that one fails; or null. */
@@ -93,10 +106,21 @@ public final class VideoEmbeds {
     private static final List<String> FILE_TYPES = List.of("mp4", "webm", "ogv", "ogg");
 
     private final Set<String> peertubeHosts;
+    private final String pageOrigin;
 
-    /** @param peertubeHosts PeerTube instances trusted with an iframe (lower-case host names) */
+    /** Embeds for what does not show a page (the importer's vetting, downloads): no player API parameters. */
     public VideoEmbeds(Set<String> peertubeHosts) {
+        this(peertubeHosts, null);
+    }
+
+    /**
+     * @param peertubeHosts PeerTube instances trusted with an iframe (lower-case host names)
+     * @param pageOrigin    the origin the pages are served from ({@code https://talks.example.org}), which a
+     *                      YouTube player posts its messages to; null for none
+     */
+    public VideoEmbeds(Set<String> peertubeHosts, String pageOrigin) {
         this.peertubeHosts = Set.copyOf(peertubeHosts);
+        this.pageOrigin = pageOrigin;
     }
 
     /** Origins that may be framed: the fixed players and the configured PeerTube instances. */
@@ -137,13 +161,13 @@ public final class VideoEmbeds {
         List<Source> sources = sources(videos);
         if (sourceNumber == null) {
             return new Player(sources, sources.stream().filter(Source::playable).findFirst().orElse(null),
-                    startSeconds);
+                    startSeconds, pageOrigin);
         }
         if (sourceNumber < 1 || sourceNumber > sources.size()) {
             throw new IllegalArgumentException(sources.isEmpty() ? "this talk has no video"
                     : "must be from 1 to " + sources.size() + ", was " + sourceNumber);
         }
-        return new Player(sources, sources.get(sourceNumber - 1), startSeconds);
+        return new Player(sources, sources.get(sourceNumber - 1), startSeconds, pageOrigin);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.talkarchive.web;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.NotFoundResponse;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,8 @@ public final class CurationApiController {
         T body;
         try {
             body = ctx.bodyAsClass(type);
+        } catch (HttpResponseException e) {
+            throw e; // Javalin's own refusal (413 above its request size limit) says more than "not JSON"
         } catch (Exception e) { // Jackson's exceptions, checked in Java, come through Kotlin undeclared
             throw new InvalidParameterException("body", "must be a JSON object with the fields this operation"
                     + " takes (see /api/docs)");

@@ -1,8 +1,12 @@
 package org.talkarchive.web;
 
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.GoneResponse;
 import io.javalin.http.NotFoundResponse;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +19,7 @@ import org.talkarchive.talks.Talks.TalkDetail;
 import org.talkarchive.talks.Talks.TalkSummary;
 import org.talkarchive.transcripts.CaptionFileException;
 import org.talkarchive.transcripts.CaptionFormat;
+import org.talkarchive.transcripts.CaptionParser;
 import org.talkarchive.transcripts.Cue;
 import org.talkarchive.transcripts.TranscriptService;
 import org.talkarchive.ui.TalkPageView;
@@ -126,7 +131,7 @@ public final class TalkController {
             throw new InvalidParameterException("file_name", "must be a file name of at most 200 characters,"
                     + " without slashes");
         }
-        byte[] body = ctx.bodyAsBytes();
+        byte[] body = body(ctx, CaptionParser.MAX_BYTES);
         List<Cue> cues;
         try {
             cues = transcripts.upload(id, fileName.strip(), format, body);
@@ -135,6 +140,33 @@ public final class TalkController {
         }
         ctx.json(Map.of("talk_id", id, "format", format.extension(), "file_name", fileName.strip(),
                 "cues", cues.size()));
+    }
+
+    /**
+     * The request body, at most {@code max} bytes. Javalin's own limit (maxRequestSize, 1 MB) holds for every route
+     * and is below what a caption file may be; raising it would raise it for every public route too, so this one
+     * route reads the stream itself, never more than one byte past the limit, and answers 413 above it.
+     */
+    private static byte[] body(Context ctx, int max) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > max) {
+            throw tooLarge(declared + " bytes", max);
+        }
+        byte[] bytes;
+        try (InputStream in = ctx.bodyInputStream()) {
+            bytes = in.readNBytes(max + 1);
+        } catch (IOException e) {
+            throw new BadRequestResponse("the request body could not be read: " + e.getMessage());
+        }
+        if (bytes.length > max) {
+            throw tooLarge("more than " + max + " bytes", max);
+        }
+        return bytes;
+    }
+
+    private static ContentTooLargeResponse tooLarge(String size, int max) {
+        return new ContentTooLargeResponse("The caption file is " + size + "; a transcript may be at most " + max
+                + " bytes (" + max / (1024 * 1024) + " MB). Nothing was changed.");
     }
 
     void deleteTranscript(Context ctx) {

@@ -134,4 +134,20 @@ class VideoEmbedsTest {
         assertThat(embeds.player(List.of(YOUTUBE), null, 0).embed().src())
                 .isEqualTo("https://www.youtube-nocookie.com/embed/yO8WJ-eaEdY");
     }
+
+    @Test
+    void onAPageAYouTubePlayerIsAskedToReportItsPositionToThePagesOrigin() {
+        VideoEmbeds page = new VideoEmbeds(Set.of(), "https://talks.example.org:8443");
+        assertThat(page.player(List.of(YOUTUBE), null, 62).embed().src())
+                .isEqualTo("https://www.youtube-nocookie.com/embed/yO8WJ-eaEdY?start=62&enablejsapi=1"
+                        + "&origin=https%3A%2F%2Ftalks.example.org%3A8443");
+        assertThat(page.player(List.of(YOUTUBE), null, 0).embed().src())
+                .isEqualTo("https://www.youtube-nocookie.com/embed/yO8WJ-eaEdY?enablejsapi=1"
+                        + "&origin=https%3A%2F%2Ftalks.example.org%3A8443");
+        // Vimeo's player answers messages without asking; the others are not followed
+        assertThat(page.player(List.of(VIMEO), null, 62).embed().src())
+                .isEqualTo("https://player.vimeo.com/video/123456789#t=62s");
+        assertThat(page.player(List.of(ARCHIVE), null, 62).embed().src())
+                .isEqualTo("https://archive.org/embed/pyvideo_1?start=62");
+    }
 }

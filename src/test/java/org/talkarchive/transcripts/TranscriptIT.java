@@ -263,4 +263,140 @@ class TranscriptIT {
                 + " WHERE x.slug = 'garbage-collection'")).isZero();
         assertThat(own.search("q", "garbage collector").hits()).isEmpty();
     }
+    @Test
+    void aPhraseSaidAcrossTwoCuesIsFoundInTheCueWhereItStarts(TestArchive own) throws Exception {
+        own.importAndPublish(corpus(Files.createTempDirectory(dir, "phrase")));
+        long deploying = own.count("SELECT id FROM talk WHERE slug = 'deploying'");
+        Javalin app = own.archive().web(Optional.of(TOKEN), SiteConfig.local(7070));
+        JavalinTest.test(app, (server, client) -> {
+            Response ok = client.request(new Request.Builder()
+                    .url(client.getOrigin() + "/api/admin/talks/" + deploying + "/transcript?format=vtt")
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .put(RequestBody.create("""
+                            WEBVTT
+
+                            00:00:05.000 --> 00:00:08.000
+                            Today I want to talk about machine
+
+                            00:00:08.000 --> 00:00:11.000
+                            learning is everywhere, and so are pipelines.
+
+                            00:01:40.000 --> 00:01:44.000
+                            Our learning budget for the machine was small.
+                            """, MediaType.get("text/vtt"))).build());
+            assertThat(ok.code()).isEqualTo(200);
+        });
+        own.publish();
+
+        SearchPage across = own.search("q", "\"machine learning\"");
+        assertThat(paths(across)).containsExactly("/talks/capconf-2024/deploying");
+        assertThat(across.hits().get(0).transcript()).as("the cue where the phrase starts, its words marked")
+                .singleElement().satisfies(s -> {
+                    assertThat(s.url()).isEqualTo("/talks/capconf-2024/deploying?t=5");
+                    assertThat(s.textHtml()).isEqualTo("Today I want to talk about <mark>machine</mark>");
+                });
+        assertThat(paths(own.search("q", "\"about machine learning is everywhere\""))).as("two words, then three")
+                .containsExactly("/talks/capconf-2024/deploying");
+        assertThat(own.search("q", "\"pipelines our learning\"").hits()).singleElement()
+                .satisfies(h -> assertThat(h.transcript()).extracting(SearchPage.TranscriptSnippet::start)
+                        .containsExactly(8));
+        // the words of both cues, but not in that order or not side by side: no phrase
+        assertThat(own.search("q", "\"learning machine\"").hits()).isEmpty();
+        assertThat(own.search("q", "\"machine everywhere\"").hits()).isEmpty();
+        assertThat(own.search("q", "\"today everywhere\"").hits()).isEmpty();
+        // within one cue, as before
+        assertThat(own.search("q", "\"learning budget\"").hits().get(0).transcript())
+                .extracting(SearchPage.TranscriptSnippet::start).containsExactly(100);
+        // with other words, the talk is found the same way (snippets then come from the words)
+        assertThat(paths(own.search("q", "\"machine learning\" pipelines")))
+                .containsExactly("/talks/capconf-2024/deploying");
+    }
+
+    /** A valid WebVTT file of about 3.2 MB: 14,000 cues of about 230 bytes, the last saying "zeppelin". */
+    private static byte[] largeCaptions() {
+        StringBuilder vtt = new StringBuilder("WEBVTT\n\n");
+        String filler = "We measured the build again and again, and every run told the same story about the cache. ";
+        for (int i = 0; i < 14_000; i++) {
+            int s = i * 3;
+            vtt.append(String.format("%02d:%02d:%02d.000 --> %02d:%02d:%02d.500%n", s / 3600, s / 60 % 60, s % 60,
+                    s / 3600, s / 60 % 60, s % 60 + 2));
+            vtt.append(i == 13_999 ? "The zeppelin landed at last."
+                    : filler + filler + filler.substring(0, 10 + i % 7)).append("\n\n");
+        }
+        return vtt.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void uploadsUpToTheParsersLimitAreTakenAndLargerBodiesAre413AndChangeNothing(TestArchive own) throws Exception {
+        own.importAndPublish(corpus(Files.createTempDirectory(dir, "large")));
+        long deploying = own.count("SELECT id FROM talk WHERE slug = 'deploying'");
+        long talk = own.count("SELECT id FROM talk WHERE slug = 'orm-internals'");
+        byte[] large = largeCaptions();
+        assertThat(large.length).as("above Javalin's 1 MB, below the parser's limit")
+                .isBetween(3_000_000, 3_300_000);
+        Javalin app = own.archive().web(Optional.of(TOKEN), SiteConfig.local(7070));
+        JavalinTest.test(app, (server, client) -> {
+            String url = client.getOrigin() + "/api/admin/talks/" + deploying + "/transcript?format=vtt";
+            Response ok = client.request(new Request.Builder().url(url + "&file_name=large.vtt")
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .put(RequestBody.create(large, MediaType.get("text/vtt"))).build());
+            assertThat(ok.code()).as(ok.peekBody(500).string()).isEqualTo(200);
+            assertThat(JSON.readTree(ok.body().string()).path("cues").asInt()).isEqualTo(14_000);
+
+            // a body exactly at the limit reaches the parser whole (its own verdict, not a 413)
+            byte[] atLimit = new byte[CaptionParser.MAX_BYTES];
+            java.util.Arrays.fill(atLimit, (byte) 'x');
+            Response parsed = client.request(new Request.Builder().url(url)
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .put(RequestBody.create(atLimit, MediaType.get("text/vtt"))).build());
+            assertThat(parsed.code()).isEqualTo(400);
+            assertThat(parsed.body().string()).contains("\"parameter\":\"file\"", "WEBVTT");
+
+            // one byte more: refused before parsing, by its declared length, and when sent in chunks without one
+            byte[] over = java.util.Arrays.copyOf(large, CaptionParser.MAX_BYTES + 1);
+            Response declared = client.request(new Request.Builder().url(url)
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .put(RequestBody.create(over, MediaType.get("text/vtt"))).build());
+            assertThat(declared.code()).isEqualTo(413);
+            assertThat(JSON.readTree(declared.body().string()).path("error").asText())
+                    .isEqualTo("The caption file is 8388609 bytes; a transcript may be at most 8388608 bytes (8 MB)."
+                            + " Nothing was changed.");
+            Response chunked = client.request(new Request.Builder().url(url)
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .put(chunked(over)).build());
+            assertThat(chunked.code()).isEqualTo(413);
+            assertThat(chunked.body().string()).contains("more than 8388608 bytes", "Nothing was changed");
+            assertThat(own.strings("SELECT file_name FROM transcript WHERE talk_id = ?", deploying))
+                    .containsExactly("large.vtt");
+
+            // other routes keep Javalin's 1 MB limit: a valid edit padded past it is refused and changes nothing
+            Response edit = client.request(new Request.Builder()
+                    .url(client.getOrigin() + "/api/admin/talks/" + talk)
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .patch(RequestBody.create("{\"title\":\"Padded\"" + " ".repeat(1_100_000) + "}",
+                            MediaType.get("application/json"))).build());
+            assertThat(edit.code()).isEqualTo(413);
+            assertThat(own.strings("SELECT title FROM talk WHERE id = ?", talk)).doesNotContain("Padded");
+        });
+        assertThat(own.count("SELECT count(*) FROM transcript_cue WHERE talk_id = ?", deploying)).isEqualTo(14_000);
+        own.publish();
+        assertThat(own.search("q", "zeppelin").hits()).singleElement().satisfies(hit -> assertThat(
+                hit.transcript()).extracting(SearchPage.TranscriptSnippet::url)
+                .containsExactly("/talks/capconf-2024/deploying?t=41997"));
+    }
+
+    /** The bytes as a body of unknown length, which OkHttp sends in chunks. */
+    private static RequestBody chunked(byte[] bytes) {
+        return new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return MediaType.get("text/vtt");
+            }
+
+            @Override
+            public void writeTo(okio.BufferedSink sink) throws java.io.IOException {
+                sink.write(bytes);
+            }
+        };
+    }
 }

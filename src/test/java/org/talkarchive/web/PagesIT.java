@@ -48,6 +48,8 @@ class PagesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BASE = SiteConfig.local(7070).base();
     private static final String EXPIRED_FILE = "https://127.0.0.1:9/expired.mp4";
+    /** What asks a YouTube player to post its position to the pages' origin (SiteConfig.local's). */
+    private static final String API = "enablejsapi=1&amp;origin=http%3A%2F%2Flocalhost%3A7070";
 
     @TempDir
     static Path dir;
@@ -221,7 +223,7 @@ class PagesIT {
             String path = "/talks/fixconf-2019/testing-django-apps";
             String page = client.get(path).body().string();
             // the file comes first in the data, the YouTube upload plays
-            assertThat(page).contains("src=\"https://www.youtube-nocookie.com/embed/aaaaaaaaaaa\"")
+            assertThat(page).contains("src=\"https://www.youtube-nocookie.com/embed/aaaaaaaaaaa?" + API + "\"")
                     .doesNotContain("<video");
             assertThat(section(page, "sources")).contains("1. YouTube", "2. Video file (mp4)", "href=\"" + path
                     + "?source=2\"");
@@ -229,7 +231,7 @@ class PagesIT {
             assertThat(file).contains("<video", "src=\"" + EXPIRED_FILE + "\"", "id=\"player-fallback\"",
                     "href=\"" + path + "?source=1\"").doesNotContain("<iframe");
             assertThat(client.get(path + "?t=1m30s").body().string())
-                    .contains("src=\"https://www.youtube-nocookie.com/embed/aaaaaaaaaaa?start=90\"");
+                    .contains("src=\"https://www.youtube-nocookie.com/embed/aaaaaaaaaaa?start=90&amp;" + API + "\"");
             String fileAt = client.get(path + "?source=2&t=90").body().string();
             assertThat(fileAt).contains("src=\"" + EXPIRED_FILE + "#t=90\"", "data-start=\"90\"",
                     "href=\"" + path + "?source=1&amp;t=90\"");

@@ -250,8 +250,9 @@ class WebSecurityIT {
                     + " ON e.id = t.event_id JOIN video_source v ON v.talk_id = t.id WHERE v.url LIKE '%youtu%'"
                     + " LIMIT 1").get(0);
             assertThat(body(client.get(youtube))).containsPattern(
-                    "<iframe src=\"https://www.youtube-nocookie.com/embed/[\\w-]+\"[^>]* sandbox=\""
-                            + "allow-scripts allow-same-origin allow-presentation\"");
+                    "<iframe src=\"https://www.youtube-nocookie.com/embed/[\\w-]+\\?enablejsapi=1&amp;origin="
+                            + "https%3A%2F%2Ftalks.example.org\"[^>]* sandbox=\"allow-scripts allow-same-origin"
+                            + " allow-presentation\"");
         });
     }
 

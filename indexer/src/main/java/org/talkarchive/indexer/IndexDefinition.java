@@ -19,7 +19,10 @@ import java.time.format.DateTimeFormatter;
  * duplicate key that folds re-uploads of one talk into one result; version 7 adds the transcript's cues (nested
  * documents) and the "has transcript" field; version 8 takes the duplicate key from PostgreSQL
  * ({@code talk_projection.duplicate_key}), where the pages look up the other recordings with the same definition;
- * version 9 indexes offsets on the stemmed title and description, so highlights mark words in other inflections.
+ * version 9 indexes offsets on the stemmed title and description, so highlights mark words in other inflections;
+ * version 10 bridges each cue to the next ({@code cues.bridge}), so phrases said across two cues are found;
+ * version 11 adds {@code speaker_names} (names and aliases, one field for typos) and
+ * {@code recorded_more_than_once} (the distinct-talk count looks at those documents only).
  */
 public final class IndexDefinition {
 

@@ -3,7 +3,10 @@ package org.talkarchive.indexer;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 
 /**
  * One talk as Elasticsearch holds it (see search/talks-index.json): everything search, facets and suggestions
@@ -44,20 +47,61 @@ public record TalkDocument(
     public static final String WITH_TRANSCRIPT = "yes";
     public static final String WITHOUT_TRANSCRIPT = "no";
 
+    /** Words of each side of a cue boundary that a cue's {@code bridge} holds. */
+    static final int BRIDGE_WORDS = 4;
+
     /**
      * One cue of the talk's transcript, a nested document: when it starts (whole seconds, where a deep link starts
-     * the player) and what was said.
+     * the player) and what was said. For phrases said across the boundary to the next cue ("…machine" | "learning
+     * is…"), found in the cue where they start: {@code bridge}, this cue's last {@link #BRIDGE_WORDS} words and the
+     * next one's first; and {@code next}, those first words of the next cue alone, so that a phrase said wholly in
+     * the next cue is found there and not also here. Both null for the last cue. They stay in {@code _source}:
+     * leaving them out made the index larger, not smaller (measured; see the README's transcripts section).
      */
-    public record Cue(int start, String text) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Cue(int start, String text, String bridge, String next) {
+
+        public Cue(int start, String text) {
+            this(start, text, null, null);
+        }
     }
 
-    /** The same talk with its transcript's cues (none: no transcript). */
+    /** The same talk with its transcript's cues (none: no transcript), each bridged to the next. */
     public TalkDocument withCues(List<Cue> talkCues) {
         return new TalkDocument(id, slug, title, description, speakers, speakerAliases, speakerSlugs, speakerFacet,
                 tags, tagKeys, tagFacet, eventSlug, eventTitle, eventFacet, language, year, recorded,
-                durationSeconds, duplicateKey, recordedMoreThanOnce, talkCues.isEmpty() ? WITHOUT_TRANSCRIPT : WITH_TRANSCRIPT,
-                talkCues.isEmpty() ? null : talkCues);
+                durationSeconds, duplicateKey, recordedMoreThanOnce,
+                talkCues.isEmpty() ? WITHOUT_TRANSCRIPT : WITH_TRANSCRIPT, talkCues.isEmpty() ? null : bridged(talkCues));
     }
+
+    /** The cues, in the order said, each with its bridge to the next ({@link Cue}). */
+    static List<Cue> bridged(List<Cue> said) {
+        List<Cue> cues = new ArrayList<>(said.size());
+        for (int i = 0; i < said.size(); i++) {
+            Cue cue = said.get(i);
+            String bridge = null;
+            String next = null;
+            if (i + 1 < said.size()) {
+                List<String> tail = words(cue.text());
+                List<String> head = words(said.get(i + 1).text());
+                List<String> first = head.subList(0, Math.min(BRIDGE_WORDS, head.size()));
+                List<String> both = new ArrayList<>(tail.subList(Math.max(0, tail.size() - BRIDGE_WORDS),
+                        tail.size()));
+                both.addAll(first);
+                bridge = both.isEmpty() ? null : String.join(" ", both);
+                next = first.isEmpty() ? null : String.join(" ", first);
+            }
+            cues.add(new Cue(cue.start(), cue.text(), bridge, next));
+        }
+        return cues;
+    }
+
+    /** Words as the analyzer will see them, near enough: runs of letters, digits and apostrophes. */
+    private static List<String> words(String text) {
+        return WORD.matcher(text).results().map(MatchResult::group).toList();
+    }
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}'’]+");
 
     private static final char SEPARATOR = '\t';
     public static String facetValue(String key, String label) {
