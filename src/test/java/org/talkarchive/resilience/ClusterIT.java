@@ -58,7 +58,7 @@ class ClusterIT {
                 "TALKS_INDEX_REPLICAS", "1"));
              ClusterNodes cluster = new ClusterNodes(data)) {
             assertThat(cluster.pids()).containsOnlyKeys("node-1", "node-2", "node-3");
-            cluster.awaitGreen(cluster.pids(), Duration.ofSeconds(60));
+            cluster.awaitGreen(NODES, Duration.ofSeconds(60));
             String index = archive.archive().index().indicesBehindAlias().iterator().next();
             assertThat(cluster.client().cat().shards(c -> c.index(index)).shards())
                     .as("three shards, each with a primary and a replica, spread over the nodes")
@@ -118,7 +118,7 @@ class ClusterIT {
                 // recovers its copies (each wait throws when it takes longer than its limit)
                 cluster.awaitRestarted(victim, before.get(victim), Duration.ofSeconds(30));
                 assertThat(cluster.pids()).as("all three run again").hasSize(NODES);
-                cluster.awaitGreen(cluster.pids(), Duration.ofSeconds(180));
+                cluster.awaitGreen(NODES, Duration.ofSeconds(180));
                 backToGreen = Duration.ofNanos(System.nanoTime() - killedAt);
                 ViewerClient.sleep(Duration.ofSeconds(2));
             } finally {

@@ -85,24 +85,26 @@ public final class ClusterNodes implements AutoCloseable {
     }
 
     /**
-     * Waits until the cluster is green with exactly the nodes running here ({@link #pids()}), as the cluster itself
-     * reports them (each node's own process id), at most {@code limit}. Health alone is not enough: right after a
+     * Waits until the cluster is green with {@code nodes} nodes, exactly those running here now ({@link #pids()},
+     * looked up at each try: the supervisor may have started one again meanwhile), as the cluster itself reports
+     * them (each node's own process id), at most {@code limit}. Health alone is not enough: right after a
      * node is killed, the cluster may still count it, and call itself green, until it has noticed.
      *
      * @return how long that took
      * @throws IllegalStateException with the last state seen, when it did not get there in time
      */
-    public Duration awaitGreen(Map<String, Long> running, Duration limit) {
+    public Duration awaitGreen(int nodes, Duration limit) {
         long started = System.nanoTime();
         long deadline = started + limit.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
+            Map<String, Long> running = pids();
             try {
                 HealthResponse health = client.cluster().health(h -> h.waitForStatus(HealthStatus.Green)
-                        .waitForNodes(Integer.toString(running.size())).timeout(t -> t.time("1s")));
+                        .waitForNodes(Integer.toString(nodes)).timeout(t -> t.time("1s")));
                 Map<String, Long> joined = joinedPids();
                 if (!health.timedOut() && health.status() == HealthStatus.Green
-                        && health.numberOfNodes() == running.size() && joined.equals(running)) {
+                        && health.numberOfNodes() == nodes && running.size() == nodes && joined.equals(running)) {
                     return Duration.ofNanos(System.nanoTime() - started);
                 }
                 last = health.status() + ", " + health.numberOfNodes() + " nodes, "
@@ -113,7 +115,7 @@ public final class ClusterNodes implements AutoCloseable {
             }
             ViewerClient.sleep(Duration.ofMillis(200));
         }
-        throw new IllegalStateException("the cluster was not green with the nodes " + running + " within " + limit
+        throw new IllegalStateException("the cluster was not green with " + nodes + " nodes within " + limit
                 + "; last: " + last);
     }
 
