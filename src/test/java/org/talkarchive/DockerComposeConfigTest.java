@@ -14,9 +14,12 @@ import org.junit.jupiter.api.Test;
  */
 class DockerComposeConfigTest {
 
-    private static String run(boolean withPassword) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("docker-compose", "-f", "docker-compose.yml", "config")
-                .redirectErrorStream(true);
+    private static String run(boolean withPassword, String... options) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("docker-compose", "-f",
+                "docker-compose.yml"));
+        command.addAll(java.util.List.of(options));
+        command.add("config");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().remove("POSTGRES_PASSWORD");
         if (withPassword) {
             pb.environment().put("POSTGRES_PASSWORD", "from-the-environment");
@@ -51,5 +54,19 @@ class DockerComposeConfigTest {
         assumeTrue(dockerComposeInstalled(), "docker-compose is not installed (.ci/run installs it)");
         String result = run(false);
         assertThat(result).doesNotStartWith("0\n").contains("POSTGRES_PASSWORD");
+    }
+
+    @Test
+    void theClusterProfileHasThreeNodesAndTheAppNamesThemAll() throws Exception {
+        assumeTrue(dockerComposeInstalled(), "docker-compose is not installed (.ci/run installs it)");
+        String result = run(true, "--profile", "cluster");
+        assertThat(result).startsWith("0\n");
+        assertThat(result).contains("  es01:", "  es02:", "  es03:", "  app-cluster:",
+                "discovery.seed_hosts: es01,es02,es03", "cluster.initial_master_nodes: es01,es02,es03",
+                "TALKS_INDEX_REPLICAS: '1'");
+        String urls = result.lines().map(String::trim).filter(l -> l.startsWith("ELASTICSEARCH_URL: http://es01"))
+                .findFirst().orElseThrow().substring("ELASTICSEARCH_URL: ".length());
+        assertThat(org.talkarchive.infra.elasticsearch.ElasticsearchHosts.parse(urls)).extracting(Object::toString)
+                .containsExactly("http://es01:9200", "http://es02:9200", "http://es03:9200");
     }
 }

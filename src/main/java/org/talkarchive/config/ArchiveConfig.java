@@ -1,9 +1,11 @@
 package org.talkarchive.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.talkarchive.indexer.IndexLayout;
+import org.talkarchive.infra.elasticsearch.ElasticsearchHosts;
 
 /**
  * Everything the archive reads from its environment, in one place. Unset {@code DATABASE_URL} or
@@ -12,7 +14,8 @@ import org.talkarchive.indexer.IndexLayout;
  * @param databaseUrl       JDBC URL of an external PostgreSQL ({@code DATABASE_URL}); empty for embedded
  * @param databaseUser      {@code DATABASE_USER}, optional (the URL may carry user and password itself)
  * @param databasePassword  {@code DATABASE_PASSWORD}, optional
- * @param elasticsearchUrl  URL of an external Elasticsearch ({@code ELASTICSEARCH_URL}); empty for embedded
+ * @param elasticsearchUrl  URL of an external Elasticsearch ({@code ELASTICSEARCH_URL}), or a comma-separated list
+ *                          of its nodes' URLs; empty for embedded
  * @param elasticsearchApiKey {@code ELASTICSEARCH_API_KEY}, optional
  * @param dataDir           where embedded PostgreSQL and Elasticsearch keep their files ({@code TALKS_DATA_DIR})
  * @param httpHost          address the web app listens on ({@code HOST}, default 127.0.0.1: a demo on a laptop is
@@ -21,8 +24,12 @@ import org.talkarchive.indexer.IndexLayout;
  * @param adminToken        bearer token for admin endpoints ({@code TALKS_ADMIN_TOKEN}); empty disables them
  * @param metricsToken      bearer token for {@code /metrics} ({@code TALKS_METRICS_TOKEN}); empty disables it
  * @param esJavaHome        a Java 21+ home for the embedded node ({@code ES_JAVA_HOME}), found if unset
- * @param esHeap            the embedded node's heap ({@code TALKS_ES_HEAP}, default 1g)
+ * @param esHeap            each embedded node's heap ({@code TALKS_ES_HEAP}, default 1g)
+ * @param esNodes           how many embedded Elasticsearch nodes ({@code TALKS_ES_NODES}, default 1): more than
+ *                          one starts a cluster on loopback, each node in a JVM of its own
  * @param esNodeDir         the embedded node's jars ({@code TALKS_ES_NODE_DIR}), next to the app if unset
+ * @param searchTimeout     how long one attempt of a viewer's search waits for Elasticsearch before the next node
+ *                          or PostgreSQL answers ({@code TALKS_SEARCH_TIMEOUT_MS}, default 2000)
  * @param indexAlias        alias that searches read ({@code TALKS_INDEX_ALIAS}, default "talks")
  * @param indexLayout       shards and replicas of a new index ({@code TALKS_INDEX_SHARDS}, default 1;
  *                          {@code TALKS_INDEX_REPLICAS}, default 0) and operations per bulk request
@@ -41,7 +48,9 @@ public record ArchiveConfig(
         Optional<String> metricsToken,
         Optional<String> esJavaHome,
         String esHeap,
+        int esNodes,
         Optional<Path> esNodeDir,
+        Duration searchTimeout,
         String indexAlias,
         IndexLayout indexLayout) {
 
@@ -50,7 +59,7 @@ public record ArchiveConfig(
                 value(env, "DATABASE_URL"),
                 value(env, "DATABASE_USER"),
                 value(env, "DATABASE_PASSWORD"),
-                value(env, "ELASTICSEARCH_URL"),
+                elasticsearchUrl(env),
                 value(env, "ELASTICSEARCH_API_KEY"),
                 Path.of(value(env, "TALKS_DATA_DIR").orElse("data")).toAbsolutePath(),
                 value(env, "HOST").orElse("127.0.0.1"),
@@ -59,7 +68,9 @@ public record ArchiveConfig(
                 value(env, "TALKS_METRICS_TOKEN"),
                 value(env, "ES_JAVA_HOME"),
                 value(env, "TALKS_ES_HEAP").orElse("1g"),
+                esNodes(env),
                 value(env, "TALKS_ES_NODE_DIR").map(Path::of),
+                searchTimeout(env),
                 value(env, "TALKS_INDEX_ALIAS").orElse("talks"),
                 new IndexLayout(
                         number(env, "TALKS_INDEX_SHARDS", IndexLayout.DEFAULT.shards()),
@@ -69,11 +80,36 @@ public record ArchiveConfig(
 
     public ArchiveConfig withHttpPort(int port) {
         return new ArchiveConfig(databaseUrl, databaseUser, databasePassword, elasticsearchUrl, elasticsearchApiKey,
-                dataDir, httpHost, port, adminToken, metricsToken, esJavaHome, esHeap, esNodeDir, indexAlias, indexLayout);
+                dataDir, httpHost, port, adminToken, metricsToken, esJavaHome, esHeap, esNodes, esNodeDir, searchTimeout, indexAlias, indexLayout);
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    /** Checked here, so a bad entry stops the start with its name instead of failing on first use. */
+    private static Optional<String> elasticsearchUrl(Map<String, String> env) {
+        Optional<String> url = value(env, "ELASTICSEARCH_URL");
+        url.ifPresent(ElasticsearchHosts::parse);
+        return url;
+    }
+
+    /** 100 ms to 60 s: shorter fails searches on any busy node, longer keeps viewers waiting on a hung one. */
+    private static Duration searchTimeout(Map<String, String> env) {
+        int millis = number(env, "TALKS_SEARCH_TIMEOUT_MS", 2000);
+        if (millis < 100 || millis > 60_000) {
+            throw new IllegalArgumentException("TALKS_SEARCH_TIMEOUT_MS must be from 100 to 60000, not " + millis);
+        }
+        return Duration.ofMillis(millis);
+    }
+
+    /** 1 to 9: a cluster of more nodes than that on one machine only competes with itself. */
+    private static int esNodes(Map<String, String> env) {
+        int nodes = number(env, "TALKS_ES_NODES", 1);
+        if (nodes < 1 || nodes > 9) {
+            throw new IllegalArgumentException("TALKS_ES_NODES must be from 1 to 9, not " + nodes);
+        }
+        return nodes;
     }
 
     private static int number(Map<String, String> env, String name, int fallback) {

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.talkarchive.config.ArchiveConfig;
 import org.talkarchive.infra.DataDirectoryOwner.RunningEngines;
 import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
+import org.talkarchive.infra.elasticsearch.EmbeddedCluster;
 import org.talkarchive.infra.elasticsearch.EmbeddedElasticsearch;
 import org.talkarchive.infra.elasticsearch.JavaRuntimes;
 import org.talkarchive.infra.postgres.Database;
@@ -119,11 +120,26 @@ public final class Infrastructure implements AutoCloseable {
                 esUrl = config.elasticsearchUrl().get();
             } else {
                 Path java = JavaRuntimes.findJavaExecutable(config.esJavaHome().orElse(null), System.getenv("JAVA_HOME"));
-                EmbeddedElasticsearch node = EmbeddedElasticsearch.start(config.dataDir().resolve("elasticsearch"),
-                        config.esNodeDir().orElseGet(Infrastructure::defaultNodeDir), java, config.esHeap());
-                toClose.push(node);
-                supervised.add(new EngineSupervisor.Supervised("Elasticsearch", node::isAlive, node::restart));
-                esUrl = node.url();
+                Path nodeDir = config.esNodeDir().orElseGet(Infrastructure::defaultNodeDir);
+                if (config.esNodes() == 1) {
+                    EmbeddedElasticsearch node = EmbeddedElasticsearch.start(config.dataDir().resolve("elasticsearch"),
+                            nodeDir, java, config.esHeap());
+                    toClose.push(node);
+                    supervised.add(new EngineSupervisor.Supervised("Elasticsearch", node::isAlive, node::restart));
+                    esUrl = node.url();
+                } else {
+                    // A folder apart from the single node's: its data would not join a cluster, nor the reverse.
+                    EmbeddedCluster cluster = EmbeddedCluster.start(config.dataDir().resolve("elasticsearch-cluster"),
+                            config.esNodes(), nodeDir, java, config.esHeap());
+                    toClose.push(cluster);
+                    // each node watched on its own, so only the one that died is started again
+                    for (int i = 0; i < cluster.nodes().size(); i++) {
+                        EmbeddedElasticsearch node = cluster.nodes().get(i);
+                        supervised.add(new EngineSupervisor.Supervised("Elasticsearch node-" + (i + 1),
+                                node::isAlive, node::restart));
+                    }
+                    esUrl = cluster.urls();
+                }
             }
             owner.publish(new RunningEngines(ProcessHandle.current().pid(),
                     config.databaseUrl().isPresent() ? null : jdbcUrl, user, esUrl));
@@ -143,7 +159,7 @@ public final class Infrastructure implements AutoCloseable {
         ElasticsearchClient client = ElasticsearchClients.create(esUrl, config.elasticsearchApiKey());
         toClose.push(client);
         ElasticsearchClient searchClient = ElasticsearchClients.create(esUrl, config.elasticsearchApiKey(),
-                ElasticsearchClients.SEARCH_TIMEOUT);
+                config.searchTimeout());
         toClose.push(searchClient);
         return new Infrastructure(database, client, searchClient, esUrl, supervisor, toClose);
     }
@@ -180,7 +196,7 @@ public final class Infrastructure implements AutoCloseable {
         return elasticsearch;
     }
 
-    /** The client for viewers' searches: requests give up after {@link ElasticsearchClients#SEARCH_TIMEOUT}. */
+    /** The client for viewers' searches: requests give up after {@code TALKS_SEARCH_TIMEOUT_MS} (2 s). */
     public ElasticsearchClient searchClient() {
         return searchClient;
     }

@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
 import dev.failsafe.function.CheckedSupplier;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -21,6 +22,17 @@ public final class SearchEngineGuard {
 
     private final ElasticsearchClient client;
     private final CircuitBreaker<Object> breaker;
+    /**
+     * Once more, at once, when the connection to a node failed (refused, reset, closed) rather than timed out. The
+     * client already moves a failed request to another node, but only to nodes it has not left out lately: when
+     * every other node was left out (after slow answers on a busy machine, say) and then the one remaining node dies,
+     * the request fails though the others answer. Tried again, it goes to one of those. A timeout is not retried:
+     * the viewer has waited long enough, and PostgreSQL answers instead.
+     */
+    private final RetryPolicy<Object> lostConnection = RetryPolicy.builder()
+            .handleIf(SearchEngineGuard::lostConnection)
+            .withMaxRetries(1)
+            .build();
 
     /**
      * @param client     a client whose requests give up soon (viewers are waiting): see ElasticsearchClients
@@ -50,7 +62,7 @@ public final class SearchEngineGuard {
     public <T> T call(EngineCall<T> call) {
         CheckedSupplier<T> supplier = () -> call.call(client);
         try {
-            return Failsafe.with(breaker).get(supplier);
+            return Failsafe.with(breaker, lostConnection).get(supplier); // the breaker counts what the retry left
         } catch (dev.failsafe.CircuitBreakerOpenException e) {
             throw new SearchUnavailableException("the search engine is unavailable", e);
         } catch (FailsafeException e) {
@@ -58,6 +70,21 @@ public final class SearchEngineGuard {
         } catch (RuntimeException e) {
             throw new SearchUnavailableException("the search engine failed: " + e, e);
         }
+    }
+
+    /** Whether {@code failure} says a connection broke or was refused (a node gone), as opposed to a timeout. */
+    static boolean lostConnection(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketException // ConnectException and "connection reset" are ones
+                    || t instanceof org.apache.hc.core5.http.ConnectionClosedException
+                    || t instanceof org.apache.hc.core5.http.NoHttpResponseException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** False while the breaker is open: calls would fail at once. */

@@ -67,4 +67,38 @@ class ArchiveConfigTest {
         assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of("TALKS_BULK_SIZE", "0")))
                 .hasMessageContaining("TALKS_BULK_SIZE");
     }
+
+    @Test
+    void elasticsearchUrlTakesAListOfNodes() {
+        ArchiveConfig config = ArchiveConfig.fromEnvironment(Map.of(
+                "ELASTICSEARCH_URL", "http://127.0.0.1:9201,http://127.0.0.1:9202"));
+        assertThat(config.elasticsearchUrl()).contains("http://127.0.0.1:9201,http://127.0.0.1:9202");
+    }
+
+    @Test
+    void aBadNodeInTheListStopsTheStartNamingIt() {
+        assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of(
+                "ELASTICSEARCH_URL", "http://127.0.0.1:9201,127.0.0.1:9202")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ELASTICSEARCH_URL entry 2 '127.0.0.1:9202'");
+    }
+
+    @Test
+    void embeddedNodesDefaultToOneAndAreBounded() {
+        assertThat(ArchiveConfig.fromEnvironment(Map.of()).esNodes()).isEqualTo(1);
+        assertThat(ArchiveConfig.fromEnvironment(Map.of("TALKS_ES_NODES", "3")).esNodes()).isEqualTo(3);
+        assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of("TALKS_ES_NODES", "0")))
+                .hasMessageContaining("TALKS_ES_NODES");
+        assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of("TALKS_ES_NODES", "three")))
+                .hasMessageContaining("TALKS_ES_NODES");
+    }
+
+    @Test
+    void theSearchTimeoutDefaultsToTwoSecondsAndIsBounded() {
+        assertThat(ArchiveConfig.fromEnvironment(Map.of()).searchTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(ArchiveConfig.fromEnvironment(Map.of("TALKS_SEARCH_TIMEOUT_MS", "5000")).searchTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of("TALKS_SEARCH_TIMEOUT_MS", "10")))
+                .hasMessageContaining("TALKS_SEARCH_TIMEOUT_MS");
+    }
 }

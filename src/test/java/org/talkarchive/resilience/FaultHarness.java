@@ -50,10 +50,16 @@ public final class FaultHarness implements AutoCloseable {
 
     /** Starts the archive on {@code dataDir}, imports {@code corpus}, publishes it, and serves. */
     public static FaultHarness start(Path dataDir, Path corpus) {
+        return start(dataDir, corpus, Map.of());
+    }
+
+    /** The same, with more settings, e.g. {@code TALKS_ES_NODES=3} for an embedded cluster. */
+    public static FaultHarness start(Path dataDir, Path corpus, Map<String, String> settings) {
         Map<String, String> env = new HashMap<>();
         env.put("TALKS_DATA_DIR", dataDir.toString());
         env.put("TALKS_ES_HEAP", "512m");
         env.put("TALKS_ADMIN_TOKEN", ADMIN_TOKEN);
+        env.putAll(settings);
         ArchiveConfig config = ArchiveConfig.fromEnvironment(env);
         Archive archive = Archive.start(config);
         try {

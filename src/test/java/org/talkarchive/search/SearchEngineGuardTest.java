@@ -44,6 +44,44 @@ class SearchEngineGuardTest {
         client.close();
     }
 
+    @Test
+    void aLostConnectionIsTriedOnceMoreAtOnceAndCountsForTheBreakerOnlyIfThatFailsToo() {
+        SearchEngineGuard guard = new SearchEngineGuard(client, Duration.ofSeconds(5));
+        AtomicInteger calls = new AtomicInteger();
+        String answer = guard.call(es -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new java.net.SocketException("Connection reset");
+            }
+            return "answer";
+        });
+        assertThat(answer).isEqualTo("answer");
+        assertThat(calls).hasValue(2);
+
+        calls.set(0);
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> guard.call(es -> {
+                calls.incrementAndGet();
+                throw new java.net.ConnectException("Connection refused");
+            })).isInstanceOf(SearchUnavailableException.class);
+        }
+        assertThat(calls).as("each call tried twice, no more").hasValue(6);
+        assertThat(guard.state()).as("three calls failed after their retry").isEqualTo("open");
+    }
+
+    @Test
+    void aTimeoutIsNotTriedAgain() {
+        SearchEngineGuard guard = new SearchEngineGuard(client, Duration.ofSeconds(5));
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> guard.call(es -> {
+            calls.incrementAndGet();
+            throw new IOException("search failed", new java.net.SocketTimeoutException("Read timed out"));
+        })).isInstanceOf(SearchUnavailableException.class);
+        assertThat(calls).hasValue(1);
+        assertThat(SearchEngineGuard.lostConnection(new IOException(
+                new org.apache.hc.core5.http.ConnectionClosedException("Connection closed by peer")))).isTrue();
+        assertThat(SearchEngineGuard.lostConnection(new IllegalStateException("bad request"))).isFalse();
+    }
+
     /** A node that takes connections but never answers (hung, or still starting) must not hold a request. */
     @Test
     void aNodeThatNeverAnswersFailsWithinTheResponseTimeout() throws Exception {

@@ -59,31 +59,8 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
      */
     public static EmbeddedElasticsearch start(Path home, Path distribution, Path java, String heap) {
         long started = System.nanoTime();
-        Path lib = distribution.resolve("lib");
-        if (!Files.isDirectory(lib)) {
-            throw new IllegalStateException("No Elasticsearch node jars at " + lib
-                    + ": build the project first (./mvnw package), or set ELASTICSEARCH_URL");
-        }
         try {
-            Files.createDirectories(home.resolve("config"));
-            Files.createDirectories(home.resolve("logs"));
-            List<Path> serverJars = prepareModules(lib, home.resolve("modules"));
-            copyBuiltModules(distribution.resolve("modules"), home.resolve("modules"));
-            Path launcher = writeLauncher(home.resolve("launcher"));
-            int httpPort = freePort();
-            int transportPort = freePort();
-
-            List<String> command = new ArrayList<>(List.of(
-                    java.toString(), "-Xms" + heap, "-Xmx" + heap,
-                    "-XX:+UseSerialGC", // one node on a small machine; G1's extra threads buy nothing here
-                    "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
-                    "-Dlog4j2.disable.jmx=true", "-Dlog4j.shutdownHookEnabled=false",
-                    "-cp", classPath(launcher, serverJars),
-                    NodeMain.class.getName(), home.toString(),
-                    Integer.toString(httpPort), Integer.toString(transportPort)));
-            Path console = home.resolve("logs/node-console.log");
-            EmbeddedElasticsearch node = new EmbeddedElasticsearch(List.copyOf(command), console,
-                    "http://127.0.0.1:" + httpPort);
+            EmbeddedElasticsearch node = prepare(home, distribution, java, heap, freePort(), freePort(), List.of());
             node.launch();
             log.info("Embedded Elasticsearch ready at {} in {} ms (home {})", node.url,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), home);
@@ -93,14 +70,50 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         }
     }
 
+    /**
+     * Lays out a node's home (modules, launcher) and builds its command, without starting it.
+     *
+     * @param clusterArgs empty for a single-node cluster; else cluster name, node name, seed transport addresses
+     *                    and initial master node names, as {@link NodeMain} takes them
+     */
+    static EmbeddedElasticsearch prepare(Path home, Path distribution, Path java, String heap, int httpPort,
+                                         int transportPort, List<String> clusterArgs) throws IOException {
+        Path lib = distribution.resolve("lib");
+        if (!Files.isDirectory(lib)) {
+            throw new IllegalStateException("No Elasticsearch node jars at " + lib
+                    + ": build the project first (./mvnw package), or set ELASTICSEARCH_URL");
+        }
+        Files.createDirectories(home.resolve("config"));
+        Files.createDirectories(home.resolve("logs"));
+        List<Path> serverJars = prepareModules(lib, home.resolve("modules"));
+        copyBuiltModules(distribution.resolve("modules"), home.resolve("modules"));
+        Path launcher = writeLauncher(home.resolve("launcher"));
+        List<String> command = new ArrayList<>(List.of(
+                java.toString(), "-Xms" + heap, "-Xmx" + heap,
+                "-XX:+UseSerialGC", // a small node on a small machine; G1's extra threads buy nothing here
+                "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
+                "-Dlog4j2.disable.jmx=true", "-Dlog4j.shutdownHookEnabled=false",
+                "-cp", classPath(launcher, serverJars),
+                NodeMain.class.getName(), home.toString(),
+                Integer.toString(httpPort), Integer.toString(transportPort)));
+        command.addAll(clusterArgs);
+        return new EmbeddedElasticsearch(List.copyOf(command), home.resolve("logs/node-console.log"),
+                "http://127.0.0.1:" + httpPort);
+    }
+
     /** Starts the node's JVM and waits until it answers cluster health. */
     private void launch() throws IOException {
+        spawn();
+        awaitHealthy();
+    }
+
+    /** Starts the node's JVM without waiting for it: the nodes of a cluster start side by side. */
+    void spawn() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
         keepOnlyNeededEnvironment(builder.environment());
         process = builder.start();
-        awaitHealthy(console);
     }
 
     /** False once the node's JVM has gone, whatever the reason (killed, crashed, out of memory). */
@@ -248,13 +261,17 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         return String.join(java.io.File.pathSeparator, entries);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
-    private void awaitHealthy(Path console) {
+    /**
+     * Waits until this node answers cluster health with yellow or better: in a cluster, that means it has joined
+     * one with an elected master. A node that does not get there is stopped.
+     */
+    void awaitHealthy() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create(url + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
                 .timeout(Duration.ofSeconds(5)).build();

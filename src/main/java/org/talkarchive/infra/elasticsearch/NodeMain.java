@@ -14,7 +14,9 @@ import java.util.Set;
  * by reflection instead of being compiled against. The node lives exactly as long as its parent: when the parent's
  * end of standard input closes (clean stop or crash), the node closes and the JVM exits.
  *
- * <p>Arguments: {@code <home> <httpPort> <transportPort>}.
+ * <p>Arguments: {@code <home> <httpPort> <transportPort>} for a single-node cluster, followed by
+ * {@code <clusterName> <nodeName> <seedHosts> <initialMasterNodes>} (the last two comma-separated) for a node of a
+ * cluster on loopback ({@link EmbeddedCluster}).
  */
 public final class NodeMain {
 
@@ -29,20 +31,28 @@ public final class NodeMain {
         Class<?> settingsClass = Class.forName("org.elasticsearch.common.settings.Settings");
         Object builder = settingsClass.getMethod("builder").invoke(null);
         Method put = builder.getClass().getMethod("put", String.class, String.class);
-        Map<String, String> values = Map.ofEntries(
+        Map<String, String> values = new java.util.LinkedHashMap<>(Map.ofEntries(
                 Map.entry("path.home", home.toString()),
                 Map.entry("path.data", home.resolve("data").toString()),
                 Map.entry("path.logs", home.resolve("logs").toString()),
-                Map.entry("cluster.name", "talk-archive-embedded"),
-                Map.entry("node.name", "embedded"),
                 Map.entry("http.host", "127.0.0.1"),
                 Map.entry("http.port", httpPort),
                 Map.entry("transport.host", "127.0.0.1"),
                 Map.entry("transport.port", transportPort),
-                Map.entry("discovery.type", "single-node"),
                 // A laptop disk at 90% must not turn every index read-only.
                 Map.entry("cluster.routing.allocation.disk.threshold_enabled", "false"),
-                Map.entry("action.destructive_requires_name", "false"));
+                Map.entry("action.destructive_requires_name", "false")));
+        if (args.length >= 7) {
+            values.put("cluster.name", args[3]);
+            values.put("node.name", args[4]);
+            values.put("discovery.seed_hosts", args[5]);
+            // Read only while no cluster has formed yet; a node that restarts rejoins the cluster it knows.
+            values.put("cluster.initial_master_nodes", args[6]);
+        } else {
+            values.put("cluster.name", "talk-archive-embedded");
+            values.put("node.name", "embedded");
+            values.put("discovery.type", "single-node");
+        }
         for (Map.Entry<String, String> e : values.entrySet()) {
             put.invoke(builder, e.getKey(), e.getValue());
         }
