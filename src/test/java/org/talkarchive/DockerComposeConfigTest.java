@@ -66,7 +66,7 @@ class DockerComposeConfigTest {
                 "TALKS_INDEX_REPLICAS: '1'");
         String urls = result.lines().map(String::trim).filter(l -> l.startsWith("ELASTICSEARCH_URL: http://es01"))
                 .findFirst().orElseThrow().substring("ELASTICSEARCH_URL: ".length());
-        assertThat(org.talkarchive.infra.elasticsearch.ElasticsearchHosts.parse(urls)).extracting(Object::toString)
+        assertThat(org.talkarchive.config.ElasticsearchHosts.parse(urls)).extracting(Object::toString)
                 .containsExactly("http://es01:9200", "http://es02:9200", "http://es03:9200");
     }
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.talkarchive.indexer.IndexLayout;
-import org.talkarchive.infra.elasticsearch.ElasticsearchHosts;
 
 /**
  * Everything the archive reads from its environment, in one place. Unset {@code DATABASE_URL} or

@@ -14,6 +14,7 @@ import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.talkarchive.config.ElasticsearchHosts;
 
 /**
  * Builds the official client for the node URLs (one, or a comma-separated list: {@link ElasticsearchHosts}), with

@@ -1,4 +1,4 @@
-package org.talkarchive.infra.elasticsearch;
+package org.talkarchive.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,4 +1,4 @@
-package org.talkarchive.infra.elasticsearch;
+package org.talkarchive.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
