@@ -97,7 +97,7 @@ public final class TalkSearchRequests {
     public static final String OTHER_RECORDINGS = "other_recordings";
     public static final String DISTINCT = "distinct";
     public static final String DUPLICATE_KEY = "duplicate_key";
-    static final String RECORDED_MORE_THAN_ONCE = "recorded_more_than_once";
+    public static final String RECORDED_MORE_THAN_ONCE = "recorded_more_than_once";
     // Below this many distinct talks the count is exact in practice; the engine's maximum (40,000 * 8 bytes).
     private static final int COUNT_PRECISION = 40_000;
 
@@ -168,6 +168,8 @@ public final class TalkSearchRequests {
                     .size(query.perPage())
                     .query(matching)
                     .collapse(c -> c.field(DUPLICATE_KEY))
+                    // which hits have other recordings: only those are looked up in PostgreSQL
+                    .docvalueFields(d -> d.field(RECORDED_MORE_THAN_ONCE))
                     .aggregations(RESULTS, a -> a.filter(selected)
                             .aggregations(OTHER_RECORDINGS, o -> o
                                     .filter(f -> f.term(t -> t.field(RECORDED_MORE_THAN_ONCE).value(true)))

@@ -53,7 +53,8 @@ public final class TalkSearchService {
         List<Hit<Void>> hits = response.hits().hits();
         long looked = System.nanoTime();
         // one query for the hits and the other recordings of each (the engine showed one recording per talk)
-        TalkRepository.Recordings hydrated = talks.summariesWithRecordings(talkIds(hits), MAX_ALSO);
+        TalkRepository.Recordings hydrated = talks.summariesWithRecordings(talkIds(hits),
+                recordedMoreThanOnce(hits), MAX_ALSO);
         long hydratedAt = System.nanoTime();
         List<SearchPage.Hit> page = new ArrayList<>();
         for (Hit<Void> hit : hits) {
@@ -189,6 +190,18 @@ public final class TalkSearchService {
             }
         }
         return response.hits().total() == null ? response.hits().hits().size() : response.hits().total().value();
+    }
+
+    /** The hits whose document says the talk has other recordings: their others are looked up. */
+    static List<Long> recordedMoreThanOnce(List<Hit<Void>> hits) {
+        return hits.stream().filter(h -> {
+            var flag = h.fields().get(TalkSearchRequests.RECORDED_MORE_THAN_ONCE);
+            if (flag == null) {
+                return false;
+            }
+            var values = flag.toJson().asJsonArray(); // doc values come as an array: [true]
+            return !values.isEmpty() && values.getBoolean(0);
+        }).map(h -> Long.parseLong(h.id())).toList();
     }
 
     /** The talk ids of the engine's hits, in rank order: a document's _id is its talk's database id. */

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,14 +42,15 @@ public final class TalkRepository {
                    speaker_slugs, speaker_names, tag_keys, tag_names
             """;
     private static final String SUMMARIES_BY_ID = SUMMARY + " FROM talk_projection WHERE id = ANY(:ids)";
-    // The hits of a search page and, for each, its other recordings (talk_other_recordings, V13), newest first.
-    // The projection is joined once, for hits and others alike: twice (a UNION of two projections) took 14 ms to
-    // plan.
+    // The hits of a search page and, for those the engine marked as recorded more than once, their other
+    // recordings (talk_other_recordings, V13), newest first: the lookup folds titles, so it is not made for the
+    // other nine in ten. The projection is joined once, for hits and others alike: twice (a UNION of two
+    // projections) took 14 ms to plan.
     private static final String SUMMARIES_WITH_RECORDINGS = """
             WITH other AS (
                 SELECT h.id AS recording_of, o.id AS other_id,
                        row_number() OVER (PARTITION BY h.id ORDER BY o.recorded DESC NULLS LAST, o.id DESC) AS rank
-                  FROM unnest(:ids::bigint[]) AS h(id)
+                  FROM unnest(:recorded::bigint[]) AS h(id)
                        CROSS JOIN LATERAL talk_other_recordings(h.id) AS r(id)
                        JOIN talk o ON o.id = r.id
             ), wanted AS (
@@ -183,18 +185,18 @@ public final class TalkRepository {
     }
 
     /**
-     * The talks with these ids, each with up to {@code maxOthers} other recordings of the same talk (newest first),
-     * in one query: a search page's hits, where the engine showed one recording per talk. Ids that no longer exist
-     * are missing from the answer.
+     * The talks with these ids, and for those of them {@code recordedMoreThanOnce} up to {@code maxOthers} other
+     * recordings of the same talk (newest first), in one query: a search page's hits, where the engine showed one
+     * recording per talk. Ids that no longer exist are missing from the answer.
      */
-    public Recordings summariesWithRecordings(List<Long> ids, int maxOthers) {
+    public Recordings summariesWithRecordings(List<Long> ids, Collection<Long> recordedMoreThanOnce, int maxOthers) {
         if (ids.isEmpty()) {
             return new Recordings(Map.of(), Map.of());
         }
         Map<Long, TalkSummary> byId = new HashMap<>();
         Map<Long, List<TalkSummary>> others = new HashMap<>();
         readPool.useHandle(h -> h.createQuery(SUMMARIES_WITH_RECORDINGS).bindArray("ids", Long.class, ids)
-                .bind("max", maxOthers)
+                .bindArray("recorded", Long.class, recordedMoreThanOnce).bind("max", maxOthers)
                 .map((rs, ctx) -> {
                     long recordingOf = rs.getLong("recording_of");
                     return Map.entry(rs.wasNull() ? 0L : recordingOf, summary(rs));

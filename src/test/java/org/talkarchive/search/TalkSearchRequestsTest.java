@@ -47,6 +47,8 @@ class TalkSearchRequestsTest {
         JsonNode body = searchFor("q", "orm", "event", "djangocon-us-2019");
         assertThat(body.at("/collapse/field").asText()).isEqualTo("duplicate_key");
         assertThat(body.at("/collapse").has("inner_hits")).as("inner hits would rescore for every hit").isFalse();
+        assertThat(body.at("/docvalue_fields").toString()).as("hydration looks up others for marked hits only")
+                .contains("recorded_more_than_once");
         JsonNode results = body.at("/aggregations/" + TalkSearchRequests.RESULTS);
         assertThat(results.at("/filter").toString()).as("the count obeys the selections").contains("djangocon-us-2019");
         JsonNode others = results.at("/aggregations/" + TalkSearchRequests.OTHER_RECORDINGS);
