@@ -80,9 +80,6 @@ public final class SearchEngineGuard {
                     || t instanceof org.apache.hc.core5.http.NoHttpResponseException) {
                 return true;
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return false;
     }

@@ -15,11 +15,13 @@ import co.elastic.clients.elasticsearch._types.SuggestMode;
 import co.elastic.clients.elasticsearch.core.search.SuggestSort;
 import co.elastic.clients.elasticsearch.core.search.HighlightField;
 import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
+import co.elastic.clients.elasticsearch.core.search.InnerHits;
 import co.elastic.clients.json.JsonpMapper;
 import co.elastic.clients.json.JsonpUtils;
 import co.elastic.clients.util.NamedValue;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -387,15 +389,16 @@ public final class TalkSearchRequests {
         }
         if (!words.isEmpty()) {
             String topic = withoutFiller(words);
+            boolean oneStemmedQuery = sameStemmedQuery(words, topic);
             must.add(Query.of(q -> q.bool(b -> b
                     .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.CrossFields)
                             .operator(Operator.And).fields(TEXT_FIELDS).boost(3f)))
-                    .should(allStemmed(words, topic))
+                    .should(allStemmed(words, oneStemmedQuery))
                     // every word in the title, in any inflection: "library tour" finds "The Standard Library
                     // Tour" above a talk with "tour" in its title and "libraries" in its description
                     .should(s -> s.match(m -> m.field("title.stemmed").query(topic).operator(Operator.And)
                             .boost(TITLE_WEIGHT)))
-                    .should(mostStemmed(words, topic))
+                    .should(oneStemmedQuery ? List.of() : List.of(mostStemmed(topic)))
                     .should(s -> s.multiMatch(m -> m.query(topic).type(TextQueryType.BestFields)
                             .minimumShouldMatch(MOST_WORDS).fuzziness(TYPOS).prefixLength(1).maxExpansions(10)
                             .fields(FUZZY_FIELDS)))
@@ -408,20 +411,20 @@ public final class TalkSearchRequests {
         return must.size() == 1 ? must.get(0) : Query.of(q -> q.bool(b -> b.must(must)));
     }
 
-    /** All words in any inflection, weighing 2; with {@link #mostStemmed}'s weight when that is the same query. */
-    private static Query allStemmed(String words, String topic) {
-        float boost = sameStemmedQuery(words, topic) ? 3f : 2f;
+    /**
+     * All words in any inflection, weighing 2; with {@link #mostStemmed}'s weight added when that is the same query
+     * ({@link #sameStemmedQuery}), which is then not asked.
+     */
+    private static Query allStemmed(String words, boolean withMostStemmed) {
+        float boost = withMostStemmed ? 3f : 2f;
         return Query.of(q -> q.multiMatch(m -> m.query(words).type(TextQueryType.CrossFields)
                 .operator(Operator.And).fields(STEMMED_FIELDS).boost(boost)));
     }
 
     /** Most words ({@link #MOST_WORDS}) of the topic in any inflection, weighing 1. */
-    private static List<Query> mostStemmed(String words, String topic) {
-        if (sameStemmedQuery(words, topic)) {
-            return List.of(); // asked by allStemmed, with this clause's weight added
-        }
-        return List.of(Query.of(q -> q.multiMatch(m -> m.query(topic).type(TextQueryType.CrossFields)
-                .minimumShouldMatch(MOST_WORDS).fields(STEMMED_FIELDS))));
+    private static Query mostStemmed(String topic) {
+        return Query.of(q -> q.multiMatch(m -> m.query(topic).type(TextQueryType.CrossFields)
+                .minimumShouldMatch(MOST_WORDS).fields(STEMMED_FIELDS)));
     }
 
     /**
@@ -449,11 +452,7 @@ public final class TalkSearchRequests {
                                     .minimumShouldMatch(MOST_WORDS)))
                             .should(sh -> sh.match(mt -> mt.field(CUE_TEXT).query(words)))));
             if (transcript == Transcript.WITH_SNIPPETS) {
-                n.innerHits(ih -> ih.size(MAX_SNIPPETS).source(src -> src.fetch(true))
-                        .highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<mark>").postTags("</mark>")
-                                .fields(NamedValue.of(CUE_TEXT, HighlightField.of(f -> f.numberOfFragments(0))),
-                                        NamedValue.of(CUE_TEXT + ".stemmed",
-                                                HighlightField.of(f -> f.numberOfFragments(0))))));
+                n.innerHits(cueSnippets(null, CUE_TEXT, CUE_TEXT + ".stemmed"));
             }
             return n;
         })));
@@ -474,13 +473,27 @@ public final class TalkSearchRequests {
                                     .must(m -> m.matchPhrase(mp -> mp.field(CUE_BRIDGE).query(phrase)))
                                     .mustNot(m -> m.matchPhrase(mp -> mp.field(CUE_NEXT).query(phrase)))))));
             if (withSnippets) {
-                n.innerHits(ih -> ih.size(MAX_SNIPPETS).source(src -> src.fetch(true))
-                        .highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<mark>").postTags("</mark>")
-                                .highlightQuery(hq -> hq.match(m -> m.field(CUE_TEXT).query(phrase)))
-                                .fields(NamedValue.of(CUE_TEXT, HighlightField.of(f -> f.numberOfFragments(0))))));
+                n.innerHits(cueSnippets(Query.of(hq -> hq.match(m -> m.field(CUE_TEXT).query(phrase))), CUE_TEXT));
             }
             return n;
         }));
+    }
+
+    /**
+     * The best cues of a hit as snippets: up to {@link #MAX_SNIPPETS}, each with its start and its whole text, the
+     * words marked in the first of {@code fields} that has any, by {@code marking} (null: by the nested query).
+     */
+    private static InnerHits cueSnippets(Query marking, String... fields) {
+        List<NamedValue<HighlightField>> marked = Arrays.stream(fields)
+                .map(field -> NamedValue.of(field, HighlightField.of(f -> f.numberOfFragments(0)))).toList();
+        return InnerHits.of(ih -> ih.size(MAX_SNIPPETS).source(src -> src.fetch(true))
+                .highlight(h -> {
+                    h.encoder(HighlighterEncoder.Html).preTags("<mark>").postTags("</mark>").fields(marked);
+                    if (marking != null) {
+                        h.highlightQuery(marking);
+                    }
+                    return h;
+                }));
     }
 
     /** The words without {@link #FILLER}; all of them when nothing else is left ("how to"). */

@@ -52,7 +52,7 @@ public final class TalkSearchService {
         }
         List<Hit<Void>> hits = response.hits().hits();
         long looked = System.nanoTime();
-        // one query for the hits and the other recordings of each (the engine showed one recording per talk)
+        // one query for the hits and the other recordings of the marked ones (the engine showed one per talk)
         TalkRepository.Recordings hydrated = talks.summariesWithRecordings(talkIds(hits),
                 recordedMoreThanOnce(hits), MAX_ALSO);
         long hydratedAt = System.nanoTime();
