@@ -1,6 +1,10 @@
 package org.talkarchive.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ShardStatistics;
+import co.elastic.clients.elasticsearch.core.CountRequest;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
@@ -33,6 +37,19 @@ public final class SearchEngineGuard {
             .handleIf(SearchEngineGuard::lostConnection)
             .withMaxRetries(1)
             .build();
+    /**
+     * Once or twice more, after a short pause, when some shards did not answer. The engine then still answers 200
+     * with what the other shards found, which for a viewer is a wrong answer (fewer talks, or none) and for an export
+     * a file with talks missing. It happens while a node has just died and the cluster has not yet moved its shards'
+     * searches to their other copies; a moment later they answer.
+     */
+    private final RetryPolicy<Object> someShardsFailed = RetryPolicy.builder()
+            .handle(IncompleteAnswerException.class)
+            .withDelay(Duration.ofMillis(250))
+            .withMaxRetries(2)
+            .onRetry(e -> log.info("Elasticsearch answered from some shards only ({}); asking again",
+                    e.getLastException().getMessage()))
+            .build();
 
     /**
      * @param client     a client whose requests give up soon (viewers are waiting): see ElasticsearchClients
@@ -62,13 +79,45 @@ public final class SearchEngineGuard {
     public <T> T call(EngineCall<T> call) {
         CheckedSupplier<T> supplier = () -> call.call(client);
         try {
-            return Failsafe.with(breaker, lostConnection).get(supplier); // the breaker counts what the retry left
+            // the breaker counts what the retries left
+            return Failsafe.with(breaker, someShardsFailed, lostConnection).get(supplier);
         } catch (dev.failsafe.CircuitBreakerOpenException e) {
             throw new SearchUnavailableException("the search engine is unavailable", e);
         } catch (FailsafeException e) {
             throw new SearchUnavailableException("the search engine failed: " + e.getCause(), e.getCause());
         } catch (RuntimeException e) {
             throw new SearchUnavailableException("the search engine failed: " + e, e);
+        }
+    }
+
+    /** A search whose answer came from every shard: a partial answer is retried, and failed as a whole after that. */
+    public SearchResponse<Void> search(SearchRequest request) {
+        return call(es -> whole(es.search(request, Void.class), SearchResponse::shards));
+    }
+
+    /** A count from every shard (see {@link #search}). */
+    public long count(CountRequest request) {
+        return call(es -> whole(es.count(request), c -> c.shards()).count());
+    }
+
+    /**
+     * The response if every shard answered; otherwise an {@link IncompleteAnswerException}. No shard at all is as
+     * bad: a node that has not joined its cluster yet may find no index behind the alias.
+     */
+    private static <R> R whole(R response, java.util.function.Function<R, ShardStatistics> shards) {
+        ShardStatistics statistics = shards.apply(response);
+        if (statistics.failed().intValue() > 0 || statistics.total().intValue() == 0) {
+            throw new IncompleteAnswerException(statistics.successful() + " of " + statistics.total()
+                    + " shards answered" + statistics.failures().stream().findFirst()
+                    .map(f -> " (first failure: " + f.reason().reason() + ")").orElse(""));
+        }
+        return response;
+    }
+
+    /** Some shards did not answer. */
+    static final class IncompleteAnswerException extends RuntimeException {
+        IncompleteAnswerException(String message) {
+            super(message);
         }
     }
 

@@ -2,6 +2,7 @@ package org.talkarchive.search;
 
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class SuggestService {
     /** Talks from the engine; none while it is unavailable (speakers and events still come from PostgreSQL). */
     private List<Long> matchingTalkIds(String typed, int size) {
         try {
-            SearchResponse<Void> response = engine.call(es -> es.search(s -> s.index(alias).size(size)
+            SearchResponse<Void> response = engine.search(SearchRequest.of(s -> s.index(alias).size(size)
                     .source(src -> src.fetch(false))
                     .query(q -> q.bool(b -> b
                             // the last word still being typed, earlier ones forgiven a typo
@@ -77,7 +78,7 @@ public final class SuggestService {
                             .should(s3 -> s3.match(m -> m.field("title.stemmed").query(typed)
                                     .operator(Operator.And)))))
                     // one suggestion per talk, however many times it was recorded
-                    .collapse(c -> c.field(TalkSearchRequests.DUPLICATE_KEY)), Void.class));
+                    .collapse(c -> c.field(TalkSearchRequests.DUPLICATE_KEY))));
             return TalkSearchService.talkIds(response.hits().hits());
         } catch (SearchUnavailableException e) {
             return List.of();

@@ -46,7 +46,7 @@ public final class TalkSearchService {
         SearchResponse<Void> response;
         long started = System.nanoTime();
         try {
-            response = engine.call(es -> es.search(request, Void.class));
+            response = engine.search(request);
         } catch (SearchUnavailableException e) {
             return fallback.search(query, TalkSearchRequests.effectiveSort(query));
         }
@@ -93,11 +93,11 @@ public final class TalkSearchService {
         try {
             SearchRequest spelling = requests.spelling(query.text());
             String respelled = TalkSearchRequests.respelled(query.text(),
-                    engine.call(es -> es.search(spelling, Void.class)));
+                    engine.search(spelling));
             Long withoutFilters = null;
             if (query.hasFilters()) {
                 CountRequest count = requests.count(query.withoutFilters());
-                withoutFilters = engine.call(es -> es.count(count)).count();
+                withoutFilters = engine.count(count);
             }
             return respelled == null && withoutFilters == null ? null
                     : new SearchPage.ZeroResults(respelled, withoutFilters);
@@ -116,7 +116,7 @@ public final class TalkSearchService {
         List<Long> ids;
         try {
             SearchRequest request = requests.related(talkId, size);
-            ids = engine.call(es -> talkIds(es.search(request, Void.class).hits().hits()));
+            ids = talkIds(engine.search(request).hits().hits());
         } catch (SearchUnavailableException e) {
             return List.of(); // a talk page without related talks beats no talk page
         }
@@ -134,7 +134,7 @@ public final class TalkSearchService {
         long exported = 0;
         while (true) {
             SearchRequest request = requests.exportBatch(query, batchSize, after);
-            SearchResponse<Void> response = engine.call(es -> es.search(request, Void.class));
+            SearchResponse<Void> response = engine.search(request);
             List<Hit<Void>> hits = response.hits().hits();
             if (hits.isEmpty()) {
                 return exported;

@@ -30,7 +30,8 @@ class ClusterIT {
     /**
      * Searches allowed to fail or fall back to PostgreSQL while a node dies. None: a request that the killed node
      * was coordinating fails over to another node inside the client, and shard requests to it fail over to the
-     * replica inside the cluster, so viewers see no failure at all.
+     * replica inside the cluster; an answer missing a shard (the node died between finding and fetching its hits)
+     * is asked again by the search guard. So viewers see no failure at all.
      */
     private static final int ALLOWED_FAILURES = 0;
     private static final int NODES = 3;

@@ -112,4 +112,54 @@ class SearchEngineGuardTest {
             }
         }
     }
+
+    /**
+     * A search some shards did not answer comes back 200 with fewer hits (or none). That is no answer: it is asked
+     * again after a pause, and given up (so the viewer gets the PostgreSQL fallback) if the shards still fail.
+     */
+    @Test
+    void anAnswerFromSomeShardsOnlyIsAskedAgainAndNeverPassedOn() throws Exception {
+        String partial = """
+                {"took":1,"timed_out":false,
+                 "_shards":{"total":3,"successful":1,"skipped":0,"failed":2,"failures":[{"shard":0,"index":"talks-v1",
+                   "node":"n2","reason":{"type":"node_not_connected_exception","reason":"[node-2] disconnected"}}]},
+                 "hits":{"total":{"value":0,"relation":"eq"},"max_score":null,"hits":[]}}""";
+        String whole = """
+                {"took":1,"timed_out":false,"_shards":{"total":3,"successful":3,"skipped":0,"failed":0},
+                 "hits":{"total":{"value":1,"relation":"eq"},"max_score":1.0,
+                   "hits":[{"_index":"talks-v1","_id":"42","_score":1.0}]}}""";
+        AtomicInteger requests = new AtomicInteger();
+        List<String> answers = new CopyOnWriteArrayList<>(List.of(partial, partial, whole));
+        com.sun.net.httpserver.HttpServer engine = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        engine.createContext("/", exchange -> {
+            int n = requests.getAndIncrement();
+            byte[] body = answers.get(Math.min(n, answers.size() - 1)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseHeaders().add("X-Elastic-Product", "Elasticsearch");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        engine.start();
+        try {
+            ElasticsearchClient stub = ElasticsearchClients.create(
+                    "http://127.0.0.1:" + engine.getAddress().getPort(), Optional.empty());
+            SearchEngineGuard guard = new SearchEngineGuard(stub, Duration.ofSeconds(5));
+            var request = co.elastic.clients.elasticsearch.core.SearchRequest.of(s -> s.index("talks"));
+
+            var response = guard.search(request);
+            assertThat(response.hits().hits()).extracting(h -> h.id()).containsExactly("42");
+            assertThat(requests).as("two partial answers, then the whole one").hasValue(3);
+
+            answers.set(2, partial);
+            requests.set(0);
+            assertThatThrownBy(() -> guard.search(request)).isInstanceOf(SearchUnavailableException.class)
+                    .hasMessageContaining("1 of 3 shards answered").hasMessageContaining("[node-2] disconnected");
+            assertThat(requests).as("asked three times, then given up").hasValue(3);
+            stub.close();
+        } finally {
+            engine.stop(0);
+        }
+    }
 }
