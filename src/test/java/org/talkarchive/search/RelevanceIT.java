@@ -37,6 +37,8 @@ class RelevanceIT {
                 "How Django's plugin systems are built and tested.", "Marta Kowalska", "eng");
         talk(event, "kubernetes", "Designing extensible software with Kubernetes operators",
                 "Controllers, custom resources and reconciliation.", "Ben Okafor", "eng");
+        talk(event, "tinkoff", "How Tinkoff.ru serves millions with Python3 and asyncio",
+                "Lessons from a bank's backend.", "Ivan Petrov", "eng");
         talk(event, "aprendizaje", "Aprendizaje automático con Python",
                 "Una introducción práctica.", "Lucía Fernández", "spa");
         for (int year : new int[] {2022, 2023}) {
@@ -69,6 +71,16 @@ class RelevanceIT {
 
     private List<String> slugs(String q) {
         return t.search("q", q).hits().stream().map(h -> h.talk().slug()).toList();
+    }
+
+    @Test
+    void wordsJoinedByPunctuationOrDigitsAreFoundByTheirParts() {
+        assertThat(slugs("tinkoff")).containsExactly("tinkoff");
+        assertThat(slugs("tinkoff.ru")).as("as written, too").containsExactly("tinkoff");
+        assertThat(slugs("tinkoff asyncio")).containsExactly("tinkoff");
+        assertThat(slugs("python 3 asyncio")).first().isEqualTo("tinkoff");
+        var hit = t.search("q", "tinkoff").hits().get(0);
+        assertThat(hit.titleHtml()).as("marked where it was found").contains("<mark>Tinkoff");
     }
 
     @Test

@@ -25,6 +25,8 @@ public final class StandardFiltersPlugin extends Plugin implements AnalysisPlugi
                         StemmerFilterFactory.fixed("porter_stem", name, settings, "porter"),
                 "kstem", (index, environment, name, settings) ->
                         StemmerFilterFactory.fixed("kstem", name, settings, "light_english"),
-                "stemmer", (index, environment, name, settings) -> StemmerFilterFactory.configured(name, settings));
+                "stemmer", (index, environment, name, settings) -> StemmerFilterFactory.configured(name, settings),
+                "word_delimiter_graph", WordDelimiterGraphFilterFactory::new,
+                "flatten_graph", FlattenGraphFilterFactory::new);
     }
 }

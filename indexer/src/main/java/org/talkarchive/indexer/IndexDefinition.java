@@ -22,7 +22,9 @@ import java.time.format.DateTimeFormatter;
  * version 9 indexes offsets on the stemmed title and description, so highlights mark words in other inflections;
  * version 10 bridges each cue to the next ({@code cues.bridge}), so phrases said across two cues are found;
  * version 11 adds {@code speaker_names} (names and aliases, one field for typos) and
- * {@code recorded_more_than_once} (the distinct-talk count looks at those documents only).
+ * {@code recorded_more_than_once} (the distinct-talk count looks at those documents only); version 12 also indexes
+ * the parts of words joined by punctuation or digits in the stemmed sub-fields ("Tinkoff.ru" is found by "tinkoff",
+ * "Python3" by "python 3"), searched without that split.
  */
 public final class IndexDefinition {
 

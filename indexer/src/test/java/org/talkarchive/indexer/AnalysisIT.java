@@ -81,6 +81,29 @@ class AnalysisIT {
     }
 
     @Test
+    void stemmedSubFieldsAlsoIndexThePartsOfJoinedWordsButSearchWithoutSplitting() throws Exception {
+        String title = "Tinkoff.ru on Python3: i18n";
+        assertThat(inIndex("{\"field\":\"title.stemmed\",\"text\":\"" + title + "\"}")).containsExactly(
+                "tinkoff.ru", "tinkoff", "ru", "on", "python3", "python", "3", "i18n", "i", "18", "n");
+        assertThat(inIndex("{\"analyzer\":\"talk_stemmed_search\",\"text\":\"" + title + "\"}"))
+                .containsExactly("tinkoff.ru", "on", "python3", "i18n");
+        assertThat(inIndex("{\"field\":\"title\",\"text\":\"" + title + "\"}"))
+                .as("the exact field keeps words as written").containsExactly("tinkoff.ru", "on", "python3", "i18n");
+    }
+
+    @Test
+    void wordDelimiterGraphGivesTheTokensOfTheElasticsearchReference() throws Exception {
+        // The reference's example, there with the keyword tokenizer, which the embedded node lacks; the standard
+        // one splits it at the dashes and the plus, where the filter splits too. Then keeping the originals.
+        String text = "Neil's-Super-Duper-XL500--42+AutoCoder";
+        assertThat(tokens("{\"tokenizer\":\"standard\",\"filter\":[\"word_delimiter_graph\"],\"text\":\""
+                + text + "\"}")).containsExactly("Neil", "Super", "Duper", "XL", "500", "42", "Auto", "Coder");
+        assertThat(tokens("{\"tokenizer\":\"standard\",\"filter\":[{\"type\":\"word_delimiter_graph\","
+                + "\"preserve_original\":true,\"split_on_case_change\":false},\"flatten_graph\"],\"text\":"
+                + "\"Tinkoff.ru XL500\"}")).containsExactly("Tinkoff.ru", "Tinkoff", "ru", "XL500", "XL", "500");
+    }
+
+    @Test
     void kstemIsGentlerThanPorter() throws Exception {
         assertThat(filtered("\"kstem\"", "Designing extensible software with plugins tests"))
                 .containsExactly("designing", "extensible", "software", "with", "plugin", "test");
@@ -110,6 +133,11 @@ class AnalysisIT {
                 .contains("illegal_argument_exception", "[porter_stem]", "language");
         assertThat(refusal("{\"type\":\"stemmer\",\"language\":\"klingon\"}"))
                 .contains("illegal_argument_exception", "klingon", "light_english");
+        // a word list this module does not carry
+        assertThat(refusal("{\"type\":\"word_delimiter_graph\",\"protected_words\":[\"C++\"]}"))
+                .contains("illegal_argument_exception", "protected_words");
+        assertThat(refusal("{\"type\":\"flatten_graph\",\"max_depth\":2}"))
+                .contains("illegal_argument_exception", "[flatten_graph]", "max_depth");
     }
 
     /** The body of a 400 answer to an _analyze with that filter definition. */
