@@ -12,19 +12,29 @@ import org.jdbi.v3.core.Jdbi;
  */
 record CorpusSnapshot(List<Talk> talks) {
 
+    /** @param duplicateKey the talk this is a recording of (talk_projection.duplicate_key, V6) */
     record Talk(long id, String path, String title, String description, String language, long eventId,
-                String eventTitle, List<String> speakerSlugs, List<String> speakerNames) {
+                String eventTitle, List<String> speakerSlugs, List<String> speakerNames, String duplicateKey) {
+    }
+
+    /** The duplicate key of each recording, by id: what {@link Scores} counts as one talk. */
+    java.util.Map<Long, String> duplicateKeys() {
+        java.util.Map<Long, String> keys = new java.util.HashMap<>();
+        talks.forEach(t -> keys.put(t.id(), t.duplicateKey()));
+        return keys;
     }
 
     static CorpusSnapshot load(Jdbi jdbi) {
         List<Talk> talks = jdbi.withHandle(h -> h.createQuery("""
                         SELECT id, event_slug || '/' || slug AS path, title, coalesce(description, '') AS description,
-                               coalesce(language, '') AS language, event_id, event_title, speaker_slugs, speaker_names
+                               coalesce(language, '') AS language, event_id, event_title, speaker_slugs, speaker_names,
+                               duplicate_key
                           FROM talk_projection
                         """)
                 .map((rs, ctx) -> new Talk(rs.getLong("id"), rs.getString("path"), rs.getString("title"),
                         rs.getString("description"), rs.getString("language"), rs.getLong("event_id"), rs.getString("event_title"),
-                        strings(rs.getArray("speaker_slugs")), strings(rs.getArray("speaker_names"))))
+                        strings(rs.getArray("speaker_slugs")), strings(rs.getArray("speaker_names")),
+                        rs.getString("duplicate_key")))
                 .list());
         return new CorpusSnapshot(talks.stream().sorted(Comparator.comparing(Talk::path)).toList());
     }

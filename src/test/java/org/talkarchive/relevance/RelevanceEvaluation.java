@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.talkarchive.Archive;
 import org.talkarchive.config.ArchiveConfig;
@@ -27,7 +28,8 @@ import org.talkarchive.search.TalkSearchService;
 /**
  * Runs the judged query set through our search ({@link TalkSearchService}, as the site calls it) and through the
  * {@link PostgresBaseline} on the same imported data, query by query in turn, and reports success@10, MRR and
- * nDCG@10 per kind and overall for both. {@link #main} is bench/relevance.sh's runner; RelevanceFloorIT uses
+ * nDCG@10 per kind and overall for both (nDCG counting a talk's recordings as one talk, and as separate ones: see
+ * {@link Scores}). {@link #main} is bench/relevance.sh's runner; RelevanceFloorIT uses
  * the rest.
  */
 public final class RelevanceEvaluation {
@@ -92,7 +94,7 @@ public final class RelevanceEvaluation {
     }
 
     /** Every query through both searches, taking turns, so neither always meets the other's warm caches. */
-    public static Result evaluate(List<JudgedQuery> queries, Search ours, Search baseline) {
+    public static Result evaluate(List<JudgedQuery> queries, Search ours, Search baseline, CorpusSnapshot corpus) {
         List<List<Long>> oursTops = new ArrayList<>();
         List<List<Long>> baselineTops = new ArrayList<>();
         long[] oursNanos = new long[queries.size()];
@@ -107,7 +109,10 @@ public final class RelevanceEvaluation {
                 oursTops.add(run(ours, text, oursNanos, i));
             }
         }
-        return new Result(figures(queries, oursTops, oursNanos), figures(queries, baselineTops, baselineNanos));
+        Map<Long, String> talks = corpus.duplicateKeys();
+        Function<Long, String> talkOf = id -> talks.getOrDefault(id, "#" + id);
+        return new Result(figures(queries, oursTops, oursNanos, talkOf),
+                figures(queries, baselineTops, baselineNanos, talkOf));
     }
 
     private static List<Long> run(Search search, String text, long[] nanos, int i) {
@@ -117,11 +122,12 @@ public final class RelevanceEvaluation {
         return top;
     }
 
-    private static Figures figures(List<JudgedQuery> queries, List<List<Long>> tops, long[] nanos) {
+    private static Figures figures(List<JudgedQuery> queries, List<List<Long>> tops, long[] nanos,
+                                   Function<Long, String> talkOf) {
         Map<QueryKind, List<Scores>> byKind = new EnumMap<>(QueryKind.class);
         List<Scores> each = new ArrayList<>();
         for (int i = 0; i < queries.size(); i++) {
-            Scores scores = Scores.of(tops.get(i), queries.get(i).relevant());
+            Scores scores = Scores.of(tops.get(i), queries.get(i).relevant(), talkOf);
             byKind.computeIfAbsent(queries.get(i).kind(), k -> new ArrayList<>()).add(scores);
             each.add(scores);
         }
@@ -133,8 +139,9 @@ public final class RelevanceEvaluation {
     /** The figures as a Markdown table (ours / baseline in each cell) and a line of timing. */
     public static String report(Result result) {
         StringBuilder out = new StringBuilder();
-        out.append("| kind | queries | success@10 ours / baseline | MRR ours / baseline | nDCG@10 ours / baseline |\n");
-        out.append("| --- | ---: | ---: | ---: | ---: |\n");
+        out.append("| kind | queries | success@10 ours / baseline | MRR ours / baseline | nDCG@10 ours / baseline "
+                + "| nDCG@10 per recording |\n");
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
         for (QueryKind kind : QueryKind.values()) {
             Scores ours = result.ours().byKind().get(kind);
             Scores base = result.baseline().byKind().get(kind);
@@ -150,8 +157,9 @@ public final class RelevanceEvaluation {
     }
 
     private static void row(StringBuilder out, String label, Scores ours, Scores base) {
-        out.append(String.format("| %s | %d | %.3f / %.3f | %.3f / %.3f | %.3f / %.3f |%n", label, ours.queries(),
-                ours.success(), base.success(), ours.mrr(), base.mrr(), ours.ndcg(), base.ndcg()));
+        out.append(String.format("| %s | %d | %.3f / %.3f | %.3f / %.3f | %.3f / %.3f | %.3f / %.3f |%n", label,
+                ours.queries(), ours.success(), base.success(), ours.mrr(), base.mrr(), ours.ndcg(), base.ndcg(),
+                ours.ndcgRecordings(), base.ndcgRecordings()));
     }
 
     /** Writes the judged set as JSON, for inspection: kind, text, what it was made from, relevant talks' paths. */
@@ -224,8 +232,8 @@ public final class RelevanceEvaluation {
                 Search baseline = baseline(jdbi);
                 System.out.printf("baseline table and indexes built in %.1f s%n", (System.nanoTime() - started) / 1e9);
                 Search ours = ours(archive.search());
-                evaluate(queries, ours, baseline); // a warm-up pass over the same queries, for the timing line
-                Result result = evaluate(queries, ours, baseline);
+                evaluate(queries, ours, baseline, corpus); // a warm-up pass over the same queries, for the timing line
+                Result result = evaluate(queries, ours, baseline, corpus);
                 writeOutcomes(file.resolveSibling("outcomes.json"), queries, result, corpus);
                 System.out.println("after one warm-up pass over the same queries (outcomes per query: "
                         + file.resolveSibling("outcomes.json") + "):");

@@ -73,7 +73,7 @@ class RelevanceFloorIT {
         assertThat(queries).allSatisfy(q -> assertThat(q.relevant()).isNotEmpty());
 
         Result result = RelevanceEvaluation.evaluate(queries, RelevanceEvaluation.ours(t.archive().search()),
-                RelevanceEvaluation.baseline(jdbi));
+                RelevanceEvaluation.baseline(jdbi), corpus);
         System.out.printf("relevance on %d talks, %d queries:%n%s", corpus.talks().size(), queries.size(),
                 RelevanceEvaluation.report(result));
 
