@@ -62,8 +62,9 @@ public final class TalkSearchService {
             if (talk == null) {
                 continue; // deleted since it was indexed: never shown
             }
-            List<String> title = hit.highlight().getOrDefault("title", List.of());
-            List<String> snippet = hit.highlight().getOrDefault("description", List.of());
+            List<String> title = hit.highlight().getOrDefault(TalkSearchRequests.HIGHLIGHTED_TITLE, List.of());
+            List<String> snippet = hit.highlight().getOrDefault(TalkSearchRequests.HIGHLIGHTED_DESCRIPTION,
+                    List.of());
             page.add(new SearchPage.Hit(talk,
                     title.isEmpty() ? RestructuredText.escape(talk.title()) : title.get(0),
                     snippet.isEmpty() ? "" : snippet.get(0), hydrated.others().getOrDefault(talk.id(), List.of()),

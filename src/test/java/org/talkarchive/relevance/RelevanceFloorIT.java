@@ -30,20 +30,20 @@ class RelevanceFloorIT {
     private static final List<String> EVENTS = List.of("./djangocon*", "./pycon-us-*");
 
     /**
-     * Floors (MRR, nDCG@10) per kind and overall. Measured on this subset (seed 20240501, 40 queries a kind), ours /
-     * the PostgreSQL baseline: title keywords 1.000 / 0.956 (nDCG 0.987 / 0.956), other inflections 0.988 / 0.950
-     * (0.981 / 0.950), speaker with a typo 1.000 / 0.988 (0.995 / 0.991), event + year 0.971 / 0.438 (0.983 / 0.280),
-     * natural sentence 0.942 / 0.419 (0.941 / 0.421); overall MRR 0.980 / 0.750, success@10 0.995 / 0.790. The set
-     * and its judgments are deterministic, so the margin (0.05 to 0.06, about two of a kind's 40 queries losing
-     * their first place) is for ties and segment-dependent scores in the engine, not for sampling noise. Ours must
-     * also stay at or above the baseline's MRR on every kind (the issue's goal).
+     * Floors (MRR, nDCG@10 per talk) per kind and overall. Measured on this subset (seed 20240501, 40 queries a kind),
+     * ours / the PostgreSQL baseline: title keywords 1.000 / 0.956 (nDCG 0.997 / 0.956), other inflections
+     * 0.988 / 0.950 (0.986 / 0.950), speaker with a typo 1.000 / 0.988 (1.000 / 0.990), event + year 0.971 / 0.438
+     * (0.983 / 0.280), natural sentence 0.967 / 0.419 (0.971 / 0.421); overall MRR 0.985 / 0.750, success@10
+     * 1.000 / 0.790. The set and its judgments are deterministic, so the margin (0.05 to 0.06, about two of a kind's
+     * 40 queries losing their first place) is for ties and segment-dependent scores in the engine, not for sampling
+     * noise. Ours must also stay at or above the baseline's MRR on every kind (the issue's goal).
      */
     private static final Map<QueryKind, double[]> FLOORS = Map.of(
-            QueryKind.TITLE_KEYWORDS, new double[] {0.95, 0.93},
+            QueryKind.TITLE_KEYWORDS, new double[] {0.95, 0.94},
             QueryKind.OTHER_INFLECTIONS, new double[] {0.93, 0.93},
             QueryKind.SPEAKER_TYPO, new double[] {0.95, 0.95},
             QueryKind.EVENT_YEAR, new double[] {0.92, 0.93},
-            QueryKind.NATURAL_SENTENCE, new double[] {0.89, 0.89});
+            QueryKind.NATURAL_SENTENCE, new double[] {0.91, 0.92});
     private static final double OVERALL_MRR_FLOOR = 0.93;
     private static final double OVERALL_SUCCESS_FLOOR = 0.95;
 
