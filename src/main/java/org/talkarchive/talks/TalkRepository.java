@@ -194,11 +194,6 @@ public final class TalkRepository {
             return new Recordings(Map.of(), Map.of());
         }
         Map<Long, TalkSummary> byId = new HashMap<>();
-        if (recordedMoreThanOnce.isEmpty()) { // most pages: the plain lookup plans and runs in less time
-            readPool.useHandle(h -> h.createQuery(SUMMARIES_BY_ID).bindArray("ids", Long.class, ids)
-                    .map((rs, ctx) -> summary(rs)).forEach(summary -> byId.put(summary.id(), summary)));
-            return new Recordings(byId, Map.of());
-        }
         Map<Long, List<TalkSummary>> others = new HashMap<>();
         readPool.useHandle(h -> h.createQuery(SUMMARIES_WITH_RECORDINGS).bindArray("ids", Long.class, ids)
                 .bindArray("recorded", Long.class, recordedMoreThanOnce).bind("max", maxOthers)
