@@ -145,6 +145,18 @@ class ClusterIT {
             assertThat(after.get(victim)).as("the killed node runs again, in a new JVM").isNotEqualTo(before.get(victim));
             before.keySet().stream().filter(node -> !node.equals(victim)).forEach(node -> assertThat(after.get(node))
                     .as("%s, which did not die, was left alone", node).isEqualTo(before.get(node)));
+            // what an operator reads when a node does not come back: each node's own log, at INFO
+            assertThat(cluster.log(victim).split("\\R")).as("the killed node's log, over both its lives")
+                    .filteredOn(line -> line.contains(" INFO started {" + victim + "}")).hasSize(2);
+            assertThat(before.keySet().stream().filter(node -> !node.equals(victim)).map(node -> {
+                try {
+                    return cluster.log(node);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            })).as("the new master logged the node leaving and joining again")
+                    .anySatisfy(log -> assertThat(log).contains("node-left[{" + victim + "}")
+                            .contains("node-join[{" + victim + "}"));
             for (Probe probe : probes) {
                 SearchPage page = search.search(probe.query());
                 assertThat(page.degraded()).isFalse();

@@ -51,6 +51,11 @@ public final class ClusterNodes implements AutoCloseable {
         return pids;
     }
 
+    /** A node's own log, over all its starts (logs/node-console.log under its home). */
+    public String log(String node) throws IOException {
+        return java.nio.file.Files.readString(clusterHome.resolve(node).resolve("logs/node-console.log"));
+    }
+
     /** The name of the elected master node. */
     public String master() throws IOException {
         return client.cat().master().masters().get(0).node();

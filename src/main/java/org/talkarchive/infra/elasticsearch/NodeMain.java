@@ -41,7 +41,11 @@ public final class NodeMain {
                 Map.entry("transport.port", transportPort),
                 // A laptop disk at 90% must not turn every index read-only.
                 Map.entry("cluster.routing.allocation.disk.threshold_enabled", "false"),
-                Map.entry("action.destructive_requires_name", "false")));
+                Map.entry("action.destructive_requires_name", "false"),
+                // Without a log4j2.properties the node logs errors only; at INFO its log (standard output, which
+                // EmbeddedElasticsearch appends to logs/node-console.log) says when it joined, which master it
+                // follows, and which shard copies it recovered: what an operator reads when a node does not rejoin.
+                Map.entry("logger.level", "INFO")));
         if (args.length >= 7) {
             values.put("cluster.name", args[3]);
             values.put("node.name", args[4]);
