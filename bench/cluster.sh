@@ -14,9 +14,7 @@ PORT="${BENCH_PORT:-7077}"
 source bench/common.sh
 prepare_benchmark
 echo "== import (full corpus into empty PostgreSQL, not yet published; the serve below builds the index)"
-started=$SECONDS
-TALKS_DATA_DIR="$WORK/data" java -jar target/talk-archive.jar import "$WORK/pyvideo" --no-publish 2>/dev/null | tail -1
-echo "import took $((SECONDS - started)) s"
+import_unpublished
 echo "== serve on 3 nodes, kill -9 of the master under load"
-java -cp "target/test-classes:target/classes:$(cat "$WORK/classpath.txt")" \
+bench_java \
   org.talkarchive.bench.ClusterBenchmark "$(pwd)/target/talk-archive.jar" "$WORK/data" "$PORT" "$PHASE"

@@ -7,6 +7,19 @@ prepare_benchmark() {
   tar -xzf "$CORPUS_TAR" -C "$WORK/pyvideo"
 }
 
+# A class of the project's own (main or test) with the classpath prepare_build wrote.
+bench_java() {
+  java -cp "target/test-classes:target/classes:$(cat "$WORK/classpath.txt")" "$@"
+}
+
+# The unpacked corpus into the fresh engines under $WORK/data, not published (the next serve or reindex builds the
+# index); prints the import's summary line and how long it took.
+import_unpublished() {
+  local started=$SECONDS
+  TALKS_DATA_DIR="$WORK/data" java -jar target/talk-archive.jar import "$WORK/pyvideo" --no-publish 2>/dev/null | tail -1
+  echo "import took $((SECONDS - started)) s"
+}
+
 # The jar and $WORK/classpath.txt only, with fresh engines' folders left to the caller (synthetic corpora need no
 # tarball). Needs WORK set.
 prepare_build() {

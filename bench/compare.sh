@@ -47,6 +47,6 @@ done
 BASE_ES=$(grep -o 'Embedded Elasticsearch ready at http://[0-9.:]*' "$WORK/base-serve.log" | awk '{print $NF}')
 # The CPU each build spends: its server (with the engine it started) and its PostgreSQL (the postmaster).
 postmaster() { head -1 "$WORK/$1-data/postgres/postmaster.pid"; }
-java -cp "target/test-classes:target/classes:$(cat "$WORK/classpath.txt")" org.talkarchive.bench.CompareBenchmark \
+bench_java org.talkarchive.bench.CompareBenchmark \
   "http://127.0.0.1:$BASE_PORT" "$BASE_ES" "http://127.0.0.1:$HEAD_PORT" talks "$QUERIES" \
   "${SERVERS[0]}" "$(postmaster base)" "${SERVERS[1]}" "$(postmaster head)"

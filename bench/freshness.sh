@@ -19,5 +19,5 @@ echo "== generate $TALKS synthetic talks"
 java -jar target/talk-archive.jar generate --talks "$TALKS" --seed 42 --out "$WORK/corpus" 2>/dev/null
 
 echo "== import, then $UPDATES single updates and a bulk update of $BULK rows, polling then notified"
-java -cp "target/test-classes:target/classes:$(cat "$WORK/classpath.txt")" \
+bench_java \
   org.talkarchive.bench.FreshnessBenchmark "$WORK/corpus" "$UPDATES" "$BULK" 2> "$WORK/freshness.log"

@@ -19,5 +19,5 @@ echo "== full reindex"
 java -jar target/talk-archive.jar reindex | tail -1
 
 echo "== relevance: ours vs the PostgreSQL baseline"
-java -cp "target/test-classes:target/classes:$(cat "$WORK/classpath.txt")" \
+bench_java \
   org.talkarchive.relevance.RelevanceEvaluation "$WORK/queries.json" "$@"

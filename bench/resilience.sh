@@ -12,8 +12,6 @@ PORT="${BENCH_PORT:-7078}"
 source bench/common.sh
 prepare_benchmark
 echo "== import (full corpus into empty PostgreSQL, durable settings, not yet published)"
-started=$SECONDS
-TALKS_DATA_DIR="$WORK/data" java -jar target/talk-archive.jar import "$WORK/pyvideo" --no-publish 2>/dev/null | tail -1
-echo "import took $((SECONDS - started)) s"
-java -cp "target/test-classes:target/classes:$(cat "$WORK/classpath.txt")" \
+import_unpublished
+bench_java \
   org.talkarchive.bench.ResilienceBenchmark "$(pwd)/target/talk-archive.jar" "$WORK/data" "$WORK/pyvideo" "$PORT"

@@ -24,5 +24,5 @@ SERVER=$!
 trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do grep -q "is running" "$WORK/serve.log" && break; sleep 1; done
 ES_URL=$(grep -o 'Embedded Elasticsearch ready at http://[0-9.:]*' "$WORK/serve.log" | awk '{print $NF}')
-java -cp "target/test-classes:target/classes:$(cat "$WORK/classpath.txt")" \
+bench_java \
   org.talkarchive.bench.SearchBenchmark "http://127.0.0.1:$PORT" "$ES_URL" talks "$QUERIES"

@@ -3,6 +3,7 @@ package org.talkarchive.search;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ShardStatistics;
 import co.elastic.clients.elasticsearch.core.CountRequest;
+import co.elastic.clients.elasticsearch.core.CountResponse;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import dev.failsafe.CircuitBreaker;
@@ -11,6 +12,7 @@ import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.function.CheckedSupplier;
 import java.time.Duration;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,14 +99,14 @@ public final class SearchEngineGuard {
 
     /** A count from every shard (see {@link #search}). */
     public long count(CountRequest request) {
-        return call(es -> whole(es.count(request), c -> c.shards()).count());
+        return call(es -> whole(es.count(request), CountResponse::shards).count());
     }
 
     /**
      * The response if every shard answered; otherwise an {@link IncompleteAnswerException}. No shard at all is as
      * bad: a node that has not joined its cluster yet may find no index behind the alias.
      */
-    private static <R> R whole(R response, java.util.function.Function<R, ShardStatistics> shards) {
+    private static <R> R whole(R response, Function<R, ShardStatistics> shards) {
         ShardStatistics statistics = shards.apply(response);
         if (statistics.failed().intValue() > 0 || statistics.total().intValue() == 0) {
             throw new IncompleteAnswerException(statistics.successful() + " of " + statistics.total()

@@ -92,12 +92,6 @@ public final class TalkSearchRequests {
     private static final Pattern FEW_PLAIN_WORDS =
             Pattern.compile("[\\p{IsLatin}\\p{N}]+(?:\\s+[\\p{IsLatin}\\p{N}]+){0,2}");
     /**
-     * The aggregation counting results as shown: one per talk, however many recordings it has. Its document count
-     * is every matching recording; of those, the ones with another recording ({@link #RECORDED_MORE_THAN_ONCE},
-     * {@link #OTHER_RECORDINGS}) are counted by distinct {@link #DUPLICATE_KEY} ({@link #DISTINCT}): a tenth of the
-     * engine's work of counting the keys of every match.
-     */
-    /**
      * The fields whose highlights a hit brings: the title and description as written, marked where the words match
      * in any inflection. Marking on the stemmed sub-fields alone costs the engine about 5% less time per search than
      * combining them with the exact fields ({@code matched_fields}), and marks the same words: the stemmed
@@ -105,6 +99,12 @@ public final class TalkSearchRequests {
      */
     public static final String HIGHLIGHTED_TITLE = "title.stemmed";
     public static final String HIGHLIGHTED_DESCRIPTION = "description.stemmed";
+    /**
+     * The aggregation counting results as shown: one per talk, however many recordings it has. Its document count
+     * is every matching recording; of those, the ones with another recording ({@link #RECORDED_MORE_THAN_ONCE},
+     * {@link #OTHER_RECORDINGS}) are counted by distinct {@link #DUPLICATE_KEY} ({@link #DISTINCT}): a tenth of the
+     * engine's work of counting the keys of every match.
+     */
     public static final String RESULTS = "results";
     public static final String OTHER_RECORDINGS = "other_recordings";
     public static final String DISTINCT = "distinct";

@@ -3,7 +3,9 @@ package org.talkarchive.relevance;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -18,8 +20,8 @@ record CorpusSnapshot(List<Talk> talks) {
     }
 
     /** The duplicate key of each recording, by id: what {@link Scores} counts as one talk. */
-    java.util.Map<Long, String> duplicateKeys() {
-        java.util.Map<Long, String> keys = new java.util.HashMap<>();
+    Map<Long, String> duplicateKeys() {
+        Map<Long, String> keys = new HashMap<>();
         talks.forEach(t -> keys.put(t.id(), t.duplicateKey()));
         return keys;
     }

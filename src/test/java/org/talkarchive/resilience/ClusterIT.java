@@ -148,13 +148,8 @@ class ClusterIT {
             // what an operator reads when a node does not come back: each node's own log, at INFO
             assertThat(cluster.log(victim).split("\\R")).as("the killed node's log, over both its lives")
                     .filteredOn(line -> line.contains(" INFO started {" + victim + "}")).hasSize(2);
-            assertThat(before.keySet().stream().filter(node -> !node.equals(victim)).map(node -> {
-                try {
-                    return cluster.log(node);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            })).as("the new master logged the node leaving and joining again")
+            assertThat(before.keySet().stream().filter(node -> !node.equals(victim)).map(cluster::log))
+                    .as("the new master logged the node leaving and joining again")
                     .anySatisfy(log -> assertThat(log).contains("node-left[{" + victim + "}")
                             .contains("node-join[{" + victim + "}"));
             for (Probe probe : probes) {

@@ -52,8 +52,12 @@ public final class ClusterNodes implements AutoCloseable {
     }
 
     /** A node's own log, over all its starts (logs/node-console.log under its home). */
-    public String log(String node) throws IOException {
-        return java.nio.file.Files.readString(clusterHome.resolve(node).resolve("logs/node-console.log"));
+    public String log(String node) {
+        try {
+            return java.nio.file.Files.readString(clusterHome.resolve(node).resolve("logs/node-console.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The name of the elected master node. */

@@ -1,14 +1,20 @@
 package org.talkarchive.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A headless Chromium for browser tests: Debian's chromium and chromedriver (which .ci/run installs), nothing
@@ -41,6 +47,23 @@ public final class Chromium {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    /**
+     * A wait of {@code patience} that looks again when an element it found was replaced meanwhile: instant search and
+     * live pages replace parts of the page.
+     */
+    public static WebDriverWait waitFor(WebDriver browser, Duration patience) {
+        WebDriverWait wait = new WebDriverWait(browser, patience);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /** Closes the browser, then fails the test if the Content-Security-Policy blocked anything while it ran. */
+    public static void quitCheckingCsp(ChromeDriver browser) {
+        List<String> blocked = cspViolations(browser);
+        browser.quit();
+        assertThat(blocked).as("what the Content-Security-Policy blocked").isEmpty();
     }
 
     /** Console messages of the browser that report a blocked script, style, frame or connection. */

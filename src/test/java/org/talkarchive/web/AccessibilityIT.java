@@ -32,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -115,21 +114,13 @@ class AccessibilityIT {
     @BeforeEach
     void browser() {
         browser = Chromium.start(dir, true, DESKTOP, 900);
-        wait = waitFor(browser);
-    }
-
-    private static WebDriverWait waitFor(ChromeDriver browser) {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
+        wait = Chromium.waitFor(browser, Duration.ofSeconds(10));
     }
 
     @AfterEach
     void quit() {
         if (browser != null) {
-            List<String> blocked = Chromium.cspViolations(browser);
-            browser.quit();
-            assertThat(blocked).as("what the Content-Security-Policy blocked").isEmpty();
+            Chromium.quitCheckingCsp(browser);
         }
     }
 
@@ -202,7 +193,7 @@ class AccessibilityIT {
         for (boolean javascript : List.of(true, false)) {
             browser.quit();
             browser = Chromium.start(dir, javascript, DESKTOP, 900);
-            wait = waitFor(browser);
+            wait = Chromium.waitFor(browser, Duration.ofSeconds(10));
             phone(PHONE);
             browser.get(base + "/?q=django");
             WebElement summary = browser.findElement(By.cssSelector("#filters > summary"));
@@ -235,7 +226,7 @@ class AccessibilityIT {
         // with JavaScript, "Filters" above the results opens the folded filters
         browser.quit();
         browser = Chromium.start(dir, true, DESKTOP, 900);
-        wait = waitFor(browser);
+        wait = Chromium.waitFor(browser, Duration.ofSeconds(10));
         phone(PHONE);
         browser.get(base + "/?q=django");
         js(COUNT_LOADS);

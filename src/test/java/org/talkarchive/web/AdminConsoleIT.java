@@ -29,7 +29,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.talkarchive.config.SiteConfig;
@@ -72,16 +71,13 @@ class AdminConsoleIT {
     private void browser() {
         assumeTrue(Chromium.installed(), "chromium and chromium-driver are not installed (.ci/run installs them)");
         browser = Chromium.start(dir, true, 1280, 1000);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        wait.ignoring(StaleElementReferenceException.class);
+        wait = Chromium.waitFor(browser, Duration.ofSeconds(60));
     }
 
     @AfterEach
     void stop() {
         if (browser != null) {
-            List<String> blocked = Chromium.cspViolations(browser);
-            browser.quit();
-            assertThat(blocked).as("what the Content-Security-Policy blocked").isEmpty();
+            Chromium.quitCheckingCsp(browser);
         }
         if (app != null) {
             app.stop();

@@ -20,7 +20,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -61,22 +60,13 @@ class BrowserE2EIT {
         app = t.archive().web(Optional.empty(), SiteConfig.local(7070)).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
         browser = chromium(true, 1280, 1000);
-        wait = waitFor(browser);
-    }
-
-    /** Instant search replaces the results in the page, so an element found a moment ago may be gone: look again. */
-    private static WebDriverWait waitFor(WebDriver browser) {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
+        wait = Chromium.waitFor(browser, Duration.ofSeconds(10));
     }
 
     @AfterEach
     void stop() {
         if (browser != null) {
-            List<String> violations = cspViolations();
-            browser.quit();
-            assertThat(violations).as("what the Content-Security-Policy blocked").isEmpty();
+            Chromium.quitCheckingCsp((ChromeDriver) browser);
         }
         if (app != null) {
             app.stop();
@@ -321,7 +311,7 @@ class BrowserE2EIT {
     void everythingWorksWithoutJavaScript() {
         browser.quit();
         browser = chromium(false, 1280, 1000);
-        wait = waitFor(browser);
+        wait = Chromium.waitFor(browser, Duration.ofSeconds(10));
         browser.get(base + "/");
         browser.findElement(By.id("q")).sendKeys("migrations");
         click(By.cssSelector("#search-form button"));

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -67,8 +66,7 @@ class CurationBrowserIT {
         base = "http://127.0.0.1:" + app.port();
         browser = Chromium.start(dir, true, 1280, 1000);
         // publishing takes up to the sync's pause plus the index's refresh: wait on what the page shows
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        wait.ignoring(StaleElementReferenceException.class);
+        wait = Chromium.waitFor(browser, Duration.ofSeconds(20));
         signIn();
     }
 
@@ -104,9 +102,7 @@ class CurationBrowserIT {
     @AfterEach
     void stop() throws Exception {
         if (browser != null) {
-            List<String> blocked = Chromium.cspViolations(browser);
-            browser.quit();
-            assertThat(blocked).as("what the Content-Security-Policy blocked").isEmpty();
+            Chromium.quitCheckingCsp(browser);
         }
         if (app != null) {
             app.stop();

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -97,16 +96,13 @@ class TranscriptBrowserIT {
     @BeforeEach
     void browser() {
         browser = Chromium.start(dir, true, 1280, 900);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-        wait.ignoring(StaleElementReferenceException.class);
+        wait = Chromium.waitFor(browser, Duration.ofSeconds(10));
     }
 
     @AfterEach
     void quit() {
         if (browser != null) {
-            List<String> blocked = Chromium.cspViolations(browser);
-            browser.quit();
-            assertThat(blocked).as("what the Content-Security-Policy blocked").isEmpty();
+            Chromium.quitCheckingCsp(browser);
         }
     }
 
