@@ -43,8 +43,8 @@ public final class TalkRepository {
             """;
     private static final String SUMMARIES_BY_ID = SUMMARY + " FROM talk_projection WHERE id = ANY(:ids)";
     // The hits of a search page and, for those the engine marked as recorded more than once, their other
-    // recordings (talk_other_recordings, V13), newest first: the lookup folds titles, so it is not made for the
-    // other nine in ten. The projection is joined once, for hits and others alike: twice (a UNION of two
+    // recordings (talk_other_recordings: stored keys since V14), newest first; the other nine in ten are not looked
+    // up. The projection is joined once, for hits and others alike: twice (a UNION of two
     // projections) took 14 ms to plan.
     private static final String SUMMARIES_WITH_RECORDINGS = """
             WITH other AS (

@@ -150,6 +150,50 @@ class RecordingsAndAliasesIT {
                 .isEqualTo(2);
     }
 
+    /**
+     * The recording keys are stored (V14) and kept by triggers: bulk SQL on talks, their speakers and speakers' slugs
+     * leaves them equal to the keys computed afresh, and the other recordings follow.
+     */
+    @Test
+    void theStoredRecordingKeysFollowBulkSql() {
+        String stale = """
+                SELECT count(*) FROM talk t LEFT JOIN talk_recording_key k ON k.talk_id = t.id
+                 WHERE k.talk_id IS NULL OR k.title_key IS DISTINCT FROM talk_title_key(t.title)
+                    OR k.speaker_key IS DISTINCT FROM talk_speaker_key(t.id)""";
+        String others = """
+                SELECT count(*) FROM talk_other_recordings((SELECT id FROM talk WHERE slug = 'python-epiphanies-redux'))""";
+        String ana = "(SELECT id FROM speaker WHERE slug = 'ana-lopez')";
+        String stuart = "(SELECT id FROM speaker WHERE slug = 'stuart-williams')";
+        String redux = "(SELECT id FROM talk WHERE slug = 'python-epiphanies-redux')";
+        assertThat(t.count(stale)).isZero();
+        assertThat(t.count(others)).as("Ana Lopez's talk of the same title is another talk").isZero();
+        t.jdbi().useTransaction(h -> { // TRUNCATE fires no row or statement triggers: its own one clears the keys
+            h.execute("TRUNCATE talk_speaker");
+            assertThat(h.createQuery(stale).mapTo(Long.class).one()).isZero();
+            h.rollback();
+        });
+        try {
+            t.update("UPDATE talk_speaker SET speaker_id = " + stuart + " WHERE talk_id = " + redux);
+            assertThat(t.count(stale)).isZero();
+            assertThat(t.count(others)).as("now Stuart Williams's, a fourth recording").isEqualTo(3);
+            t.update("UPDATE speaker SET slug = 'stuart-williams-renamed' WHERE slug = 'stuart-williams'");
+            assertThat(t.count(stale)).isZero();
+            assertThat(t.count(others)).isEqualTo(3);
+            t.update("UPDATE talk SET title = 'Python epiphanies, again' WHERE id = " + redux);
+            assertThat(t.count(stale)).isZero();
+            assertThat(t.count(others)).as("retitled, it is another talk again").isZero();
+        } finally {
+            t.update("UPDATE speaker SET slug = 'stuart-williams' WHERE slug = 'stuart-williams-renamed'");
+            t.update("UPDATE talk SET title = 'Python Epiphanies' WHERE id = " + redux);
+            t.update("DELETE FROM talk_speaker WHERE talk_id = " + redux);
+            assertThat(t.count(stale)).as("a talk without speakers has no speaker key").isZero();
+            t.update("INSERT INTO talk_speaker (talk_id, speaker_id, position) VALUES (" + redux + ", " + ana + ", 0)");
+            t.publish();
+        }
+        assertThat(t.count(stale)).isZero();
+        assertThat(t.count(others)).isZero();
+    }
+
     @Test
     void decoratedSpellingsAreOnePersonWithAliases() {
         assertThat(t.strings("SELECT slug FROM speaker WHERE slug LIKE '%wilson%' ORDER BY slug"))
