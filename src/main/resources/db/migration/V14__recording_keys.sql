@@ -21,8 +21,9 @@ ANALYZE talk_recording_key;
 CREATE FUNCTION key_talk_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
+        -- no speakers yet: their rows refer to the talk, so they come after it
         INSERT INTO talk_recording_key (talk_id, title_key, speaker_key)
-        SELECT id, talk_title_key(title), talk_speaker_key(id) FROM new_rows;
+        SELECT id, talk_title_key(title), NULL FROM new_rows;
     ELSE
         UPDATE talk_recording_key k SET title_key = talk_title_key(n.title)
           FROM new_rows n JOIN old_rows o ON o.id = n.id
@@ -31,17 +32,25 @@ BEGIN
     RETURN NULL;
 END $$;
 
+-- Set-based, one join for the statement's talks: an import adds speakers in batches.
+CREATE FUNCTION rekey_talks(talks bigint[]) RETURNS void LANGUAGE sql AS $$
+    UPDATE talk_recording_key k SET speaker_key = s.speaker_key
+      FROM (SELECT t.id, string_agg(sp.slug, ',' ORDER BY sp.slug) AS speaker_key
+              FROM unnest(talks) AS t(id)
+              LEFT JOIN talk_speaker ts ON ts.talk_id = t.id
+              LEFT JOIN speaker sp ON sp.id = ts.speaker_id
+             GROUP BY t.id) s
+     WHERE k.talk_id = s.id AND k.speaker_key IS DISTINCT FROM s.speaker_key
+$$;
+
 CREATE FUNCTION key_talk_speaker_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        UPDATE talk_recording_key SET speaker_key = talk_speaker_key(talk_id)
-         WHERE talk_id IN (SELECT talk_id FROM new_rows);
+        PERFORM rekey_talks(ARRAY(SELECT DISTINCT talk_id FROM new_rows));
     ELSIF TG_OP = 'DELETE' THEN
-        UPDATE talk_recording_key SET speaker_key = talk_speaker_key(talk_id)
-         WHERE talk_id IN (SELECT talk_id FROM old_rows);
+        PERFORM rekey_talks(ARRAY(SELECT DISTINCT talk_id FROM old_rows));
     ELSE
-        UPDATE talk_recording_key SET speaker_key = talk_speaker_key(talk_id)
-         WHERE talk_id IN (SELECT talk_id FROM old_rows UNION SELECT talk_id FROM new_rows);
+        PERFORM rekey_talks(ARRAY(SELECT talk_id FROM old_rows UNION SELECT talk_id FROM new_rows));
     END IF;
     RETURN NULL;
 END $$;
@@ -49,10 +58,10 @@ END $$;
 -- A speaker's slug is part of the key of each of their talks.
 CREATE FUNCTION key_speaker_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE talk_recording_key SET speaker_key = talk_speaker_key(talk_id)
-     WHERE talk_id IN (SELECT ts.talk_id
-                         FROM new_rows n JOIN old_rows o ON o.id = n.id JOIN talk_speaker ts ON ts.speaker_id = n.id
-                        WHERE n.slug IS DISTINCT FROM o.slug);
+    PERFORM rekey_talks(ARRAY(SELECT DISTINCT ts.talk_id
+                                FROM new_rows n JOIN old_rows o ON o.id = n.id
+                                JOIN talk_speaker ts ON ts.speaker_id = n.id
+                               WHERE n.slug IS DISTINCT FROM o.slug));
     RETURN NULL;
 END $$;
 

@@ -40,9 +40,15 @@ public final class ArchiveImporter {
             """;
     private static final int ANALYZE_AFTER_CHANGES = 1000;
     // The change rows the triggers recorded in this transaction (xmin: the transaction that wrote the row), read
-    // before it commits, so a publisher in another process cannot have taken any of them yet.
+    // before it commits, so a publisher in another process cannot have taken any of them yet. Only ids above the
+    // sequence's value when the transaction began are read: each id it draws is above that (the sequence hands
+    // out one value at a time, CACHE 1, V1), and the primary key finds them, where a scan of every change row
+    // made an import without publishing quadratic (a million talks leave millions of rows, read once an event).
+    private static final String CHANGE_ID_FLOOR = """
+            SELECT COALESCE(pg_sequence_last_value(pg_get_serial_sequence('search_change', 'id')::regclass), 0)
+            """;
     private static final String CHANGES_RECORDED_HERE = """
-            SELECT id, talk_id FROM search_change WHERE xmin = pg_current_xact_id()::xid
+            SELECT id, talk_id FROM search_change WHERE id > :floor AND xmin = pg_current_xact_id()::xid
             """;
 
     private final Jdbi jdbi;
@@ -81,6 +87,7 @@ public final class ArchiveImporter {
                 int toWrite = CorpusSurvey.survey(h, folder, withheld, progress::filesRead);
                 // removals first: a talk that moved between events frees its source id before it is added
                 deleted = h.inTransaction(tx -> {
+                    changes.begin(tx);
                     CatalogWriter.upsertSpeakers(tx);
                     CatalogWriter.upsertTags(tx);
                     int removed = talks.deleteWithheld(tx) + talks.deleteVanished(tx);
@@ -102,6 +109,7 @@ public final class ArchiveImporter {
                     talksRead += event.talks().size();
                     withheldCount += (int) event.talks().stream().filter(withheld::contains).count();
                     h.useTransaction(tx -> {
+                        changes.begin(tx);
                         long eventId = CatalogWriter.upsertEvent(tx, event);
                         List<Talk> kept = event.talks().stream().filter(t -> !withheld.contains(t)).toList();
                         talks.write(tx, eventId, event,
@@ -112,6 +120,7 @@ public final class ArchiveImporter {
                     progress.talksWritten(talksRead);
                 }
                 h.useTransaction(tx -> {
+                    changes.begin(tx);
                     CatalogWriter.deleteOrphans(tx);
                     changes.addRecordedIn(tx);
                 });
@@ -162,10 +171,16 @@ public final class ArchiveImporter {
         private long[] ids = new long[1024];
         private long[] talkIds = new long[1024];
         private int size;
+        private long floor;
+
+        /** Called first in each transaction, before it writes (see {@link #CHANGE_ID_FLOOR}). */
+        void begin(Handle tx) {
+            floor = tx.createQuery(CHANGE_ID_FLOOR).mapTo(Long.class).one();
+        }
 
         /** Adds those {@code tx} recorded, read before it commits (see {@link #CHANGES_RECORDED_HERE}). */
         void addRecordedIn(Handle tx) {
-            tx.createQuery(CHANGES_RECORDED_HERE)
+            tx.createQuery(CHANGES_RECORDED_HERE).bind("floor", floor)
                     .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getLong("talk_id")})
                     .forEach(row -> {
                         if (size == ids.length) {
