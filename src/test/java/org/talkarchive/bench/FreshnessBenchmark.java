@@ -24,7 +24,9 @@ import org.talkarchive.importer.ImportProgress;
  * {@code serve} runs it: before, polling every 250 ms (as serve did); after, woken by notifications with the 1 s
  * fallback poll. Run by bench/freshness.sh.
  *
- * <p>Arguments: {@code <corpus folder> <single updates> <bulk rows>}; TALKS_DATA_DIR names fresh engines.
+ * <p>Arguments: {@code <corpus folder> <single updates> <bulk rows>}; TALKS_DATA_DIR names fresh engines. A corpus
+ * folder of {@code -} imports nothing: the engines in TALKS_DATA_DIR already hold the talks (say, the million of a
+ * scale run), indexed.
  */
 public final class FreshnessBenchmark {
 
@@ -54,7 +56,9 @@ public final class FreshnessBenchmark {
     private void run(Path corpus, int updates, int bulkRows) throws Exception {
         ArchiveConfig config = ArchiveConfig.fromEnvironment(System.getenv());
         try (Archive archive = Archive.start(config)) {
-            archive.importer().importCorpus(corpus, ImportProgress.NONE);
+            if (!corpus.toString().equals("-")) {
+                archive.importer().importCorpus(corpus, ImportProgress.NONE);
+            }
             archive.ensureIndex();
             archive.sync().syncAll();
             archive.index().refresh();
