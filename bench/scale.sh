@@ -4,6 +4,8 @@
 # and of both engines sampled while importing and reindexing.
 # Usage: bench/scale.sh SIZE [queries]   SIZE: a number of synthetic talks (generate --seed 42), or "real" for
 # the pyvideo corpus. Default 500 queries. Fresh embedded engines under target/bench-scale/.
+# SCALE_DATA=dir bench/scale.sh SIZE: the data directory of an earlier run instead (already imported, so only the
+# reindex and the queries run); SIZE then only labels the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE="${1:?usage: bench/scale.sh SIZE|real [queries]}"
@@ -19,11 +21,18 @@ if [ -n "${BENCH_SKIP_BUILD:-}" ] && [ -f "$WORK/classpath.txt" ]; then # a seco
 else
   prepare_build
 fi
-rm -rf "$WORK/data" "$WORK/corpus" "$WORK/pyvideo"
-export TALKS_DATA_DIR="$WORK/data" PORT HOST=127.0.0.1
-DATA_ABS="$(pwd)/$WORK/data"
+if [ -n "${SCALE_DATA:-}" ]; then
+  export TALKS_DATA_DIR="$SCALE_DATA" PORT HOST=127.0.0.1
+  DATA_ABS="$(cd "$SCALE_DATA" && pwd)"
+else
+  rm -rf "$WORK/data" "$WORK/corpus" "$WORK/pyvideo"
+  export TALKS_DATA_DIR="$WORK/data" PORT HOST=127.0.0.1
+  DATA_ABS="$(pwd)/$WORK/data"
+fi
 
-if [ "$SIZE" = real ]; then
+if [ -n "${SCALE_DATA:-}" ]; then
+  echo "== $SIZE talks already imported in $SCALE_DATA"
+elif [ "$SIZE" = real ]; then
   echo "== the pyvideo corpus"
   mkdir -p "$WORK/pyvideo" && tar -xzf "$CORPUS_TAR" -C "$WORK/pyvideo"
   CORPUS="$WORK/pyvideo"
@@ -32,7 +41,7 @@ else
   java -jar target/talk-archive.jar generate --talks "$SIZE" --seed 42 --out "$WORK/corpus" 2>/dev/null
   CORPUS="$WORK/corpus"
 fi
-echo "corpus on disk: $(du -sh "$CORPUS" | cut -f1)"
+[ -n "${SCALE_DATA:-}" ] || echo "corpus on disk: $(du -sh "$CORPUS" | cut -f1)"
 
 rss_mb() { # the resident memory of the given pids, summed, in MB
   local total=0 kb
@@ -69,14 +78,16 @@ summarize_memory() { # min / median / max and the first and last third's means o
     }' "$1"
 }
 
-echo "== import into empty PostgreSQL (--no-publish; the reindex below builds the index)"
-start=$SECONDS
-java -jar target/talk-archive.jar import "$CORPUS" --no-publish > "$WORK/import.out" 2> "$WORK/import.err" &
-IMPORT=$!
-sample_memory $IMPORT "$WORK/rss-import.txt"
-wait $IMPORT || { status=$?; [ $status -eq 2 ] || { cat "$WORK/import.err" | tail -5; exit $status; }; }
-echo "import took $((SECONDS - start)) s"; tail -1 "$WORK/import.out"
-summarize_memory "$WORK/rss-import.txt"
+if [ -z "${SCALE_DATA:-}" ]; then
+  echo "== import into empty PostgreSQL (--no-publish; the reindex below builds the index)"
+  start=$SECONDS
+  java -jar target/talk-archive.jar import "$CORPUS" --no-publish > "$WORK/import.out" 2> "$WORK/import.err" &
+  IMPORT=$!
+  sample_memory $IMPORT "$WORK/rss-import.txt"
+  wait $IMPORT || { status=$?; [ $status -eq 2 ] || { cat "$WORK/import.err" | tail -5; exit $status; }; }
+  echo "import took $((SECONDS - start)) s"; tail -1 "$WORK/import.out"
+  summarize_memory "$WORK/rss-import.txt"
+fi
 
 echo "== full reindex"
 java -jar target/talk-archive.jar reindex > "$WORK/reindex.out" 2> "$WORK/reindex.err" &
