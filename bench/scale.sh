@@ -104,5 +104,5 @@ trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do grep -q "is running" "$WORK/serve.log" && break; sleep 1; done
 ES_URL=$(grep -o 'Embedded Elasticsearch ready at http://[0-9.:]*' "$WORK/serve.log" | awk '{print $NF}')
 bench_java \
-  org.talkarchive.bench.ScaleBenchmark "http://127.0.0.1:$PORT" "$ES_URL" talks "$WORK/data" "$QUERIES"
+  org.talkarchive.bench.ScaleBenchmark "http://127.0.0.1:$PORT" "$ES_URL" talks "$TALKS_DATA_DIR" "$QUERIES"
 echo "serve's RSS after the queries: app $(rss_mb $SERVER) MB, Elasticsearch $(rss_mb $(pgrep -f "NodeMain $DATA_ABS/elasticsearch" | head -1)) MB"
