@@ -7,13 +7,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -57,6 +60,16 @@ public final class Chromium {
         WebDriverWait wait = new WebDriverWait(browser, patience);
         wait.ignoring(StaleElementReferenceException.class);
         return wait;
+    }
+
+    /**
+     * Clicks a link or a submit button and waits until the page it leads to has replaced this one: a click returns
+     * before the navigation commits, so reading at once can read the old page (an admin test once failed so).
+     */
+    public static void clickThroughToNextPage(WebDriver browser, WebDriverWait wait, WebElement control) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        control.click();
+        wait.until(ExpectedConditions.stalenessOf(page));
     }
 
     /** Closes the browser, then fails the test if the Content-Security-Policy blocked anything while it ran. */

@@ -93,7 +93,7 @@ class AdminConsoleIT {
         List<String> violations = new ArrayList<>(axe("sign-in"));
 
         browser.findElement(By.id("token")).sendKeys("not-the-token");
-        browser.findElement(By.cssSelector("form.admin-form button")).click();
+        Chromium.clickThroughToNextPage(browser, wait, browser.findElement(By.cssSelector("form.admin-form button")));
         assertThat(text("sign-in-message")).isEqualTo("That is not the admin token.");
         browser.findElement(By.id("token")).sendKeys(TOKEN);
         browser.findElement(By.cssSelector("form.admin-form button")).click();
@@ -129,12 +129,12 @@ class AdminConsoleIT {
         violations.addAll(axe("job"));
 
         // run a consistency check
-        browser.findElement(By.cssSelector(".admin-nav a[href='/admin']")).click();
+        openFromNavigation("/admin");
         assertThat(text("status-live-index")).isEqualTo(String.join(", ", rebuilt));
         browser.findElement(By.id("start-check")).click();
         wait.until(d -> d.getCurrentUrl().matches(".*/admin/jobs/\\d+") && text("job-state").equals("done"));
         assertThat(text("result-verdict")).isEqualTo("Consistent");
-        browser.findElement(By.cssSelector(".admin-nav a[href='/admin']")).click();
+        openFromNavigation("/admin");
         assertThat(text("verdict")).startsWith("Consistent");
         assertThat(text("check-summary")).endsWith("-> consistent");
 
@@ -151,13 +151,13 @@ class AdminConsoleIT {
         assertThat(withToken.headers().firstValue("Location").orElseThrow()).matches("/admin/jobs/\\d+");
 
         // the jobs list has both jobs, newest first
-        browser.findElement(By.cssSelector(".admin-nav a[href='/admin/jobs']")).click();
+        openFromNavigation("/admin/jobs");
         assertThat(browser.findElements(By.cssSelector("#jobs tbody tr")).stream().map(row -> row.getText()).toList())
                 .hasSizeGreaterThanOrEqualTo(3).first().asString().contains("check");
         violations.addAll(axe("jobs"));
 
         // the audit log shows every action of this session
-        browser.findElement(By.cssSelector(".admin-nav a[href='/admin/audit']")).click();
+        openFromNavigation("/admin/audit");
         List<String> actions = browser.findElements(By.cssSelector("#audit tbody tr")).stream()
                 .map(row -> row.getAttribute("data-action")).toList();
         assertThat(actions).contains("session.sign_in_refused", "session.sign_in", "reindex.start", "reindex.finish",
@@ -293,6 +293,10 @@ class AdminConsoleIT {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void openFromNavigation(String path) {
+        Chromium.clickThroughToNextPage(browser, wait, browser.findElement(By.cssSelector(".admin-nav a[href='" + path + "']")));
     }
 
     private String text(String id) {

@@ -116,6 +116,11 @@ class CurationBrowserIT {
         return wait.until(d -> d.findElement(By.id(id)));
     }
 
+    /** Sends the form of the button {@code id} and waits for the page that answers. */
+    private void submit(String id) {
+        Chromium.clickThroughToNextPage(browser, wait, find(id));
+    }
+
     private void replace(String id, String text) {
         WebElement field = find(id);
         field.clear();
@@ -149,7 +154,7 @@ class CurationBrowserIT {
         replace("edit-title", "Asynchronous views with Hypothesis");
         replace("edit-tags", "Django\nHypothesis");
         axe("talk editor");
-        find("edit-save").click();
+        submit("edit-save");
         assertThat(find("admin-notice").getText()).isEqualTo("Saved.");
         assertThat(find("edit-title").getAttribute("value")).isEqualTo("Asynchronous views with Hypothesis");
         String editor = browser.getCurrentUrl().replaceAll("\\?.*", "");
@@ -161,13 +166,13 @@ class CurationBrowserIT {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "document.getElementById('edit-title').removeAttribute('maxlength');"
                         + "document.getElementById('edit-title').value = 'x'.repeat(301);");
-        find("edit-save").click();
+        submit("edit-save");
         assertThat(find("admin-error").getText()).contains("title", "at most 300 characters");
         assertThat(t.strings("SELECT title FROM talk WHERE slug = 'async-views'"))
                 .containsExactly("Asynchronous views with Hypothesis");
 
         browser.get(editor);
-        find("talk-hide").click();
+        submit("talk-hide");
         assertThat(find("admin-notice").getText()).isEqualTo("Hidden from viewers.");
         assertThat(find("talk-state").getText()).isEqualTo("hidden from viewers");
         browser.get(base + "/talks/fixconf-2019/async-views");
@@ -177,7 +182,7 @@ class CurationBrowserIT {
         assertThat(browser.findElement(By.id("admin-talks")).getText()).contains("hidden");
 
         browser.get(editor);
-        find("talk-unhide").click();
+        submit("talk-unhide");
         assertThat(find("admin-notice").getText()).isEqualTo("Visible to viewers again.");
         searchUntil("hypothesis", titles -> titles.equals(List.of("Asynchronous views with Hypothesis")));
         browser.get(base + "/talks/fixconf-2019/async-views");
@@ -210,7 +215,7 @@ class CurationBrowserIT {
         axe("merge");
         replace("merge-keep", "bob-smith");
         replace("merge-merge", "carol-jones");
-        find("merge-submit").click();
+        submit("merge-submit");
         assertThat(find("admin-notice").getText()).contains("Merged Carol Jones into Bob Smith");
         axe("merged");
 
@@ -225,7 +230,7 @@ class CurationBrowserIT {
         browser.get(base + "/admin/speakers/merge");
         replace("merge-keep", "bob-smith");
         replace("merge-merge", "bob-smith");
-        find("merge-submit").click();
+        submit("merge-submit");
         assertThat(find("admin-error").getText()).contains("must name another speaker");
         assertThat(t.strings("SELECT actor || ' ' || action || ' ' || subject FROM admin_audit"
                 + " WHERE action NOT LIKE 'session.%'"))
@@ -241,7 +246,7 @@ class CurationBrowserIT {
         axe("talk with the report form open");
         browser.findElement(By.cssSelector("input[name=kind][value=dead_video]")).click();
         find("report-note").sendKeys("Stops after a minute");
-        find("report-submit").click();
+        submit("report-submit");
         assertThat(find("report-thanks").getText()).contains("Your report was received");
         assertThat(browser.getCurrentUrl()).isEqualTo(base + talk + "/reported");
         axe("thanks");
