@@ -5,7 +5,8 @@
 # Usage: bench/scale.sh SIZE [queries]   SIZE: a number of synthetic talks (generate --seed 42), or "real" for
 # the pyvideo corpus. Default 500 queries. Fresh embedded engines under target/bench-scale/.
 # SCALE_DATA=dir bench/scale.sh SIZE: the data directory of an earlier run instead (already imported, so only the
-# reindex and the queries run); SIZE then only labels the run.
+# reindex and the queries run); SIZE then only labels the run. SCALE_SKIP_REINDEX=1 leaves the index as it is;
+# SCALE_ENGINES_ONLY=1 leaves PostgreSQL out of the query mix (for trying engine settings at a million talks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE="${1:?usage: bench/scale.sh SIZE|real [queries]}"
@@ -89,20 +90,23 @@ if [ -z "${SCALE_DATA:-}" ]; then
   summarize_memory "$WORK/rss-import.txt"
 fi
 
-echo "== full reindex"
-java -jar target/talk-archive.jar reindex > "$WORK/reindex.out" 2> "$WORK/reindex.err" &
-REINDEX=$!
-sample_memory $REINDEX "$WORK/rss-reindex.txt"
-wait $REINDEX
-tail -1 "$WORK/reindex.out"
-summarize_memory "$WORK/rss-reindex.txt"
+if [ -z "${SCALE_SKIP_REINDEX:-}" ]; then
+  echo "== full reindex"
+  java -jar target/talk-archive.jar reindex > "$WORK/reindex.out" 2> "$WORK/reindex.err" &
+  REINDEX=$!
+  sample_memory $REINDEX "$WORK/rss-reindex.txt"
+  wait $REINDEX
+  tail -1 "$WORK/reindex.out"
+  summarize_memory "$WORK/rss-reindex.txt"
+fi
 
-echo "== query mix with facets: API, raw Elasticsearch, PostgreSQL"
+echo "== query mix with facets: API, raw Elasticsearch$([ -n "${SCALE_ENGINES_ONLY:-}" ] || echo ", PostgreSQL")"
 java -jar target/talk-archive.jar serve > "$WORK/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do grep -q "is running" "$WORK/serve.log" && break; sleep 1; done
 ES_URL=$(grep -o 'Embedded Elasticsearch ready at http://[0-9.:]*' "$WORK/serve.log" | awk '{print $NF}')
 bench_java \
-  org.talkarchive.bench.ScaleBenchmark "http://127.0.0.1:$PORT" "$ES_URL" talks "$TALKS_DATA_DIR" "$QUERIES"
+  org.talkarchive.bench.ScaleBenchmark "http://127.0.0.1:$PORT" "$ES_URL" talks "$TALKS_DATA_DIR" "$QUERIES" \
+  ${SCALE_ENGINES_ONLY:+engines-only}
 echo "serve's RSS after the queries: app $(rss_mb $SERVER) MB, Elasticsearch $(rss_mb $(pgrep -f "NodeMain $DATA_ABS/elasticsearch" | head -1)) MB"
