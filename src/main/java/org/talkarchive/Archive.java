@@ -39,6 +39,7 @@ import org.talkarchive.infra.Json;
 import org.talkarchive.infra.postgres.ChangeNotifications;
 import org.talkarchive.infra.postgres.Jdbis;
 import org.talkarchive.metrics.ArchiveMetrics;
+import org.talkarchive.search.FacetSampling;
 import org.talkarchive.search.SearchEngineGuard;
 import org.talkarchive.search.SuggestService;
 import org.talkarchive.search.TalkSearchRequests;
@@ -114,6 +115,15 @@ public final class Archive implements AutoCloseable {
     public Archive(DataSource dataSource, DataSource readPool, ElasticsearchClient elasticsearch,
                    ElasticsearchClient searchClient, String indexAlias, IndexLayout indexLayout,
                    Supplier<Map<String, Long>> engineRestarts, AutoCloseable infrastructure) {
+        this(dataSource, readPool, elasticsearch, searchClient, indexAlias, indexLayout, FacetSampling.DEFAULT,
+                engineRestarts, infrastructure);
+    }
+
+    /** @param facetSampling when the facet counts of a broad search are estimated from a sample */
+    public Archive(DataSource dataSource, DataSource readPool, ElasticsearchClient elasticsearch,
+                   ElasticsearchClient searchClient, String indexAlias, IndexLayout indexLayout,
+                   FacetSampling facetSampling, Supplier<Map<String, Long>> engineRestarts,
+                   AutoCloseable infrastructure) {
         this.infrastructure = infrastructure;
         this.dataSource = dataSource;
         this.json = Json.create();
@@ -125,7 +135,7 @@ public final class Archive implements AutoCloseable {
         this.index = new SearchIndex(elasticsearch, IndexDefinition.load(json).withLayout(json, indexLayout),
                 indexAlias, Clock.systemUTC(), indexLayout.bulkOperations());
         SearchEngineGuard engine = new SearchEngineGuard(searchClient, ENGINE_RETRY_AFTER);
-        this.search = new TalkSearchService(new TalkSearchRequests(indexAlias), engine, talks, read);
+        this.search = new TalkSearchService(new TalkSearchRequests(indexAlias), engine, talks, read, facetSampling);
         this.suggestions = new SuggestService(engine, indexAlias, talks);
         this.reindexer = new Reindexer(work, index, documents, Duration.ofSeconds(2));
         this.sync = new IndexSync(work, index, documents, reindexer, 500);
@@ -153,7 +163,7 @@ public final class Archive implements AutoCloseable {
         Infrastructure infrastructure = Infrastructure.start(config);
         return new Archive(infrastructure.dataSource(), infrastructure.readDataSource(),
                 infrastructure.elasticsearch(), infrastructure.searchClient(), config.indexAlias(),
-                config.indexLayout(), infrastructure::engineRestarts, infrastructure);
+                config.indexLayout(), config.facetSampling(), infrastructure::engineRestarts, infrastructure);
     }
 
     /** How long to wait before the engine is tried again after it failed; also the Retry-After of a 503. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.talkarchive.indexer.IndexLayout;
+import org.talkarchive.search.FacetSampling;
 
 /**
  * Everything the archive reads from its environment, in one place. Unset {@code DATABASE_URL} or
@@ -33,6 +34,8 @@ import org.talkarchive.indexer.IndexLayout;
  * @param indexLayout       shards and replicas of a new index ({@code TALKS_INDEX_SHARDS}, default 1;
  *                          {@code TALKS_INDEX_REPLICAS}, default 0) and operations per bulk request
  *                          ({@code TALKS_BULK_SIZE}, default 1000)
+ * @param facetSampling     about how many talks a broad search's facet counts are estimated from
+ *                          ({@code TALKS_FACET_SAMPLE}, default 100000; 0 counts every search exactly)
  */
 public record ArchiveConfig(
         Optional<String> databaseUrl,
@@ -51,7 +54,8 @@ public record ArchiveConfig(
         Optional<Path> esNodeDir,
         Duration searchTimeout,
         String indexAlias,
-        IndexLayout indexLayout) {
+        IndexLayout indexLayout,
+        FacetSampling facetSampling) {
 
     public static ArchiveConfig fromEnvironment(Map<String, String> env) {
         return new ArchiveConfig(
@@ -74,12 +78,14 @@ public record ArchiveConfig(
                 new IndexLayout(
                         number(env, "TALKS_INDEX_SHARDS", IndexLayout.DEFAULT.shards()),
                         number(env, "TALKS_INDEX_REPLICAS", IndexLayout.DEFAULT.replicas()),
-                        number(env, "TALKS_BULK_SIZE", IndexLayout.DEFAULT.bulkOperations())));
+                        number(env, "TALKS_BULK_SIZE", IndexLayout.DEFAULT.bulkOperations())),
+                new FacetSampling(number(env, "TALKS_FACET_SAMPLE", FacetSampling.DEFAULT_SAMPLE)));
     }
 
     public ArchiveConfig withHttpPort(int port) {
         return new ArchiveConfig(databaseUrl, databaseUser, databasePassword, elasticsearchUrl, elasticsearchApiKey,
-                dataDir, httpHost, port, adminToken, metricsToken, esJavaHome, esHeap, esNodes, esNodeDir, searchTimeout, indexAlias, indexLayout);
+                dataDir, httpHost, port, adminToken, metricsToken, esJavaHome, esHeap, esNodes, esNodeDir, searchTimeout, indexAlias, indexLayout,
+                facetSampling);
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

@@ -4,6 +4,13 @@ import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.LongTermsBucket;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.json.JsonpMapper;
+import co.elastic.clients.json.JsonpUtils;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.json.stream.JsonParser;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,15 +22,22 @@ import org.talkarchive.search.SearchPage.FacetValue;
 /** Reads the facets (values, labels, counts, selected state) from a response to {@link TalkSearchRequests#search}. */
 final class FacetReader {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private FacetReader() {
     }
 
     static List<Facet> facets(TalkQuery query, SearchResponse<Void> response) {
+        return facets(query, response.aggregations());
+    }
+
+    /** @param aggregations each facet's aggregation by its parameter name (see TalkSearchRequests#facets) */
+    static List<Facet> facets(TalkQuery query, Map<String, Aggregate> aggregations) {
         List<Facet> facets = new ArrayList<>();
         for (FacetField facet : FacetField.values()) {
             List<String> selected = query.selected(facet);
             Map<String, FacetValue> values = new LinkedHashMap<>();
-            Aggregate buckets = response.aggregations().get(facet.param()).filter().aggregations().get("values");
+            Aggregate buckets = aggregations.get(facet.param()).filter().aggregations().get("values");
             if (buckets.isSterms()) {
                 for (StringTermsBucket bucket : buckets.sterms().buckets().array()) {
                     String[] parts = TalkDocument.facetParts(bucket.key().stringValue());
@@ -40,6 +54,35 @@ final class FacetReader {
             facets.add(withSelected(facet, values, selected));
         }
         return facets;
+    }
+
+    /**
+     * The facets' aggregations of a search whose counts were sampled ({@link TalkSearchRequests#SAMPLED}), as if
+     * they had been asked at the top. The client does not know the engine's random_sampler and hands its answer
+     * over as JSON, whose typed keys ("filter#event") it reads here.
+     */
+    static Map<String, Aggregate> sampled(SearchResponse<Void> response, JsonpMapper mapper) {
+        Aggregate sampled = response.aggregations().get(TalkSearchRequests.SAMPLED);
+        if (sampled == null || !sampled._isCustom()) {
+            throw new IllegalStateException("no sampled facet counts in the engine's answer");
+        }
+        ObjectNode answer;
+        try {
+            answer = (ObjectNode) JSON.readTree(JsonpUtils.toJsonString(sampled._custom(), mapper));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable sampled facet counts", e);
+        }
+        // the sub-aggregations only; the others are the sample's seed, probability and size
+        answer.properties().removeIf(field -> !field.getKey().contains("#"));
+        try (JsonParser parser = mapper.jsonProvider().createParser(new StringReader(answer.toString()))) {
+            return Aggregate._TYPED_KEYS_DESERIALIZER.deserialize(parser, mapper);
+        }
+    }
+
+    /** How many matching talks the sample holds (not scaled up, unlike its facets' counts). */
+    static long sampleSize(SearchResponse<Void> response, JsonpMapper mapper) {
+        Aggregate sampled = response.aggregations().get(TalkSearchRequests.SAMPLED);
+        return sampled._custom().toJson(mapper).asJsonObject().getJsonNumber("doc_count").longValue();
     }
 
     /** The facet with its counted values, plus selected values that have no talks (so they can be removed). */

@@ -135,6 +135,11 @@ public final class SearchEngineGuard {
         return false;
     }
 
+    /** How the client reads and writes JSON: for the parts of an answer the client does not know the types of. */
+    public co.elastic.clients.json.JsonpMapper mapper() {
+        return client._jsonpMapper();
+    }
+
     /** False while the breaker is open: calls would fail at once. */
     public boolean available() {
         return !breaker.isOpen();

@@ -8,10 +8,18 @@ import org.talkarchive.talks.Talks.TalkSummary;
 /**
  * One page of results: hydrated talks in rank order, the total, and the facets with counts. {@code degraded} is
  * true when Elasticsearch could not answer and PostgreSQL did, with simpler matching and counts. {@code help} is
- * there when nothing matched: ways forward (see {@link ZeroResults}).
+ * there when nothing matched: ways forward (see {@link ZeroResults}). {@code facetsEstimated} is true when the facet
+ * counts were estimated from a random sample of the matching talks ({@link FacetSampling}: a broad search of a large
+ * archive); the total and the hits are exact all the same.
  */
-public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet> facets, long engineMillis,
-                         @JsonIgnore Timings timings, boolean degraded, ZeroResults help) {
+public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet> facets, boolean facetsEstimated,
+                         long engineMillis, @JsonIgnore Timings timings, boolean degraded, ZeroResults help) {
+
+    /** A page whose facets were counted exactly. */
+    public SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet> facets, long engineMillis,
+                      Timings timings, boolean degraded, ZeroResults help) {
+        this(query, total, hits, facets, false, engineMillis, timings, degraded, help);
+    }
 
     /**
      * Ways forward from a search that found nothing: the words spelled as the archive spells them (null when every
@@ -21,7 +29,8 @@ public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet
     }
 
     SearchPage withHelp(ZeroResults zeroResults) { // package-private: see TalkSearchService#withHelpIfEmpty
-        return new SearchPage(query, total, hits, facets, engineMillis, timings, degraded, zeroResults);
+        return new SearchPage(query, total, hits, facets, facetsEstimated, engineMillis, timings, degraded,
+                zeroResults);
     }
 
     /** Where the time of a search went, for the Server-Timing header: the engine round trip and hydration. */

@@ -2,6 +2,7 @@ package org.talkarchive.search;
 
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.query_dsl.ChildScoreMode;
 import co.elastic.clients.elasticsearch._types.query_dsl.FunctionBoostMode;
 import co.elastic.clients.elasticsearch._types.query_dsl.FunctionScoreMode;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -112,6 +114,13 @@ public final class TalkSearchRequests {
     public static final String RECORDED_MORE_THAN_ONCE = "recorded_more_than_once";
     // Below this many distinct talks the count is exact in practice; the engine's maximum (40,000 * 8 bytes).
     private static final int COUNT_PRECISION = 40_000;
+    /**
+     * The aggregation holding the facets' counts when they are estimated from a sample ({@link FacetSampling}): the
+     * engine scales the sample's counts up to the whole. A fixed seed draws the same sample for the same search, so
+     * paging through results does not change the counts.
+     */
+    public static final String SAMPLED = "sampled";
+    private static final int SAMPLE_SEED = 42;
 
     /** The transcript's cues, nested documents of a talk: what was said, and when. */
     public static final String CUES = "cues";
@@ -145,14 +154,32 @@ public final class TalkSearchRequests {
         return JsonpUtils.toJsonString(search(query), mapper);
     }
 
+    /** As {@link #json(TalkQuery, JsonpMapper)}, the facets sampled with the given probability. */
+    public String json(TalkQuery query, double facetProbability, JsonpMapper mapper) {
+        return JsonpUtils.toJsonString(search(query, facetProbability), mapper);
+    }
+
+    /** {@link #facets} as JSON. */
+    public String facetsJson(TalkQuery query, JsonpMapper mapper) {
+        return JsonpUtils.toJsonString(facets(query), mapper);
+    }
+
     /** One page of hits, with highlights and every facet's counts. */
     public SearchRequest search(TalkQuery query) {
-        return search(query, Transcript.WITH_SNIPPETS);
+        return search(query, 1);
+    }
+
+    /**
+     * One page of hits, with highlights and every facet's counts, those counted over a random sample of the matching
+     * talks taken with the given probability ({@link FacetSampling}; 1 counts them all): see {@link #SAMPLED}.
+     */
+    public SearchRequest search(TalkQuery query, double facetProbability) {
+        return search(query, textQuery(query.text(), Transcript.WITH_SNIPPETS), query.hasText(), facetProbability);
     }
 
     /** The same page with transcripts searched, with snippets, or not at all (the benchmark of index designs). */
     SearchRequest search(TalkQuery query, Transcript transcript) {
-        return search(query, textQuery(query.text(), transcript), query.hasText());
+        return search(query, textQuery(query.text(), transcript), query.hasText(), 1);
     }
 
     /**
@@ -161,7 +188,19 @@ public final class TalkSearchRequests {
      */
     public SearchRequest searchAmong(TalkQuery query, List<Long> talkIds) {
         List<String> ids = talkIds.stream().map(String::valueOf).toList();
-        return search(query, Query.of(q -> q.ids(i -> i.values(ids))), false);
+        return search(query, Query.of(q -> q.ids(i -> i.values(ids))), false, 1);
+    }
+
+    /**
+     * Every facet's exact counts for a query, without hits: for a search whose sampled counts would be too rough,
+     * as it matched fewer talks than a sample holds ({@link FacetSampling#countExactly}).
+     */
+    public SearchRequest facets(TalkQuery query) {
+        Map<FacetField, Query> selections = selections(query);
+        return SearchRequest.of(s -> s.index(alias).size(0).source(src -> src.fetch(false))
+                .trackTotalHits(t -> t.enabled(false))
+                .query(textQuery(query.text()))
+                .aggregations(facetAggregations(query, selections)));
     }
 
     /**
@@ -169,9 +208,10 @@ public final class TalkSearchRequests {
      * are one result: the best-ranked recording (the page names the others, found in PostgreSQL). The
      * result count is a count of distinct talks ({@link #RESULTS}); facet counts still count every recording.
      */
-    private SearchRequest search(TalkQuery query, Query matching, boolean highlight) {
+    private SearchRequest search(TalkQuery query, Query matching, boolean highlight, double facetProbability) {
         Map<FacetField, Query> selections = selections(query);
         Query selected = all(new ArrayList<>(selections.values()));
+        Map<String, Aggregation> facets = facetAggregations(query, selections);
         return SearchRequest.of(s -> {
             s.index(alias)
                     .trackTotalHits(t -> t.enabled(true))
@@ -190,22 +230,12 @@ public final class TalkSearchRequests {
             if (!selections.isEmpty()) {
                 s.postFilter(selected);
             }
-            for (FacetField facet : FacetField.values()) {
-                List<Query> others = new ArrayList<>();
-                selections.forEach((f, q) -> {
-                    if (f != facet) {
-                        others.add(q);
-                    }
-                });
-                s.aggregations(facet.param(), a -> a
-                        .filter(all(others))
-                        .aggregations("values", v -> v.terms(t -> {
-                            t.field(facet.bucketField()).size(query.facetSize(facet));
-                            if (facet.ordersByValue()) {
-                                t.order(NamedValue.of("_key", SortOrder.Asc));
-                            }
-                            return t;
-                        })));
+            if (facetProbability < 1) {
+                s.aggregations(SAMPLED, a -> a
+                        .randomSampler(r -> r.probability(facetProbability).seed(SAMPLE_SEED))
+                        .aggregations(facets));
+            } else {
+                s.aggregations(facets);
             }
             if (highlight) {
                 // Highlight the words as typed and in other inflections ("designing" marks "Design"), from the
@@ -222,6 +252,32 @@ public final class TalkSearchRequests {
             sort(s, query);
             return s;
         });
+    }
+
+    /**
+     * Each facet's counts, by its parameter name: the matching talks filtered by every selection but the facet's own,
+     * counted by value ("values").
+     */
+    private static Map<String, Aggregation> facetAggregations(TalkQuery query, Map<FacetField, Query> selections) {
+        Map<String, Aggregation> facets = new LinkedHashMap<>();
+        for (FacetField facet : FacetField.values()) {
+            List<Query> others = new ArrayList<>();
+            selections.forEach((f, q) -> {
+                if (f != facet) {
+                    others.add(q);
+                }
+            });
+            facets.put(facet.param(), Aggregation.of(a -> a
+                    .filter(all(others))
+                    .aggregations("values", v -> v.terms(t -> {
+                        t.field(facet.bucketField()).size(query.facetSize(facet));
+                        if (facet.ordersByValue()) {
+                            t.order(NamedValue.of("_key", SortOrder.Asc));
+                        }
+                        return t;
+                    }))));
+        }
+        return facets;
     }
 
     /** One batch of a download: every matching talk in the query's order, resumed after the previous batch. */

@@ -5,8 +5,11 @@ import co.elastic.clients.elasticsearch.core.CountRequest;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.talkarchive.talks.StartTime;
@@ -18,7 +21,8 @@ import org.talkarchive.text.RestructuredText;
 /**
  * Searches talks: Elasticsearch ranks, filters and counts ({@link TalkSearchRequests}, {@link FacetReader});
  * PostgreSQL supplies what is shown, in the engine's order. While the engine cannot answer, PostgreSQL searches too
- * ({@link PostgresFallbackSearch}).
+ * ({@link PostgresFallbackSearch}). On a large archive, a broad search's facet counts are estimated from a sample
+ * ({@link FacetSampling}).
  */
 public final class TalkSearchService {
 
@@ -29,24 +33,52 @@ public final class TalkSearchService {
     private final SearchEngineGuard engine;
     private final TalkRepository talks;
     private final PostgresFallbackSearch fallback;
+    private final FacetSampling sampling;
+    /** How many talks the index holds, as last asked (see {@link #facetProbability}); null before the first time. */
+    private volatile IndexSize indexSize;
+
+    private record IndexSize(long talks, long askedAt) {
+    }
+
+    /** How long the index's size is taken as known: sampling cares for its order of magnitude only. */
+    static final Duration INDEX_SIZE_KEPT = Duration.ofMinutes(1);
 
     /** @param readPool PostgreSQL for the fallback search */
     public TalkSearchService(TalkSearchRequests requests, SearchEngineGuard engine, TalkRepository talks,
                              Jdbi readPool) {
+        this(requests, engine, talks, readPool, FacetSampling.DEFAULT);
+    }
+
+    /** @param sampling when facet counts of a broad search are estimated instead of counted */
+    public TalkSearchService(TalkSearchRequests requests, SearchEngineGuard engine, TalkRepository talks,
+                             Jdbi readPool, FacetSampling sampling) {
         this.requests = requests;
         this.engine = engine;
         this.talks = talks;
         this.fallback = new PostgresFallbackSearch(readPool, talks);
+        this.sampling = sampling;
     }
 
     /** Searches with Elasticsearch; while it cannot answer, with PostgreSQL (the page says it is degraded). */
     public SearchPage search(TalkQuery query) {
         List<Long> pasted = pastedVideo(query);
-        SearchRequest request = pasted.isEmpty() ? requests.search(query) : requests.searchAmong(query, pasted);
-        SearchResponse<Void> response;
         long started = System.nanoTime();
+        SearchResponse<Void> response;
+        Map<String, Aggregate> facetCounts;
+        boolean estimated = false;
         try {
-            response = engine.search(request);
+            double probability = pasted.isEmpty() ? facetProbability() : 1;
+            response = engine.search(pasted.isEmpty() ? requests.search(query, probability)
+                    : requests.searchAmong(query, pasted));
+            facetCounts = response.aggregations();
+            if (probability < 1) {
+                // Facets count what the words match, before the selections filter the hits: how many that is, the
+                // sample says. A sample of few says little: those are counted exactly, in a second request.
+                long matched = Math.round(FacetReader.sampleSize(response, engine.mapper()) / probability);
+                estimated = !sampling.countExactly(matched);
+                facetCounts = estimated ? FacetReader.sampled(response, engine.mapper())
+                        : engine.search(requests.facets(query)).aggregations();
+            }
         } catch (SearchUnavailableException e) {
             return fallback.search(query, TalkSearchRequests.effectiveSort(query));
         }
@@ -71,8 +103,29 @@ public final class TalkSearchService {
                     transcriptSnippets(hit, talk.path())));
         }
         long total = distinctTalks(response);
-        return new SearchPage(query, total, page, FacetReader.facets(query, response), response.took(),
-                new SearchPage.Timings(looked - started, hydratedAt - looked), false, null);
+        return new SearchPage(query, total, page, FacetReader.facets(query, facetCounts), estimated,
+                response.took(), new SearchPage.Timings(looked - started, hydratedAt - looked), false, null);
+    }
+
+    /**
+     * With what probability this search's facets are sampled ({@link FacetSampling}), from the index's size, asked
+     * of the engine at most once every {@link #INDEX_SIZE_KEPT}. Not knowing it, every talk is counted.
+     */
+    private double facetProbability() {
+        if (sampling.sampleSize() == 0) {
+            return 1;
+        }
+        IndexSize known = indexSize;
+        long now = System.nanoTime();
+        if (known == null || now - known.askedAt() > INDEX_SIZE_KEPT.toNanos()) {
+            try {
+                known = new IndexSize(engine.count(requests.count(TalkQuery.all())), now);
+            } catch (SearchUnavailableException e) {
+                known = new IndexSize(0, now); // the search that follows fails too, or finds the engine back
+            }
+            indexSize = known;
+        }
+        return sampling.probability(known.talks());
     }
 
     /**

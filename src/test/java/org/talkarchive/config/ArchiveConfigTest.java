@@ -57,6 +57,17 @@ class ArchiveConfigTest {
     }
 
     @Test
+    void facetSamplingDefaultsToAHundredThousandTalksAndZeroTurnsItOff() {
+        assertThat(ArchiveConfig.fromEnvironment(Map.of()).facetSampling().sampleSize()).isEqualTo(100_000);
+        assertThat(ArchiveConfig.fromEnvironment(Map.of("TALKS_FACET_SAMPLE", "0")).facetSampling())
+                .isEqualTo(org.talkarchive.search.FacetSampling.EXACT);
+        assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of("TALKS_FACET_SAMPLE", "-5")))
+                .hasMessageContaining("TALKS_FACET_SAMPLE must be 0 or more");
+        assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of("TALKS_FACET_SAMPLE", "lots")))
+                .hasMessageContaining("TALKS_FACET_SAMPLE must be a whole number");
+    }
+
+    @Test
     void badIndexLayoutIsAClearError() {
         assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of("TALKS_INDEX_SHARDS", "two")))
                 .hasMessageContaining("TALKS_INDEX_SHARDS").hasMessageContaining("two");

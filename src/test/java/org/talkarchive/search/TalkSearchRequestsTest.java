@@ -29,6 +29,48 @@ class TalkSearchRequestsTest {
     }
 
     @Test
+    void sampledFacetsAreCountedInsideOneSeededRandomSamplerAndTheTotalStaysOutside() throws Exception {
+        TalkQuery query = TalkQuery.parse(Map.of("q", List.of("python"), "year", List.of("2019")), Set.of());
+        JsonNode exact = new ObjectMapper().readTree(JsonpUtils.toJsonString(requests.search(query), mapper));
+        JsonNode sampled = new ObjectMapper().readTree(JsonpUtils.toJsonString(requests.search(query, 0.1), mapper));
+
+        assertThat(exact.path("aggregations").has(TalkSearchRequests.SAMPLED)).isFalse();
+        JsonNode sampler = sampled.at("/aggregations/" + TalkSearchRequests.SAMPLED);
+        assertThat(sampler.at("/random_sampler/probability").asDouble()).isEqualTo(0.1);
+        assertThat(sampler.at("/random_sampler/seed").isInt()).as("the same sample each time").isTrue();
+        for (FacetField facet : FacetField.values()) {
+            assertThat(sampler.at("/aggregations/" + facet.param())).isEqualTo(exact.at("/aggregations/" + facet.param()));
+            assertThat(sampled.path("aggregations").has(facet.param())).isFalse();
+        }
+        assertThat(sampled.at("/aggregations/" + TalkSearchRequests.RESULTS))
+                .isEqualTo(exact.at("/aggregations/" + TalkSearchRequests.RESULTS));
+        assertThat(sampled.path("query")).isEqualTo(exact.path("query"));
+        assertThat(sampled.path("post_filter")).isEqualTo(exact.path("post_filter"));
+
+        JsonNode facets = new ObjectMapper().readTree(JsonpUtils.toJsonString(requests.facets(query), mapper));
+        assertThat(facets.path("size").asInt()).isZero();
+        assertThat(facets.path("post_filter").isMissingNode()).isTrue();
+        for (FacetField facet : FacetField.values()) {
+            assertThat(facets.at("/aggregations/" + facet.param())).isEqualTo(exact.at("/aggregations/" + facet.param()));
+        }
+    }
+
+    @Test
+    void facetsAreSampledOnlyWhenTheArchiveHoldsTwiceTheSampleAndTheSearchMatchesMore() {
+        FacetSampling sampling = new FacetSampling(100_000);
+        assertThat(sampling.probability(21_713)).isEqualTo(1);
+        assertThat(sampling.probability(199_999)).isEqualTo(1);
+        assertThat(sampling.probability(200_000)).isEqualTo(0.5);
+        assertThat(sampling.probability(1_000_000)).isEqualTo(0.1);
+        assertThat(sampling.probability(0)).as("size unknown").isEqualTo(1);
+        assertThat(FacetSampling.EXACT.probability(10_000_000)).isEqualTo(1);
+        assertThat(sampling.countExactly(99_999)).isTrue();
+        assertThat(sampling.countExactly(100_000)).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FacetSampling(-1))
+                .hasMessageContaining("TALKS_FACET_SAMPLE");
+    }
+
+    @Test
     void selectionsFilterHitsAndEveryFacetCountsWithoutItsOwnSelection() throws Exception {
         JsonNode body = searchFor("q", "orm", "event", "djangocon-us-2019", "year", "2019");
         assertThat(body.path("post_filter").toString()).contains("djangocon-us-2019", "2019");
