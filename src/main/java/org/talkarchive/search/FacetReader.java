@@ -57,11 +57,19 @@ final class FacetReader {
     }
 
     /**
-     * The facets' aggregations of a search whose counts were sampled ({@link TalkSearchRequests#SAMPLED}), as if
-     * they had been asked at the top. The client does not know the engine's random_sampler and hands its answer
-     * over as JSON, whose typed keys ("filter#event") it reads here.
+     * What a search whose facets were sampled ({@link TalkSearchRequests#SAMPLED}) says of its sample.
+     *
+     * @param talks  how many matching talks the sample holds (not scaled up, unlike its facets' counts)
+     * @param facets the facets' aggregations, as if they had been asked at the top
      */
-    static Map<String, Aggregate> sampled(SearchResponse<Void> response, JsonpMapper mapper) {
+    record Sample(long talks, Map<String, Aggregate> facets) {
+    }
+
+    /**
+     * The sample of a search whose facets were sampled, read once. The client does not know the engine's
+     * random_sampler and hands its answer over as JSON, whose typed keys ("filter#event") it reads here.
+     */
+    static Sample sample(SearchResponse<Void> response, JsonpMapper mapper) {
         Aggregate sampled = response.aggregations().get(TalkSearchRequests.SAMPLED);
         if (sampled == null || !sampled._isCustom()) {
             throw new IllegalStateException("no sampled facet counts in the engine's answer");
@@ -72,17 +80,12 @@ final class FacetReader {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable sampled facet counts", e);
         }
+        long talks = answer.path("doc_count").asLong();
         // the sub-aggregations only; the others are the sample's seed, probability and size
         answer.properties().removeIf(field -> !field.getKey().contains("#"));
         try (JsonParser parser = mapper.jsonProvider().createParser(new StringReader(answer.toString()))) {
-            return Aggregate._TYPED_KEYS_DESERIALIZER.deserialize(parser, mapper);
+            return new Sample(talks, Aggregate._TYPED_KEYS_DESERIALIZER.deserialize(parser, mapper));
         }
-    }
-
-    /** How many matching talks the sample holds (not scaled up, unlike its facets' counts). */
-    static long sampleSize(SearchResponse<Void> response, JsonpMapper mapper) {
-        Aggregate sampled = response.aggregations().get(TalkSearchRequests.SAMPLED);
-        return sampled._custom().toJson(mapper).asJsonObject().getJsonNumber("doc_count").longValue();
     }
 
     /** The facet with its counted values, plus selected values that have no talks (so they can be removed). */

@@ -46,4 +46,12 @@ public record FacetSampling(int sampleSize) {
     public boolean countExactly(long matched) {
         return matched < sampleSize;
     }
+
+    /**
+     * As {@link #countExactly(long)}, for a search sampled with {@code probability} whose sample holds
+     * {@code sampled} talks: the talks its words match are about the sample scaled up.
+     */
+    public boolean countExactly(long sampled, double probability) {
+        return countExactly(Math.round(sampled / probability));
+    }
 }

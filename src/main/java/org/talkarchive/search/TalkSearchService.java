@@ -74,10 +74,9 @@ public final class TalkSearchService {
             if (probability < 1) {
                 // Facets count what the words match, before the selections filter the hits: how many that is, the
                 // sample says. A sample of few says little: those are counted exactly, in a second request.
-                long matched = Math.round(FacetReader.sampleSize(response, engine.mapper()) / probability);
-                estimated = !sampling.countExactly(matched);
-                facetCounts = estimated ? FacetReader.sampled(response, engine.mapper())
-                        : engine.search(requests.facets(query)).aggregations();
+                FacetReader.Sample sample = FacetReader.sample(response, engine.mapper());
+                estimated = !sampling.countExactly(sample.talks(), probability);
+                facetCounts = estimated ? sample.facets() : engine.search(requests.facets(query)).aggregations();
             }
         } catch (SearchUnavailableException e) {
             return fallback.search(query, TalkSearchRequests.effectiveSort(query));

@@ -70,6 +70,7 @@ public final class ScaleBenchmark {
                     probability < 1 ? String.format("%.4f", probability) : "1 (every talk counted)",
                     sampling.sampleSize());
             int ways = withPostgres ? 4 : 3;
+            var mapper = client._jsonpMapper();
             long[][] nanos = new long[ways][count];
             List<Map.Entry<Long, String>> onEngine = new ArrayList<>();
             int errors = 0;
@@ -78,7 +79,6 @@ public final class ScaleBenchmark {
             for (int i = 0; i < count + WARM_UP; i++) {
                 TalkQuery q = mix.get(i);
                 HttpRequest toApp = HttpRequest.newBuilder(URI.create(app + BenchQueries.apiPath(q))).GET().build();
-                var mapper = client._jsonpMapper();
                 HttpRequest asTheApi = toEngine(es, alias, requests.json(q, probability, mapper));
                 HttpRequest facetsExactly = toEngine(es, alias, requests.facetsJson(q, mapper));
                 HttpRequest allCounted = toEngine(es, alias, requests.json(q, mapper));
@@ -99,7 +99,7 @@ public final class ScaleBenchmark {
                             // as TalkSearchService decides: how many talks the words match, from the sample
                             long sampled = JSON.readTree(answer.body())
                                     .at("/aggregations/" + TalkSearchRequests.SAMPLED + "/doc_count").asLong();
-                            if (probability < 1 && sampling.countExactly(Math.round(sampled / probability))) {
+                            if (probability < 1 && sampling.countExactly(sampled, probability)) {
                                 errors += sender.send(facetsExactly).response().statusCode() == 200 ? 0 : 1;
                             }
                         }

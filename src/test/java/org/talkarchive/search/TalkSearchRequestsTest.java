@@ -66,6 +66,8 @@ class TalkSearchRequestsTest {
         assertThat(FacetSampling.EXACT.probability(10_000_000)).isEqualTo(1);
         assertThat(sampling.countExactly(99_999)).isTrue();
         assertThat(sampling.countExactly(100_000)).isFalse();
+        assertThat(sampling.countExactly(9_999, 0.1)).as("a sample of 9,999 at 0.1: about 99,990 talks").isTrue();
+        assertThat(sampling.countExactly(10_000, 0.1)).isFalse();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FacetSampling(-1))
                 .hasMessageContaining("TALKS_FACET_SAMPLE");
     }
