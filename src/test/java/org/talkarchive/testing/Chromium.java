@@ -7,16 +7,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -65,11 +65,22 @@ public final class Chromium {
     /**
      * Clicks a link or a submit button and waits until the page it leads to has replaced this one: a click returns
      * before the navigation commits, so reading at once can read the old page (an admin test once failed so).
+     * The old document is marked by a script property rather than watched through an element reference: while a
+     * navigation commits, Chrome may answer a question about an old element with an "unknown error" (the node "does
+     * not belong to the document") instead of a stale reference, and a curation test once failed so.
      */
     public static void clickThroughToNextPage(WebDriver browser, WebDriverWait wait, WebElement control) {
-        WebElement page = browser.findElement(By.tagName("html"));
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        page.executeScript("document.talkArchiveLeft = true;");
         control.click();
-        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(d -> {
+            try {
+                return Boolean.TRUE.equals(page.executeScript(
+                        "return document.talkArchiveLeft === undefined && document.readyState !== 'loading';"));
+            } catch (WebDriverException midNavigation) {
+                return false; // the script ran as the old document went away; ask the new one
+            }
+        });
     }
 
     /** Closes the browser, then fails the test if the Content-Security-Policy blocked anything while it ran. */
