@@ -31,6 +31,7 @@ import org.talkarchive.indexer.ConsistencyCheck;
 import org.talkarchive.indexer.IndexDefinition;
 import org.talkarchive.indexer.IndexLayout;
 import org.talkarchive.indexer.IndexSync;
+import org.talkarchive.indexer.Publishing;
 import org.talkarchive.indexer.Reindexer;
 import org.talkarchive.indexer.SearchIndex;
 import org.talkarchive.indexer.TalkDocuments;
@@ -124,6 +125,15 @@ public final class Archive implements AutoCloseable {
                    ElasticsearchClient searchClient, String indexAlias, IndexLayout indexLayout,
                    FacetSampling facetSampling, Supplier<Map<String, Long>> engineRestarts,
                    AutoCloseable infrastructure) {
+        this(dataSource, readPool, elasticsearch, searchClient, indexAlias, indexLayout, facetSampling,
+                Publishing.DEFAULT, engineRestarts, infrastructure);
+    }
+
+    /** @param publishing how big the publishing batches are, and how many go at once while catching up */
+    public Archive(DataSource dataSource, DataSource readPool, ElasticsearchClient elasticsearch,
+                   ElasticsearchClient searchClient, String indexAlias, IndexLayout indexLayout,
+                   FacetSampling facetSampling, Publishing publishing, Supplier<Map<String, Long>> engineRestarts,
+                   AutoCloseable infrastructure) {
         this.infrastructure = infrastructure;
         this.dataSource = dataSource;
         this.json = Json.create();
@@ -138,7 +148,7 @@ public final class Archive implements AutoCloseable {
         this.search = new TalkSearchService(new TalkSearchRequests(indexAlias), engine, talks, read, facetSampling);
         this.suggestions = new SuggestService(engine, indexAlias, talks);
         this.reindexer = new Reindexer(work, index, documents, Duration.ofSeconds(2));
-        this.sync = new IndexSync(work, index, documents, reindexer, 500);
+        this.sync = new IndexSync(work, index, documents, reindexer, publishing);
         this.consistency = new ConsistencyCheck(work, index, documents, reindexer);
         this.importer = new ArchiveImporter(work, new PyvideoCorpusReader(json), json);
         this.transcripts = new TranscriptService(work, read);
@@ -163,7 +173,8 @@ public final class Archive implements AutoCloseable {
         Infrastructure infrastructure = Infrastructure.start(config);
         return new Archive(infrastructure.dataSource(), infrastructure.readDataSource(),
                 infrastructure.elasticsearch(), infrastructure.searchClient(), config.indexAlias(),
-                config.indexLayout(), config.facetSampling(), infrastructure::engineRestarts, infrastructure);
+                config.indexLayout(), config.facetSampling(), config.publishing(), infrastructure::engineRestarts,
+                infrastructure);
     }
 
     /** How long to wait before the engine is tried again after it failed; also the Retry-After of a 503. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.talkarchive.indexer.IndexLayout;
+import org.talkarchive.indexer.Publishing;
 import org.talkarchive.search.FacetSampling;
 
 /**
@@ -36,6 +37,8 @@ import org.talkarchive.search.FacetSampling;
  *                          ({@code TALKS_BULK_SIZE}, default 1000)
  * @param facetSampling     about how many talks a broad search's facet counts are estimated from
  *                          ({@code TALKS_FACET_SAMPLE}, default 100000; 0 counts every search exactly)
+ * @param publishing        talks per publishing batch ({@code TALKS_PUBLISH_BATCH}, default 1000) and batches
+ *                          published at once while catching up with a backlog ({@code TALKS_PUBLISHERS}, default 2)
  */
 public record ArchiveConfig(
         Optional<String> databaseUrl,
@@ -55,7 +58,8 @@ public record ArchiveConfig(
         Duration searchTimeout,
         String indexAlias,
         IndexLayout indexLayout,
-        FacetSampling facetSampling) {
+        FacetSampling facetSampling,
+        Publishing publishing) {
 
     public static ArchiveConfig fromEnvironment(Map<String, String> env) {
         return new ArchiveConfig(
@@ -79,13 +83,16 @@ public record ArchiveConfig(
                         number(env, "TALKS_INDEX_SHARDS", IndexLayout.DEFAULT.shards()),
                         number(env, "TALKS_INDEX_REPLICAS", IndexLayout.DEFAULT.replicas()),
                         number(env, "TALKS_BULK_SIZE", IndexLayout.DEFAULT.bulkOperations())),
-                new FacetSampling(number(env, "TALKS_FACET_SAMPLE", FacetSampling.DEFAULT_SAMPLE)));
+                new FacetSampling(number(env, "TALKS_FACET_SAMPLE", FacetSampling.DEFAULT_SAMPLE)),
+                new Publishing(
+                        number(env, "TALKS_PUBLISH_BATCH", Publishing.DEFAULT.batchSize()),
+                        number(env, "TALKS_PUBLISHERS", Publishing.DEFAULT.catchUpPublishers())));
     }
 
     public ArchiveConfig withHttpPort(int port) {
         return new ArchiveConfig(databaseUrl, databaseUser, databasePassword, elasticsearchUrl, elasticsearchApiKey,
                 dataDir, httpHost, port, adminToken, metricsToken, esJavaHome, esHeap, esNodes, esNodeDir, searchTimeout, indexAlias, indexLayout,
-                facetSampling);
+                facetSampling, publishing);
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

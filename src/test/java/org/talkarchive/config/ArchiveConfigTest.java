@@ -57,6 +57,18 @@ class ArchiveConfigTest {
     }
 
     @Test
+    void publishingDefaultsToBatchesOfAThousandTwoAtOnceAndReadsTheEnvironment() {
+        assertThat(ArchiveConfig.fromEnvironment(Map.of()).publishing())
+                .isEqualTo(new org.talkarchive.indexer.Publishing(1000, 2));
+        assertThat(ArchiveConfig.fromEnvironment(Map.of("TALKS_PUBLISH_BATCH", "250", "TALKS_PUBLISHERS", "3"))
+                .publishing()).isEqualTo(new org.talkarchive.indexer.Publishing(250, 3));
+        assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of("TALKS_PUBLISHERS", "0")))
+                .hasMessageContaining("TALKS_PUBLISHERS must be from 1 to 8, not 0");
+        assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of("TALKS_PUBLISH_BATCH", "20000")))
+                .hasMessageContaining("TALKS_PUBLISH_BATCH must be from 1 to 10000, not 20000");
+    }
+
+    @Test
     void facetSamplingDefaultsToAHundredThousandTalksAndZeroTurnsItOff() {
         assertThat(ArchiveConfig.fromEnvironment(Map.of()).facetSampling().sampleSize()).isEqualTo(100_000);
         assertThat(ArchiveConfig.fromEnvironment(Map.of("TALKS_FACET_SAMPLE", "0")).facetSampling())

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.indexer.IndexSync;
+import org.talkarchive.indexer.Publishing;
 import org.talkarchive.indexer.TalkDocuments;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
@@ -46,7 +47,7 @@ class ImportIT {
 
         // Another publisher (a serve's follower, say) takes one small batch first.
         IndexSync other = new IndexSync(t.jdbi(), t.archive().index(), new TalkDocuments(),
-                t.archive().reindexer(), 2);
+                t.archive().reindexer(), Publishing.DEFAULT.withBatchSize(2));
         int takenByOther = other.syncOnce();
         List<long[]> seen = new ArrayList<>();
         IndexSync.Publication publication = t.archive().sync().publish(report.changeIds(),

@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * (indexing is idempotent): nothing is lost and nothing stale wins. While a reindex is building a new index, each
  * published talk is also noted in {@code search_index_build_pending} so the reindex can replay it.
  *
- * <p>Catching up with a backlog (a bulk change), the follower runs {@value #CATCH_UP_PUBLISHERS} such batches at
- * once, each in its own transaction: the claim and the talk locks above already keep concurrent publishers apart,
+ * <p>Catching up with a backlog (a bulk change), the follower runs {@link Publishing#catchUpPublishers()} such
+ * batches at once, each in its own transaction: the claim and the talk locks above already keep concurrent publishers apart,
  * and meanwhile one batch loads from PostgreSQL while another waits on Elasticsearch, whose write threads index
  * both. Full batches do not refresh the index; once the backlog is published, one refresh makes it searchable.
  */
@@ -76,9 +76,6 @@ public final class IndexSync {
             SELECT count(*) FROM search_change WHERE id = ANY(:ids)
             """;
 
-    // Batches published at once while catching up; more would only queue for the same two cores.
-    static final int CATCH_UP_PUBLISHERS = 2;
-
     // After a failure the follower waits at most this long before trying again, so publishing resumes within
     // seconds of an engine coming back.
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
@@ -92,18 +89,21 @@ public final class IndexSync {
     private final TalkDocuments documents;
     private final Reindexer reindexer;
     private final int batchSize;
+    private final int catchUpPublishers;
     private final AtomicReference<Status> status = new AtomicReference<>(new Status(null, null, null));
     private final AtomicLong failedOperations = new AtomicLong();
     // Set by a batch that published without refreshing (a full one, while catching up): a refresh is owed.
     private final AtomicBoolean refreshOwed = new AtomicBoolean();
 
     /** @param jdbi PostgreSQL for publishing (no statement timeout) */
-    public IndexSync(Jdbi jdbi, SearchIndex index, TalkDocuments documents, Reindexer reindexer, int batchSize) {
+    public IndexSync(Jdbi jdbi, SearchIndex index, TalkDocuments documents, Reindexer reindexer,
+                     Publishing publishing) {
         this.jdbi = jdbi;
         this.index = index;
         this.documents = documents;
         this.reindexer = reindexer;
-        this.batchSize = batchSize;
+        this.batchSize = publishing.batchSize();
+        this.catchUpPublishers = publishing.catchUpPublishers();
     }
 
     public Status status() {
@@ -221,7 +221,7 @@ public final class IndexSync {
      * at most {@code idlePoll}, so polling remains the fallback; backs off after a failure.
      */
     public void follow(Duration idlePoll, BooleanSupplier running, ChangeSignal signal) {
-        ExecutorService helpers = Executors.newFixedThreadPool(CATCH_UP_PUBLISHERS - 1, task -> {
+        ExecutorService helpers = Executors.newFixedThreadPool(Math.max(1, catchUpPublishers - 1), task -> {
             Thread thread = new Thread(task, "index-sync-catch-up");
             thread.setDaemon(true);
             return thread;
@@ -267,12 +267,12 @@ public final class IndexSync {
     }
 
     /**
-     * Publishes {@value #CATCH_UP_PUBLISHERS} batches at once, this thread's and the helpers', each in its own
+     * Publishes {@link Publishing#catchUpPublishers()} batches at once, this thread's and the helpers', each in its own
      * transaction; returns the change rows they consumed. Waits for all of them before it reports a failure.
      */
     private int syncConcurrently(ExecutorService helpers) {
         List<Future<Integer>> others = new ArrayList<>();
-        for (int i = 1; i < CATCH_UP_PUBLISHERS; i++) {
+        for (int i = 1; i < catchUpPublishers; i++) {
             others.add(helpers.submit(this::syncOnce));
         }
         int consumed = 0;

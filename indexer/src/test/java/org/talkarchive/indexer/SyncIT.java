@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.talkarchive.search.TalkQuery;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
@@ -116,7 +118,7 @@ class SyncIT {
             t.update("UPDATE talk SET title = title || '!' WHERE slug LIKE 'bulk-%' AND id % 3 = 0");
         }
         IndexSync small = new IndexSync(t.jdbi(), t.archive().index(), new TalkDocuments(),
-                t.archive().reindexer(), 37);
+                t.archive().reindexer(), Publishing.DEFAULT.withBatchSize(37));
         ExecutorService pool = Executors.newFixedThreadPool(3);
         List<Future<Long>> runs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -134,14 +136,16 @@ class SyncIT {
         assertThat(report.consistent()).as(report.summary()).isTrue();
     }
 
-    @Test
-    void aFollowerCatchingUpWithABacklogPublishesEveryChangeOnceAndInOrder(TestArchive t) throws Exception {
+    @ParameterizedTest(name = "{0} publishers at once")
+    @ValueSource(ints = {1, 2, 4})
+    void aFollowerCatchingUpWithABacklogPublishesEveryChangeOnceAndInOrder(int publishers, TestArchive t)
+            throws Exception {
         t.importAndPublish(Fixtures.corpusCopy(dir));
         long eventId = t.count("SELECT id FROM event WHERE slug = 'fixconf-2021'");
         t.update("INSERT INTO talk (event_id, slug, title) SELECT ?, 'backlog-' || g, 'Backlog talk ' || g FROM generate_series(1, 300) g",
                 eventId);
         IndexSync small = new IndexSync(t.jdbi(), t.archive().index(), new TalkDocuments(),
-                t.archive().reindexer(), 23);
+                t.archive().reindexer(), new Publishing(23, publishers));
         AtomicBoolean running = new AtomicBoolean(true);
         Thread follower = new Thread(() -> small.follow(Duration.ofMillis(100), running::get), "test-follower");
         follower.start();
