@@ -117,19 +117,13 @@ public final class Archive implements AutoCloseable {
                    ElasticsearchClient searchClient, String indexAlias, IndexLayout indexLayout,
                    Supplier<Map<String, Long>> engineRestarts, AutoCloseable infrastructure) {
         this(dataSource, readPool, elasticsearch, searchClient, indexAlias, indexLayout, FacetSampling.DEFAULT,
-                engineRestarts, infrastructure);
-    }
-
-    /** @param facetSampling when the facet counts of a broad search are estimated from a sample */
-    public Archive(DataSource dataSource, DataSource readPool, ElasticsearchClient elasticsearch,
-                   ElasticsearchClient searchClient, String indexAlias, IndexLayout indexLayout,
-                   FacetSampling facetSampling, Supplier<Map<String, Long>> engineRestarts,
-                   AutoCloseable infrastructure) {
-        this(dataSource, readPool, elasticsearch, searchClient, indexAlias, indexLayout, facetSampling,
                 Publishing.DEFAULT, engineRestarts, infrastructure);
     }
 
-    /** @param publishing how big the publishing batches are, and how many go at once while catching up */
+    /**
+     * @param facetSampling when the facet counts of a broad search are estimated from a sample
+     * @param publishing    how big the publishing batches are, and how many go at once while catching up
+     */
     public Archive(DataSource dataSource, DataSource readPool, ElasticsearchClient elasticsearch,
                    ElasticsearchClient searchClient, String indexAlias, IndexLayout indexLayout,
                    FacetSampling facetSampling, Publishing publishing, Supplier<Map<String, Long>> engineRestarts,

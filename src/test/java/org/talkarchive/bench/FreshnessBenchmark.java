@@ -22,8 +22,8 @@ import org.talkarchive.importer.ImportProgress;
  * updates (one talk's title gets a new word; the time from the UPDATE until a search on Elasticsearch finds the
  * word) and one bulk UPDATE (how long the UPDATE took until its commit, then until every row is found, and the
  * rows per second from the commit: the publisher's rate, as it cannot see the rows before). The publisher runs in
- * this process as {@code serve} runs it: before, polling every 250 ms (as serve did); after, woken by notifications with the 1 s
- * fallback poll. Run by bench/freshness.sh.
+ * this process as {@code serve} runs it: before, polling every 250 ms (as serve did); after, woken by notifications
+ * with the 1 s fallback poll. Run by bench/freshness.sh.
  *
  * <p>Arguments: {@code <corpus folder> <single updates> <bulk rows>}; TALKS_DATA_DIR names fresh engines. A corpus
  * folder of {@code -} imports nothing: the engines in TALKS_DATA_DIR already hold the talks (say, the million of a
@@ -33,13 +33,14 @@ public final class FreshnessBenchmark {
 
     private static final Duration OLD_POLL = Duration.ofMillis(250);
     private static final Duration GIVE_UP = Duration.ofSeconds(30);
-    // In every word this run appends, so a run on the engines of an earlier one (a data directory given) does not
-    // find that run's words at once: one token of letters and digits, as "x12q" is.
-    private final String run = Long.toString(System.currentTimeMillis(), 36);
     // A single update is timed to the millisecond, so it is looked for every 2 ms. A bulk takes seconds: looked for
     // that often, the counting searches (500 a second) would take the cores the publishing needs.
     private static final Duration SINGLE_POLL = Duration.ofMillis(2);
     private static final Duration BULK_POLL = Duration.ofMillis(50);
+
+    // In every word this run appends, so a run on the engines of an earlier one (a data directory given) does not
+    // find that run's words at once: one token of letters and digits, as "x12q" is.
+    private final String run = Long.toString(System.currentTimeMillis(), 36);
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -90,8 +91,8 @@ public final class FreshnessBenchmark {
                     + " way%n", ids.size(), updates, bulkRows);
             Result polling = measure(archive, "polling", false, ids, updates, bulkRows);
             Result notified = measure(archive, "notify", true, ids, updates, bulkRows);
-            System.out.printf("%-46s %8s %8s %8s %8s %14s   %s%n", "write-to-searchable", "p50 ms", "p90 ms", "p99 ms",
-                    "max ms", "bulk rows/s", "(bulk: UPDATE until commit + commit until all found; rows/s from commit)");
+            System.out.printf("%-46s %8s %8s %8s %8s %14s   %s%n", "write-to-searchable", "p50 ms", "p90 ms",
+                    "p99 ms", "max ms", "bulk rows/s", "(bulk: UPDATE until commit + commit until all found; rows/s from commit)");
             for (Result r : List.of(polling, notified)) {
                 long[] sorted = r.singleNanos().clone();
                 Arrays.sort(sorted);

@@ -22,6 +22,7 @@ import org.talkarchive.Archive;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.importer.ImportProgress;
 import org.talkarchive.indexer.IndexLayout;
+import org.talkarchive.indexer.Publishing;
 import org.talkarchive.infra.Json;
 import org.talkarchive.synthetic.CorpusModel;
 import org.talkarchive.synthetic.SyntheticCorpus;
@@ -49,9 +50,9 @@ class FacetSamplingIT {
         Path corpus = dir.resolve("corpus");
         new SyntheticCorpus(CorpusModel.builtIn(JSON), JSON).generate(TALKS, 7, corpus, n -> { });
         sampled = new Archive(t.dataSource(), t.dataSource(), t.client(), t.client(), t.alias(), IndexLayout.DEFAULT,
-                new FacetSampling(SAMPLE), Map::of, () -> { });
+                new FacetSampling(SAMPLE), Publishing.DEFAULT, Map::of, () -> { });
         exact = new Archive(t.dataSource(), t.dataSource(), t.client(), t.client(), t.alias(), IndexLayout.DEFAULT,
-                FacetSampling.EXACT, Map::of, () -> { });
+                FacetSampling.EXACT, Publishing.DEFAULT, Map::of, () -> { });
         sampled.importer().importCorpus(corpus, ImportProgress.NONE);
         sampled.ensureIndex();
         sampled.index().refresh();

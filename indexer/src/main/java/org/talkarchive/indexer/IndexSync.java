@@ -41,9 +41,9 @@ import org.slf4j.LoggerFactory;
  * published talk is also noted in {@code search_index_build_pending} so the reindex can replay it.
  *
  * <p>Catching up with a backlog (a bulk change), the follower runs {@link Publishing#catchUpPublishers()} such
- * batches at once, each in its own transaction: the claim and the talk locks above already keep concurrent publishers apart,
- * and meanwhile one batch loads from PostgreSQL while another waits on Elasticsearch, whose write threads index
- * both. Full batches do not refresh the index; once the backlog is published, one refresh makes it searchable.
+ * batches at once, each in its own transaction: the claim and the talk locks above already keep concurrent
+ * publishers apart, and meanwhile one batch loads from PostgreSQL while another waits on Elasticsearch, whose write
+ * threads index both. Full batches do not refresh the index; once the backlog is published, one refresh makes it searchable.
  */
 public final class IndexSync {
 
@@ -221,6 +221,7 @@ public final class IndexSync {
      * at most {@code idlePoll}, so polling remains the fallback; backs off after a failure.
      */
     public void follow(Duration idlePoll, BooleanSupplier running, ChangeSignal signal) {
+        // A pool cannot be empty; with one publisher it is never given a task, so it never starts a thread.
         ExecutorService helpers = Executors.newFixedThreadPool(Math.max(1, catchUpPublishers - 1), task -> {
             Thread thread = new Thread(task, "index-sync-catch-up");
             thread.setDaemon(true);
@@ -267,8 +268,8 @@ public final class IndexSync {
     }
 
     /**
-     * Publishes {@link Publishing#catchUpPublishers()} batches at once, this thread's and the helpers', each in its own
-     * transaction; returns the change rows they consumed. Waits for all of them before it reports a failure.
+     * Publishes {@link Publishing#catchUpPublishers()} batches at once, this thread's and the helpers', each in its
+     * own transaction; returns the change rows they consumed. Waits for all of them before it reports a failure.
      */
     private int syncConcurrently(ExecutorService helpers) {
         List<Future<Integer>> others = new ArrayList<>();
