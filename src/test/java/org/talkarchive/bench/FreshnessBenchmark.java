@@ -98,7 +98,8 @@ public final class FreshnessBenchmark {
                 restoreTitles(archive);
             }
             System.out.printf("%-46s %8s %8s %8s %8s %14s   %s%n", "write-to-searchable", "p50 ms", "p90 ms",
-                    "p99 ms", "max ms", "bulk rows/s", "(bulk: UPDATE until commit + commit until all found; rows/s from commit)");
+                    "p99 ms", "max ms", "bulk rows/s",
+                    "(bulk: UPDATE until commit + commit until all found; rows/s from commit)");
             for (Result r : List.of(polling, notified)) {
                 long[] sorted = r.singleNanos().clone();
                 Arrays.sort(sorted);
@@ -123,7 +124,7 @@ public final class FreshnessBenchmark {
                 : archive.startBackgroundSync(OLD_POLL, false)) {
             Thread.sleep(1_000); // the publisher is idle (and listening) before the first write
             for (int i = 0; i < updates; i++) {
-                String word = mode + run + "x" + i + "q";
+                String word = word(mode, "x" + i + "q");
                 long id = ids.get(random.nextInt(ids.size()));
                 // A pause of random length, so writes land anywhere in a polling interval, as real ones do.
                 Thread.sleep(random.nextInt(100));
@@ -134,7 +135,7 @@ public final class FreshnessBenchmark {
                 awaitHits(word, 1, SINGLE_POLL);
                 single[i] = System.nanoTime() - started;
             }
-            String word = mode + run + "bulk";
+            String word = word(mode, "bulk");
             List<Long> some = ids.subList(0, Math.min(bulkRows, ids.size()));
             long started = System.nanoTime();
             jdbi.useHandle(h -> h.createUpdate("""
@@ -148,13 +149,18 @@ public final class FreshnessBenchmark {
         return new Result(mode, single, rows, seconds, updateSeconds);
     }
 
+    /** A word this run appends to titles: the mode, the run, then what the word is for ("x12q" or "bulk"). */
+    private String word(String mode, String purpose) {
+        return mode + run + purpose;
+    }
+
     /**
      * Takes this run's words out of the titles again, in PostgreSQL and the index. Left in, they stayed in the
      * engines a later benchmark runs on: the scale benchmark draws its queries from titles, and its slowest
      * queries at a million talks became these words, each one long, unique and forgiven two typos.
      */
     private void restoreTitles(Archive archive) {
-        String words = " (polling|notify)" + run + "(x[0-9]+q|bulk)";
+        String words = " [a-z]+" + run + "(x[0-9]+q|bulk)"; // every word(mode, purpose) of this run
         int restored = jdbi.withHandle(h -> h.createUpdate("""
                 UPDATE talk SET title = regexp_replace(title, :words, '', 'g') WHERE title ~ :words
                 """).bind("words", words).execute());

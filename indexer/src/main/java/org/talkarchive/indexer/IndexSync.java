@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * <p>Catching up with a backlog (a bulk change), the follower runs {@link Publishing#catchUpPublishers()} such
  * batches at once, each in its own transaction: the claim and the talk locks above already keep concurrent
  * publishers apart, and meanwhile one batch loads from PostgreSQL while another waits on Elasticsearch, whose write
- * threads index both. Full batches do not refresh the index; once the backlog is published, one refresh makes it searchable.
+ * threads index both. Full batches do not refresh the index; once the backlog is published, one refresh makes it
+ * searchable.
  */
 public final class IndexSync {
 
@@ -88,8 +89,7 @@ public final class IndexSync {
     private final SearchIndex index;
     private final TalkDocuments documents;
     private final Reindexer reindexer;
-    private final int batchSize;
-    private final int catchUpPublishers;
+    private final Publishing publishing;
     private final AtomicReference<Status> status = new AtomicReference<>(new Status(null, null, null));
     private final AtomicLong failedOperations = new AtomicLong();
     // Set by a batch that published without refreshing (a full one, while catching up): a refresh is owed.
@@ -102,8 +102,7 @@ public final class IndexSync {
         this.index = index;
         this.documents = documents;
         this.reindexer = reindexer;
-        this.batchSize = publishing.batchSize();
-        this.catchUpPublishers = publishing.catchUpPublishers();
+        this.publishing = publishing;
     }
 
     public Status status() {
@@ -222,7 +221,7 @@ public final class IndexSync {
      */
     public void follow(Duration idlePoll, BooleanSupplier running, ChangeSignal signal) {
         // A pool cannot be empty; with one publisher it is never given a task, so it never starts a thread.
-        ExecutorService helpers = Executors.newFixedThreadPool(Math.max(1, catchUpPublishers - 1), task -> {
+        ExecutorService helpers = Executors.newFixedThreadPool(Math.max(1, publishing.catchUpPublishers() - 1), task -> {
             Thread thread = new Thread(task, "index-sync-catch-up");
             thread.setDaemon(true);
             return thread;
@@ -259,7 +258,7 @@ public final class IndexSync {
                 return;
             }
             status.updateAndGet(s -> new Status(Instant.now(), s.lastFailure(), s.lastError()));
-            backlog = consumed >= batchSize; // a full batch's worth: more may be waiting
+            backlog = consumed >= publishing.batchSize(); // a full batch's worth: more may be waiting
             if (consumed == 0) {
                 refreshIfOwed();
                 signal.await(idlePoll);
@@ -273,7 +272,7 @@ public final class IndexSync {
      */
     private int syncConcurrently(ExecutorService helpers) {
         List<Future<Integer>> others = new ArrayList<>();
-        for (int i = 1; i < catchUpPublishers; i++) {
+        for (int i = 1; i < publishing.catchUpPublishers(); i++) {
             others.add(helpers.submit(this::syncOnce));
         }
         int consumed = 0;
@@ -317,7 +316,7 @@ public final class IndexSync {
     private List<Long> syncBatch(Handle h) {
         long started = System.nanoTime();
         SearchLocks.lockPublishShared(h);
-        List<long[]> claimed = h.createQuery(CLAIM).bind("limit", batchSize)
+        List<long[]> claimed = h.createQuery(CLAIM).bind("limit", publishing.batchSize())
                 .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getLong("talk_id")}).list();
         if (claimed.isEmpty()) {
             return List.of();
@@ -336,7 +335,7 @@ public final class IndexSync {
         // A batch smaller than a full one means publishing has caught up with the writers: refresh with it, so a
         // viewer finds the change within the publishing delay rather than up to a refresh interval (1 s) later.
         // While catching up (full batches), the interval refreshes, as refreshing every batch would cost more.
-        boolean caughtUp = claimed.size() < batchSize;
+        boolean caughtUp = claimed.size() < publishing.batchSize();
         try (BulkWriter writer = new BulkWriter(index.client(), index.bulkOperations(), 1, caughtUp)) {
             for (long talkId : locked) {
                 TalkDocument document = loaded.get(talkId);
