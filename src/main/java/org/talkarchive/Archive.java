@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -26,6 +27,12 @@ import org.talkarchive.curation.TalkEditing;
 import org.talkarchive.health.Readiness;
 import org.talkarchive.importer.ArchiveImporter;
 import org.talkarchive.importer.PyvideoCorpusReader;
+import org.talkarchive.indexer.TalkVectors;
+import org.talkarchive.indexer.VectorWorker;
+import org.talkarchive.search.Meaning;
+import org.talkarchive.search.MeaningRequests;
+import org.talkarchive.text.embedding.MiniLmEmbedder;
+import org.talkarchive.text.embedding.TextEmbedder;
 import org.talkarchive.indexer.ChangeSignal;
 import org.talkarchive.indexer.ConsistencyCheck;
 import org.talkarchive.indexer.IndexDefinition;
@@ -98,6 +105,7 @@ public final class Archive implements AutoCloseable {
     private final TalkEditing editing;
     private final SpeakerMerge merging;
     private final ProblemReports reports;
+    private final VectorWorker vectors;
 
     /**
      * @param dataSource     PostgreSQL for imports, publishing and reindexing (no statement timeout)
@@ -133,13 +141,20 @@ public final class Archive implements AutoCloseable {
         this.json = Json.create();
         this.work = Jdbis.create(dataSource);
         Jdbi read = Jdbis.create(readPool);
-        TalkDocuments documents = new TalkDocuments();
+        TextEmbedder embedder = new MiniLmEmbedder();
+        TalkDocuments documents = new TalkDocuments(new TalkVectors(embedder.model()));
         this.talks = new TalkRepository(read);
         this.catalog = new Catalog(read, talks);
-        this.index = new SearchIndex(elasticsearch, IndexDefinition.load(json).withLayout(json, indexLayout),
-                indexAlias, Clock.systemUTC(), indexLayout.bulkOperations());
+        this.index = new SearchIndex(elasticsearch, IndexDefinition.load(json).requireModel(embedder.model())
+                .withLayout(json, indexLayout), indexAlias, Clock.systemUTC(), indexLayout.bulkOperations());
         SearchEngineGuard engine = new SearchEngineGuard(searchClient, ENGINE_RETRY_AFTER);
-        this.search = new TalkSearchService(new TalkSearchRequests(indexAlias), engine, talks, read, facetSampling);
+        Meaning meaning = new Meaning(embedder, Meaning.DEFAULT_RULE, talkId -> read.withHandle(h ->
+                Optional.ofNullable(documents.loadWithoutQueueing(h, List.of(talkId)).get(talkId)))
+                .filter(d -> d.embedding() != null)
+                .map(d -> new Meaning.TalkVector(d.embedding(), d.duplicateKey())));
+        this.search = new TalkSearchService(new TalkSearchRequests(indexAlias), new MeaningRequests(indexAlias),
+                engine, talks, read, facetSampling, meaning);
+        this.vectors = new VectorWorker(work, documents, embedder);
         this.suggestions = new SuggestService(engine, indexAlias, talks);
         this.reindexer = new Reindexer(work, index, documents, Duration.ofSeconds(2));
         this.sync = new IndexSync(work, index, documents, reindexer, publishing);
@@ -215,11 +230,37 @@ public final class Archive implements AutoCloseable {
      */
     public static final Duration FALLBACK_POLL = Duration.ofSeconds(1);
 
-    /** Publishes in this thread until {@code running} turns false, woken by notifications (see below). */
+    /**
+     * Publishes in this thread until {@code running} turns false, woken by notifications (see below), while
+     * another computes the vectors talks wait for.
+     */
     public void followChanges(java.util.function.BooleanSupplier running) {
-        try (ChangeNotifications notifications = new ChangeNotifications(dataSource)) {
+        try (ChangeNotifications notifications = new ChangeNotifications(dataSource);
+             AutoCloseable embedding = startVectorWorker()) {
             sync.follow(FALLBACK_POLL, running, notifications::await);
+        } catch (Exception e) {
+            throw new IllegalStateException("Stopping the vector worker failed", e);
         }
+    }
+
+    /** How often the vector worker looks for talks waiting for a vector while none waits. */
+    public static final Duration VECTOR_POLL = Duration.ofSeconds(1);
+
+    /**
+     * Computes the vectors talks wait for in a background thread (the publisher then writes them), until the
+     * returned handle is closed.
+     */
+    public AutoCloseable startVectorWorker() {
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread thread = new Thread(() -> vectors.follow(VECTOR_POLL, running::get), "vector-worker");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY); // searches and publishing come first
+        thread.start();
+        return () -> {
+            running.set(false);
+            thread.interrupt();
+            thread.join(10_000);
+        };
     }
 
     /** Runs the sync in a background thread until the returned handle is closed, polling every {@code idlePoll}. */
@@ -247,10 +288,12 @@ public final class Archive implements AutoCloseable {
         }, "index-sync");
         thread.setDaemon(true);
         thread.start();
+        AutoCloseable embedding = startVectorWorker();
         return () -> {
             running.set(false);
             thread.interrupt();
             thread.join(10_000);
+            embedding.close();
         };
     }
 
@@ -300,6 +343,10 @@ public final class Archive implements AutoCloseable {
     /** Viewers' reports of problems with talks. */
     public ProblemReports reports() {
         return reports;
+    }
+
+    public VectorWorker vectors() {
+        return vectors;
     }
 
     public TalkSearchService search() {

@@ -40,16 +40,17 @@ public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet
     /**
      * {@code titleHtml} and {@code snippetHtml} are escaped text with {@code <mark>} around matches; {@code alsoAt}
      * are other recordings of the same talk (same title and speakers), newest first, shown as "also at".
+     * {@code similarTopic}: found by meaning alone, no word of the search matched (the page says so).
      */
     public record Hit(TalkSummary talk, String titleHtml, String snippetHtml, List<TalkSummary> alsoAt,
-                      List<TranscriptSnippet> transcript) {
+                      List<TranscriptSnippet> transcript, boolean similarTopic) {
 
         public Hit(TalkSummary talk, String titleHtml, String snippetHtml, List<TalkSummary> alsoAt) {
-            this(talk, titleHtml, snippetHtml, alsoAt, List.of());
+            this(talk, titleHtml, snippetHtml, alsoAt, List.of(), false);
         }
 
         public Hit(TalkSummary talk, String titleHtml, String snippetHtml) {
-            this(talk, titleHtml, snippetHtml, List.of(), List.of());
+            this(talk, titleHtml, snippetHtml, List.of(), List.of(), false);
         }
     }
 

@@ -140,6 +140,13 @@ public final class TalkSearchRequests {
      */
     static final float TRANSCRIPT_WEIGHT = 0.02f;
 
+    /**
+     * The name of the clauses that match every word (as written, in other inflections, or the topic's words in the
+     * title): a hit that matched one of them is found by its words, not only by most of them or by typos. Hybrid
+     * search keeps such hits in the words' order ({@link HybridFusion}).
+     */
+    public static final String ALL_WORDS = "all_words";
+
     /** Whether the words are searched in transcripts too, and whether the best cues come back as snippets. */
     enum Transcript { NOT_SEARCHED, SEARCHED, WITH_SNIPPETS }
 
@@ -209,6 +216,25 @@ public final class TalkSearchRequests {
      * result count is a count of distinct talks ({@link #RESULTS}); facet counts still count every recording.
      */
     private SearchRequest search(TalkQuery query, Query matching, boolean highlight, double facetProbability) {
+        return search(query, matching, highlight, facetProbability, (query.page() - 1) * query.perPage(),
+                query.perPage());
+    }
+
+    /**
+     * The first {@code size} hits of the words, with highlights and every facet's counts: what hybrid search fuses
+     * with the talks nearest in meaning ({@link HybridFusion}) before it cuts the page.
+     */
+    public SearchRequest searchTop(TalkQuery query, int size, double facetProbability) {
+        return search(query, textQuery(query.text(), Transcript.WITH_SNIPPETS), true, facetProbability, 0, size);
+    }
+
+    /** The words' hits from a rank on, with highlights (the counts are not looked at). */
+    public SearchRequest searchFrom(TalkQuery query, int from, int size) {
+        return search(query, textQuery(query.text(), Transcript.WITH_SNIPPETS), true, 1, from, size);
+    }
+
+    private SearchRequest search(TalkQuery query, Query matching, boolean highlight, double facetProbability,
+                                 int from, int size) {
         Map<FacetField, Query> selections = selections(query);
         Query selected = all(new ArrayList<>(selections.values()));
         Map<String, Aggregation> facets = facetAggregations(query, selections);
@@ -216,8 +242,8 @@ public final class TalkSearchRequests {
             s.index(alias)
                     .trackTotalHits(t -> t.enabled(true))
                     .source(src -> src.fetch(false))
-                    .from((query.page() - 1) * query.perPage())
-                    .size(query.perPage())
+                    .from(from)
+                    .size(size)
                     .query(matching)
                     .collapse(c -> c.field(DUPLICATE_KEY))
                     // which hits have other recordings: only those are looked up in PostgreSQL
@@ -258,6 +284,10 @@ public final class TalkSearchRequests {
      * Each facet's counts, by its parameter name: the matching talks filtered by every selection but the facet's own,
      * counted by value ("values").
      */
+    static Map<String, Aggregation> facetAggregations(TalkQuery query) {
+        return facetAggregations(query, selections(query));
+    }
+
     private static Map<String, Aggregation> facetAggregations(TalkQuery query, Map<FacetField, Query> selections) {
         Map<String, Aggregation> facets = new LinkedHashMap<>();
         for (FacetField facet : FacetField.values()) {
@@ -456,12 +486,12 @@ public final class TalkSearchRequests {
             boolean oneStemmedQuery = sameStemmedQuery(words, topic);
             must.add(Query.of(q -> q.bool(b -> b
                     .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.CrossFields)
-                            .operator(Operator.And).fields(TEXT_FIELDS).boost(3f)))
+                            .operator(Operator.And).fields(TEXT_FIELDS).boost(3f).queryName(ALL_WORDS)))
                     .should(allStemmed(words, oneStemmedQuery))
                     // every word in the title, in any inflection: "library tour" finds "The Standard Library
                     // Tour" above a talk with "tour" in its title and "libraries" in its description
                     .should(s -> s.match(m -> m.field("title.stemmed").query(topic).operator(Operator.And)
-                            .boost(TITLE_WEIGHT)))
+                            .boost(TITLE_WEIGHT).queryName(ALL_WORDS)))
                     .should(oneStemmedQuery ? List.of() : List.of(mostStemmed(topic)))
                     .should(s -> s.multiMatch(m -> m.query(topic).type(TextQueryType.BestFields)
                             .minimumShouldMatch(MOST_WORDS).fuzziness(TYPOS).prefixLength(1).maxExpansions(10)
@@ -482,7 +512,7 @@ public final class TalkSearchRequests {
     private static Query allStemmed(String words, boolean withMostStemmed) {
         float boost = withMostStemmed ? 3f : 2f;
         return Query.of(q -> q.multiMatch(m -> m.query(words).type(TextQueryType.CrossFields)
-                .operator(Operator.And).fields(STEMMED_FIELDS).boost(boost)));
+                .operator(Operator.And).fields(STEMMED_FIELDS).boost(boost).queryName(ALL_WORDS)));
     }
 
     /** Most words ({@link #MOST_WORDS}) of the topic in any inflection, weighing 1. */
@@ -578,6 +608,11 @@ public final class TalkSearchRequests {
         }
         return List.of(Query.of(q -> q.multiMatch(m -> m.query(words).type(TextQueryType.Phrase)
                 .slop(PROXIMITY_SLOP).fields(PROXIMITY_FIELDS))));
+    }
+
+    /** Every selection of the query as one filter (match all without any). */
+    static Query selectionFilter(TalkQuery query) {
+        return all(new ArrayList<>(selections(query).values()));
     }
 
     /** Each facet's selection as a filter; the year range belongs to the year facet. */

@@ -34,6 +34,10 @@ public final class TalkSearchService {
     private final TalkRepository talks;
     private final PostgresFallbackSearch fallback;
     private final FacetSampling sampling;
+    private final Jdbi readPool;
+    private final Meaning meaning;
+    private final MeaningRequests meaningRequests;
+    private final QueryVectors queryVectors;
     /** How many talks the index holds, as last asked (see {@link #facetProbability}); null before the first time. */
     private volatile IndexSize indexSize;
 
@@ -43,25 +47,36 @@ public final class TalkSearchService {
     /** How long the index's size is taken as known: sampling cares for its order of magnitude only. */
     static final Duration INDEX_SIZE_KEPT = Duration.ofMinutes(1);
 
-    /** @param readPool PostgreSQL for the fallback search */
-    public TalkSearchService(TalkSearchRequests requests, SearchEngineGuard engine, TalkRepository talks,
-                             Jdbi readPool) {
-        this(requests, engine, talks, readPool, FacetSampling.DEFAULT);
-    }
-
-    /** @param sampling when facet counts of a broad search are estimated instead of counted */
-    public TalkSearchService(TalkSearchRequests requests, SearchEngineGuard engine, TalkRepository talks,
-                             Jdbi readPool, FacetSampling sampling) {
+    /**
+     * @param readPool PostgreSQL for the fallback search
+     * @param sampling when facet counts of a broad search are estimated instead of counted
+     * @param meaning  search by meaning: the model, and how its results join the words'
+     */
+    public TalkSearchService(TalkSearchRequests requests, MeaningRequests meaningRequests, SearchEngineGuard engine,
+                             TalkRepository talks, Jdbi readPool, FacetSampling sampling, Meaning meaning) {
         this.requests = requests;
+        this.meaningRequests = meaningRequests;
         this.engine = engine;
         this.talks = talks;
         this.fallback = new PostgresFallbackSearch(readPool, talks);
+        this.readPool = readPool;
         this.sampling = sampling;
+        this.meaning = meaning;
+        this.queryVectors = new QueryVectors(meaning.embedder());
+    }
+
+    /** The same service fusing by another rule: the relevance evaluation compares them on one archive. */
+    public TalkSearchService withRule(HybridFusion.Rule rule) {
+        return new TalkSearchService(requests, meaningRequests, engine, talks, readPool, sampling,
+                meaning.withRule(rule));
     }
 
     /** Searches with Elasticsearch; while it cannot answer, with PostgreSQL (the page says it is degraded). */
     public SearchPage search(TalkQuery query) {
         List<Long> pasted = pastedVideo(query);
+        if (pasted.isEmpty() && byMeaningToo(query)) {
+            return hybrid(query);
+        }
         long started = System.nanoTime();
         SearchResponse<Void> response;
         Map<String, Aggregate> facetCounts;
@@ -93,17 +108,146 @@ public final class TalkSearchService {
             if (talk == null) {
                 continue; // deleted since it was indexed: never shown
             }
-            List<String> title = hit.highlight().getOrDefault(TalkSearchRequests.HIGHLIGHTED_TITLE, List.of());
-            List<String> snippet = hit.highlight().getOrDefault(TalkSearchRequests.HIGHLIGHTED_DESCRIPTION,
-                    List.of());
-            page.add(new SearchPage.Hit(talk,
-                    title.isEmpty() ? RestructuredText.escape(talk.title()) : title.get(0),
-                    snippet.isEmpty() ? "" : snippet.get(0), hydrated.others().getOrDefault(talk.id(), List.of()),
-                    transcriptSnippets(hit, talk.path())));
+            page.add(hit(hit, talk, hydrated, false));
         }
         long total = distinctTalks(response);
         return new SearchPage(query, total, page, FacetReader.facets(query, facetCounts), estimated,
                 response.took(), new SearchPage.Timings(looked - started, hydratedAt - looked), false, null);
+    }
+
+    /** How many of the first results hybrid search fuses: the words' first hits and the nearest talks, as many each. */
+    static final int FUSION_WINDOW = 30;
+    /** How long a query's vector may take; past it the search goes on with its words alone. */
+    static final Duration EMBEDDING_PATIENCE = Duration.ofSeconds(1);
+
+    /** Meaning joins the words for a search by relevance with words in it (a date order has nothing to fuse). */
+    private boolean byMeaningToo(TalkQuery query) {
+        return meaning.used() && query.hasText()
+                && TalkSearchRequests.effectiveSort(query) == TalkQuery.Sort.RELEVANCE;
+    }
+
+    /**
+     * Words and meaning: the words' first {@link #FUSION_WINDOW} hits and the {@link #FUSION_WINDOW} talks nearest
+     * the query's vector (with the same filters) fused into one list ({@link HybridFusion}), followed by the words'
+     * further hits. The total counts the words' talks plus those found by meaning alone among the fused; the facets
+     * count the words' talks, or, when the words found nothing, the talks found by meaning.
+     */
+    private SearchPage hybrid(TalkQuery query) {
+        long started = System.nanoTime();
+        var vector = queryVectors.of(query.text().replace('"', ' '));
+        SearchResponse<Void> words;
+        Map<String, Aggregate> facetCounts;
+        boolean estimated = false;
+        SearchResponse<Void> near = null;
+        try {
+            double probability = facetProbability();
+            words = engine.search(requests.searchTop(query, FUSION_WINDOW, probability));
+            facetCounts = words.aggregations();
+            if (probability < 1) {
+                FacetReader.Sample sample = FacetReader.sample(words, engine.mapper());
+                estimated = !sampling.countExactly(sample.talks(), probability);
+                facetCounts = estimated ? sample.facets() : engine.search(requests.facets(query)).aggregations();
+            }
+            long wordsTotal = distinctTalks(words);
+            float[] queryVector = vectorOrNull(vector);
+            if (queryVector != null) {
+                near = engine.search(meaningRequests.nearest(query, queryVector, FUSION_WINDOW, wordsTotal == 0));
+                if (wordsTotal == 0) {
+                    facetCounts = near.aggregations();
+                }
+            }
+        } catch (SearchUnavailableException e) {
+            return fallback.search(query, TalkSearchRequests.effectiveSort(query));
+        }
+        List<Hit<Void>> wordHits = words.hits().hits();
+        List<Hit<Void>> nearHits = near == null ? List.of() : near.hits().hits();
+        // one talk recorded twice may come back as one recording from the words and another from meaning
+        Map<String, Long> byKey = new java.util.HashMap<>();
+        wordHits.forEach(h -> byKey.putIfAbsent(duplicateKey(h), Long.parseLong(h.id())));
+        List<Long> nearIds = new ArrayList<>();
+        for (Hit<Void> h : nearHits) {
+            long id = byKey.computeIfAbsent(duplicateKey(h), k -> Long.parseLong(h.id()));
+            if (!nearIds.contains(id)) {
+                nearIds.add(id);
+            }
+        }
+        List<HybridFusion.Fused> fused = HybridFusion.fuse(meaning.rule(), wordHits.stream()
+                .map(h -> new HybridFusion.WordHit(Long.parseLong(h.id()),
+                        h.matchedQueries().containsKey(TalkSearchRequests.ALL_WORDS))).toList(), nearIds);
+        long byMeaningAlone = fused.stream().filter(f -> f.found() == HybridFusion.Found.MEANING).count();
+        long wordsTotal = distinctTalks(words);
+        long tookMillis = words.took() + (near == null ? 0 : near.took());
+
+        // this page's slice of fused ++ the words' hits past the window
+        int start = (query.page() - 1) * query.perPage();
+        int end = start + query.perPage();
+        List<Long> pageIds = new ArrayList<>();
+        Map<Long, HybridFusion.Found> found = new java.util.HashMap<>();
+        Map<Long, Hit<Void>> hitById = new java.util.HashMap<>();
+        nearHits.forEach(h -> hitById.put(Long.parseLong(h.id()), h));
+        wordHits.forEach(h -> hitById.put(Long.parseLong(h.id()), h));
+        for (int i = start; i < Math.min(end, fused.size()); i++) {
+            pageIds.add(fused.get(i).talkId());
+            found.put(fused.get(i).talkId(), fused.get(i).found());
+        }
+        if (end > fused.size() && wordHits.size() == FUSION_WINDOW) {
+            int from = (int) (Math.max(start, fused.size()) - byMeaningAlone);
+            try {
+                SearchResponse<Void> further = engine.search(requests.searchFrom(query, from,
+                        end - Math.max(start, fused.size())));
+                tookMillis += further.took();
+                for (Hit<Void> h : further.hits().hits()) {
+                    long id = Long.parseLong(h.id());
+                    pageIds.add(id);
+                    found.put(id, HybridFusion.Found.WORDS);
+                    hitById.put(id, h);
+                }
+            } catch (SearchUnavailableException e) {
+                return fallback.search(query, TalkSearchRequests.effectiveSort(query));
+            }
+        }
+        List<Hit<Void>> pageHits = pageIds.stream().map(hitById::get).toList();
+        long looked = System.nanoTime();
+        TalkRepository.Recordings hydrated = talks.summariesWithRecordings(pageIds, recordedMoreThanOnce(pageHits),
+                MAX_ALSO);
+        long hydratedAt = System.nanoTime();
+        List<SearchPage.Hit> page = new ArrayList<>();
+        for (Hit<Void> hit : pageHits) {
+            TalkSummary talk = hydrated.talks().get(Long.parseLong(hit.id()));
+            if (talk != null) {
+                page.add(hit(hit, talk, hydrated, found.get(talk.id()) == HybridFusion.Found.MEANING));
+            }
+        }
+        return new SearchPage(query, wordsTotal + byMeaningAlone, page, FacetReader.facets(query, facetCounts),
+                estimated, tookMillis, new SearchPage.Timings(looked - started, hydratedAt - looked), false, null);
+    }
+
+    /** The query's vector, or null when the model failed or took too long: the words answer alone then. */
+    private static float[] vectorOrNull(java.util.concurrent.CompletableFuture<float[]> vector) {
+        try {
+            return vector.get(EMBEDDING_PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return null;
+        }
+    }
+
+    /** The key a hit shares with the other recordings of its talk (collapsed hits carry it). */
+    private static String duplicateKey(Hit<Void> hit) {
+        var values = hit.fields().get(TalkSearchRequests.DUPLICATE_KEY);
+        return values == null ? "id:" + hit.id() : values.toJson().asJsonArray().getString(0);
+    }
+
+    /** A hit as the page shows it: its highlights, or, found by meaning alone, the description's opening. */
+    private static SearchPage.Hit hit(Hit<Void> hit, TalkSummary talk, TalkRepository.Recordings hydrated,
+                                      boolean byMeaningAlone) {
+        List<String> title = hit.highlight().getOrDefault(TalkSearchRequests.HIGHLIGHTED_TITLE, List.of());
+        List<String> snippet = hit.highlight().getOrDefault(TalkSearchRequests.HIGHLIGHTED_DESCRIPTION, List.of());
+        return new SearchPage.Hit(talk, title.isEmpty() ? RestructuredText.escape(talk.title()) : title.get(0),
+                snippet.isEmpty() ? "" : snippet.get(0), hydrated.others().getOrDefault(talk.id(), List.of()),
+                transcriptSnippets(hit, talk.path()), byMeaningAlone);
     }
 
     /**
@@ -164,11 +308,17 @@ public final class TalkSearchService {
         return VideoIds.ofSearchText(query.text()).map(talks::talkIdsWithVideo).orElse(List.of());
     }
 
-    /** Talks like this one (shared words in title, description, tags, speakers), hydrated; none without the engine. */
+    /**
+     * Talks like this one, hydrated: nearest in meaning, its other recordings left out; while it has no vector yet,
+     * those sharing its words (title, description, tags, speakers). None without the engine.
+     */
     public List<TalkSummary> related(long talkId, int size) {
         List<Long> ids;
         try {
-            SearchRequest request = requests.related(talkId, size);
+            var own = meaning.used() ? meaning.talkVector().apply(talkId) : java.util.Optional.<Meaning.TalkVector>empty();
+            SearchRequest request = own.isPresent()
+                    ? meaningRequests.related(own.get().vector(), own.get().duplicateKey(), size)
+                    : requests.related(talkId, size);
             ids = talkIds(engine.search(request).hits().hits());
         } catch (SearchUnavailableException e) {
             return List.of(); // a talk page without related talks beats no talk page

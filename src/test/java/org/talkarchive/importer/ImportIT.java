@@ -46,7 +46,7 @@ class ImportIT {
         t.update("INSERT INTO search_change (talk_id) SELECT min(id) FROM talk"); // a change of someone else's
 
         // Another publisher (a serve's follower, say) takes one small batch first.
-        IndexSync other = new IndexSync(t.jdbi(), t.archive().index(), new TalkDocuments(),
+        IndexSync other = new IndexSync(t.jdbi(), t.archive().index(), new TalkDocuments(new org.talkarchive.indexer.TalkVectors(org.talkarchive.text.embedding.MiniLmEmbedder.MODEL)),
                 t.archive().reindexer(), Publishing.DEFAULT.withBatchSize(2));
         int takenByOther = other.syncOnce();
         List<long[]> seen = new ArrayList<>();

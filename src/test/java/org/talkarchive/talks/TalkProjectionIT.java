@@ -45,7 +45,7 @@ class TalkProjectionIT {
         TalkRepository talks = new TalkRepository(t.jdbi());
         List<Long> ids = t.longs("SELECT id FROM talk ORDER BY id");
         List<TalkSummary> summaries = talks.summariesInOrder(ids);
-        Map<Long, TalkDocument> documents = t.jdbi().withHandle(h -> new TalkDocuments().load(h, ids));
+        Map<Long, TalkDocument> documents = t.jdbi().withHandle(h -> new TalkDocuments(new org.talkarchive.indexer.TalkVectors(org.talkarchive.text.embedding.MiniLmEmbedder.MODEL)).load(h, ids));
         assertThat(summaries).hasSize(ids.size());
         for (TalkSummary summary : summaries) {
             TalkDocument document = documents.get(summary.id());

@@ -34,28 +34,36 @@ public final class ConsistencyCheck {
     private static final String EXISTING = """
             SELECT id FROM talk WHERE id = ANY(:ids) AND NOT hidden
             """;
+    private static final String WAITING_AMONG = """
+            SELECT talk_id FROM embedding_wanted WHERE talk_id = ANY(:ids)
+            """;
 
     /**
      * {@code staleBuilds} and {@code orphanIndices} are what a killed reindex left behind (cleaned up by the next
-     * reindex or start); {@code rebuildRequested} is a TRUNCATE not yet carried into the index.
+     * reindex or start); {@code rebuildRequested} is a TRUNCATE not yet carried into the index. Vectors:
+     * {@code vectorsWaiting} talks are queued for one (not drift: the worker is on it); {@code staleVectors} are
+     * sampled talks whose document has no vector, or one of other text, while none is queued (drift).
      */
     public record Report(long talksInDatabase, long documentsInIndex, long unpublishedChanges, int sampled,
                          List<Long> missingFromIndex, List<Long> outdatedInIndex, List<Long> deletedButIndexed,
-                         List<String> staleBuilds, List<String> orphanIndices, boolean rebuildRequested) {
+                         List<String> staleBuilds, List<String> orphanIndices, boolean rebuildRequested,
+                         long vectorsWaiting, List<Long> staleVectors) {
 
         public boolean consistent() {
             return talksInDatabase == documentsInIndex && missingFromIndex.isEmpty() && outdatedInIndex.isEmpty()
                     && deletedButIndexed.isEmpty() && staleBuilds.isEmpty() && orphanIndices.isEmpty()
-                    && !rebuildRequested;
+                    && !rebuildRequested && staleVectors.isEmpty();
         }
 
         public String summary() {
             return String.format("database %d talks, index %d documents, %d changes not yet published; sample of"
-                            + " %d: %d missing from the index, %d outdated, %d deleted but still indexed;"
+                            + " %d: %d missing from the index, %d outdated, %d deleted but still indexed,"
+                            + " %d with a missing or stale vector; %d talks wait for a vector;"
                             + " left by killed reindexes: builds %s, indices %s; full rebuild requested: %s -> %s",
                     talksInDatabase, documentsInIndex, unpublishedChanges, sampled, missingFromIndex.size(),
-                    outdatedInIndex.size(), deletedButIndexed.size(), staleBuilds, orphanIndices,
-                    rebuildRequested ? "yes" : "no", consistent() ? "consistent" : "DRIFT");
+                    outdatedInIndex.size(), deletedButIndexed.size(), staleVectors.size(), vectorsWaiting,
+                    staleBuilds, orphanIndices, rebuildRequested ? "yes" : "no",
+                    consistent() ? "consistent" : "DRIFT");
         }
     }
 
@@ -86,9 +94,12 @@ public final class ConsistencyCheck {
         long indexed = index.count();
 
         List<Long> sample = h.createQuery(SAMPLE_TALKS).bind("limit", sampleSize).mapTo(Long.class).list();
-        Map<Long, TalkDocument> expected = documents.load(h, sample);
+        Map<Long, TalkDocument> expected = documents.loadWithoutQueueing(h, sample);
         List<Long> missing = new ArrayList<>();
         List<Long> outdated = new ArrayList<>();
+        List<Long> staleVectors = new ArrayList<>();
+        Set<Long> waiting = new HashSet<>(h.createQuery(WAITING_AMONG).bindArray("ids", Long.class, sample)
+                .mapTo(Long.class).list());
         if (!sample.isEmpty()) {
             MgetResponse<TalkDocument> got = index.client().mget(m -> m.index(index.alias())
                     .ids(sample.stream().map(String::valueOf).toList()), TalkDocument.class);
@@ -98,6 +109,9 @@ public final class ConsistencyCheck {
                     missing.add(id);
                 } else if (!sameContent(expected.get(id), item.result().source())) {
                     outdated.add(id);
+                } else if (!waiting.contains(id) && !Objects.equals(item.result().source().embeddingHash(),
+                        TalkVectors.input(expected.get(id)).hash())) {
+                    staleVectors.add(id);
                 }
             }
         }
@@ -112,7 +126,8 @@ public final class ConsistencyCheck {
         Reindexer.Leftovers leftovers = reindexer.leftovers()
                 .orElse(new Reindexer.Leftovers(List.of(), List.of())); // a running reindex owns its build
         return new Report(talks, indexed, changes, sample.size() + indexedIds.size(), missing, outdated,
-                deleted, leftovers.staleBuilds(), leftovers.orphanIndices(), reindexer.rebuildRequested());
+                deleted, leftovers.staleBuilds(), leftovers.orphanIndices(), reindexer.rebuildRequested(),
+                documents.vectors().waiting(h), staleVectors);
     }
 
     private static boolean sameContent(TalkDocument expected, TalkDocument actual) {

@@ -24,7 +24,10 @@ import java.time.format.DateTimeFormatter;
  * version 11 adds {@code speaker_names} (names and aliases, one field for typos) and
  * {@code recorded_more_than_once} (the distinct-talk count looks at those documents only); version 12 also indexes
  * the parts of words joined by punctuation or digits in the stemmed sub-fields ("Tinkoff.ru" is found by "tinkoff",
- * "Python3" by "python 3"), searched without that split.
+ * "Python3" by "python 3"), searched without that split; version 13 adds each talk's vector for search by meaning
+ * ({@code embedding}, {@code embedding_hash}). The model that computes the vectors is named in
+ * {@code mappings._meta.embedding_model}: a new model means a new definition version (its vectors are not
+ * comparable with the old ones), which the archive checks when it starts ({@link #requireModel}).
  */
 public final class IndexDefinition {
 
@@ -35,11 +38,13 @@ public final class IndexDefinition {
     private final String json;
     private final int version;
     private final int replicas;
+    private final String embeddingModel;
 
-    private IndexDefinition(String json, int version, int replicas) {
+    private IndexDefinition(String json, int version, int replicas, String embeddingModel) {
         this.json = json;
         this.version = version;
         this.replicas = replicas;
+        this.embeddingModel = embeddingModel;
     }
 
     public static IndexDefinition load(ObjectMapper mapper) {
@@ -53,7 +58,8 @@ public final class IndexDefinition {
             if (!version.canConvertToInt()) {
                 throw new IllegalStateException(RESOURCE + " has no mappings._meta.definition_version");
             }
-            return new IndexDefinition(json, version.asInt(), tree.at("/settings/number_of_replicas").asInt(0));
+            return new IndexDefinition(json, version.asInt(), tree.at("/settings/number_of_replicas").asInt(0),
+                    tree.at("/mappings/_meta/embedding_model").asText(""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -70,10 +76,23 @@ public final class IndexDefinition {
             com.fasterxml.jackson.databind.node.ObjectNode settings = tree.with("settings");
             settings.put("number_of_shards", layout.shards());
             settings.put("number_of_replicas", layout.replicas());
-            return new IndexDefinition(mapper.writeValueAsString(tree), version, layout.replicas());
+            return new IndexDefinition(mapper.writeValueAsString(tree), version, layout.replicas(), embeddingModel);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * This definition, if its vectors are the given model's; otherwise the archive must not start: its vectors would
+     * be compared with another model's.
+     */
+    public IndexDefinition requireModel(String model) {
+        if (!embeddingModel.equals(model)) {
+            throw new IllegalStateException(RESOURCE + " names the embedding model '" + embeddingModel
+                    + "' but the archive embeds with '" + model + "': set mappings._meta.embedding_model and raise"
+                    + " definition_version, so the index is rebuilt with the new vectors");
+        }
+        return this;
     }
 
     /** Replicas the definition asks for ({@code settings.number_of_replicas}). */

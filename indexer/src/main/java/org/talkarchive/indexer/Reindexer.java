@@ -196,6 +196,7 @@ public final class Reindexer {
      */
     private long streamAll(String target, List<Long> covered, long[] requestsCovered, Progress progress) {
         AtomicLong count = new AtomicLong();
+        List<Long> withoutVector = new ArrayList<>();
         jdbi.useHandle(h -> {
             h.setReadOnly(true);
             try {
@@ -207,6 +208,9 @@ public final class Reindexer {
                     try (BulkWriter writer = new BulkWriter(index.client(), index.bulkOperations(), 2)) {
                         documents.streamAll(tx, document -> {
                             stopIfCancelled(progress);
+                            if (document.embedding() == null) {
+                                withoutVector.add(document.id());
+                            }
                             writer.index(target, document);
                             progress.loaded(count.incrementAndGet());
                         });
@@ -218,6 +222,8 @@ public final class Reindexer {
                 h.setReadOnly(false);
             }
         });
+        // the snapshot was read-only: talks without a vector are queued for one now
+        jdbi.useTransaction(h -> documents.vectors().want(h, withoutVector));
         return count.get();
     }
 

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * of them, and the page names the others. {@code recorded_more_than_once} marks the documents that have another
  * recording, so counting distinct talks looks at those few only; it may stay true after the other recording is
  * gone (that count is still right), and is refreshed whenever a talk joins it (see {@link IndexSync}).
+ * {@code embedding} is the talk's vector for search by meaning, absent until it has been computed
+ * ({@link TalkVectors}); {@code embedding_hash} names the text it was computed from.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -41,7 +43,9 @@ public record TalkDocument(
         String duplicateKey,
         boolean recordedMoreThanOnce,
         String transcript,
-        List<Cue> cues) {
+        List<Cue> cues,
+        String embeddingHash,
+        float[] embedding) {
 
     /** The "has transcript" facet's values: whether the talk has a transcript. */
     public static final String WITH_TRANSCRIPT = "yes";
@@ -71,7 +75,19 @@ public record TalkDocument(
         return new TalkDocument(id, slug, title, description, speakers, speakerAliases, speakerSlugs, speakerFacet,
                 tags, tagKeys, tagFacet, eventSlug, eventTitle, eventFacet, language, year, recorded,
                 durationSeconds, duplicateKey, recordedMoreThanOnce,
-                talkCues.isEmpty() ? WITHOUT_TRANSCRIPT : WITH_TRANSCRIPT, talkCues.isEmpty() ? null : bridged(talkCues));
+                talkCues.isEmpty() ? WITHOUT_TRANSCRIPT : WITH_TRANSCRIPT, talkCues.isEmpty() ? null : bridged(talkCues),
+                embeddingHash, embedding);
+    }
+
+    /**
+     * The same talk with its vector for search by meaning (see {@link TalkVectors}), or without one (null) while it
+     * waits to be embedded: the hash says which text the vector was computed from.
+     */
+    public TalkDocument withEmbedding(String hash, float[] vector) {
+        return new TalkDocument(id, slug, title, description, speakers, speakerAliases, speakerSlugs, speakerFacet,
+                tags, tagKeys, tagFacet, eventSlug, eventTitle, eventFacet, language, year, recorded,
+                durationSeconds, duplicateKey, recordedMoreThanOnce, transcript, cues,
+                vector == null ? null : hash, vector);
     }
 
     /** The cues, in the order said, each with its bridge to the next ({@link Cue}). */

@@ -16,9 +16,20 @@ import org.talkarchive.text.RestructuredText;
 
 /**
  * Builds search documents from PostgreSQL's {@code talk_projection} (the view the pages read too, so a document
- * lists speakers and tags in the order the pages show them): a page of talks by id, or every talk as a stream.
+ * lists speakers and tags in the order the pages show them): a page of talks by id, or every talk as a stream. Each
+ * document carries its stored vector for search by meaning, if there is one yet ({@link TalkVectors}).
  */
 public final class TalkDocuments {
+
+    private final TalkVectors vectors;
+
+    public TalkDocuments(TalkVectors vectors) {
+        this.vectors = vectors;
+    }
+
+    public TalkVectors vectors() {
+        return vectors;
+    }
 
     private static final String COLUMNS = """
             SELECT id, slug, title, description, recorded, duration_seconds, language,
@@ -41,8 +52,20 @@ public final class TalkDocuments {
     // While streaming every talk, documents wait in batches of this many for their cues: one query a batch.
     private static final int CUE_BATCH = 200;
 
-    /** The documents of those talks that exist, by id; a missing id means the talk is gone. */
+    /**
+     * The documents of those talks that exist, by id, to be published; a missing id means the talk is gone. Talks
+     * without a vector are queued for one in the same transaction.
+     */
     public Map<Long, TalkDocument> load(Handle h, Collection<Long> ids) {
+        return vectors.attach(h, loadWithoutVectors(h, ids), true);
+    }
+
+    /** As {@link #load}, queueing nothing: for reading what would be published. */
+    public Map<Long, TalkDocument> loadWithoutQueueing(Handle h, Collection<Long> ids) {
+        return vectors.attach(h, loadWithoutVectors(h, ids), false);
+    }
+
+    private Map<Long, TalkDocument> loadWithoutVectors(Handle h, Collection<Long> ids) {
         Map<Long, TalkDocument> documents = new HashMap<>();
         if (ids.isEmpty()) {
             return documents;
@@ -88,10 +111,15 @@ public final class TalkDocuments {
         return count;
     }
 
-    /** Hands the batch's documents, with their cues, to the sink, and empties the batch. */
-    private static void withCues(Handle h, List<TalkDocument> batch, Consumer<TalkDocument> sink) {
+    /**
+     * Hands the batch's documents, with their cues and vectors, to the sink, and empties the batch. Nothing is
+     * queued (the stream reads a read-only snapshot): a document without a vector says so itself.
+     */
+    private void withCues(Handle h, List<TalkDocument> batch, Consumer<TalkDocument> sink) {
         Map<Long, List<TalkDocument.Cue>> cues = cues(h, batch.stream().map(TalkDocument::id).toList());
-        batch.forEach(document -> sink.accept(document.withCues(cues.getOrDefault(document.id(), List.of()))));
+        Map<Long, TalkDocument> complete = new java.util.LinkedHashMap<>();
+        batch.forEach(d -> complete.put(d.id(), d.withCues(cues.getOrDefault(d.id(), List.of()))));
+        vectors.attach(h, complete, false).values().forEach(sink);
         batch.clear();
     }
 
@@ -116,7 +144,7 @@ public final class TalkDocuments {
                 eventSlug, eventTitle, TalkDocument.facetValue(eventSlug, eventTitle),
                 rs.getString("language"), year, recorded == null ? null : recorded.toLocalDate().toString(),
                 duration, rs.getString("duplicate_key"), rs.getBoolean("recorded_more_than_once"),
-                TalkDocument.WITHOUT_TRANSCRIPT, null);
+                TalkDocument.WITHOUT_TRANSCRIPT, null, null, null);
     }
 
     private static List<String> zipFacet(List<String> keys, List<String> labels) {

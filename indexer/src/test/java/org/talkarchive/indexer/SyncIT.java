@@ -117,7 +117,7 @@ class SyncIT {
                     eventId, round);
             t.update("UPDATE talk SET title = title || '!' WHERE slug LIKE 'bulk-%' AND id % 3 = 0");
         }
-        IndexSync small = new IndexSync(t.jdbi(), t.archive().index(), new TalkDocuments(),
+        IndexSync small = new IndexSync(t.jdbi(), t.archive().index(), new TalkDocuments(new org.talkarchive.indexer.TalkVectors(org.talkarchive.text.embedding.MiniLmEmbedder.MODEL)),
                 t.archive().reindexer(), Publishing.DEFAULT.withBatchSize(37));
         ExecutorService pool = Executors.newFixedThreadPool(3);
         List<Future<Long>> runs = new ArrayList<>();
@@ -144,7 +144,7 @@ class SyncIT {
         long eventId = t.count("SELECT id FROM event WHERE slug = 'fixconf-2021'");
         t.update("INSERT INTO talk (event_id, slug, title) SELECT ?, 'backlog-' || g, 'Backlog talk ' || g FROM generate_series(1, 300) g",
                 eventId);
-        IndexSync small = new IndexSync(t.jdbi(), t.archive().index(), new TalkDocuments(),
+        IndexSync small = new IndexSync(t.jdbi(), t.archive().index(), new TalkDocuments(new org.talkarchive.indexer.TalkVectors(org.talkarchive.text.embedding.MiniLmEmbedder.MODEL)),
                 t.archive().reindexer(), new Publishing(23, publishers));
         AtomicBoolean running = new AtomicBoolean(true);
         Thread follower = new Thread(() -> small.follow(Duration.ofMillis(100), running::get), "test-follower");

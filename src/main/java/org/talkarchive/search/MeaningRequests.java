@@ -1,0 +1,65 @@
+package org.talkarchive.search;
+
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Elasticsearch requests that find talks by meaning: the nearest neighbours of a vector among the talks' vectors
+ * ({@code embedding}, HNSW), filtered by the query's selections before the search, so filters apply to meaning as to
+ * words. Pure, like {@link TalkSearchRequests}: tested as JSON without an engine.
+ */
+public final class MeaningRequests {
+
+    static final String FIELD = "embedding";
+    /**
+     * Below this cosine similarity a talk is not "about" the query: gibberish and unrelated topics score 0.0-0.15
+     * against talks with this model, paraphrases of a talk 0.25-0.5 (see docs/search.md).
+     */
+    static final float MIN_SIMILARITY = 0.2f;
+    /** Candidates per shard for each talk wanted: more finds the true nearest more surely, at more cost. */
+    static final int CANDIDATES_PER_RESULT = 4;
+
+    private final String alias;
+
+    public MeaningRequests(String alias) {
+        this.alias = alias;
+    }
+
+    /**
+     * The {@code k} talks nearest the vector that the query's selections allow, one recording per talk. With
+     * {@code facets}, each facet's counts over those talks: for a search whose words found nothing.
+     */
+    public SearchRequest nearest(TalkQuery query, float[] vector, int k, boolean facets) {
+        Query filter = TalkSearchRequests.selectionFilter(query);
+        return SearchRequest.of(s -> {
+            s.index(alias).size(k).source(src -> src.fetch(false))
+                    .knn(n -> n.field(FIELD).queryVector(floats(vector)).k(k).numCandidates(k * CANDIDATES_PER_RESULT)
+                            .similarity(MIN_SIMILARITY).filter(filter))
+                    .collapse(c -> c.field(TalkSearchRequests.DUPLICATE_KEY))
+                    .docvalueFields(d -> d.field(TalkSearchRequests.RECORDED_MORE_THAN_ONCE));
+            if (facets) {
+                s.aggregations(TalkSearchRequests.facetAggregations(query));
+            }
+            return s;
+        });
+    }
+
+    /** Talks nearest this talk's vector, the talk itself and its other recordings left out. */
+    public SearchRequest related(float[] vector, String duplicateKey, int size) {
+        return SearchRequest.of(s -> s.index(alias).size(size).source(src -> src.fetch(false))
+                .knn(n -> n.field(FIELD).queryVector(floats(vector)).k(size).numCandidates(size * 10)
+                        .filter(f -> f.bool(b -> b.mustNot(m -> m.term(t -> t
+                                .field(TalkSearchRequests.DUPLICATE_KEY).value(duplicateKey))))))
+                .collapse(c -> c.field(TalkSearchRequests.DUPLICATE_KEY)));
+    }
+
+    private static List<Float> floats(float[] vector) {
+        List<Float> values = new ArrayList<>(vector.length);
+        for (float v : vector) {
+            values.add(v);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,45 @@
+package org.talkarchive.search;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.talkarchive.text.embedding.TextEmbedder;
+
+/**
+ * Queries' vectors, computed beside the words' request (so the model's time overlaps the engine's) and kept for the
+ * last {@link #KEPT} texts: paging, facet clicks and the same popular searches embed once.
+ */
+final class QueryVectors {
+
+    static final int KEPT = 2_000;
+
+    private final TextEmbedder embedder;
+    private final Map<String, float[]> recent = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+            return size() > KEPT;
+        }
+    };
+
+    QueryVectors(TextEmbedder embedder) {
+        this.embedder = embedder;
+    }
+
+    /** The text's vector, computed in the background unless it is known. */
+    CompletableFuture<float[]> of(String text) {
+        String key = text.strip().toLowerCase(java.util.Locale.ROOT);
+        synchronized (recent) {
+            float[] known = recent.get(key);
+            if (known != null) {
+                return CompletableFuture.completedFuture(known);
+            }
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            float[] vector = embedder.embed(key);
+            synchronized (recent) {
+                recent.put(key, vector);
+            }
+            return vector;
+        });
+    }
+}

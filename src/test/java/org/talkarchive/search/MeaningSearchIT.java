@@ -1,0 +1,128 @@
+package org.talkarchive.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.talkarchive.indexer.ConsistencyCheck;
+import org.talkarchive.testing.Fixtures;
+import org.talkarchive.testing.RealEngines;
+import org.talkarchive.testing.TestArchive;
+
+/** Search by meaning on the real engines: vectors computed in this JVM, kept in PostgreSQL, searched by kNN. */
+@ExtendWith(RealEngines.class)
+class MeaningSearchIT {
+
+    /** Describes the ORM talk without a word of its title or description. */
+    private static final String DESCRIBED = "making database queries efficient";
+    private static final String ORM_TALK = "django-orm-deep-dive";
+
+    @TempDir
+    Path dir;
+
+    private TestArchive t;
+
+    @BeforeEach
+    void load(TestArchive archive) {
+        this.t = archive;
+        t.importAndPublish(Fixtures.corpusCopy(dir));
+    }
+
+    private void embedAndPublish() {
+        t.archive().vectors().embedAll();
+        t.publish();
+    }
+
+    private static List<String> slugs(SearchPage page) {
+        return page.hits().stream().map(h -> h.talk().slug()).toList();
+    }
+
+    @Test
+    void wordsAreSearchableAtOnceAndMeaningOnceTheVectorsAreReady() {
+        long talks = t.count("SELECT count(*) FROM talk WHERE NOT hidden");
+        assertThat(t.count("SELECT count(*) FROM embedding_wanted")).isEqualTo(talks);
+        assertThat(slugs(t.search("q", "orm"))).first().isEqualTo("django-orm-deep-dive");
+        assertThat(t.search("q", DESCRIBED).hits()).isEmpty();
+
+        embedAndPublish();
+
+        assertThat(t.count("SELECT count(*) FROM embedding_wanted")).isZero();
+        SearchPage page = t.search("q", DESCRIBED);
+        assertThat(slugs(page)).first().isEqualTo(ORM_TALK);
+        assertThat(page.hits().get(0).similarTopic()).isTrue();
+        assertThat(page.total()).isEqualTo(page.hits().size());
+        // a search whose words match keeps them first, and says nothing of topics for them
+        SearchPage words = t.search("q", "orm");
+        assertThat(slugs(words)).first().isEqualTo("django-orm-deep-dive");
+        assertThat(words.hits().get(0).similarTopic()).isFalse();
+    }
+
+    @Test
+    void filtersApplyToMeaningAsToWords() {
+        embedAndPublish();
+        assertThat(slugs(t.search("q", DESCRIBED, "event", "fixconf-2021"))).first().isEqualTo(ORM_TALK);
+        SearchPage other = t.search("q", DESCRIBED, "event", "fixconf-2019");
+        assertThat(slugs(other)).doesNotContain(ORM_TALK);
+        assertThat(other.hits()).allSatisfy(h -> assertThat(h.talk().event().slug()).isEqualTo("fixconf-2019"));
+    }
+
+    @Test
+    void aReindexOrARepublishNeverComputesAnUnchangedTalkAgain() {
+        embedAndPublish();
+        List<String> before = t.strings("SELECT content_hash || created_at FROM talk_embedding ORDER BY 1");
+        assertThat(before).isNotEmpty();
+
+        t.archive().reindexer().reindex();
+        t.update("UPDATE talk SET duration_seconds = coalesce(duration_seconds, 0) + 1");
+        t.publish();
+
+        assertThat(t.count("SELECT count(*) FROM embedding_wanted")).isZero();
+        assertThat(t.strings("SELECT content_hash || created_at FROM talk_embedding ORDER BY 1")).isEqualTo(before);
+        assertThat(slugs(t.search("q", DESCRIBED))).first().isEqualTo(ORM_TALK);
+    }
+
+    @Test
+    void aChangedTalkWaitsForItsNewVectorWithoutDriftThenHasIt() {
+        embedAndPublish();
+        t.update("UPDATE talk SET title = 'Measuring the speed of database queries' WHERE slug = 'async-views'");
+        t.publish();
+        // its words at once
+        assertThat(slugs(t.search("q", "measuring speed"))).containsExactly("async-views");
+        ConsistencyCheck.Report waiting = t.archive().consistency().check(50);
+        assertThat(waiting.vectorsWaiting()).isEqualTo(1);
+        assertThat(waiting.consistent()).as(waiting.summary()).isTrue();
+
+        embedAndPublish();
+
+        ConsistencyCheck.Report done = t.archive().consistency().check(50);
+        assertThat(done.vectorsWaiting()).isZero();
+        assertThat(done.staleVectors()).isEmpty();
+        assertThat(done.consistent()).as(done.summary()).isTrue();
+        assertThat(slugs(t.search("q", "how fast are my sql lookups"))).first().isEqualTo("async-views");
+    }
+
+    @Test
+    void aVectorLostWithoutBeingQueuedIsReportedAsDrift() {
+        embedAndPublish();
+        t.update("UPDATE talk SET title = title || ' (revised)' WHERE slug = 'async-views'");
+        t.publish();
+        t.update("DELETE FROM embedding_wanted");
+        ConsistencyCheck.Report report = t.archive().consistency().check(50);
+        assertThat(report.staleVectors()).hasSize(1);
+        assertThat(report.consistent()).isFalse();
+    }
+
+    @Test
+    void relatedTalksAreNearestInMeaningWithoutTheTalkItself() {
+        embedAndPublish();
+        long pytest = t.count("SELECT id FROM talk WHERE slug = 'testing-django-apps'");
+        var related = t.archive().search().related(pytest, 3);
+        assertThat(related).isNotEmpty();
+        assertThat(related).noneSatisfy(r -> assertThat(r.id()).isEqualTo(pytest));
+        assertThat(related.get(0).slug()).isEqualTo("python-en-espanol");
+    }
+}
