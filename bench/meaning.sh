@@ -11,6 +11,8 @@ WORK=target/bench-meaning
 source bench/common.sh
 if [ "${MEANING_REUSE:-0}" = 1 ] && [ -d "$WORK/data" ]; then
   prepare_build
+  echo "== full reindex of the data kept from the last run (stored vectors are reused)"
+  TALKS_DATA_DIR="$WORK/data" java -jar target/talk-archive.jar reindex | tail -1
 else
   prepare_benchmark
   echo "== import (full corpus into empty PostgreSQL)"

@@ -52,6 +52,10 @@ public final class TalkSearchRequests {
     private static final List<String> STEMMED_FIELDS = List.of("title.stemmed^4", "speakers.stemmed^3",
             "tags.stemmed^2", "event_title.stemmed^1.5", "description.stemmed");
     private static final List<String> PREFIX_FIELDS = List.of("title^4", "speakers^3");
+    // Talks in Spanish, French, Portuguese, German, Italian or Russian: title and description under their language,
+    // stemmed by its light stemmer (TalkDocument.NATIVE_LANGUAGES); English talks have none.
+    private static final List<String> NATIVE_FIELDS = List.of("native_text.spa", "native_text.fra",
+            "native_text.por", "native_text.deu", "native_text.ita", "native_text.rus");
     // Typos are forgiven in short fields only: fuzzy expansion over every description word costs too much. Each
     // field builds its own automata per word, the costliest part of a search: so a speaker's names and aliases are
     // searched as one field (speaker_names, filled by copy_to).
@@ -141,11 +145,17 @@ public final class TalkSearchRequests {
     static final float TRANSCRIPT_WEIGHT = 0.02f;
 
     /**
-     * The name of the clauses that match every word (as written, in other inflections, or the topic's words in the
-     * title): a hit that matched one of them is found by its words, not only by most of them or by typos. Hybrid
-     * search keeps such hits in the words' order ({@link HybridFusion}).
+     * The start of the names of the clauses that match every word (as written, in other inflections, the topic's
+     * words in the title, or in the talk's own language): a hit that matched one of them is found by its words, not
+     * only by most of them or by typos. Hybrid search keeps such hits in the words' order ({@link HybridFusion}).
+     * Each clause needs a name of its own: the engine keeps one query per name, the last.
      */
     public static final String ALL_WORDS = "all_words";
+
+    /** Whether a hit matched every word: one of the {@link #ALL_WORDS} clauses, by the names the hit reports. */
+    public static boolean matchedAllWords(java.util.Collection<String> matchedQueries) {
+        return matchedQueries.stream().anyMatch(name -> name.startsWith(ALL_WORDS));
+    }
 
     /** Whether the words are searched in transcripts too, and whether the best cues come back as snippets. */
     enum Transcript { NOT_SEARCHED, SEARCHED, WITH_SNIPPETS }
@@ -217,7 +227,7 @@ public final class TalkSearchRequests {
      */
     private SearchRequest search(TalkQuery query, Query matching, boolean highlight, double facetProbability) {
         return search(query, matching, highlight, facetProbability, (query.page() - 1) * query.perPage(),
-                query.perPage());
+                query.perPage(), false);
     }
 
     /**
@@ -225,16 +235,21 @@ public final class TalkSearchRequests {
      * with the talks nearest in meaning ({@link HybridFusion}) before it cuts the page.
      */
     public SearchRequest searchTop(TalkQuery query, int size, double facetProbability) {
-        return search(query, textQuery(query.text(), Transcript.WITH_SNIPPETS), true, facetProbability, 0, size);
+        return search(query, textQuery(query.text(), Transcript.WITH_SNIPPETS), true, facetProbability, 0, size,
+                true);
     }
 
     /** The words' hits from a rank on, with highlights (the counts are not looked at). */
     public SearchRequest searchFrom(TalkQuery query, int from, int size) {
-        return search(query, textQuery(query.text(), Transcript.WITH_SNIPPETS), true, 1, from, size);
+        return search(query, textQuery(query.text(), Transcript.WITH_SNIPPETS), true, 1, from, size, true);
     }
 
+    /**
+     * @param namedScores each hit names the clauses it matched ({@link #ALL_WORDS}), as an object of scores: the
+     *                    form the client reads into {@code Hit.matchedQueries()} (a plain list of names reads as none)
+     */
     private SearchRequest search(TalkQuery query, Query matching, boolean highlight, double facetProbability,
-                                 int from, int size) {
+                                 int from, int size, boolean namedScores) {
         Map<FacetField, Query> selections = selections(query);
         Query selected = all(new ArrayList<>(selections.values()));
         Map<String, Aggregation> facets = facetAggregations(query, selections);
@@ -244,6 +259,7 @@ public final class TalkSearchRequests {
                     .source(src -> src.fetch(false))
                     .from(from)
                     .size(size)
+                    .includeNamedQueriesScore(namedScores ? Boolean.TRUE : null)
                     .query(matching)
                     .collapse(c -> c.field(DUPLICATE_KEY))
                     // which hits have other recordings: only those are looked up in PostgreSQL
@@ -486,12 +502,12 @@ public final class TalkSearchRequests {
             boolean oneStemmedQuery = sameStemmedQuery(words, topic);
             must.add(Query.of(q -> q.bool(b -> b
                     .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.CrossFields)
-                            .operator(Operator.And).fields(TEXT_FIELDS).boost(3f).queryName(ALL_WORDS)))
+                            .operator(Operator.And).fields(TEXT_FIELDS).boost(3f).queryName(ALL_WORDS + "_written")))
                     .should(allStemmed(words, oneStemmedQuery))
                     // every word in the title, in any inflection: "library tour" finds "The Standard Library
                     // Tour" above a talk with "tour" in its title and "libraries" in its description
                     .should(s -> s.match(m -> m.field("title.stemmed").query(topic).operator(Operator.And)
-                            .boost(TITLE_WEIGHT).queryName(ALL_WORDS)))
+                            .boost(TITLE_WEIGHT).queryName(ALL_WORDS + "_in_title")))
                     .should(oneStemmedQuery ? List.of() : List.of(mostStemmed(topic)))
                     .should(s -> s.multiMatch(m -> m.query(topic).type(TextQueryType.BestFields)
                             .minimumShouldMatch(MOST_WORDS).fuzziness(TYPOS).prefixLength(1).maxExpansions(10)
@@ -499,6 +515,11 @@ public final class TalkSearchRequests {
                     .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.BoolPrefix)
                             .operator(Operator.And).fields(PREFIX_FIELDS)))
                     .should(proximity(topic))
+                    // a talk's own language, stemmed as that language: every word, then most of them
+                    .should(s -> s.multiMatch(m -> m.query(topic).type(TextQueryType.BestFields)
+                            .operator(Operator.And).fields(NATIVE_FIELDS).boost(2f).queryName(ALL_WORDS + "_own_language")))
+                    .should(s -> s.multiMatch(m -> m.query(topic).type(TextQueryType.BestFields)
+                            .minimumShouldMatch(MOST_WORDS).fields(NATIVE_FIELDS)))
                     .should(transcript(topic, transcript))
                     .minimumShouldMatch("1"))));
         }
@@ -512,7 +533,7 @@ public final class TalkSearchRequests {
     private static Query allStemmed(String words, boolean withMostStemmed) {
         float boost = withMostStemmed ? 3f : 2f;
         return Query.of(q -> q.multiMatch(m -> m.query(words).type(TextQueryType.CrossFields)
-                .operator(Operator.And).fields(STEMMED_FIELDS).boost(boost).queryName(ALL_WORDS)));
+                .operator(Operator.And).fields(STEMMED_FIELDS).boost(boost).queryName(ALL_WORDS + "_stemmed")));
     }
 
     /** Most words ({@link #MOST_WORDS}) of the topic in any inflection, weighing 1. */

@@ -173,7 +173,7 @@ public final class TalkSearchService {
         }
         List<HybridFusion.Fused> fused = HybridFusion.fuse(meaning.rule(), wordHits.stream()
                 .map(h -> new HybridFusion.WordHit(Long.parseLong(h.id()),
-                        h.matchedQueries().containsKey(TalkSearchRequests.ALL_WORDS))).toList(), nearIds);
+                        TalkSearchRequests.matchedAllWords(h.matchedQueries().keySet()))).toList(), nearIds);
         long byMeaningAlone = fused.stream().filter(f -> f.found() == HybridFusion.Found.MEANING).count();
         long wordsTotal = distinctTalks(words);
         long tookMillis = words.took() + (near == null ? 0 : near.took());

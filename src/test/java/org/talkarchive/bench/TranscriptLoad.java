@@ -123,13 +123,13 @@ public final class TranscriptLoad {
                 List.of(TalkDocument.facetValue(speakerSlug, talk.speaker())), List.of("Python"), List.of("python"),
                 List.of(TalkDocument.facetValue("python", "Python")), "synthconf-2024", "SynthConf 2024",
                 TalkDocument.facetValue("synthconf-2024", "SynthConf 2024"), "eng", 2024, "2024-05-02", 2700,
-                "#" + talk.id(), false, TalkDocument.WITHOUT_TRANSCRIPT, null, null, null);
+                "#" + talk.id(), false, TalkDocument.WITHOUT_TRANSCRIPT, null, null, null, null);
         if (!withCues) {
             return new TalkDocument(base.id(), base.slug(), base.title(), base.description(), base.speakers(),
                     base.speakerAliases(), base.speakerSlugs(), base.speakerFacet(), base.tags(), base.tagKeys(),
                     base.tagFacet(), base.eventSlug(), base.eventTitle(), base.eventFacet(), base.language(),
                     base.year(), base.recorded(), base.durationSeconds(), base.duplicateKey(), false,
-                    TalkDocument.WITH_TRANSCRIPT, null, null, null);
+                    TalkDocument.WITH_TRANSCRIPT, null, null, null, null);
         }
         return base.withCues(talk.cues().stream().map(c -> new TalkDocument.Cue(c.startSecond(), c.text())).toList());
     }

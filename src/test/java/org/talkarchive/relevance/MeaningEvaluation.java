@@ -71,7 +71,8 @@ public final class MeaningEvaluation {
                 for (Judged q : judged) {
                     Set<Long> ids = new LinkedHashSet<>();
                     for (String path : q.relevant()) {
-                        Long id = byPath.get(path.strip().replaceAll("\\s+", "-").toLowerCase(java.util.Locale.ROOT));
+                        Long id = byPath.get(path.strip().replace("/videos/", "/").replaceAll("\\s+", "-")
+                                .toLowerCase(java.util.Locale.ROOT));
                         if (id == null) {
                             System.out.println("not in the archive (skipped as relevant): " + path);
                         } else {

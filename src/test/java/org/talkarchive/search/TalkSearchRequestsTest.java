@@ -115,11 +115,11 @@ class TalkSearchRequestsTest {
         assertThat(TalkSearchRequests.sameStemmedQuery("a talk on orm", "orm")).as("filler left out").isFalse();
 
         List<JsonNode> same = wordClauses(searchFor("q", "async web"));
-        assertThat(same).as("all stemmed words, asked once").hasSize(5);
+        assertThat(same).as("all stemmed words, asked once").hasSize(7);
         assertThat(same.get(1).path("fields").toString()).contains("title.stemmed");
         assertThat(same.get(1).path("boost").asDouble()).as("both ways' weights").isEqualTo(3.0);
         List<JsonNode> different = wordClauses(searchFor("q", "one two three four"));
-        assertThat(different).hasSize(6);
+        assertThat(different).hasSize(8);
         assertThat(different.get(1).path("boost").asDouble()).isEqualTo(2.0);
         assertThat(different.get(2).path("minimum_should_match").asText()).isEqualTo(TalkSearchRequests.MOST_WORDS);
     }
@@ -253,7 +253,7 @@ class TalkSearchRequestsTest {
         JsonNode body = searchFor("q", "designed software plugin with tests");
         List<JsonNode> clauses = wordClauses(body);
         assertThat(body.at("/query/function_score/query/bool/minimum_should_match").asText()).isEqualTo("1");
-        assertThat(clauses).hasSize(6);
+        assertThat(clauses).hasSize(8);
 
         JsonNode written = clauses.get(0);
         assertThat(written.path("type").asText()).isEqualTo("cross_fields");
@@ -281,6 +281,12 @@ class TalkSearchRequestsTest {
         JsonNode near = clauses.get(5);
         assertThat(near.path("type").asText()).isEqualTo("phrase");
         assertThat(near.path("slop").asInt()).isEqualTo(TalkSearchRequests.PROXIMITY_SLOP);
+
+        JsonNode own = clauses.get(6);
+        assertThat(own.path("fields").toString()).contains("native_text.spa", "native_text.rus");
+        assertThat(own.path("operator").asText()).isEqualToIgnoringCase("and");
+        assertThat(own.path("_name").asText()).startsWith(TalkSearchRequests.ALL_WORDS);
+        assertThat(clauses.get(7).path("minimum_should_match").asText()).isEqualTo(TalkSearchRequests.MOST_WORDS);
     }
 
     @Test

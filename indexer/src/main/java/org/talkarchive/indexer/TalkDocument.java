@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
@@ -44,8 +45,23 @@ public record TalkDocument(
         boolean recordedMoreThanOnce,
         String transcript,
         List<Cue> cues,
+        Map<String, String> nativeText,
         String embeddingHash,
         float[] embedding) {
+
+    /**
+     * Languages whose talks' title and description are also analysed by that language's stemmer
+     * ({@code native_text.<code>}, ISO 639-3 as the corpus gives them), so "pruebas" finds "prueba" in a Spanish talk.
+     */
+    public static final List<String> NATIVE_LANGUAGES = List.of("spa", "fra", "por", "deu", "ita", "rus");
+
+    /** The title and description under the talk's language, if it is one of {@link #NATIVE_LANGUAGES}. */
+    static Map<String, String> nativeText(String language, String title, String description) {
+        if (language == null || !NATIVE_LANGUAGES.contains(language)) {
+            return null;
+        }
+        return Map.of(language, description == null ? title : title + "\n" + description);
+    }
 
     /** The "has transcript" facet's values: whether the talk has a transcript. */
     public static final String WITH_TRANSCRIPT = "yes";
@@ -76,7 +92,7 @@ public record TalkDocument(
                 tags, tagKeys, tagFacet, eventSlug, eventTitle, eventFacet, language, year, recorded,
                 durationSeconds, duplicateKey, recordedMoreThanOnce,
                 talkCues.isEmpty() ? WITHOUT_TRANSCRIPT : WITH_TRANSCRIPT, talkCues.isEmpty() ? null : bridged(talkCues),
-                embeddingHash, embedding);
+                nativeText, embeddingHash, embedding);
     }
 
     /**
@@ -86,7 +102,7 @@ public record TalkDocument(
     public TalkDocument withEmbedding(String hash, float[] vector) {
         return new TalkDocument(id, slug, title, description, speakers, speakerAliases, speakerSlugs, speakerFacet,
                 tags, tagKeys, tagFacet, eventSlug, eventTitle, eventFacet, language, year, recorded,
-                durationSeconds, duplicateKey, recordedMoreThanOnce, transcript, cues,
+                durationSeconds, duplicateKey, recordedMoreThanOnce, transcript, cues, nativeText,
                 vector == null ? null : hash, vector);
     }
 

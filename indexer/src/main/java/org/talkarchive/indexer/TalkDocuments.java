@@ -136,15 +136,17 @@ public final class TalkDocuments {
         String eventSlug = rs.getString("event_slug");
         String eventTitle = rs.getString("event_title");
         Integer duration = rs.getObject("duration_seconds", Integer.class);
+        String description = RestructuredText.text(rs.getString("description"));
+        String language = rs.getString("language");
         return new TalkDocument(
-                rs.getLong("id"), rs.getString("slug"), title,
-                RestructuredText.text(rs.getString("description")),
+                rs.getLong("id"), rs.getString("slug"), title, description,
                 speakers, strings(rs.getArray("speaker_aliases")), speakerSlugs, zipFacet(speakerSlugs, speakers),
                 tagNames, tagKeys, zipFacet(tagKeys, tagNames),
                 eventSlug, eventTitle, TalkDocument.facetValue(eventSlug, eventTitle),
-                rs.getString("language"), year, recorded == null ? null : recorded.toLocalDate().toString(),
+                language, year, recorded == null ? null : recorded.toLocalDate().toString(),
                 duration, rs.getString("duplicate_key"), rs.getBoolean("recorded_more_than_once"),
-                TalkDocument.WITHOUT_TRANSCRIPT, null, null, null);
+                TalkDocument.WITHOUT_TRANSCRIPT, null, TalkDocument.nativeText(language, title, description),
+                null, null);
     }
 
     private static List<String> zipFacet(List<String> keys, List<String> labels) {
