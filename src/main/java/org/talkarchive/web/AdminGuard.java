@@ -53,8 +53,8 @@ public final class AdminGuard {
             }
             throw new ForbiddenResponse("Your session has ended; sign in again.");
         }
-        if (ctx.method().name().equals("POST")
-                && !AdminSessions.csrfMatches(session.get(), ctx.formParam("csrf"))) {
+        if (ctx.method().name().equals("POST") && !AdminSessions.csrfMatches(session.get(),
+                RequestBodies.form(ctx, RequestBodies.CONSOLE_FORM).value("csrf"))) {
             throw new ForbiddenResponse("The form's security token is missing or out of date; reload the page and"
                     + " try again.");
         }
