@@ -39,10 +39,10 @@ public final class AdminGuard {
 
     /** Before every /admin route. */
     void check(Context ctx) {
+        ctx.header("Cache-Control", "no-store"); // pages with tokens and state are never cached
         if (!sessions.enabled()) {
             throw new NotFoundResponse("The admin console is off: set TALKS_ADMIN_TOKEN to switch it on.");
         }
-        ctx.header("Cache-Control", "no-store"); // pages with tokens and state are never cached
         if (ctx.path().equals(SIGN_IN_PATH)) {
             return; // the sign-in form checks its own token (there is no session yet)
         }
