@@ -21,6 +21,7 @@ import org.talkarchive.admin.SignInLimiter;
 import org.talkarchive.config.ArchiveConfig;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.curation.ProblemReports;
+import org.talkarchive.curation.ReportAllowance;
 import org.talkarchive.curation.ReportRateLimiter;
 import org.talkarchive.curation.SpeakerMerge;
 import org.talkarchive.curation.TalkEditing;
@@ -168,9 +169,11 @@ public final class Archive implements AutoCloseable {
         // Curation writes through the work pool and records each action in the audit log within its transaction.
         this.editing = new TalkEditing(work, audit);
         this.merging = new SpeakerMerge(work, audit);
-        // Five reports at once, then one every two minutes, per client address; 10,000 addresses remembered.
-        this.reports = new ProblemReports(work, audit,
-                new ReportRateLimiter(Clock.systemUTC(), 5, Duration.ofMinutes(2), 10_000));
+        // Five reports at once, then one every two minutes, per client address (10,000 addresses remembered); and
+        // from everyone together 60 at once, then one every 10 s: what an admin can still read through in a day.
+        this.reports = new ProblemReports(work, audit, new ReportAllowance(
+                new ReportRateLimiter(Clock.systemUTC(), 5, Duration.ofMinutes(2), 10_000),
+                new ReportRateLimiter(Clock.systemUTC(), 60, Duration.ofSeconds(10), 1)));
         this.metrics = new ArchiveMetrics();
         metrics.connectionPool(dataSource);
         metrics.connectionPool(readPool);
@@ -311,23 +314,26 @@ public final class Archive implements AutoCloseable {
     public Javalin web(Optional<String> adminToken, Optional<String> metricsToken, SiteConfig site) {
         Views views = new Views(site.base());
         VideoEmbeds embeds = new VideoEmbeds(site.peertubeHosts(), site.origin());
+        // One lockout for every secret: failed console sign-ins and wrong bearer tokens (admin API, /metrics) alike,
+        // 5 per client address in 15 min.
+        SignInLimiter lockout = new SignInLimiter(5, Duration.ofMinutes(15), Clock.systemUTC());
         WebServer.Controllers controllers = new WebServer.Controllers(
                 new SearchController(search, suggestions, views, metrics),
                 new TalkController(talks, search, views, embeds, transcripts),
                 new BrowseController(catalog, talks, views, site.base()),
-                new ExportController(search, talks, embeds, json, new AtomFeed(Clock.systemUTC()), site.base()),
-                new AdminController(adminToken, jobs, consistency),
-                new AdminConsoleController(new AdminGuard(new AdminSessions(work, adminToken,
-                        new SignInLimiter(5, Duration.ofMinutes(15), Clock.systemUTC()), audit), site.base()),
-                        jobs, indexStatus, audit, views),
+                new ExportController(search, talks, embeds, json, new AtomFeed(Clock.systemUTC()), site.base(),
+                        site.concurrentExports()),
+                new AdminController(adminToken, lockout, jobs, consistency),
+                new AdminConsoleController(new AdminGuard(new AdminSessions(work, adminToken, lockout, audit),
+                        site.base()), jobs, indexStatus, audit, views),
                 new HealthController(readiness, ENGINE_RETRY_AFTER),
-                new MetricsController(metrics, metricsToken),
+                new MetricsController(metrics, metricsToken, lockout),
                 new ApiDocsController(json, views),
                 new WebServer.Curation(new CurationApiController(editing, merging, reports),
                         new CurationConsoleController(editing, merging, reports, views),
                         new ReportController(reports, talks, views, site.base())));
-        return WebServer.create(controllers, views, new SecurityHeaders(embeds.frameOrigins()), json, metrics,
-                ENGINE_RETRY_AFTER);
+        return WebServer.create(controllers, views, new SecurityHeaders(embeds.frameOrigins(), site.https()),
+                site.trustedProxies(), json, metrics, ENGINE_RETRY_AFTER);
     }
 
     /** Editing, hiding and unhiding talks, as the admin API and console do it. */

@@ -4,6 +4,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -16,7 +18,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * they read in {@code org.talkarchive.ui}) is used by the HTTP layer alone and knows nothing of it; one composition
  * root wires everything and is held by entry points only; and the feature packages depend on each other without
  * cycles. SQL goes through JDBI, with named parameters: no code outside {@code infra/postgres} (the pools) holds
- * a JDBC connection or prepares a JDBC statement itself.
+ * a JDBC connection or prepares a JDBC statement itself. Request bodies are read by {@code web/RequestBodies} alone,
+ * which counts the bytes while reading and takes forms urlencoded only.
  */
 @AnalyzeClasses(packages = "org.talkarchive", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -81,4 +84,22 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule featuresHaveNoCycles = slices().matching("org.talkarchive.(*)..").should().beFreeOfCycles();
+
+    /** Javalin's and the servlet API's body readers: unbounded for chunked bodies, multipart spooled to disk. */
+    private static final DescribedPredicate<JavaMethodCall> BODY_READERS = DescribedPredicate.describe(
+            "a body reader of Javalin's Context or the servlet request", call -> {
+                String owner = call.getTargetOwner().getName();
+                String name = call.getName();
+                boolean javalin = owner.startsWith("io.javalin.http.")
+                        && name.matches("(form|body|uploadedFile|multipart).*");
+                boolean servlet = owner.startsWith("jakarta.servlet.")
+                        && name.matches("getInputStream|getReader|getParts?|getParameter.*");
+                return javalin || servlet;
+            });
+
+    @ArchTest
+    static final ArchRule bodiesAreReadWithinALimit = noClasses().that()
+            .doNotHaveFullyQualifiedName("org.talkarchive.web.RequestBodies")
+            .should().callMethodWhere(BODY_READERS)
+            .because("a request body is read through web/RequestBodies, which stops at a limit while reading");
 }

@@ -22,8 +22,10 @@ import org.talkarchive.search.FacetSampling;
  * @param httpHost          address the web app listens on ({@code HOST}, default 127.0.0.1: a demo on a laptop is
  *                          not for the whole network; containers set 0.0.0.0)
  * @param httpPort          HTTP port of the web app ({@code PORT}, default 7070)
- * @param adminToken        bearer token for admin endpoints ({@code TALKS_ADMIN_TOKEN}); empty disables them
- * @param metricsToken      bearer token for {@code /metrics} ({@code TALKS_METRICS_TOKEN}); empty disables it
+ * @param adminToken        bearer token for admin endpoints ({@code TALKS_ADMIN_TOKEN}); empty disables them; at
+ *                          least {@link AccessTokens#MIN_LENGTH} characters
+ * @param metricsToken      bearer token for {@code /metrics} ({@code TALKS_METRICS_TOKEN}); empty disables it; at
+ *                          least {@link AccessTokens#MIN_LENGTH} characters
  * @param esJavaHome        a Java 21+ home for the embedded node ({@code ES_JAVA_HOME}), found if unset
  * @param esHeap            each embedded node's heap ({@code TALKS_ES_HEAP}, default 1g)
  * @param esNodes           how many embedded Elasticsearch nodes ({@code TALKS_ES_NODES}, default 1): more than
@@ -71,8 +73,8 @@ public record ArchiveConfig(
                 Path.of(value(env, "TALKS_DATA_DIR").orElse("data")).toAbsolutePath(),
                 value(env, "HOST").orElse("127.0.0.1"),
                 port(value(env, "PORT").orElse("7070")),
-                value(env, "TALKS_ADMIN_TOKEN"),
-                value(env, "TALKS_METRICS_TOKEN"),
+                AccessTokens.check("TALKS_ADMIN_TOKEN", value(env, "TALKS_ADMIN_TOKEN")),
+                AccessTokens.check("TALKS_METRICS_TOKEN", value(env, "TALKS_METRICS_TOKEN")),
                 value(env, "ES_JAVA_HOME"),
                 value(env, "TALKS_ES_HEAP").orElse("1g"),
                 esNodes(env),

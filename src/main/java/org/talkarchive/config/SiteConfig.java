@@ -15,13 +15,29 @@ import java.util.regex.Pattern;
  *                      header is never used, since anyone can send any Host
  * @param peertubeHosts PeerTube instances whose players may be embedded ({@code TALKS_PEERTUBE_HOSTS}, comma
  *                      separated); the corpus takes pull requests from anyone, so no other host gets an iframe
+ * @param trustedProxies reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed
+ *                      ({@code TALKS_TRUSTED_PROXIES}); none by default
+ * @param concurrentExports how many CSV or JSON downloads run at once ({@code TALKS_CONCURRENT_EXPORTS}, default 2;
+ *                      more wait their turn with a 429): each holds a search and a connection for its whole length
  */
-public record SiteConfig(URI publicUrl, Set<String> peertubeHosts) {
+public record SiteConfig(URI publicUrl, Set<String> peertubeHosts, TrustedProxies trustedProxies,
+                         int concurrentExports) {
+
+    public static final int DEFAULT_CONCURRENT_EXPORTS = 2;
 
     private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
 
     public SiteConfig {
         peertubeHosts = Set.copyOf(peertubeHosts);
+        if (concurrentExports < 1 || concurrentExports > 64) {
+            throw new IllegalArgumentException("TALKS_CONCURRENT_EXPORTS must be from 1 to 64, not "
+                    + concurrentExports);
+        }
+    }
+
+    /** No proxies trusted, the default number of exports at once. */
+    public SiteConfig(URI publicUrl, Set<String> peertubeHosts) {
+        this(publicUrl, peertubeHosts, TrustedProxies.NONE, DEFAULT_CONCURRENT_EXPORTS);
     }
 
     /** For a server on this machine only: links point at localhost, no PeerTube instance is trusted. */
@@ -32,7 +48,21 @@ public record SiteConfig(URI publicUrl, Set<String> peertubeHosts) {
     public static SiteConfig fromEnvironment(Map<String, String> env, int port) {
         String url = env.getOrDefault("TALKS_PUBLIC_URL", "").trim();
         String hosts = env.getOrDefault("TALKS_PEERTUBE_HOSTS", "").trim();
-        return new SiteConfig(url.isEmpty() ? local(port).publicUrl() : publicUrl(url), peertubeHosts(hosts));
+        return new SiteConfig(url.isEmpty() ? local(port).publicUrl() : publicUrl(url), peertubeHosts(hosts),
+                TrustedProxies.parse(env.getOrDefault("TALKS_TRUSTED_PROXIES", "")), concurrentExports(env));
+    }
+
+    public SiteConfig withTrustedProxies(TrustedProxies proxies) {
+        return new SiteConfig(publicUrl, peertubeHosts, proxies, concurrentExports);
+    }
+
+    public SiteConfig withConcurrentExports(int exports) {
+        return new SiteConfig(publicUrl, peertubeHosts, trustedProxies, exports);
+    }
+
+    /** True when viewers reach the site over https: cookies are Secure and browsers are told to stay on https. */
+    public boolean https() {
+        return "https".equals(publicUrl.getScheme());
     }
 
     /** The public URL without a trailing slash, so that {@code base + "/path"} is right. */
@@ -44,6 +74,15 @@ public record SiteConfig(URI publicUrl, Set<String> peertubeHosts) {
     /** Scheme, host and port of the public URL ({@code https://talks.example.org}): where pages come from. */
     public String origin() {
         return publicUrl.getScheme() + "://" + publicUrl.getRawAuthority();
+    }
+
+    private static int concurrentExports(Map<String, String> env) {
+        String text = env.getOrDefault("TALKS_CONCURRENT_EXPORTS", "").trim();
+        try {
+            return text.isEmpty() ? DEFAULT_CONCURRENT_EXPORTS : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("TALKS_CONCURRENT_EXPORTS must be a whole number, not '" + text + "'");
+        }
     }
 
     private static URI publicUrl(String text) {

@@ -2,7 +2,6 @@ package org.talkarchive.curation;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -15,8 +14,8 @@ import org.talkarchive.talks.Paths;
 
 /**
  * Problems viewers report with a talk (a wrong speaker, a dead video, a wrong title, something else), stored in
- * PostgreSQL until an admin resolves them. Each client has an allowance of reports ({@link ReportRateLimiter}); the
- * reports themselves keep nothing of who sent them.
+ * PostgreSQL until an admin resolves them. Each client has an allowance of reports, and all of them together one
+ * more ({@link ReportAllowance}); the reports themselves keep nothing of who sent them.
  */
 public final class ProblemReports {
 
@@ -82,12 +81,12 @@ public final class ProblemReports {
 
     private final Jdbi jdbi;
     private final AuditLog audit;
-    private final ReportRateLimiter limiter;
+    private final ReportAllowance allowance;
 
-    public ProblemReports(Jdbi jdbi, AuditLog audit, ReportRateLimiter limiter) {
+    public ProblemReports(Jdbi jdbi, AuditLog audit, ReportAllowance allowance) {
         this.jdbi = jdbi;
         this.audit = audit;
-        this.limiter = limiter;
+        this.allowance = allowance;
     }
 
     /**
@@ -95,16 +94,13 @@ public final class ProblemReports {
      *
      * @param client who sends it, for the rate limit only (the client's address); not stored
      * @throws CurationInputException   an unknown kind, a note too long or with control characters
-     * @throws TooManyReportsException  the client has used its allowance
+     * @throws TooManyReportsException  the client, or everyone together, has used the allowance
      * @throws CurationNotFoundException no such talk, or a hidden one
      */
     public long report(String client, String eventSlug, String talkSlug, String kind, String note) {
         Kind parsed = Kind.of(kind == null ? "" : kind.strip());
         String text = Inputs.text("note", note, MAX_NOTE, true);
-        Duration wait = limiter.tryAcquire(client);
-        if (!wait.isZero()) {
-            throw new TooManyReportsException(wait);
-        }
+        allowance.take(client);
         return jdbi.withHandle(h -> h.createQuery(INSERT).bind("kind", parsed.code())
                 .bind("note", text.isEmpty() ? null : text).bind("event", eventSlug).bind("talk", talkSlug)
                 .mapTo(Long.class).findOne())

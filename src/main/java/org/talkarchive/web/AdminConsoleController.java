@@ -71,14 +71,15 @@ public final class AdminConsoleController {
 
     void signIn(Context ctx) {
         String cookie = ctx.cookie(AdminGuard.SIGN_IN_COOKIE);
-        String form = ctx.formParam("csrf");
+        RequestBodies.Form fields = RequestBodies.form(ctx, RequestBodies.SMALL_FORM);
+        String form = fields.value("csrf");
         // login CSRF: only our own form, read by our own page, can send the value the cookie holds
         if (cookie == null || form == null || !MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8),
                 form.getBytes(StandardCharsets.UTF_8))) {
             throw new ForbiddenResponse("The sign-in form's security token is missing or out of date; reload the"
                     + " page and try again.");
         }
-        AdminSessions.SignIn outcome = sessions.signIn(ctx.formParam("token"), ctx.ip());
+        AdminSessions.SignIn outcome = sessions.signIn(fields.value("token"), ctx.ip());
         if (outcome instanceof AdminSessions.SignIn.Accepted accepted) {
             guard.setCookie(ctx, AdminGuard.SIGN_IN_COOKIE, "", AdminGuard.SIGN_IN_PATH, 0);
             guard.startSession(ctx, accepted.session());

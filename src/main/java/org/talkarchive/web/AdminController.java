@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.talkarchive.admin.Actor;
 import org.talkarchive.admin.AdminJobs;
+import org.talkarchive.admin.SignInLimiter;
 import org.talkarchive.indexer.ConsistencyCheck;
 
 /**
@@ -23,13 +24,17 @@ public final class AdminController {
     private final AdminJobs jobs;
     private final ConsistencyCheck consistency;
 
-    public AdminController(Optional<String> token, AdminJobs jobs, ConsistencyCheck consistency) {
-        this.token = new BearerToken(token, "TALKS_ADMIN_TOKEN");
+    /** @param lockout failed attempts per client, shared with the console's sign-in and /metrics */
+    public AdminController(Optional<String> token, SignInLimiter lockout, AdminJobs jobs,
+                           ConsistencyCheck consistency) {
+        this.token = new BearerToken(token, "TALKS_ADMIN_TOKEN", lockout);
         this.jobs = jobs;
         this.consistency = consistency;
     }
 
+    /** Before every /api/admin route: jobs, reports and talks as admins see them are never cached. */
     void authorize(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
         token.require(ctx);
     }
 

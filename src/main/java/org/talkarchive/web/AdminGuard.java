@@ -39,10 +39,10 @@ public final class AdminGuard {
 
     /** Before every /admin route. */
     void check(Context ctx) {
+        ctx.header("Cache-Control", "no-store"); // pages with tokens and state are never cached
         if (!sessions.enabled()) {
             throw new NotFoundResponse("The admin console is off: set TALKS_ADMIN_TOKEN to switch it on.");
         }
-        ctx.header("Cache-Control", "no-store"); // pages with tokens and state are never cached
         if (ctx.path().equals(SIGN_IN_PATH)) {
             return; // the sign-in form checks its own token (there is no session yet)
         }
@@ -53,8 +53,8 @@ public final class AdminGuard {
             }
             throw new ForbiddenResponse("Your session has ended; sign in again.");
         }
-        if (ctx.method().name().equals("POST")
-                && !AdminSessions.csrfMatches(session.get(), ctx.formParam("csrf"))) {
+        if (ctx.method().name().equals("POST") && !AdminSessions.csrfMatches(session.get(),
+                RequestBodies.form(ctx, RequestBodies.CONSOLE_FORM).value("csrf"))) {
             throw new ForbiddenResponse("The form's security token is missing or out of date; reload the page and"
                     + " try again.");
         }

@@ -56,9 +56,10 @@ public final class CurationConsoleController {
     void edit(Context ctx) {
         Actor actor = AdminGuard.actor(ctx);
         long id = CurationApiController.id(ctx);
-        String title = ctx.formParam("title");
-        String description = ctx.formParam("description");
-        String tags = ctx.formParam("tags");
+        RequestBodies.Form form = RequestBodies.form(ctx, RequestBodies.CONSOLE_FORM);
+        String title = form.value("title");
+        String description = form.value("description");
+        String tags = form.value("tags");
         List<String> tagList = tags == null ? null : Arrays.stream(tags.split("\\R")).toList();
         try {
             editing.edit(actor, id, new TalkEditing.Edit(title, description, tagList));
@@ -95,8 +96,9 @@ public final class CurationConsoleController {
 
     void merge(Context ctx) {
         Actor actor = AdminGuard.actor(ctx);
-        String keep = orEmpty(ctx.formParam("keep"));
-        String merge = orEmpty(ctx.formParam("merge"));
+        RequestBodies.Form form = RequestBodies.form(ctx, RequestBodies.CONSOLE_FORM);
+        String keep = orEmpty(form.value("keep"));
+        String merge = orEmpty(form.value("merge"));
         try {
             SpeakerMerge.Result result = merging.merge(actor, keep, merge);
             ctx.html(views.adminMerge(new AdminPages.MergePage(AdminGuard.csrfToken(ctx), "", "", result, null)));

@@ -33,9 +33,12 @@ public final class ExportController {
     private final ObjectMapper json;
     private final AtomFeed feed;
     private final String publicBase; // absolute links use the configured public URL, never the request's Host
+    private final ExportSlots slots;
 
+    /** @param concurrentExports how many CSV and JSON downloads may run at once; more get 429 */
     public ExportController(TalkSearchService search, TalkRepository talks, VideoEmbeds embeds, ObjectMapper json,
-                            AtomFeed feed, String publicBase) {
+                            AtomFeed feed, String publicBase, int concurrentExports) {
+        this.slots = new ExportSlots(concurrentExports);
         this.search = search;
         this.talks = talks;
         this.embeds = embeds;
@@ -49,9 +52,9 @@ public final class ExportController {
 
     void csv(Context ctx) throws Exception {
         TalkQuery query = parseQuery(ctx);
-        ctx.contentType("text/csv; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"talks.csv\"");
-        Streaming.streamOrAbort(ctx, () -> {
+        slots.run(ctx, () -> Streaming.streamOrAbort(ctx, () -> {
+            ctx.contentType("text/csv; charset=utf-8");
+            ctx.header("Content-Disposition", "attachment; filename=\"talks.csv\"");
             Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8);
             TalkCsv csv = new TalkCsv(out, publicBase);
             search.export(query, BATCH, batch -> {
@@ -70,14 +73,14 @@ public final class ExportController {
                 }
             });
             out.close(); // only a complete download ends normally
-        });
+        }));
     }
 
     void json(Context ctx) throws Exception {
         TalkQuery query = parseQuery(ctx);
-        ctx.contentType("application/json");
-        ctx.header("Content-Disposition", "attachment; filename=\"talks.json\"");
-        Streaming.streamOrAbort(ctx, () -> {
+        slots.run(ctx, () -> Streaming.streamOrAbort(ctx, () -> {
+            ctx.contentType("application/json");
+            ctx.header("Content-Disposition", "attachment; filename=\"talks.json\"");
             JsonGenerator out = json.getFactory().createGenerator(ctx.outputStream());
             out.writeStartArray();
             search.export(query, BATCH, batch -> {
@@ -92,7 +95,7 @@ public final class ExportController {
             });
             out.writeEndArray();
             out.close();
-        });
+        }));
     }
 
     void atom(Context ctx) throws IOException {

@@ -2,6 +2,7 @@ package org.talkarchive.web;
 
 import io.javalin.http.Context;
 import java.util.Optional;
+import org.talkarchive.admin.SignInLimiter;
 import org.talkarchive.metrics.ArchiveMetrics;
 
 /**
@@ -16,9 +17,10 @@ public final class MetricsController {
     private final ArchiveMetrics metrics;
     private final BearerToken token;
 
-    public MetricsController(ArchiveMetrics metrics, Optional<String> token) {
+    /** @param lockout failed attempts per client, shared with the admin API and console */
+    public MetricsController(ArchiveMetrics metrics, Optional<String> token, SignInLimiter lockout) {
         this.metrics = metrics;
-        this.token = new BearerToken(token, "TALKS_METRICS_TOKEN");
+        this.token = new BearerToken(token, "TALKS_METRICS_TOKEN", lockout);
     }
 
     void scrape(Context ctx) {

@@ -45,13 +45,14 @@ public final class ReportController {
             throw new ForbiddenResponse("Reports are accepted from the talk's page only");
         }
         String thanks = Paths.talk(event, slug) + "/reported";
-        String honeypot = ctx.formParam("website");
+        RequestBodies.Form form = RequestBodies.form(ctx, RequestBodies.SMALL_FORM);
+        String honeypot = form.value("website");
         if (honeypot != null && !honeypot.isEmpty()) {
             ctx.redirect(thanks, HttpStatus.SEE_OTHER);
             return;
         }
         try {
-            reports.report(ctx.ip(), event, slug, ctx.formParam("kind"), ctx.formParam("note"));
+            reports.report(ctx.ip(), event, slug, form.value("kind"), form.value("note"));
         } catch (CurationInputException e) {
             throw new InvalidParameterException(e.field(), e.getMessage());
         } catch (CurationNotFoundException e) {

@@ -12,10 +12,16 @@ import java.util.Map;
  */
 public final class SecurityHeaders {
 
+    /** A year, subdomains included: what browsers' preload lists ask for. */
+    static final String STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
+
     private final String contentSecurityPolicy;
     private final String permissionsPolicy;
+    private final boolean httpsSite;
 
-    public SecurityHeaders(List<String> frameOrigins) {
+    /** @param httpsSite the public URL is https: browsers are told to use nothing else */
+    public SecurityHeaders(List<String> frameOrigins, boolean httpsSite) {
+        this.httpsSite = httpsSite;
         String frames = String.join(" ", frameOrigins);
         this.contentSecurityPolicy = String.join("; ",
                 "default-src 'none'",
@@ -51,9 +57,16 @@ public final class SecurityHeaders {
         return headers;
     }
 
-    /** Before every handler, so that streamed downloads and error pages carry them too. */
+    /**
+     * Before every handler, so that streamed downloads and error pages carry them too. HSTS only where the site is
+     * https (its public URL, or a trusted proxy's X-Forwarded-Proto, see {@link ForwardedHeaders}): sent over plain
+     * http to a site without TLS it would lock browsers out of it for a year.
+     */
     void apply(Context ctx) {
         all().forEach(ctx::header);
+        if (httpsSite || "https".equals(ctx.scheme())) {
+            ctx.header("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+        }
     }
 
     /** Pages are UTF-8; without the charset a browser may guess another encoding and read markup differently. */

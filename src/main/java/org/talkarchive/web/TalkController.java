@@ -1,12 +1,8 @@
 package org.talkarchive.web;
 
-import io.javalin.http.BadRequestResponse;
-import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.GoneResponse;
 import io.javalin.http.NotFoundResponse;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,31 +138,10 @@ public final class TalkController {
                 "cues", cues.size()));
     }
 
-    /**
-     * The request body, at most {@code max} bytes. Javalin's own limit (maxRequestSize, 1 MB) holds for every route
-     * and is below what a caption file may be; raising it would raise it for every public route too, so this one
-     * route reads the stream itself, never more than one byte past the limit, and answers 413 above it.
-     */
+    /** The caption file: larger than the other routes' bodies may be, and still never read past its limit. */
     private static byte[] body(Context ctx, int max) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > max) {
-            throw tooLarge(declared + " bytes", max);
-        }
-        byte[] bytes;
-        try (InputStream in = ctx.bodyInputStream()) {
-            bytes = in.readNBytes(max + 1);
-        } catch (IOException e) {
-            throw new BadRequestResponse("the request body could not be read: " + e.getMessage());
-        }
-        if (bytes.length > max) {
-            throw tooLarge("more than " + max + " bytes", max);
-        }
-        return bytes;
-    }
-
-    private static ContentTooLargeResponse tooLarge(String size, int max) {
-        return new ContentTooLargeResponse("The caption file is " + size + "; a transcript may be at most " + max
-                + " bytes (" + max / (1024 * 1024) + " MB). Nothing was changed.");
+        return RequestBodies.bytes(ctx, max, size -> "The caption file is " + size + "; a transcript may be at most "
+                + max + " bytes (" + max / (1024 * 1024) + " MB). Nothing was changed.");
     }
 
     void deleteTranscript(Context ctx) {

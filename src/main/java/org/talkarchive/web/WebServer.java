@@ -14,6 +14,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talkarchive.admin.AdminJobs;
+import org.talkarchive.config.TrustedProxies;
 import org.talkarchive.indexer.ReindexInProgressException;
 import org.talkarchive.infra.postgres.DatabaseFailures;
 import org.talkarchive.metrics.ArchiveMetrics;
@@ -48,10 +49,11 @@ public final class WebServer {
     }
 
     /**
+     * @param proxies    whose X-Forwarded-For and X-Forwarded-Proto are believed (see {@link ForwardedHeaders})
      * @param retryAfter what a 503 tells clients: how long until an engine is tried again
      */
-    public static Javalin create(Controllers controllers, Views views, SecurityHeaders headers, ObjectMapper json,
-                                 ArchiveMetrics metrics, Duration retryAfter) {
+    public static Javalin create(Controllers controllers, Views views, SecurityHeaders headers, TrustedProxies proxies,
+                                 ObjectMapper json, ArchiveMetrics metrics, Duration retryAfter) {
         SearchController search = controllers.search();
         TalkController talks = controllers.talks();
         BrowseController browse = controllers.browse();
@@ -65,6 +67,8 @@ public final class WebServer {
             config.requestLogger.http(requests::done);
             config.events(events -> events.handlerAdded(requests::routeAdded));
             config.jetty.modifyServer(server -> server.setErrorHandler(new BareErrorHandler(headers)));
+            config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new ForwardedHeaders(proxies)));
+            config.http.maxRequestSize = RequestBodies.JSON; // bodies are read by RequestBodies, which also counts
             config.jsonMapper(new JavalinJackson(json, false));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";

@@ -25,7 +25,7 @@ import org.talkarchive.resilience.ViewerClient.Outcome;
  */
 public final class ResilienceBenchmark {
 
-    private static final String TOKEN = "resilience-benchmark";
+    private static final String TOKEN = "resilience-benchmark-0123456789abcdefghijklmnop";
     private static final List<String> PATHS = List.of("/api/talks?q=django", "/?q=testing", "/api/talks?year=2019",
             "/api/talks?q=async%20views&sort=newest", "/api/suggest?q=pyth", "/api/talks?q=machine%20learning",
             "/?tag=python&year_from=2015&year_to=2020", "/api/talks?q=keynote&page=2");

@@ -26,19 +26,31 @@ class ArchiveConfigTest {
         ArchiveConfig config = ArchiveConfig.fromEnvironment(Map.of(
                 "DATABASE_URL", "jdbc:postgresql://db:5432/talks", "DATABASE_USER", "archive",
                 "DATABASE_PASSWORD", "secret", "ELASTICSEARCH_URL", "http://es:9200",
-                "ELASTICSEARCH_API_KEY", "key", "PORT", "8080", "TALKS_ADMIN_TOKEN", " token ",
+                "ELASTICSEARCH_API_KEY", "key", "PORT", "8080", "TALKS_ADMIN_TOKEN", " token-0123456789abcdefghijklmnopqrstuvwxyz ",
                 "TALKS_DATA_DIR", "/var/lib/talks"));
         assertThat(config.databaseUrl()).contains("jdbc:postgresql://db:5432/talks");
         assertThat(config.databasePassword()).contains("secret");
         assertThat(config.elasticsearchApiKey()).contains("key");
         assertThat(config.httpPort()).isEqualTo(8080);
-        assertThat(config.adminToken()).contains("token");
+        assertThat(config.adminToken()).contains("token-0123456789abcdefghijklmnopqrstuvwxyz");
         assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/talks"));
     }
 
     @Test
     void blankValuesCountAsUnset() {
         assertThat(ArchiveConfig.fromEnvironment(Map.of("DATABASE_URL", "  ")).databaseUrl()).isEmpty();
+    }
+
+    @Test
+    void tokensShorterThan32CharactersStopTheStartNamingTheVariable() {
+        assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of("TALKS_ADMIN_TOKEN", "s3cret-token")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TALKS_ADMIN_TOKEN must be at least 32 characters long, not 12: a short token can be"
+                        + " guessed. Make one with `openssl rand -base64 32`");
+        assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of("TALKS_METRICS_TOKEN", "x".repeat(31))))
+                .hasMessageStartingWith("TALKS_METRICS_TOKEN must be at least 32 characters long, not 31");
+        assertThat(ArchiveConfig.fromEnvironment(Map.of("TALKS_ADMIN_TOKEN", "x".repeat(32),
+                "TALKS_METRICS_TOKEN", "y".repeat(44))).metricsToken()).contains("y".repeat(44));
     }
 
     @Test

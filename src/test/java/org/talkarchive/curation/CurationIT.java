@@ -41,7 +41,7 @@ import org.talkarchive.testing.TestArchive;
 @ExtendWith(RealEngines.class)
 class CurationIT {
 
-    private static final String TOKEN = "curation-token";
+    private static final String TOKEN = "curation-token-0123456789abcdefghijklmnop";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -323,8 +323,9 @@ class CurationIT {
 
         // a hidden talk takes no reports
         admin("POST", "/api/admin/talks/" + talkId("pair-programming") + "/hide", null);
-        ProblemReports fresh = new ProblemReports(t.jdbi(), t.archive().audit(),
-                new ReportRateLimiter(java.time.Clock.systemUTC(), 1, java.time.Duration.ofMinutes(1), 10));
+        ProblemReports fresh = new ProblemReports(t.jdbi(), t.archive().audit(), new ReportAllowance(
+                new ReportRateLimiter(java.time.Clock.systemUTC(), 1, java.time.Duration.ofMinutes(1), 10),
+                new ReportRateLimiter(java.time.Clock.systemUTC(), 10, java.time.Duration.ofMinutes(1), 1)));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> fresh.report("someone", "fixconf-2019",
                 "pair-programming", "other", "")).isInstanceOf(CurationNotFoundException.class);
     }

@@ -30,7 +30,7 @@ import org.talkarchive.resilience.ViewerClient.Outcome;
  */
 public final class FaultHarness implements AutoCloseable {
 
-    public static final String ADMIN_TOKEN = "fault-harness-token";
+    public static final String ADMIN_TOKEN = "fault-harness-token-0123456789abcdefghijklmnop";
 
     private final Path dataDir;
     private final ArchiveConfig config;

@@ -38,7 +38,7 @@ import org.talkarchive.testing.TestArchive;
 class TranscriptIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TOKEN = "transcript-admin-token";
+    private static final String TOKEN = "transcript-admin-token-0123456789abcdefghijklmnop";
     private static final String GC = "/talks/capconf-2024/garbage-collection";
 
     @TempDir

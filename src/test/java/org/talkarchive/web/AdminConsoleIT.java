@@ -47,7 +47,7 @@ import org.talkarchive.testing.TestArchive;
 @ExtendWith(RealEngines.class)
 class AdminConsoleIT {
 
-    private static final String TOKEN = "console-token-0123456789";
+    private static final String TOKEN = "console-token-0123456789-0123456789abcdefghijklmnop";
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     @TempDir

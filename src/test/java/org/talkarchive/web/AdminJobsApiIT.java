@@ -36,7 +36,7 @@ import org.talkarchive.testing.TestArchive;
 class AdminJobsApiIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TOKEN = "jobs-token";
+    private static final String TOKEN = "jobs-token-0123456789abcdefghijklmnop";
 
     @TempDir
     Path dir;

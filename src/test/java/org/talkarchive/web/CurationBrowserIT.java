@@ -42,7 +42,7 @@ import org.talkarchive.testing.TestArchive;
 @ExtendWith(RealEngines.class)
 class CurationBrowserIT {
 
-    private static final String TOKEN = "console-token";
+    private static final String TOKEN = "console-token-0123456789abcdefghijklmnop";
 
     @TempDir
     Path dir;

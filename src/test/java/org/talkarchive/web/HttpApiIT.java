@@ -30,6 +30,8 @@ import org.talkarchive.testing.TestArchive;
 @ExtendWith(RealEngines.class)
 class HttpApiIT {
 
+    private static final String TOKEN = "s3cret-token-0123456789abcdefghijklmnop";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     // One imported and published fixture for the whole class: the tests only read it (a reindex rebuilds the same).
@@ -50,7 +52,7 @@ class HttpApiIT {
 
     @BeforeEach
     void serve() {
-        app = t.archive().web(Optional.of("s3cret-token"), SiteConfig.local(7070));
+        app = t.archive().web(Optional.of(TOKEN), SiteConfig.local(7070));
     }
 
     private static JsonNode json(Response response) throws Exception {
@@ -293,19 +295,19 @@ class HttpApiIT {
                     .header("Authorization", "Bearer guess").post(RequestBody.create(new byte[0])).build());
             assertThat(wrong.code()).isEqualTo(401);
             Response ok = client.request(new Request.Builder().url(client.getOrigin() + "/api/admin/reindex")
-                    .header("Authorization", "Bearer s3cret-token").post(RequestBody.create(new byte[0])).build());
+                    .header("Authorization", "Bearer " + TOKEN).post(RequestBody.create(new byte[0])).build());
             assertThat(ok.code()).isEqualTo(202);
             String location = ok.header("Location");
             JsonNode job = json(ok);
             for (long deadline = System.nanoTime() + 60_000_000_000L;
                  job.path("state").asText().equals("running") && System.nanoTime() < deadline; Thread.sleep(100)) {
                 job = json(client.request(new Request.Builder().url(client.getOrigin() + location)
-                        .header("Authorization", "Bearer s3cret-token").build()));
+                        .header("Authorization", "Bearer " + TOKEN).build()));
             }
             assertThat(job.path("state").asText()).isEqualTo("done");
             assertThat(job.path("result").path("documents").asInt()).isEqualTo(5);
             Response check = client.request(new Request.Builder().url(client.getOrigin() + "/api/admin/consistency")
-                    .header("Authorization", "Bearer s3cret-token").build());
+                    .header("Authorization", "Bearer " + TOKEN).build());
             assertThat(json(check).path("missing_from_index")).isEmpty();
         });
     }

@@ -39,7 +39,8 @@ import org.talkarchive.testing.TestArchive;
 @ExtendWith(RealEngines.class)
 class ObservabilityIT {
 
-    private static final String METRICS_TOKEN = "scrape-token";
+    private static final String ADMIN_TOKEN = "admin-token-0123456789abcdefghijklmnop";
+    private static final String METRICS_TOKEN = "scrape-token-0123456789abcdefghijklmnop";
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{.*\\})? (\\S+)$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,7 +61,7 @@ class ObservabilityIT {
 
     @BeforeEach
     void serve() {
-        app = t.archive().web(Optional.of("admin-token"), Optional.of(METRICS_TOKEN), SiteConfig.local(7070));
+        app = t.archive().web(Optional.of(ADMIN_TOKEN), Optional.of(METRICS_TOKEN), SiteConfig.local(7070));
         access = (Logger) LoggerFactory.getLogger("access");
         accessLevel = access.getLevel();
         access.setLevel(Level.INFO); // the test configuration keeps it quiet
@@ -103,10 +104,10 @@ class ObservabilityIT {
     void metricsNeedTheScrapeToken() {
         JavalinTest.test(app, (server, client) -> {
             assertThat(client.get("/metrics").code()).isEqualTo(401);
-            assertThat(client.get("/metrics", r -> r.header("Authorization", "Bearer admin-token")).code())
+            assertThat(client.get("/metrics", r -> r.header("Authorization", "Bearer " + ADMIN_TOKEN)).code())
                     .isEqualTo(401);
         });
-        JavalinTest.test(t.archive().web(Optional.of("admin-token"), SiteConfig.local(7070)), (server, client) -> {
+        JavalinTest.test(t.archive().web(Optional.of(ADMIN_TOKEN), SiteConfig.local(7070)), (server, client) -> {
             Response off = client.get("/metrics", r -> r.header("Authorization", "Bearer " + METRICS_TOKEN));
             assertThat(off.code()).isEqualTo(403);
             assertThat(off.body().string()).contains("TALKS_METRICS_TOKEN");

@@ -41,7 +41,7 @@ import org.talkarchive.testing.TestArchive;
 class OpenApiIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TOKEN = "s3cret-token";
+    private static final String TOKEN = "s3cret-token-0123456789abcdefghijklmnop";
 
     @TempDir
     static Path dir;

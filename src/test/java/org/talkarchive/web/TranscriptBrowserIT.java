@@ -47,7 +47,7 @@ import org.talkarchive.testing.TestArchive;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TranscriptBrowserIT {
 
-    private static final String TOKEN = "transcript-browser-token";
+    private static final String TOKEN = "transcript-browser-token-0123456789abcdefghijklmnop";
     private static final String FILE_TALK = "/talks/capconf-2024/file-talk";
     private static final String YOUTUBE_TALK = "/talks/capconf-2024/garbage-collection";
     private static final String VIMEO_TALK = "/talks/capconf-2024/orm-internals";
