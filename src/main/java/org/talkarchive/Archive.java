@@ -32,6 +32,7 @@ import org.talkarchive.indexer.TalkVectors;
 import org.talkarchive.indexer.VectorWorker;
 import org.talkarchive.search.Meaning;
 import org.talkarchive.search.MeaningRequests;
+import org.talkarchive.search.QueryUnderstanding;
 import org.talkarchive.text.embedding.MiniLmEmbedder;
 import org.talkarchive.text.embedding.TextEmbedder;
 import org.talkarchive.indexer.ChangeSignal;
@@ -153,8 +154,15 @@ public final class Archive implements AutoCloseable {
                 Optional.ofNullable(documents.loadWithoutQueueing(h, List.of(talkId)).get(talkId)))
                 .filter(d -> d.embedding() != null)
                 .map(d -> new Meaning.TalkVector(d.embedding(), d.duplicateKey())));
+        QueryUnderstanding understanding = new QueryUnderstanding(() -> new QueryUnderstanding.Lexicon(
+                catalog.series().stream().flatMap(series -> series.events().stream()
+                        .filter(e -> e.year() != null)
+                        .map(e -> new QueryUnderstanding.EventName(e.slug(),
+                                QueryUnderstanding.words(series.name()), e.year()))).toList(),
+                catalog.speakersWithTalks().stream().map(s -> new QueryUnderstanding.SpeakerName(s.slug(),
+                        QueryUnderstanding.words(s.name()))).toList()), Clock.systemUTC());
         this.search = new TalkSearchService(new TalkSearchRequests(indexAlias), new MeaningRequests(indexAlias),
-                engine, talks, read, facetSampling, meaning);
+                engine, talks, read, facetSampling, meaning, understanding);
         this.vectors = new VectorWorker(work, documents, embedder);
         this.suggestions = new SuggestService(engine, indexAlias, talks);
         this.reindexer = new Reindexer(work, index, documents, Duration.ofSeconds(2));

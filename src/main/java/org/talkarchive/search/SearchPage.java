@@ -13,12 +13,30 @@ import org.talkarchive.talks.Talks.TalkSummary;
  * archive); the total and the hits are exact all the same.
  */
 public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet> facets, boolean facetsEstimated,
-                         long engineMillis, @JsonIgnore Timings timings, boolean degraded, ZeroResults help) {
+                         long engineMillis, @JsonIgnore Timings timings, boolean degraded, ZeroResults help,
+                         Understood understood) {
 
     /** A page whose facets were counted exactly. */
     public SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet> facets, long engineMillis,
                       Timings timings, boolean degraded, ZeroResults help) {
-        this(query, total, hits, facets, false, engineMillis, timings, degraded, help);
+        this(query, total, hits, facets, false, engineMillis, timings, degraded, help, null);
+    }
+
+    /** A page of the words as typed (nothing read as a filter). */
+    public SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet> facets, boolean facetsEstimated,
+                      long engineMillis, Timings timings, boolean degraded, ZeroResults help) {
+        this(query, total, hits, facets, facetsEstimated, engineMillis, timings, degraded, help, null);
+    }
+
+    /**
+     * Words of the search box that were read as filters ({@link QueryUnderstanding}): what was typed, and which of
+     * its words became the selected filters of {@link #query()}.
+     */
+    public record Understood(String typed, List<String> asFilters) {
+    }
+
+    SearchPage withUnderstood(Understood how) { // package-private: see TalkSearchService#searchUnderstood
+        return new SearchPage(query, total, hits, facets, facetsEstimated, engineMillis, timings, degraded, help, how);
     }
 
     /**
@@ -30,7 +48,7 @@ public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet
 
     SearchPage withHelp(ZeroResults zeroResults) { // package-private: see TalkSearchService#withHelpIfEmpty
         return new SearchPage(query, total, hits, facets, facetsEstimated, engineMillis, timings, degraded,
-                zeroResults);
+                zeroResults, understood);
     }
 
     /** Where the time of a search went, for the Server-Timing header: the engine round trip and hydration. */

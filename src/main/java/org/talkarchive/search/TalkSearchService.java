@@ -38,6 +38,7 @@ public final class TalkSearchService {
     private final Meaning meaning;
     private final MeaningRequests meaningRequests;
     private final QueryVectors queryVectors;
+    private final QueryUnderstanding understanding;
     /** How many talks the index holds, as last asked (see {@link #facetProbability}); null before the first time. */
     private volatile IndexSize indexSize;
 
@@ -53,7 +54,8 @@ public final class TalkSearchService {
      * @param meaning  search by meaning: the model, and how its results join the words'
      */
     public TalkSearchService(TalkSearchRequests requests, MeaningRequests meaningRequests, SearchEngineGuard engine,
-                             TalkRepository talks, Jdbi readPool, FacetSampling sampling, Meaning meaning) {
+                             TalkRepository talks, Jdbi readPool, FacetSampling sampling, Meaning meaning,
+                             QueryUnderstanding understanding) {
         this.requests = requests;
         this.meaningRequests = meaningRequests;
         this.engine = engine;
@@ -63,12 +65,29 @@ public final class TalkSearchService {
         this.sampling = sampling;
         this.meaning = meaning;
         this.queryVectors = new QueryVectors(meaning.embedder());
+        this.understanding = understanding;
     }
 
     /** The same service fusing by another rule: the relevance evaluation compares them on one archive. */
     public TalkSearchService withRule(HybridFusion.Rule rule) {
         return new TalkSearchService(requests, meaningRequests, engine, talks, readPool, sampling,
-                meaning.withRule(rule));
+                meaning.withRule(rule), understanding);
+    }
+
+    /**
+     * As {@link #search}, the search box read as people type in it ({@link QueryUnderstanding}): words naming an
+     * event or a speaker become that filter, the rest are the words searched. If that finds nothing, the words as
+     * typed are searched instead.
+     */
+    public SearchPage searchUnderstood(TalkQuery query) {
+        var understood = understanding.understand(query);
+        if (understood.isPresent()) {
+            SearchPage page = search(understood.get().query());
+            if (page.total() > 0) {
+                return page.withUnderstood(new SearchPage.Understood(query.text(), understood.get().taken()));
+            }
+        }
+        return search(query);
     }
 
     /** Searches with Elasticsearch; while it cannot answer, with PostgreSQL (the page says it is degraded). */

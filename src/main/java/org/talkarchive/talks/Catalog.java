@@ -133,6 +133,11 @@ public final class Catalog {
               FROM speaker s WHERE EXISTS (SELECT 1 FROM visible_talk_speaker ts WHERE ts.speaker_id = s.id)
              ORDER BY 1
             """;
+    private static final String SPEAKERS_WITH_TALKS = """
+            SELECT s.slug, s.name, count(*) AS talks
+              FROM speaker s JOIN visible_talk_speaker ts ON ts.speaker_id = s.id
+             GROUP BY s.id
+            """;
     // Speakers without talks (left behind by edits) are not listed: their pages would be empty.
     private static final String SPEAKERS_BY_LETTER = """
             SELECT s.slug, s.name, count(*) AS talk_count
@@ -196,6 +201,12 @@ public final class Catalog {
     }
 
     /** Every event, grouped by series; series A–Z, events newest first. */
+    /** Every speaker with a visible talk, and how many they have: the names the search box may use. */
+    public List<Count> speakersWithTalks() {
+        return readPool.withHandle(h -> h.createQuery(SPEAKERS_WITH_TALKS)
+                .map((rs, ctx) -> new Count(rs.getString("slug"), rs.getString("name"), rs.getInt("talks"))).list());
+    }
+
     public List<Series> series() {
         List<EventEntry> events = readPool.withHandle(h -> h.createQuery(EVENTS).map((rs, ctx) -> new EventEntry(
                 rs.getString("slug"), rs.getString("title"),

@@ -27,13 +27,20 @@ public final class SearchController {
         this.views = views;
     }
 
+    /** {@code literal=true}: the words as typed, none read as an event or a speaker. */
+    static final String LITERAL = "literal";
+
+    private SearchPage search(Context ctx, TalkQuery query) {
+        return "true".equals(ctx.queryParam(LITERAL)) ? search.search(query) : search.searchUnderstood(query);
+    }
+
     void apiSuggest(Context ctx) {
         ctx.json(Map.of("suggestions", suggestions.suggest(ctx.queryParam("q"), 5)));
     }
 
     void apiSearch(Context ctx) {
-        TalkQuery query = TalkQuery.parse(ctx.queryParamMap(), Set.of("help"));
-        SearchPage page = search.search(query);
+        TalkQuery query = TalkQuery.parse(ctx.queryParamMap(), Set.of("help", LITERAL));
+        SearchPage page = search(ctx, query);
         if ("true".equals(ctx.queryParam("help"))) {
             page = search.withHelpIfEmpty(page);
         }
@@ -53,9 +60,10 @@ public final class SearchController {
     }
 
     void page(Context ctx) {
-        TalkQuery query = TalkQuery.parse(ctx.queryParamMap(), Set.of());
-        SearchPage page = search.withHelpIfEmpty(search.search(query));
+        TalkQuery typed = TalkQuery.parse(ctx.queryParamMap(), Set.of(LITERAL));
+        SearchPage page = search.withHelpIfEmpty(search(ctx, typed));
         serverTiming(ctx, page);
+        TalkQuery query = page.query(); // with the words read as filters, if any were
         String heading = query.hasText() ? "Talks matching “" + query.text() + "”" : "All talks";
         SearchLinks links = new SearchLinks("/", query);
         ctx.html(views.search(new SearchPageView(page, links, heading, "/",

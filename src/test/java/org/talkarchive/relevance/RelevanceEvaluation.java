@@ -74,13 +74,18 @@ public final class RelevanceEvaluation {
      * engine again); still degraded after {@link #ENGINE_PATIENCE}, it is an error: the fallback is not measured.
      */
     public static Search ours(TalkSearchService service) {
+        return ours(service::search);
+    }
+
+    /** As {@link #ours(TalkSearchService)}, through one of the service's ways of searching. */
+    public static Search ours(java.util.function.Function<TalkQuery, SearchPage> service) {
         RetryPolicy<SearchPage> untilTheEngineAnswers = RetryPolicy.<SearchPage>builder()
                 .handleResultIf(SearchPage::degraded).withDelay(Duration.ofSeconds(1))
                 .withMaxDuration(ENGINE_PATIENCE).withMaxRetries(-1).build();
         return text -> {
             TalkQuery query = TalkQuery.parse(
                     Map.of("q", List.of(text), "per_page", List.of(String.valueOf(Scores.K))), Set.of());
-            SearchPage page = Failsafe.with(untilTheEngineAnswers).get(() -> service.search(query));
+            SearchPage page = Failsafe.with(untilTheEngineAnswers).get(() -> service.apply(query));
             if (page.degraded()) {
                 throw new IllegalStateException("Elasticsearch did not answer \"" + text + "\"; not measuring the fallback");
             }

@@ -12,6 +12,17 @@ import org.talkarchive.search.TalkQuery;
 public record SearchPageView(SearchPage page, SearchLinks links, String heading, String action, PageMeta meta) {
 
     /** The year facet as a chart. */
+    /** The search for the words as typed, none read as a filter (when some were: {@code page.understood()}). */
+    public String literalUrl() {
+        if (page.understood() == null) {
+            return action;
+        }
+        java.util.Map<String, List<String>> params = new java.util.LinkedHashMap<>();
+        params.put("q", List.of(page.understood().typed()));
+        params.put("literal", List.of("true"));
+        return SearchLinks.url(action, params);
+    }
+
     public List<YearChart.Bar> yearBars() {
         return YearChart.bars(page, links);
     }
