@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark on the full pyvideo corpus: import, full reindex, search latency (API vs raw Elasticsearch).
+# Benchmark on the full pyvideo corpus: import, full reindex, every talk's vector, search latency (API vs raw
+# Elasticsearch) with search by meaning on and off.
 # Usage: bench/run.sh [queries]   (default 2000). Uses fresh embedded engines under target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,11 +19,21 @@ java -jar target/talk-archive.jar import "$WORK/pyvideo" --no-publish | tail -1
 echo "== full reindex"
 java -jar target/talk-archive.jar reindex | tail -1
 
-echo "== search latency"
-java -jar target/talk-archive.jar serve > "$WORK/serve.log" 2>&1 &
-SERVER=$!
-trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do grep -q "is running" "$WORK/serve.log" && break; sleep 1; done
-ES_URL=$(grep -o 'Embedded Elasticsearch ready at http://[0-9.:]*' "$WORK/serve.log" | awk '{print $NF}')
-bench_java \
-  org.talkarchive.bench.SearchBenchmark "http://127.0.0.1:$PORT" "$ES_URL" talks "$QUERIES"
+echo "== vectors for search by meaning"
+java -jar target/talk-archive.jar embed | tail -1
+
+# The same query mix against the API with search by meaning on, then off, each beside raw Elasticsearch.
+for MEANING in on off; do
+  echo "== search latency, search by meaning $MEANING"
+  TALKS_SEARCH_BY_MEANING=$MEANING java -jar target/talk-archive.jar serve > "$WORK/serve-$MEANING.log" 2>&1 &
+  SERVER=$!
+  trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+  for _ in $(seq 1 120); do grep -q "is running" "$WORK/serve-$MEANING.log" && break; sleep 1; done
+  ES_URL=$(grep -o 'Embedded Elasticsearch ready at http://[0-9.:]*' "$WORK/serve-$MEANING.log" | awk '{print $NF}')
+  echo "app memory after start (RSS): $(ps -o rss= -p $SERVER | awk '{printf "%.0f MB", $1/1024}')"
+  bench_java \
+    org.talkarchive.bench.SearchBenchmark "http://127.0.0.1:$PORT" "$ES_URL" talks "$QUERIES"
+  echo "app memory after the queries (RSS): $(ps -o rss= -p $SERVER | awk '{printf "%.0f MB", $1/1024}')"
+  kill -TERM $SERVER; wait $SERVER 2>/dev/null || true
+done
+trap - EXIT

@@ -30,6 +30,7 @@ import org.talkarchive.importer.ArchiveImporter;
 import org.talkarchive.importer.PyvideoCorpusReader;
 import org.talkarchive.indexer.TalkVectors;
 import org.talkarchive.indexer.VectorWorker;
+import org.talkarchive.search.HybridFusion;
 import org.talkarchive.search.Meaning;
 import org.talkarchive.search.MeaningRequests;
 import org.talkarchive.search.QueryUnderstanding;
@@ -127,16 +128,18 @@ public final class Archive implements AutoCloseable {
                    ElasticsearchClient searchClient, String indexAlias, IndexLayout indexLayout,
                    Supplier<Map<String, Long>> engineRestarts, AutoCloseable infrastructure) {
         this(dataSource, readPool, elasticsearch, searchClient, indexAlias, indexLayout, FacetSampling.DEFAULT,
-                Publishing.DEFAULT, engineRestarts, infrastructure);
+                Publishing.DEFAULT, true, engineRestarts, infrastructure);
     }
 
     /**
      * @param facetSampling when the facet counts of a broad search are estimated from a sample
      * @param publishing    how big the publishing batches are, and how many go at once while catching up
+     * @param byMeaning     whether searches also find talks by meaning (vectors are kept and published either way)
      */
     public Archive(DataSource dataSource, DataSource readPool, ElasticsearchClient elasticsearch,
                    ElasticsearchClient searchClient, String indexAlias, IndexLayout indexLayout,
-                   FacetSampling facetSampling, Publishing publishing, Supplier<Map<String, Long>> engineRestarts,
+                   FacetSampling facetSampling, Publishing publishing, boolean byMeaning,
+                   Supplier<Map<String, Long>> engineRestarts,
                    AutoCloseable infrastructure) {
         this.infrastructure = infrastructure;
         this.dataSource = dataSource;
@@ -150,7 +153,8 @@ public final class Archive implements AutoCloseable {
         this.index = new SearchIndex(elasticsearch, IndexDefinition.load(json).requireModel(embedder.model())
                 .withLayout(json, indexLayout), indexAlias, Clock.systemUTC(), indexLayout.bulkOperations());
         SearchEngineGuard engine = new SearchEngineGuard(searchClient, ENGINE_RETRY_AFTER);
-        Meaning meaning = new Meaning(embedder, Meaning.DEFAULT_RULE, talkId -> read.withHandle(h ->
+        Meaning meaning = new Meaning(embedder, byMeaning ? Meaning.DEFAULT_RULE : HybridFusion.Rule.WORDS_ONLY,
+                talkId -> read.withHandle(h ->
                 Optional.ofNullable(documents.loadWithoutQueueing(h, List.of(talkId)).get(talkId)))
                 .filter(d -> d.embedding() != null)
                 .map(d -> new Meaning.TalkVector(d.embedding(), d.duplicateKey())));
@@ -193,7 +197,8 @@ public final class Archive implements AutoCloseable {
         Infrastructure infrastructure = Infrastructure.start(config);
         return new Archive(infrastructure.dataSource(), infrastructure.readDataSource(),
                 infrastructure.elasticsearch(), infrastructure.searchClient(), config.indexAlias(),
-                config.indexLayout(), config.facetSampling(), config.publishing(), infrastructure::engineRestarts,
+                config.indexLayout(), config.facetSampling(), config.publishing(), config.searchByMeaning(),
+                infrastructure::engineRestarts,
                 infrastructure);
     }
 

@@ -33,7 +33,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "talk-archive", mixinStandardHelpOptions = true, version = "talk-archive 0.1",
         description = "A searchable archive of conference talk videos.",
         subcommands = {Main.Serve.class, Main.Demo.class, Main.Import.class, Main.Index.class, Main.Reindex.class,
-                Main.Check.class, Main.Generate.class, Main.Learn.class, HelpCommand.class},
+                Main.Embed.class, Main.Check.class, Main.Generate.class, Main.Learn.class, HelpCommand.class},
         footer = {"", "Examples:",
                 "  java -jar talk-archive.jar demo",
                 "  java -jar talk-archive.jar import /data/pyvideo",
@@ -246,6 +246,29 @@ public final class Main {
                 System.out.printf("Reindexed %,d talks into %s in %.1f s (%,.0f documents/s, %d replayed)%n",
                         report.documents(), report.index(), report.took().toMillis() / 1000.0,
                         report.documentsPerSecond(), report.replayed());
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "embed", mixinStandardHelpOptions = true,
+            description = {"Compute the vectors talks wait for (search by meaning) and publish the talks with them.",
+                    "serve and index --follow do this in the background; this does it now, e.g. after an import."},
+            footer = {"", "Examples:",
+                    "  java -jar talk-archive.jar import /data/pyvideo --no-publish && java -jar talk-archive.jar reindex"
+                            + " && java -jar talk-archive.jar embed"},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_FAILURE})
+    static final class Embed implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            try (Archive archive = Archive.start(config())) {
+                long started = System.nanoTime();
+                long embedded = archive.vectors().embedAll();
+                double seconds = (System.nanoTime() - started) / 1e9;
+                long published = archive.sync().syncAll();
+                System.out.printf("Embedded %,d talks in %.1f s (%,.1f talks/s); published %,d changes%n", embedded,
+                        seconds, embedded / Math.max(seconds, 1e-3), published);
                 return 0;
             }
         }

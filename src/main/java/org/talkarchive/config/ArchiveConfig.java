@@ -39,6 +39,8 @@ import org.talkarchive.search.FacetSampling;
  *                          ({@code TALKS_BULK_SIZE}, default 1000)
  * @param facetSampling     about how many talks a broad search's facet counts are estimated from
  *                          ({@code TALKS_FACET_SAMPLE}, default 100000; 0 counts every search exactly)
+ * @param searchByMeaning   whether searches also find talks by meaning ({@code TALKS_SEARCH_BY_MEANING}, on or
+ *                          off, default on); vectors are computed and published either way
  * @param publishing        talks per publishing batch ({@code TALKS_PUBLISH_BATCH}, default 1000) and batches
  *                          published at once while catching up with a backlog ({@code TALKS_PUBLISHERS}, default 2)
  */
@@ -61,7 +63,8 @@ public record ArchiveConfig(
         String indexAlias,
         IndexLayout indexLayout,
         FacetSampling facetSampling,
-        Publishing publishing) {
+        Publishing publishing,
+        boolean searchByMeaning) {
 
     public static ArchiveConfig fromEnvironment(Map<String, String> env) {
         return new ArchiveConfig(
@@ -88,13 +91,23 @@ public record ArchiveConfig(
                 new FacetSampling(number(env, "TALKS_FACET_SAMPLE", FacetSampling.DEFAULT_SAMPLE)),
                 new Publishing(
                         number(env, "TALKS_PUBLISH_BATCH", Publishing.DEFAULT.batchSize()),
-                        number(env, "TALKS_PUBLISHERS", Publishing.DEFAULT.catchUpPublishers())));
+                        number(env, "TALKS_PUBLISHERS", Publishing.DEFAULT.catchUpPublishers())),
+                onOff(env, "TALKS_SEARCH_BY_MEANING", true));
     }
 
     public ArchiveConfig withHttpPort(int port) {
         return new ArchiveConfig(databaseUrl, databaseUser, databasePassword, elasticsearchUrl, elasticsearchApiKey,
                 dataDir, httpHost, port, adminToken, metricsToken, esJavaHome, esHeap, esNodes, esNodeDir, searchTimeout, indexAlias, indexLayout,
-                facetSampling, publishing);
+                facetSampling, publishing, searchByMeaning);
+    }
+
+    /** "on"/"true" or "off"/"false"; anything else stops the start, naming the variable. */
+    private static boolean onOff(Map<String, String> env, String name, boolean unset) {
+        return value(env, name).map(v -> switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be on or off, was '" + v + "'");
+        }).orElse(unset);
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

@@ -50,9 +50,9 @@ class FacetSamplingIT {
         Path corpus = dir.resolve("corpus");
         new SyntheticCorpus(CorpusModel.builtIn(JSON), JSON).generate(TALKS, 7, corpus, n -> { });
         sampled = new Archive(t.dataSource(), t.dataSource(), t.client(), t.client(), t.alias(), IndexLayout.DEFAULT,
-                new FacetSampling(SAMPLE), Publishing.DEFAULT, Map::of, () -> { });
+                new FacetSampling(SAMPLE), Publishing.DEFAULT, true, Map::of, () -> { });
         exact = new Archive(t.dataSource(), t.dataSource(), t.client(), t.client(), t.alias(), IndexLayout.DEFAULT,
-                FacetSampling.EXACT, Publishing.DEFAULT, Map::of, () -> { });
+                FacetSampling.EXACT, Publishing.DEFAULT, true, Map::of, () -> { });
         sampled.importer().importCorpus(corpus, ImportProgress.NONE);
         sampled.ensureIndex();
         sampled.index().refresh();

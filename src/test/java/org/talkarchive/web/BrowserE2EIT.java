@@ -112,6 +112,34 @@ class BrowserE2EIT {
 
     /** The check that the pages break no rule of the policy could not fail if the browser did not report it. */
     @Test
+    void wordsNamingAnEventBecomeAChipAndTalksFoundByMeaningSaySo() {
+        t.archive().vectors().embedAll();
+        t.publish();
+
+        browser.get(base + "/?q=" + java.net.URLEncoder.encode("djangocon 2023 migrations",
+                java.nio.charset.StandardCharsets.UTF_8));
+        WebElement understood = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("understood")));
+        assertThat(understood.getText()).contains("“djangocon 2023”");
+        assertThat(browser.findElements(By.cssSelector(".chips .chip")))
+                .extracting(e -> e.getAttribute("aria-label")).containsExactly("Remove filter Event: DjangoCon US 2023");
+        assertThat(browser.findElements(By.cssSelector(".hit h3"))).extracting(WebElement::getText)
+                .containsExactlyInAnyOrder("Beyond the Basics of Migrations",
+                        "Django migrations, friend or foe? Optimize your Django migrations for faster testing");
+        assertThat(browser.findElement(By.id("q")).getAttribute("value")).isEqualTo("migrations");
+
+        Chromium.clickThroughToNextPage(browser, wait, understood.findElement(By.tagName("a")));
+        assertThat(browser.findElements(By.id("understood"))).as("the words as typed, none read as a filter").isEmpty();
+        assertThat(browser.findElement(By.id("q")).getAttribute("value")).isEqualTo("djangocon 2023 migrations");
+
+        browser.get(base + "/?q=" + java.net.URLEncoder.encode("feeling exhausted and overworked",
+                java.nio.charset.StandardCharsets.UTF_8));
+        WebElement first = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".hit")));
+        assertThat(first.findElement(By.tagName("h3")).getText()).isEqualTo("Keynote: Burnout and Balance");
+        assertThat(first.findElement(By.cssSelector(".similar")).getText()).isEqualTo("Similar topic");
+        assertThat(browser.findElements(By.cssSelector(".hit mark"))).as("no word of the search matched").isEmpty();
+    }
+
+    @Test
     void theBrowserReportsWhatThePolicyBlocks() {
         browser.get(base + "/");
         assertThat(cspViolations()).isEmpty();
