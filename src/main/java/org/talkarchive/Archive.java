@@ -304,12 +304,10 @@ public final class Archive implements AutoCloseable {
         }, "index-sync");
         thread.setDaemon(true);
         thread.start();
-        AutoCloseable embedding = startVectorWorker();
         return () -> {
             running.set(false);
             thread.interrupt();
             thread.join(10_000);
-            embedding.close();
         };
     }
 

@@ -384,7 +384,9 @@ public final class Main {
                 Thread.currentThread().interrupt();
             }
         }, "shutdown"));
-        try (AutoCloseable sync = archive.startBackgroundSync(Archive.FALLBACK_POLL, true)) {
+        // the vector worker stops first: what it has embedded is then published before the publisher stops
+        try (AutoCloseable sync = archive.startBackgroundSync(Archive.FALLBACK_POLL, true);
+             AutoCloseable vectors = archive.startVectorWorker()) {
             Javalin app = archive.web(config.adminToken(), config.metricsToken(), site(config)).start(config.httpHost(), config.httpPort());
             System.out.println("Talk Archive is running at http://localhost:" + app.port() + "/  (Ctrl+C stops it)");
             stopRequested.await();

@@ -51,6 +51,14 @@ public final class HybridFusion {
     }
 
     public static List<Fused> fuse(Rule rule, List<WordHit> words, List<Long> meaning) {
+        return fuse(rule, words, meaning, 1);
+    }
+
+    /**
+     * @param meaningWeight how much a rank among the nearest talks counts against the same rank among the words'
+     *                      hits, where ranks are fused (1: alike)
+     */
+    public static List<Fused> fuse(Rule rule, List<WordHit> words, List<Long> meaning, double meaningWeight) {
         Set<Long> byWords = new HashSet<>();
         words.forEach(w -> byWords.add(w.talkId()));
         Set<Long> byMeaning = new HashSet<>(meaning);
@@ -62,13 +70,13 @@ public final class HybridFusion {
                 meaning.stream().filter(id -> !byWords.contains(id)).forEach(ids::add);
                 yield ids;
             }
-            case RRF -> rrf(words.stream().map(WordHit::talkId).toList(), meaning);
+            case RRF -> rrf(words.stream().map(WordHit::talkId).toList(), meaning, meaningWeight);
             case ALL_WORDS_FIRST -> {
                 List<Long> ids = new ArrayList<>(words.stream().filter(WordHit::allWords).map(WordHit::talkId)
                         .toList());
                 Set<Long> top = new HashSet<>(ids);
                 ids.addAll(rrf(words.stream().filter(w -> !w.allWords()).map(WordHit::talkId).toList(),
-                        meaning.stream().filter(id -> !top.contains(id)).toList()));
+                        meaning.stream().filter(id -> !top.contains(id)).toList(), meaningWeight));
                 yield ids;
             }
         };
@@ -81,15 +89,19 @@ public final class HybridFusion {
         return fused;
     }
 
-    /** Each talk scored 1/(k + rank) in each list it is in, summed; ties keep the first list's order. */
-    static List<Long> rrf(List<Long> first, List<Long> second) {
+    /**
+     * Each talk scored 1/(k + rank) in each list it is in (times the second list's weight there), summed; ties keep
+     * the first list's order.
+     */
+    static List<Long> rrf(List<Long> first, List<Long> second, double secondWeight) {
         Map<Long, Double> score = new LinkedHashMap<>();
         Map<Long, Integer> seen = new HashMap<>();
         int at = 0;
         for (List<Long> list : List.of(first, second)) {
+            double weight = list == first ? 1 : secondWeight;
             for (int rank = 0; rank < list.size(); rank++) {
                 long id = list.get(rank);
-                score.merge(id, 1.0 / (RRF_K + rank + 1), Double::sum);
+                score.merge(id, weight / (RRF_K + rank + 1), Double::sum);
                 seen.putIfAbsent(id, at++);
             }
         }

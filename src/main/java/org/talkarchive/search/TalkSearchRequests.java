@@ -515,6 +515,7 @@ public final class TalkSearchRequests {
                     .should(s -> s.multiMatch(m -> m.query(words).type(TextQueryType.BoolPrefix)
                             .operator(Operator.And).fields(PREFIX_FIELDS)))
                     .should(proximity(topic))
+                    .should(speakerNamed(words))
                     // a talk's own language, stemmed as that language: every word, then most of them
                     .should(s -> s.multiMatch(m -> m.query(topic).type(TextQueryType.BestFields)
                             .operator(Operator.And).fields(NATIVE_FIELDS).boost(2f).queryName(ALL_WORDS + "_own_language")))
@@ -620,6 +621,20 @@ public final class TalkSearchRequests {
             }
         }
         return topic.isEmpty() ? words : String.join(" ", topic);
+    }
+
+    /**
+     * Words that name a speaker (typos forgiven, as the speaker intent of {@link #textQuery} weighs them): every word
+     * matched, so such hits count as matching every word ({@link #ALL_WORDS}). It weighs nothing (the intent's weight
+     * does) and finds nothing the typo clause does not.
+     */
+    private static List<Query> speakerNamed(String words) {
+        String name = YEAR.matcher(words).replaceAll(" ").trim();
+        if (name.split("\\s+").length < 2) {
+            return List.of();
+        }
+        return List.of(Query.of(q -> q.match(m -> m.field(SPEAKER_NAMES).query(name).operator(Operator.And)
+                .fuzziness(TYPOS).prefixLength(1).boost(0f).queryName(ALL_WORDS + "_speaker"))));
     }
 
     /** Words near each other ({@link #PROXIMITY_SLOP}): adds to the score, finds nothing the other ways miss. */

@@ -70,8 +70,13 @@ public final class TalkSearchService {
 
     /** The same service fusing by another rule: the relevance evaluation compares them on one archive. */
     public TalkSearchService withRule(HybridFusion.Rule rule) {
+        return withRule(rule, Meaning.DEFAULT_WEIGHT);
+    }
+
+    /** The same service fusing by another rule, meaning's ranks weighing {@code weight}. */
+    public TalkSearchService withRule(HybridFusion.Rule rule, double weight) {
         return new TalkSearchService(requests, meaningRequests, engine, talks, readPool, sampling,
-                meaning.withRule(rule), understanding);
+                meaning.withRule(rule, weight), understanding);
     }
 
     /**
@@ -192,7 +197,8 @@ public final class TalkSearchService {
         }
         List<HybridFusion.Fused> fused = HybridFusion.fuse(meaning.rule(), wordHits.stream()
                 .map(h -> new HybridFusion.WordHit(Long.parseLong(h.id()),
-                        TalkSearchRequests.matchedAllWords(h.matchedQueries().keySet()))).toList(), nearIds);
+                        TalkSearchRequests.matchedAllWords(h.matchedQueries().keySet()))).toList(), nearIds,
+                meaning.meaningWeight());
         long byMeaningAlone = fused.stream().filter(f -> f.found() == HybridFusion.Found.MEANING).count();
         long wordsTotal = distinctTalks(words);
         long tookMillis = words.took() + (near == null ? 0 : near.took());

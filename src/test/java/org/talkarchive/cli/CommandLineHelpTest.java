@@ -32,12 +32,12 @@ class CommandLineHelpTest {
 
     @Test
     void everyCommandIsCovered() {
-        assertThat(subcommands()).containsExactlyInAnyOrder("serve", "demo", "import", "index", "reindex", "check",
+        assertThat(subcommands()).containsExactlyInAnyOrder("serve", "demo", "import", "index", "reindex", "embed", "check",
                 "generate", "learn", "help");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"serve", "demo", "import", "index", "reindex", "check", "generate", "learn"})
+    @ValueSource(strings = {"serve", "demo", "import", "index", "reindex", "embed", "check", "generate", "learn"})
     void helpOptionPrintsUsageExamplesAndExitCodes(String command) {
         for (String flag : List.of("--help", "-h")) {
             Run run = run(command, flag);
@@ -51,7 +51,7 @@ class CommandLineHelpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"serve", "demo", "import", "index", "reindex", "check", "generate", "learn"})
+    @ValueSource(strings = {"serve", "demo", "import", "index", "reindex", "embed", "check", "generate", "learn"})
     void helpCommandPrintsTheSameUsage(String command) {
         Run run = run("help", command);
 
@@ -76,7 +76,7 @@ class CommandLineHelpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"serve", "demo", "import", "index", "reindex", "check", "generate", "learn"})
+    @ValueSource(strings = {"serve", "demo", "import", "index", "reindex", "embed", "check", "generate", "learn"})
     void unknownOptionIsAUsageError(String command) {
         Run run = switch (command) {
             case "import" -> run(command, "--no-such-option", "corpus");

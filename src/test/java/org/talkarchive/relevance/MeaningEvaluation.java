@@ -89,6 +89,10 @@ public final class MeaningEvaluation {
                 }
                 searches.put("site (all_words_first, box understood)",
                         RelevanceEvaluation.ours(service::searchUnderstood));
+                for (double weight : new double[] {1.5, 2}) {
+                    searches.put("site, meaning weighing " + weight, RelevanceEvaluation.ours(
+                            service.withRule(HybridFusion.Rule.ALL_WORDS_FIRST, weight)::searchUnderstood));
+                }
                 searches.put("postgres fts+trgm", RelevanceEvaluation.baseline(jdbi));
                 Map<Long, String> talks = corpus.duplicateKeys();
                 Function<Long, String> talkOf = id -> talks.getOrDefault(id, "#" + id);

@@ -127,8 +127,10 @@ class BrowserE2EIT {
                         "Django migrations, friend or foe? Optimize your Django migrations for faster testing");
         assertThat(browser.findElement(By.id("q")).getAttribute("value")).isEqualTo("migrations");
 
-        Chromium.clickThroughToNextPage(browser, wait, understood.findElement(By.tagName("a")));
-        assertThat(browser.findElements(By.id("understood"))).as("the words as typed, none read as a filter").isEmpty();
+        understood.findElement(By.tagName("a")).click(); // loads in place, as the filters' links do
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("understood")));
+        assertThat(browser.findElements(By.cssSelector(".chips .chip"))).as("the words as typed, none read as a filter")
+                .isEmpty();
         assertThat(browser.findElement(By.id("q")).getAttribute("value")).isEqualTo("djangocon 2023 migrations");
 
         browser.get(base + "/?q=" + java.net.URLEncoder.encode("feeling exhausted and overworked",

@@ -25,7 +25,10 @@ import java.time.format.DateTimeFormatter;
  * {@code recorded_more_than_once} (the distinct-talk count looks at those documents only); version 12 also indexes
  * the parts of words joined by punctuation or digits in the stemmed sub-fields ("Tinkoff.ru" is found by "tinkoff",
  * "Python3" by "python 3"), searched without that split; version 13 adds each talk's vector for search by meaning
- * ({@code embedding}, {@code embedding_hash}). The model that computes the vectors is named in
+ * ({@code embedding}, {@code embedding_hash}); version 14 adds {@code native_text}, a talk's title and description
+ * under its language when that is Spanish, French, Portuguese, German, Italian or Russian, stemmed as that language;
+ * version 15 leaves out those languages' stop words there, so "most words" counts the words that say something.
+ * The model that computes the vectors is named in
  * {@code mappings._meta.embedding_model}: a new model means a new definition version (its vectors are not
  * comparable with the old ones), which the archive checks when it starts ({@link #requireModel}).
  */
