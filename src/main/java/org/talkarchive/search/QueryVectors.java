@@ -14,6 +14,22 @@ final class QueryVectors {
     static final int KEPT = 2_000;
 
     private final TextEmbedder embedder;
+    // Its own threads, one per core (the common pool has one on two cores, and searches would queue on it); idle
+    // ones end after a while, so a service that is dropped leaves none behind.
+    private final java.util.concurrent.ThreadPoolExecutor threads = idleEnding(
+            Math.max(2, Runtime.getRuntime().availableProcessors()));
+
+    private static java.util.concurrent.ThreadPoolExecutor idleEnding(int size) {
+        var pool = new java.util.concurrent.ThreadPoolExecutor(size, size, 30, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), work -> {
+                    Thread thread = new Thread(work, "query-vectors");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
     private final Map<String, float[]> recent = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
@@ -40,6 +56,6 @@ final class QueryVectors {
                 recent.put(key, vector);
             }
             return vector;
-        });
+        }, threads);
     }
 }

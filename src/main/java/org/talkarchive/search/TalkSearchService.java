@@ -163,6 +163,7 @@ public final class TalkSearchService {
         Map<String, Aggregate> facetCounts;
         boolean estimated = false;
         SearchResponse<Void> near = null;
+        long wordsTotal;
         try {
             double probability = facetProbability();
             words = engine.search(requests.searchTop(query, FUSION_WINDOW, probability));
@@ -172,7 +173,7 @@ public final class TalkSearchService {
                 estimated = !sampling.countExactly(sample.talks(), probability);
                 facetCounts = estimated ? sample.facets() : engine.search(requests.facets(query)).aggregations();
             }
-            long wordsTotal = distinctTalks(words);
+            wordsTotal = distinctTalks(words);
             float[] queryVector = vectorOrNull(vector);
             if (queryVector != null) {
                 near = engine.search(meaningRequests.nearest(query, queryVector, FUSION_WINDOW, wordsTotal == 0));
@@ -200,7 +201,6 @@ public final class TalkSearchService {
                         TalkSearchRequests.matchedAllWords(h.matchedQueries().keySet()))).toList(), nearIds,
                 meaning.meaningWeight());
         long byMeaningAlone = fused.stream().filter(f -> f.found() == HybridFusion.Found.MEANING).count();
-        long wordsTotal = distinctTalks(words);
         long tookMillis = words.took() + (near == null ? 0 : near.took());
 
         // this page's slice of fused ++ the words' hits past the window
