@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.talkarchive.Archive;
@@ -26,6 +27,7 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -63,7 +65,21 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         withExitCodes(cli);
         cli.setParameterExceptionHandler(Main::usageError);
+        cli.setExecutionExceptionHandler(Main::failure);
         return cli;
+    }
+
+    /**
+     * An engine that cannot be reached is the operator's to fix: one line naming it, exit code 70. Anything else is
+     * rethrown, and picocli prints it with its stack trace (exit code 70 as well).
+     */
+    private static int failure(Exception e, CommandLine command, ParseResult parsed) throws Exception {
+        Optional<String> away = EngineAway.describe(e);
+        if (away.isEmpty()) {
+            throw e;
+        }
+        command.getErr().println(command.getCommandName() + " failed: " + away.get());
+        return ExitCodes.FAILURE;
     }
 
     /** A usage error: what was wrong, what was probably meant, and the usage (picocli drops it for suggestions). */

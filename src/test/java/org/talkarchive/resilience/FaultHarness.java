@@ -136,6 +136,21 @@ public final class FaultHarness implements AutoCloseable {
         }
     }
 
+    /** Where the serving Elasticsearch listens, as other processes find it (engines.json). */
+    public String elasticsearchUrl() {
+        try {
+            return (String) new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readValue(dataDir.resolve("engines.json").toFile(), Map.class).get("elasticsearchUrl");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The jar the command-line tests run. */
+    public static Path jar() {
+        return JAR;
+    }
+
     public long postmasterPid() {
         try {
             return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
@@ -167,6 +182,11 @@ public final class FaultHarness implements AutoCloseable {
      * to the returned process's input stream when null.
      */
     public static Process startCli(Path jar, Path dataDir, Path output, String... args) {
+        return startCli(jar, dataDir, Map.of(), output, args);
+    }
+
+    /** The same, with more environment variables (ELASTICSEARCH_URL, PORT, ...). */
+    public static Process startCli(Path jar, Path dataDir, Map<String, String> env, Path output, String... args) {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -176,6 +196,7 @@ public final class FaultHarness implements AutoCloseable {
         builder.environment().put("TALKS_DATA_DIR", dataDir.toString());
         builder.environment().remove("DATABASE_URL");
         builder.environment().remove("ELASTICSEARCH_URL");
+        builder.environment().putAll(env);
         try {
             return builder.start();
         } catch (IOException e) {
@@ -188,10 +209,20 @@ public final class FaultHarness implements AutoCloseable {
      * file, so a talkative command can neither block on a full pipe nor outlive the limit.
      */
     public static CliResult runCli(Path jar, Path dataDir, Duration limit, String... args) {
+        return runCli(jar, dataDir, Map.of(), limit, args);
+    }
+
+    /** The same, with more environment variables. */
+    public CliResult runCli(Map<String, String> env, Duration limit, String... args) {
+        return runCli(JAR, dataDir, env, limit, args);
+    }
+
+    public static CliResult runCli(Path jar, Path dataDir, Map<String, String> env, Duration limit,
+                                   String... args) {
         try {
             Path output = Files.createTempFile("talk-archive-cli", ".log");
             try {
-                Process process = startCli(jar, dataDir, output, args);
+                Process process = startCli(jar, dataDir, env, output, args);
                 if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();
                     throw new IllegalStateException("'" + String.join(" ", args) + "' did not end within " + limit);

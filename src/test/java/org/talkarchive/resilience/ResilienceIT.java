@@ -73,7 +73,7 @@ class ResilienceIT {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void commandsBesideARunningServeUseItsEnginesAndStopNothing() {
         long postmaster = archive.postmasterPid();
         for (String command : List.of("check", "index")) {
@@ -85,6 +85,33 @@ class ResilienceIT {
         assertThat(archive.postmasterPid()).as("the serving PostgreSQL was not restarted").isEqualTo(postmaster);
         assertThat(archive.get("/api/talks?q=django").status()).isEqualTo(200);
         assertThat(archive.get("/ready").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(30)
+    void checkSaysInOneLineThatElasticsearchIsAway() throws Exception {
+        int nobody;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            nobody = socket.getLocalPort(); // closed again below: nothing listens there
+        }
+        FaultHarness.CliResult result = archive.runCli(Map.of("ELASTICSEARCH_URL", "http://127.0.0.1:" + nobody),
+                Duration.ofSeconds(120), "check");
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(70);
+        assertThat(result.output()).contains("check failed: Elasticsearch could not be reached")
+                .doesNotContain("\tat ", "Exception in");
+    }
+
+    @Test
+    @Order(40)
+    void checkOnANewDataDirectorySaysThereIsNoIndexYet() {
+        // a new data directory (its own PostgreSQL) beside the serving Elasticsearch, whose alias points nowhere
+        FaultHarness.CliResult result = FaultHarness.runCli(FaultHarness.jar(), dir.resolve("new-data"),
+                Map.of("ELASTICSEARCH_URL", archive.elasticsearchUrl(), "TALKS_INDEX_ALIAS", "talks_never_built"),
+                Duration.ofSeconds(180), "check");
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.output()).contains("no search index yet").doesNotContain("\tat ",
+                "index_not_found_exception");
     }
 
     /**
@@ -111,7 +138,7 @@ class ResilienceIT {
     }
 
     @Test
-    @Order(2)
+    @Order(50)
     void killingElasticsearchUnderLoadDegradesSearchAndHeals() throws Exception {
         List<Outcome> outcomes = underLoad(() -> {
             archive.killElasticsearch();
@@ -131,7 +158,7 @@ class ResilienceIT {
     }
 
     @Test
-    @Order(3)
+    @Order(70)
     void killingPostgresUnderLoadAnswers503QuicklyAndHeals() throws Exception {
         List<Outcome> outcomes = underLoad(archive::killPostgres, archive::postgresAnswers);
         assertThat(outcomes).as("PostgreSQL's absence was seen").anyMatch(o -> o.status() == 503);
@@ -140,7 +167,7 @@ class ResilienceIT {
     }
 
     @Test
-    @Order(4)
+    @Order(80)
     void aReindexKilledMidBuildIsReportedThenCleanedUp() throws Exception {
         boolean killedMidBuild = false;
         for (int attempt = 0; attempt < 5 && !killedMidBuild; attempt++) {
@@ -171,7 +198,7 @@ class ResilienceIT {
     }
 
     @Test
-    @Order(5)
+    @Order(100)
     void aSecondReindexIsRefusedWith409() throws Exception {
         try (Connection c = archive.connect();
              PreparedStatement hold = c.prepareStatement("SELECT pg_advisory_lock(7301, 2)")) {
@@ -194,7 +221,7 @@ class ResilienceIT {
     }
 
     @Test
-    @Order(6)
+    @Order(110)
     void truncateIsPublishedAsAFullRebuild() {
         assertThat(archive.get("/api/talks?tag=testing").status()).isEqualTo(200);
         long tagged = archive.count("SELECT count(DISTINCT talk_id) FROM talk_tag");
