@@ -182,7 +182,20 @@ public final class Archive implements AutoCloseable {
 
     /** Connects to (or starts) PostgreSQL and Elasticsearch as the configuration says. */
     public static Archive start(ArchiveConfig config) {
-        Infrastructure infrastructure = Infrastructure.start(config);
+        return over(Infrastructure.start(config), config);
+    }
+
+    /**
+     * For {@code serve}: as {@link #start}, but embedded engines must be this process's own (see
+     * {@link Infrastructure#startOwning}); {@link #close} stops them.
+     *
+     * @throws org.talkarchive.infra.DataDirectoryInUseException when another process runs them
+     */
+    public static Archive startToServe(ArchiveConfig config) {
+        return over(Infrastructure.startOwning(config), config);
+    }
+
+    private static Archive over(Infrastructure infrastructure, ArchiveConfig config) {
         return new Archive(infrastructure.dataSource(), infrastructure.readDataSource(),
                 infrastructure.elasticsearch(), infrastructure.searchClient(), config.indexAlias(),
                 config.indexLayout(), config.facetSampling(), config.publishing(), infrastructure::engineRestarts,

@@ -18,6 +18,7 @@ import org.talkarchive.indexer.ConsistencyCheck;
 import org.talkarchive.indexer.IndexSync;
 import org.talkarchive.indexer.ReindexInProgressException;
 import org.talkarchive.indexer.Reindexer;
+import org.talkarchive.infra.DataDirectoryInUseException;
 import org.talkarchive.synthetic.CorpusModel;
 import org.talkarchive.synthetic.SyntheticCorpus;
 import org.talkarchive.talks.VideoEmbeds;
@@ -119,9 +120,12 @@ public final class Main {
             description = "Serve the archive over HTTP, publishing changes to the index in the background.",
             footer = {"", "Examples:",
                     "  java -jar talk-archive.jar serve",
-                    "  java -jar talk-archive.jar serve --port 8080"},
+                    "  java -jar talk-archive.jar serve --port 8080",
+                    "", "Embedded engines must be this serve's own: with another process running them in",
+                    "TALKS_DATA_DIR, serve does not start (exit code 4)."},
             exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_FAILURE})
+            exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_DATA_DIR_IN_USE, ExitCodes.LIST_USAGE,
+                    ExitCodes.LIST_FAILURE})
     static class Serve implements Callable<Integer> {
         @Mixin
         HttpOptions http;
@@ -129,7 +133,14 @@ public final class Main {
         @Override
         public Integer call() throws Exception {
             ArchiveConfig config = http.config();
-            try (Archive archive = Archive.start(config)) {
+            Archive archive;
+            try {
+                archive = Archive.startToServe(config);
+            } catch (DataDirectoryInUseException e) {
+                System.err.println(e.getMessage());
+                return ExitCodes.DATA_DIR_IN_USE;
+            }
+            try (archive) {
                 prepare(archive, config);
                 serve(archive, config);
             }
@@ -147,7 +158,8 @@ public final class Main {
                     "  java -jar talk-archive.jar demo",
                     "  TALKS_DATA_DIR=/tmp/demo java -jar talk-archive.jar demo --port 8080"},
             exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_FAILURE})
+            exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_DATA_DIR_IN_USE, ExitCodes.LIST_USAGE,
+                    ExitCodes.LIST_FAILURE})
     static final class Demo extends Serve {
         @Override
         void prepare(Archive archive, ArchiveConfig config) throws Exception {

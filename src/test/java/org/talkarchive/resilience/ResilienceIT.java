@@ -88,6 +88,17 @@ class ResilienceIT {
     }
 
     @Test
+    @Order(20)
+    void aSecondServeOnTheSameDataDirectoryRefusesToStart() {
+        // It used to start on the first one's engines, and answer 503 for good once that one stopped.
+        FaultHarness.CliResult result = archive.runCli(Map.of("PORT", "0"), Duration.ofSeconds(120), "serve");
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(4);
+        assertThat(result.output()).contains("are run by another process of the archive (pid "
+                + ProcessHandle.current().pid() + ")", "does not start").doesNotContain("\tat ");
+        assertThat(archive.get("/ready").status()).isEqualTo(200);
+    }
+
+    @Test
     @Order(30)
     void checkSaysInOneLineThatElasticsearchIsAway() throws Exception {
         int nobody;
