@@ -25,6 +25,7 @@ import org.talkarchive.curation.ReportAllowance;
 import org.talkarchive.curation.ReportRateLimiter;
 import org.talkarchive.curation.SpeakerMerge;
 import org.talkarchive.curation.TalkEditing;
+import org.talkarchive.health.PublishingLag;
 import org.talkarchive.health.Readiness;
 import org.talkarchive.importer.ArchiveImporter;
 import org.talkarchive.importer.PyvideoCorpusReader;
@@ -107,6 +108,7 @@ public final class Archive implements AutoCloseable {
     private final SpeakerMerge merging;
     private final ProblemReports reports;
     private final VectorWorker vectors;
+    private final PublishingLag lag;
 
     /**
      * @param dataSource     PostgreSQL for imports, publishing and reindexing (no statement timeout)
@@ -163,6 +165,7 @@ public final class Archive implements AutoCloseable {
         this.importer = new ArchiveImporter(work, new PyvideoCorpusReader(json), json);
         this.transcripts = new TranscriptService(work, read);
         this.readiness = new Readiness(read, engine, index, sync, engineRestarts);
+        this.lag = new PublishingLag(read);
         this.audit = new AuditLog(work, json);
         this.jobs = new AdminJobs(work, json, reindexer, consistency, index::indicesBehindAlias, audit);
         this.indexStatus = new IndexStatus(index, readiness, sync, jobs);
@@ -331,7 +334,7 @@ public final class Archive implements AutoCloseable {
         // 5 per client address in 15 min.
         SignInLimiter lockout = new SignInLimiter(5, Duration.ofMinutes(15), Clock.systemUTC());
         WebServer.Controllers controllers = new WebServer.Controllers(
-                new SearchController(search, suggestions, views, metrics),
+                new SearchController(search, suggestions, views, metrics, lag),
                 new TalkController(talks, search, views, embeds, transcripts),
                 new BrowseController(catalog, talks, views, site.base()),
                 new ExportController(search, talks, embeds, json, new AtomFeed(Clock.systemUTC()), site.base(),

@@ -13,7 +13,17 @@ import org.talkarchive.talks.Talks.TalkSummary;
  * archive); the total and the hits are exact all the same.
  */
 public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet> facets, boolean facetsEstimated,
-                         long engineMillis, @JsonIgnore Timings timings, boolean degraded, ZeroResults help) {
+                         long engineMillis, @JsonIgnore Timings timings, boolean degraded, ZeroResults help,
+                         boolean catchingUp) {
+
+    /**
+     * A page as the engine (or the fallback) answered it; {@code catchingUp} is the caller's to set
+     * ({@link #withCatchingUp}): true when changes wait to be published, so the engine's answer may be out of date.
+     */
+    public SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet> facets, boolean facetsEstimated,
+                      long engineMillis, Timings timings, boolean degraded, ZeroResults help) {
+        this(query, total, hits, facets, facetsEstimated, engineMillis, timings, degraded, help, false);
+    }
 
     /** A page whose facets were counted exactly. */
     public SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet> facets, long engineMillis,
@@ -30,7 +40,13 @@ public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet
 
     SearchPage withHelp(ZeroResults zeroResults) { // package-private: see TalkSearchService#withHelpIfEmpty
         return new SearchPage(query, total, hits, facets, facetsEstimated, engineMillis, timings, degraded,
-                zeroResults);
+                zeroResults, catchingUp);
+    }
+
+    /** The same page, saying whether publishing is behind (see the constructor). */
+    public SearchPage withCatchingUp(boolean behind) {
+        return new SearchPage(query, total, hits, facets, facetsEstimated, engineMillis, timings, degraded, help,
+                behind);
     }
 
     /** Where the time of a search went, for the Server-Timing header: the engine round trip and hydration. */

@@ -3,6 +3,7 @@ package org.talkarchive.web;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Set;
+import org.talkarchive.health.PublishingLag;
 import org.talkarchive.metrics.ArchiveMetrics;
 import org.talkarchive.search.SearchPage;
 import org.talkarchive.search.SuggestService;
@@ -18,10 +19,13 @@ public final class SearchController {
     private final SuggestService suggestions;
     private final Views views;
     private final ArchiveMetrics metrics;
+    private final PublishingLag lag;
 
+    /** @param lag whether changes wait to be published: a page then says its results may be out of date */
     public SearchController(TalkSearchService search, SuggestService suggestions, Views views,
-                            ArchiveMetrics metrics) {
+                            ArchiveMetrics metrics, PublishingLag lag) {
         this.metrics = metrics;
+        this.lag = lag;
         this.search = search;
         this.suggestions = suggestions;
         this.views = views;
@@ -33,12 +37,17 @@ public final class SearchController {
 
     void apiSearch(Context ctx) {
         TalkQuery query = TalkQuery.parse(ctx.queryParamMap(), Set.of("help"));
-        SearchPage page = search.search(query);
+        SearchPage page = withLag(search.search(query));
         if ("true".equals(ctx.queryParam("help"))) {
             page = search.withHelpIfEmpty(page);
         }
         serverTiming(ctx, page);
         ctx.json(page);
+    }
+
+    /** A degraded page came from PostgreSQL, which is current; the engine's may miss what waits to be published. */
+    private SearchPage withLag(SearchPage page) {
+        return page.degraded() ? page : page.withCatchingUp(lag.behind());
     }
 
     /**
@@ -54,7 +63,7 @@ public final class SearchController {
 
     void page(Context ctx) {
         TalkQuery query = TalkQuery.parse(ctx.queryParamMap(), Set.of());
-        SearchPage page = search.withHelpIfEmpty(search.search(query));
+        SearchPage page = search.withHelpIfEmpty(withLag(search.search(query)));
         serverTiming(ctx, page);
         String heading = query.hasText() ? "Talks matching “" + query.text() + "”" : "All talks";
         SearchLinks links = new SearchLinks("/", query);

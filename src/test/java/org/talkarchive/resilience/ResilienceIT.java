@@ -125,6 +125,36 @@ class ResilienceIT {
                 "index_not_found_exception");
     }
 
+    @Test
+    @Order(60)
+    void searchesSayWhenChangesWaitToBePublished() throws Exception {
+        String word = "zanzibarian"; // sorted by date: words only, no talks found by meaning
+        try (Connection hold = archive.connect()) {
+            hold.setAutoCommit(false);
+            try (PreparedStatement lock = hold.prepareStatement("SELECT pg_advisory_xact_lock(7301, 1)")) {
+                lock.execute(); // as a reindex's swap holds it: no batch publishes meanwhile
+            }
+            archive.execute("UPDATE talk SET title = title || ' " + word + "' WHERE id = (SELECT max(id) FROM talk)");
+            FaultHarness.sleep(Duration.ofSeconds(3)); // longer than publishing takes when it keeps up
+            HttpResponse<String> stale = archive.viewer().getResponse("/api/talks?sort=newest&q=" + word);
+            assertThat(stale.body()).as("the engine does not have the change yet")
+                    .contains("\"total\":0", "\"degraded\":false", "\"catching_up\":true");
+            assertThat(archive.viewer().getResponse("/?sort=newest&q=" + word).body()).contains("id=\"catching-up\"");
+            hold.commit();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = archive.viewer().getResponse("/api/talks?sort=newest&q=" + word).body();
+            if (body.contains("\"catching_up\":false")) {
+                break;
+            }
+            FaultHarness.sleep(Duration.ofMillis(250));
+        }
+        assertThat(body).contains("\"total\":1", "\"catching_up\":false");
+        assertThat(archive.viewer().getResponse("/?sort=newest&q=" + word).body()).doesNotContain("id=\"catching-up\"");
+    }
+
     /**
      * Runs the fault under a steady viewer load; waits until the killed engine answers again (the supervisor
      * restarts it), then requires the archive to be ready within 30 s of that. Returns what viewers got.
