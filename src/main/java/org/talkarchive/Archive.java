@@ -46,6 +46,7 @@ import org.talkarchive.indexer.SearchIndex;
 import org.talkarchive.indexer.TalkDocuments;
 import org.talkarchive.infra.Infrastructure;
 import org.talkarchive.infra.Json;
+import org.talkarchive.infra.Periodic;
 import org.talkarchive.infra.postgres.ChangeNotifications;
 import org.talkarchive.infra.postgres.Jdbis;
 import org.talkarchive.metrics.ArchiveMetrics;
@@ -241,6 +242,18 @@ public final class Archive implements AutoCloseable {
             rebuild.setDaemon(true);
             rebuild.start();
         }
+    }
+
+    /** How often a serve removes what interrupted reindexes left behind: within a minute of the engine answering. */
+    public static final Duration LEFTOVERS_CLEANUP = Duration.ofSeconds(30);
+
+    /**
+     * While serving: every {@code every}, removes what reindexes left behind (a killed build, an old index that a
+     * finished reindex could not delete because Elasticsearch was away), if no reindex runs then; until the
+     * returned handle is closed.
+     */
+    public AutoCloseable startLeftoversCleanup(Duration every) {
+        return Periodic.start("leftovers-cleanup", every, reindexer::cleanUpLeftovers);
     }
 
     /**

@@ -274,6 +274,7 @@ public final class Main {
                 System.out.printf("Reindexed %,d talks into %s in %.1f s (%,.0f documents/s, %d replayed)%n",
                         report.documents(), report.index(), report.took().toMillis() / 1000.0,
                         report.documentsPerSecond(), report.replayed());
+                report.warnings().forEach(warning -> System.err.println("warning: " + warning));
                 return 0;
             }
         }
@@ -389,7 +390,8 @@ public final class Main {
                 Thread.currentThread().interrupt();
             }
         }, "shutdown"));
-        try (AutoCloseable sync = archive.startBackgroundSync(Archive.FALLBACK_POLL, true)) {
+        try (AutoCloseable sync = archive.startBackgroundSync(Archive.FALLBACK_POLL, true);
+             AutoCloseable cleanup = archive.startLeftoversCleanup(Archive.LEFTOVERS_CLEANUP)) {
             Javalin app = archive.web(config.adminToken(), config.metricsToken(), site(config)).start(config.httpHost(), config.httpPort());
             System.out.println("Talk Archive is running at http://localhost:" + app.port() + "/  (Ctrl+C stops it)");
             stopRequested.await();

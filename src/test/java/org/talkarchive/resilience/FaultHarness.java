@@ -328,6 +328,14 @@ public final class FaultHarness implements AutoCloseable {
         return config;
     }
 
+    /**
+     * The leftovers cleanup a serve runs (every {@link Archive#LEFTOVERS_CLEANUP}), until the handle is closed: not
+     * started with the harness, so that a test can see leftovers before they go.
+     */
+    public AutoCloseable startLeftoversCleanup() {
+        return archive.startLeftoversCleanup(Archive.LEFTOVERS_CLEANUP);
+    }
+
     @Override
     public void close() throws Exception {
         app.stop();

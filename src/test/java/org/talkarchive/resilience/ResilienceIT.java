@@ -239,6 +239,54 @@ class ResilienceIT {
     }
 
     @Test
+    @Order(90)
+    void elasticsearchDyingAfterTheSwapLeavesASucceededReindexWhoseLeftoversTheServeRemoves() throws Exception {
+        try (AutoCloseable cleanup = archive.startLeftoversCleanup()) {
+            Set<String> before = archive.archive().index().indicesBehindAlias();
+            HttpResponse<String> started = archive.post("/api/admin/reindex");
+            assertThat(started.statusCode()).isEqualTo(202);
+            String location = started.headers().firstValue("Location").orElseThrow();
+            long job = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (archive.archive().index().indicesBehindAlias().equals(before) && System.nanoTime() < deadline) {
+                FaultHarness.sleep(Duration.ofMillis(20));
+            }
+            // the alias has moved; the old index waits out its grace period (retiring): the engine dies now
+            archive.killElasticsearch();
+            deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (archive.count("SELECT count(*) FROM admin_job WHERE state = 'running' AND id = " + job) > 0
+                    && System.nanoTime() < deadline) {
+                FaultHarness.sleep(Duration.ofMillis(200));
+            }
+            assertThat(archive.count("SELECT count(*) FROM admin_job WHERE state = 'done' AND id = " + job))
+                    .as("the reindex whose swap took effect succeeded").isEqualTo(1);
+            assertThat(archive.count("SELECT count(*) FROM admin_job WHERE id = " + job
+                    + " AND jsonb_array_length(result -> 'warnings') > 0")).as("with a warning").isEqualTo(1);
+
+            deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!archive.elasticsearchAnswers() && System.nanoTime() < deadline) {
+                FaultHarness.sleep(Duration.ofMillis(200));
+            }
+            archive.awaitReady(Duration.ofSeconds(30));
+            long back = System.nanoTime();
+            // the old index is a leftover now, which the serving archive removes within a minute
+            while (!noLeftovers() && System.nanoTime() - back < Duration.ofSeconds(60).toNanos()) {
+                FaultHarness.sleep(Duration.ofMillis(500));
+            }
+            assertThat(noLeftovers()).as("leftovers removed within a minute of the engine's return").isTrue();
+        }
+        assertNoDrift();
+    }
+
+    private static boolean noLeftovers() {
+        try {
+            return archive.archive().reindexer().leftovers().map(l -> l.isEmpty()).orElse(false);
+        } catch (RuntimeException e) {
+            return false; // the engine is still recovering
+        }
+    }
+
+    @Test
     @Order(100)
     void aSecondReindexIsRefusedWith409() throws Exception {
         try (Connection c = archive.connect();
