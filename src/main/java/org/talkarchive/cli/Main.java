@@ -390,7 +390,9 @@ public final class Main {
                 Thread.currentThread().interrupt();
             }
         }, "shutdown"));
+        archive.warmUpEngine(); // the first viewer must not find the node cold
         try (AutoCloseable sync = archive.startBackgroundSync(Archive.FALLBACK_POLL, true);
+             AutoCloseable engineWatch = archive.startEngineWatch();
              AutoCloseable cleanup = archive.startLeftoversCleanup(Archive.LEFTOVERS_CLEANUP)) {
             Javalin app = archive.web(config.adminToken(), config.metricsToken(), site(config)).start(config.httpHost(), config.httpPort());
             System.out.println("Talk Archive is running at http://localhost:" + app.port() + "/  (Ctrl+C stops it)");

@@ -38,12 +38,15 @@ public final class FaultHarness implements AutoCloseable {
     private final AutoCloseable sync;
     private final Javalin app;
     private final ViewerClient viewer;
+    private final AutoCloseable engineWatch;
 
-    private FaultHarness(Path dataDir, ArchiveConfig config, Archive archive, AutoCloseable sync, Javalin app) {
+    private FaultHarness(Path dataDir, ArchiveConfig config, Archive archive, AutoCloseable sync,
+                         AutoCloseable engineWatch, Javalin app) {
         this.dataDir = dataDir;
         this.config = config;
         this.archive = archive;
         this.sync = sync;
+        this.engineWatch = engineWatch;
         this.app = app;
         this.viewer = new ViewerClient("http://127.0.0.1:" + app.port());
     }
@@ -68,8 +71,10 @@ public final class FaultHarness implements AutoCloseable {
             archive.sync().syncAll();
             archive.index().refresh();
             AutoCloseable sync = archive.startBackgroundSync(Duration.ofMillis(250));
+            archive.warmUpEngine(); // as serve does
+            AutoCloseable engineWatch = archive.startEngineWatch();
             Javalin app = archive.web(config.adminToken(), SiteConfig.local(7070)).start("127.0.0.1", 0);
-            return new FaultHarness(dataDir, config, archive, sync, app);
+            return new FaultHarness(dataDir, config, archive, sync, engineWatch, app);
         } catch (RuntimeException e) {
             archive.close();
             throw e;
@@ -339,6 +344,7 @@ public final class FaultHarness implements AutoCloseable {
     @Override
     public void close() throws Exception {
         app.stop();
+        engineWatch.close();
         sync.close();
         archive.close();
     }

@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.talkarchive.resilience.ViewerClient.Outcome;
 
 /**
- * The real {@code demo} (which is {@code serve} after an import) in a process of its own, on a new data directory,
- * stopped by SIGTERM as an operator's service manager stops it.
+ * The real {@code demo} (which is {@code serve} after an import) in a process of its own, on a new data directory:
+ * its first search, and a stop by SIGTERM as an operator's service manager sends it.
  */
 class ServeProcessIT {
 
@@ -23,7 +24,7 @@ class ServeProcessIT {
     Path dir;
 
     @Test
-    void aNewServeStopsQuietly() throws Exception {
+    void aNewServeAnswersItsFirstSearchFromAWarmEngineAndStopsQuietly() throws Exception {
         int port = freePort();
         Path data = dir.resolve("data");
         Path log = dir.resolve("serve.log");
@@ -37,6 +38,13 @@ class ServeProcessIT {
             }
             assertThat(Files.readString(log)).contains("Talk Archive is running at");
             ViewerClient viewer = new ViewerClient("http://127.0.0.1:" + port);
+            // the very first search used to be answered degraded, after 3.4 s: the node was cold
+            Outcome first = viewer.get("/api/talks?q=python");
+            System.out.printf("a new serve's first search: %d in %d ms, degraded %s%n", first.status(),
+                    first.millis(), first.degraded());
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(first.degraded()).as("the first search was answered by the engine").isFalse();
+            assertThat(first.millis()).as("the first search took").isLessThan(2_000);
             assertThat(viewer.get("/ready").status()).isEqualTo(200);
         } finally {
             serve.destroy(); // SIGTERM
