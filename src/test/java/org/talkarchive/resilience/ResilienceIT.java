@@ -238,6 +238,47 @@ class ResilienceIT {
     }
 
     @Test
+    @Order(75)
+    void aFrozenPostgresIsNoticedWithinAboutASecond() throws Exception {
+        ProcessHandle postmaster = ProcessHandle.of(archive.postmasterPid()).orElseThrow();
+        List<ProcessHandle> postgres = new java.util.ArrayList<>(List.of(postmaster));
+        postgres.addAll(postmaster.descendants().toList());
+        Outcome ready;
+        List<Outcome> outcomes;
+        try (ViewerClient.Load load = archive.load(VIEWER_PATHS, 2, Duration.ofSeconds(60))) {
+            FaultHarness.sleep(Duration.ofSeconds(1));
+            load.reset();
+            signal("STOP", postgres); // frozen: its sockets stay open, nothing answers on them
+            try {
+                FaultHarness.sleep(Duration.ofSeconds(1));
+                ready = archive.get("/ready");
+                FaultHarness.sleep(Duration.ofSeconds(4));
+                outcomes = load.outcomes();
+            } finally {
+                signal("CONT", postgres);
+            }
+        }
+        // Pages and /ready used to wait out the viewers' pool's 5 s socket timeout.
+        System.out.printf("frozen PostgreSQL: /ready %d in %d ms; %d requests, the longest %d ms%n", ready.status(),
+                ready.millis(), outcomes.size(), outcomes.stream().mapToLong(Outcome::millis).max().orElse(0));
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(ready.millis()).as("/ready took").isLessThan(2_000);
+        assertThat(outcomes).as("PostgreSQL's absence was seen").anyMatch(o -> o.status() == 503);
+        assertThat(outcomes).allSatisfy(o -> {
+            assertThat(o.millis()).as("%s took", o.path()).isLessThan(2_500);
+            assertThat(o.status()).as("%s answered", o.path()).isIn(200, 503);
+        });
+        archive.awaitReady(Duration.ofSeconds(30));
+        assertNoDrift();
+    }
+
+    private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal));
+        processes.forEach(p -> command.add(Long.toString(p.pid())));
+        new ProcessBuilder(command).inheritIO().start().waitFor();
+    }
+
+    @Test
     @Order(80)
     void aReindexKilledMidBuildIsReportedThenCleanedUp() throws Exception {
         boolean killedMidBuild = false;
