@@ -3,11 +3,14 @@ package org.talkarchive;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -25,6 +28,8 @@ import org.talkarchive.curation.ReportAllowance;
 import org.talkarchive.curation.ReportRateLimiter;
 import org.talkarchive.curation.SpeakerMerge;
 import org.talkarchive.curation.TalkEditing;
+import org.talkarchive.health.EngineWarmUp;
+import org.talkarchive.health.PublishingLag;
 import org.talkarchive.health.Readiness;
 import org.talkarchive.importer.ArchiveImporter;
 import org.talkarchive.importer.PyvideoCorpusReader;
@@ -47,12 +52,14 @@ import org.talkarchive.indexer.SearchIndex;
 import org.talkarchive.indexer.TalkDocuments;
 import org.talkarchive.infra.Infrastructure;
 import org.talkarchive.infra.Json;
+import org.talkarchive.infra.Periodic;
 import org.talkarchive.infra.postgres.ChangeNotifications;
 import org.talkarchive.infra.postgres.Jdbis;
 import org.talkarchive.metrics.ArchiveMetrics;
 import org.talkarchive.search.FacetSampling;
 import org.talkarchive.search.SearchEngineGuard;
 import org.talkarchive.search.SuggestService;
+import org.talkarchive.search.TalkQuery;
 import org.talkarchive.search.TalkSearchRequests;
 import org.talkarchive.search.TalkSearchService;
 import org.talkarchive.talks.Catalog;
@@ -109,6 +116,9 @@ public final class Archive implements AutoCloseable {
     private final SpeakerMerge merging;
     private final ProblemReports reports;
     private final VectorWorker vectors;
+    private final PublishingLag lag;
+    private final EngineWarmUp warmUp;
+    private final Supplier<EngineWarmUp.Probe> engineProbe;
 
     /**
      * @param dataSource     PostgreSQL for imports, publishing and reindexing (no statement timeout)
@@ -174,7 +184,31 @@ public final class Archive implements AutoCloseable {
         this.consistency = new ConsistencyCheck(work, index, documents, reindexer);
         this.importer = new ArchiveImporter(work, new PyvideoCorpusReader(json), json);
         this.transcripts = new TranscriptService(work, read);
-        this.readiness = new Readiness(read, engine, index, sync, engineRestarts);
+        // The warm-up searches as viewers do, through a patient client and a breaker of their own (see EngineWarmUp)
+        SearchEngineGuard patient = new SearchEngineGuard(elasticsearch, Duration.ofMillis(100));
+        TalkSearchService warmUpSearch = new TalkSearchService(new TalkSearchRequests(indexAlias),
+                new MeaningRequests(indexAlias), patient, talks, read, facetSampling, meaning, understanding);
+        SuggestService warmUpSuggestions = new SuggestService(patient, indexAlias, talks);
+        List<EngineWarmUp.Search> warmUpSearches = new ArrayList<>();
+        for (Map<String, List<String>> params : WARM_UP_SEARCHES) {
+            TalkQuery query = TalkQuery.parse(params, Set.of());
+            warmUpSearches.add(() -> !warmUpSearch.search(query).degraded());
+        }
+        warmUpSearches.add(() -> {
+            warmUpSuggestions.suggest("dja", 5); // timed only: suggestions do not say where they came from
+            return true;
+        });
+        this.warmUp = new EngineWarmUp(warmUpSearches, WARM_ENOUGH);
+        this.engineProbe = () -> {
+            try {
+                searchClient.cluster().health();
+                return EngineWarmUp.Probe.ANSWERS;
+            } catch (IOException | RuntimeException e) {
+                return EngineWarmUp.verdict(e);
+            }
+        };
+        this.readiness = new Readiness(read, engine, index, sync, engineRestarts, warmUp);
+        this.lag = new PublishingLag(read);
         this.audit = new AuditLog(work, json);
         this.jobs = new AdminJobs(work, json, reindexer, consistency, index::indicesBehindAlias, audit);
         this.indexStatus = new IndexStatus(index, readiness, sync, jobs);
@@ -194,13 +228,40 @@ public final class Archive implements AutoCloseable {
 
     /** Connects to (or starts) PostgreSQL and Elasticsearch as the configuration says. */
     public static Archive start(ArchiveConfig config) {
-        Infrastructure infrastructure = Infrastructure.start(config);
+        return over(Infrastructure.start(config), config);
+    }
+
+    /**
+     * For {@code serve}: as {@link #start}, but embedded engines must be this process's own (see
+     * {@link Infrastructure#startOwning}); {@link #close} stops them.
+     *
+     * @throws org.talkarchive.infra.DataDirectoryInUseException when another process runs them
+     */
+    public static Archive startToServe(ArchiveConfig config) {
+        return over(Infrastructure.startOwning(config), config);
+    }
+
+    private static Archive over(Infrastructure infrastructure, ArchiveConfig config) {
         return new Archive(infrastructure.dataSource(), infrastructure.readDataSource(),
                 infrastructure.elasticsearch(), infrastructure.searchClient(), config.indexAlias(),
                 config.indexLayout(), config.facetSampling(), config.publishing(), config.searchByMeaning(),
                 infrastructure::engineRestarts,
                 infrastructure);
     }
+
+    /**
+     * What viewers search, as the warm-up searches it: browsing, words (with meaning), words sorted by date, words
+     * with a filter; and suggestions.
+     */
+    private static final List<Map<String, List<String>>> WARM_UP_SEARCHES = List.of(Map.of(),
+            Map.of("q", List.of("python")), Map.of("q", List.of("django"), "sort", List.of("newest")),
+            Map.of("q", List.of("testing"), "year", List.of("2019")));
+    /** A warm engine answers each of them within this: half the viewers' limit (TALKS_SEARCH_TIMEOUT_MS, 2 s). */
+    static final Duration WARM_ENOUGH = Duration.ofSeconds(1);
+    /** How long a warm-up may search before the engine counts as warm anyway. */
+    static final Duration WARM_UP_LIMIT = Duration.ofSeconds(20);
+    /** How often the serve looks whether Elasticsearch went away or was restarted. */
+    static final Duration ENGINE_WATCH = Duration.ofMillis(500);
 
     /** How long to wait before the engine is tried again after it failed; also the Retry-After of a 503. */
     public static final Duration ENGINE_RETRY_AFTER = Duration.ofSeconds(5);
@@ -238,6 +299,34 @@ public final class Archive implements AutoCloseable {
             rebuild.setDaemon(true);
             rebuild.start();
         }
+    }
+
+    /**
+     * Before serving: searches the engine as viewers will until it answers fast (at most {@link #WARM_UP_LIMIT}),
+     * so the first viewer does not find it cold.
+     */
+    public void warmUpEngine() {
+        warmUp.warmUp(WARM_UP_LIMIT);
+    }
+
+    /**
+     * While serving: when Elasticsearch goes away (a restart too), {@code /ready} says 503 until it answers again
+     * and has been warmed up (see {@link EngineWarmUp}); until the returned handle is closed.
+     */
+    public AutoCloseable startEngineWatch() {
+        return warmUp.watch(engineProbe, ENGINE_WATCH, WARM_UP_LIMIT);
+    }
+
+    /** How often a serve removes what interrupted reindexes left behind: within a minute of the engine answering. */
+    public static final Duration LEFTOVERS_CLEANUP = Duration.ofSeconds(30);
+
+    /**
+     * While serving: every {@code every}, removes what reindexes left behind (a killed build, an old index that a
+     * finished reindex could not delete because Elasticsearch was away), if no reindex runs then; until the
+     * returned handle is closed.
+     */
+    public AutoCloseable startLeftoversCleanup(Duration every) {
+        return Periodic.start("leftovers-cleanup", every, reindexer::cleanUpLeftovers);
     }
 
     /**
@@ -329,7 +418,7 @@ public final class Archive implements AutoCloseable {
         // 5 per client address in 15 min.
         SignInLimiter lockout = new SignInLimiter(5, Duration.ofMinutes(15), Clock.systemUTC());
         WebServer.Controllers controllers = new WebServer.Controllers(
-                new SearchController(search, suggestions, views, metrics),
+                new SearchController(search, suggestions, views, metrics, lag),
                 new TalkController(talks, search, views, embeds, transcripts),
                 new BrowseController(catalog, talks, views, site.base()),
                 new ExportController(search, talks, embeds, json, new AtomFeed(Clock.systemUTC()), site.base(),

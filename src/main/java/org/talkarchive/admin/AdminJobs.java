@@ -327,6 +327,7 @@ public final class AdminJobs implements AutoCloseable {
             result.put("documents", report.documents());
             result.put("replayed", report.replayed());
             result.put("took_ms", report.took().toMillis());
+            report.warnings().forEach(result.putArray("warnings")::add); // after the swap: it succeeded all the same
             job.done.set(report.documents());
             finish(job, "done", "done", List.of(), result);
             audit.record(job.actor, "reindex.finish", subject(job.id), Map.of("live_indices", before),

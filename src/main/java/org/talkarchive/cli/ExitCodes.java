@@ -11,6 +11,7 @@ final class ExitCodes {
     static final int DRIFT = 1;
     static final int REJECTED = 2;
     static final int REINDEX_RUNNING = 3;
+    static final int DATA_DIR_IN_USE = 4;
     static final int USAGE = 64;
     static final int FAILURE = 70;
 
@@ -19,6 +20,7 @@ final class ExitCodes {
     static final String LIST_DRIFT = "1:PostgreSQL and the index differ, or a killed reindex left something behind";
     static final String LIST_REJECTED = "2:imported, but some records were rejected (listed on stderr)";
     static final String LIST_REINDEX_RUNNING = "3:another reindex is running; nothing was done";
+    static final String LIST_DATA_DIR_IN_USE = "4:another process runs the engines of TALKS_DATA_DIR; not started";
     static final String LIST_USAGE = "64:invalid usage (unknown option, missing or bad argument)";
     static final String LIST_FAILURE = "70:failed (an engine could not be reached, an I/O error, ...); see stderr";
 

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.talkarchive.Archive;
@@ -17,6 +18,7 @@ import org.talkarchive.indexer.ConsistencyCheck;
 import org.talkarchive.indexer.IndexSync;
 import org.talkarchive.indexer.ReindexInProgressException;
 import org.talkarchive.indexer.Reindexer;
+import org.talkarchive.infra.DataDirectoryInUseException;
 import org.talkarchive.synthetic.CorpusModel;
 import org.talkarchive.synthetic.SyntheticCorpus;
 import org.talkarchive.talks.VideoEmbeds;
@@ -26,6 +28,7 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -63,7 +66,21 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         withExitCodes(cli);
         cli.setParameterExceptionHandler(Main::usageError);
+        cli.setExecutionExceptionHandler(Main::failure);
         return cli;
+    }
+
+    /**
+     * An engine that cannot be reached is the operator's to fix: one line naming it, exit code 70. Anything else is
+     * rethrown, and picocli prints it with its stack trace (exit code 70 as well).
+     */
+    private static int failure(Exception e, CommandLine command, ParseResult parsed) throws Exception {
+        Optional<String> away = EngineAway.describe(e);
+        if (away.isEmpty()) {
+            throw e;
+        }
+        command.getErr().println(command.getCommandName() + " failed: " + away.get());
+        return ExitCodes.FAILURE;
     }
 
     /** A usage error: what was wrong, what was probably meant, and the usage (picocli drops it for suggestions). */
@@ -103,9 +120,12 @@ public final class Main {
             description = "Serve the archive over HTTP, publishing changes to the index in the background.",
             footer = {"", "Examples:",
                     "  java -jar talk-archive.jar serve",
-                    "  java -jar talk-archive.jar serve --port 8080"},
+                    "  java -jar talk-archive.jar serve --port 8080",
+                    "", "Embedded engines must be this serve's own: with another process running them in",
+                    "TALKS_DATA_DIR, serve does not start (exit code 4)."},
             exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_FAILURE})
+            exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_DATA_DIR_IN_USE, ExitCodes.LIST_USAGE,
+                    ExitCodes.LIST_FAILURE})
     static class Serve implements Callable<Integer> {
         @Mixin
         HttpOptions http;
@@ -113,7 +133,14 @@ public final class Main {
         @Override
         public Integer call() throws Exception {
             ArchiveConfig config = http.config();
-            try (Archive archive = Archive.start(config)) {
+            Archive archive;
+            try {
+                archive = Archive.startToServe(config);
+            } catch (DataDirectoryInUseException e) {
+                System.err.println(e.getMessage());
+                return ExitCodes.DATA_DIR_IN_USE;
+            }
+            try (archive) {
                 prepare(archive, config);
                 serve(archive, config);
             }
@@ -131,7 +158,8 @@ public final class Main {
                     "  java -jar talk-archive.jar demo",
                     "  TALKS_DATA_DIR=/tmp/demo java -jar talk-archive.jar demo --port 8080"},
             exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE, ExitCodes.LIST_FAILURE})
+            exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_DATA_DIR_IN_USE, ExitCodes.LIST_USAGE,
+                    ExitCodes.LIST_FAILURE})
     static final class Demo extends Serve {
         @Override
         void prepare(Archive archive, ArchiveConfig config) throws Exception {
@@ -246,6 +274,7 @@ public final class Main {
                 System.out.printf("Reindexed %,d talks into %s in %.1f s (%,.0f documents/s, %d replayed)%n",
                         report.documents(), report.index(), report.took().toMillis() / 1000.0,
                         report.documentsPerSecond(), report.replayed());
+                report.warnings().forEach(warning -> System.err.println("warning: " + warning));
                 return 0;
             }
         }
@@ -384,8 +413,11 @@ public final class Main {
                 Thread.currentThread().interrupt();
             }
         }, "shutdown"));
+        archive.warmUpEngine(); // the first viewer must not find the node cold
         // the vector worker stops first: what it has embedded is then published before the publisher stops
         try (AutoCloseable sync = archive.startBackgroundSync(Archive.FALLBACK_POLL, true);
+             AutoCloseable engineWatch = archive.startEngineWatch();
+             AutoCloseable cleanup = archive.startLeftoversCleanup(Archive.LEFTOVERS_CLEANUP);
              AutoCloseable vectors = archive.startVectorWorker()) {
             Javalin app = archive.web(config.adminToken(), config.metricsToken(), site(config)).start(config.httpHost(), config.httpPort());
             System.out.println("Talk Archive is running at http://localhost:" + app.port() + "/  (Ctrl+C stops it)");

@@ -41,9 +41,12 @@ public final class Readiness {
     private final SearchIndex index;
     private final IndexSync sync;
     private final Supplier<Map<String, Long>> engineRestarts;
+    private final EngineWarmUp warmUp;
 
+    /** @param warmUp whether Elasticsearch has been warmed up since it last started: until then it is not ready */
     public Readiness(Jdbi readPool, SearchEngineGuard engine, SearchIndex index, IndexSync sync,
-                     Supplier<Map<String, Long>> engineRestarts) {
+                     Supplier<Map<String, Long>> engineRestarts, EngineWarmUp warmUp) {
+        this.warmUp = warmUp;
         this.readPool = readPool;
         this.engine = engine;
         this.index = index;
@@ -90,7 +93,13 @@ public final class Readiness {
             if (indices.isEmpty()) {
                 details.put("error", "the alias points at no index yet");
             }
-            return new Component(!"red".equals(health) && !indices.isEmpty(), details);
+            boolean warm = warmUp.warm();
+            details.put("warm", warm);
+            if (!warm) {
+                details.put("error", "warming up: the engine has just started and is searched before viewers are"
+                        + " sent to it");
+            }
+            return new Component(!"red".equals(health) && !indices.isEmpty() && warm, details);
         } catch (RuntimeException e) {
             details.put("error", e.getMessage());
             return new Component(false, details);

@@ -111,6 +111,15 @@ public final class DataDirectoryOwner implements AutoCloseable {
         return engines;
     }
 
+    /** The pid of the process that owns the directory, as it published it; empty while it has published nothing. */
+    public static Optional<Long> ownerPid(Path directory) {
+        try {
+            return Optional.of(JSON.readValue(directory.resolve(ENGINES_FILE).toFile(), RunningEngines.class).pid());
+        } catch (IOException e) {
+            return Optional.empty(); // not written yet, or being replaced
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -39,6 +39,7 @@ public final class Infrastructure implements AutoCloseable {
     private final String elasticsearchUrl;
     private final Optional<EngineSupervisor> supervisor;
     private final Deque<AutoCloseable> toClose;
+    private Thread exitHook;
 
     private Infrastructure(Database database, ElasticsearchClient elasticsearch, ElasticsearchClient searchClient,
                            String elasticsearchUrl, Optional<EngineSupervisor> supervisor,
@@ -57,6 +58,22 @@ public final class Infrastructure implements AutoCloseable {
      * this process takes ownership, starts them, publishes where they listen, and restarts them if they die.
      */
     public static Infrastructure start(ArchiveConfig config) {
+        return start(config, false);
+    }
+
+    /**
+     * For {@code serve}: like {@link #start}, but embedded engines must be this process's own. A serve that used
+     * another process's engines would go down for good when that process stopped (nothing would take the engines
+     * over), so it refuses to start instead. The caller stops the engines, in order, when it stops: no shutdown hook
+     * stops them under its feet.
+     *
+     * @throws DataDirectoryInUseException when another process runs the embedded engines of the data directory
+     */
+    public static Infrastructure startOwning(ArchiveConfig config) {
+        return start(config, true);
+    }
+
+    private static Infrastructure start(ArchiveConfig config, boolean serving) {
         boolean embeddedDatabase = config.databaseUrl().isEmpty();
         boolean embeddedSearch = config.elasticsearchUrl().isEmpty();
         if (!embeddedDatabase && !embeddedSearch) {
@@ -64,6 +81,9 @@ public final class Infrastructure implements AutoCloseable {
                     config.databasePassword().orElse(null), config.elasticsearchUrl().get());
         }
         Optional<DataDirectoryOwner> owner = DataDirectoryOwner.tryTake(config.dataDir());
+        if (owner.isEmpty() && serving) {
+            throw new DataDirectoryInUseException(config.dataDir(), DataDirectoryOwner.ownerPid(config.dataDir()));
+        }
         if (owner.isEmpty()) {
             RunningEngines theirs = DataDirectoryOwner.awaitOwnersEngines(config.dataDir(), OWNER_PATIENCE);
             log.info("The engines in {} are run by another process of the archive (pid {}); using them",
@@ -74,7 +94,11 @@ public final class Infrastructure implements AutoCloseable {
                     embeddedDatabase ? null : config.databasePassword().orElse(null),
                     embeddedSearch ? theirs.elasticsearchUrl() : config.elasticsearchUrl().get());
         }
-        return startEmbedded(config, owner.get());
+        Infrastructure started = startEmbedded(config, owner.get());
+        if (!serving) {
+            started.stopAtExit();
+        }
+        return started;
     }
 
     private static Infrastructure connect(ArchiveConfig config, String jdbcUrl, String user, String password,
@@ -205,9 +229,26 @@ public final class Infrastructure implements AutoCloseable {
         return elasticsearchUrl;
     }
 
+    /**
+     * A command interrupted by Ctrl+C or SIGTERM still stops the engines it started (a serve stops them itself, after
+     * its web server and publisher: see {@link #startOwning}).
+     */
+    private synchronized void stopAtExit() {
+        exitHook = new Thread(this::close, "stop-engines");
+        Runtime.getRuntime().addShutdownHook(exitHook);
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         closeAll(toClose);
+        if (exitHook != null && Thread.currentThread() != exitHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(exitHook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down already: the hook finds nothing left to close
+            }
+            exitHook = null;
+        }
     }
 
     private static void closeAll(Deque<AutoCloseable> resources) {

@@ -59,8 +59,14 @@ public final class ArchiveMetrics {
      * (its configuration is sealed once it started, so the tracker cannot be added afterwards).
      */
     public void connectionPool(DataSource dataSource) {
-        if (!(dataSource instanceof HikariDataSource hikari)) {
-            return; // a pool of someone else's making: nothing to read
+        HikariDataSource hikari;
+        try {
+            if (!dataSource.isWrapperFor(HikariDataSource.class)) {
+                return; // a pool of someone else's making: nothing to read
+            }
+            hikari = dataSource.unwrap(HikariDataSource.class); // itself, or the pool under a fail-fast guard
+        } catch (java.sql.SQLException e) {
+            return;
         }
         String pool = hikari.getPoolName();
         poolGauge("hikaricp_connections_active", "Connections in use", pool, hikari, HikariPoolMXBean::getActiveConnections);

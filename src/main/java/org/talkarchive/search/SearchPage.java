@@ -14,18 +14,22 @@ import org.talkarchive.talks.Talks.TalkSummary;
  */
 public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet> facets, boolean facetsEstimated,
                          long engineMillis, @JsonIgnore Timings timings, boolean degraded, ZeroResults help,
-                         Understood understood) {
+                         Understood understood, boolean catchingUp) {
 
     /** A page whose facets were counted exactly. */
     public SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet> facets, long engineMillis,
                       Timings timings, boolean degraded, ZeroResults help) {
-        this(query, total, hits, facets, false, engineMillis, timings, degraded, help, null);
+        this(query, total, hits, facets, false, engineMillis, timings, degraded, help, null, false);
     }
 
-    /** A page of the words as typed (nothing read as a filter). */
+    /**
+     * A page of the words as typed (nothing read as a filter), as the engine (or the fallback) answered it;
+     * {@code catchingUp} is the caller's to set ({@link #withCatchingUp}): true when changes wait to be published, so
+     * the engine's answer may be out of date.
+     */
     public SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet> facets, boolean facetsEstimated,
                       long engineMillis, Timings timings, boolean degraded, ZeroResults help) {
-        this(query, total, hits, facets, facetsEstimated, engineMillis, timings, degraded, help, null);
+        this(query, total, hits, facets, facetsEstimated, engineMillis, timings, degraded, help, null, false);
     }
 
     /**
@@ -36,7 +40,8 @@ public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet
     }
 
     SearchPage withUnderstood(Understood how) { // package-private: see TalkSearchService#searchUnderstood
-        return new SearchPage(query, total, hits, facets, facetsEstimated, engineMillis, timings, degraded, help, how);
+        return new SearchPage(query, total, hits, facets, facetsEstimated, engineMillis, timings, degraded, help, how,
+                catchingUp);
     }
 
     /**
@@ -48,7 +53,13 @@ public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet
 
     SearchPage withHelp(ZeroResults zeroResults) { // package-private: see TalkSearchService#withHelpIfEmpty
         return new SearchPage(query, total, hits, facets, facetsEstimated, engineMillis, timings, degraded,
-                zeroResults, understood);
+                zeroResults, understood, catchingUp);
+    }
+
+    /** The same page, saying whether publishing is behind (see the constructor). */
+    public SearchPage withCatchingUp(boolean behind) {
+        return new SearchPage(query, total, hits, facets, facetsEstimated, engineMillis, timings, degraded, help,
+                understood, behind);
     }
 
     /** Where the time of a search went, for the Server-Timing header: the engine round trip and hydration. */

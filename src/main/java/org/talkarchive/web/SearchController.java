@@ -3,6 +3,7 @@ package org.talkarchive.web;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Set;
+import org.talkarchive.health.PublishingLag;
 import org.talkarchive.metrics.ArchiveMetrics;
 import org.talkarchive.search.SearchPage;
 import org.talkarchive.search.SuggestService;
@@ -18,10 +19,13 @@ public final class SearchController {
     private final SuggestService suggestions;
     private final Views views;
     private final ArchiveMetrics metrics;
+    private final PublishingLag lag;
 
+    /** @param lag whether changes wait to be published: a page then says its results may be out of date */
     public SearchController(TalkSearchService search, SuggestService suggestions, Views views,
-                            ArchiveMetrics metrics) {
+                            ArchiveMetrics metrics, PublishingLag lag) {
         this.metrics = metrics;
+        this.lag = lag;
         this.search = search;
         this.suggestions = suggestions;
         this.views = views;
@@ -40,12 +44,17 @@ public final class SearchController {
 
     void apiSearch(Context ctx) {
         TalkQuery query = TalkQuery.parse(ctx.queryParamMap(), Set.of("help", LITERAL));
-        SearchPage page = search(ctx, query);
+        SearchPage page = withLag(search(ctx, query));
         if ("true".equals(ctx.queryParam("help"))) {
             page = search.withHelpIfEmpty(page);
         }
         serverTiming(ctx, page);
         ctx.json(page);
+    }
+
+    /** A degraded page came from PostgreSQL, which is current; the engine's may miss what waits to be published. */
+    private SearchPage withLag(SearchPage page) {
+        return page.degraded() ? page : page.withCatchingUp(lag.behind());
     }
 
     /**
@@ -61,7 +70,7 @@ public final class SearchController {
 
     void page(Context ctx) {
         TalkQuery typed = TalkQuery.parse(ctx.queryParamMap(), Set.of(LITERAL));
-        SearchPage page = search.withHelpIfEmpty(search(ctx, typed));
+        SearchPage page = search.withHelpIfEmpty(withLag(search(ctx, typed)));
         serverTiming(ctx, page);
         TalkQuery query = page.query(); // with the words read as filters, if any were
         String heading = query.hasText() ? "Talks matching “" + query.text() + "”" : "All talks";

@@ -38,12 +38,15 @@ public final class FaultHarness implements AutoCloseable {
     private final AutoCloseable sync;
     private final Javalin app;
     private final ViewerClient viewer;
+    private final AutoCloseable engineWatch;
 
-    private FaultHarness(Path dataDir, ArchiveConfig config, Archive archive, AutoCloseable sync, Javalin app) {
+    private FaultHarness(Path dataDir, ArchiveConfig config, Archive archive, AutoCloseable sync,
+                         AutoCloseable engineWatch, Javalin app) {
         this.dataDir = dataDir;
         this.config = config;
         this.archive = archive;
         this.sync = sync;
+        this.engineWatch = engineWatch;
         this.app = app;
         this.viewer = new ViewerClient("http://127.0.0.1:" + app.port());
     }
@@ -68,8 +71,10 @@ public final class FaultHarness implements AutoCloseable {
             archive.sync().syncAll();
             archive.index().refresh();
             AutoCloseable sync = archive.startBackgroundSync(Duration.ofMillis(250));
+            archive.warmUpEngine(); // as serve does
+            AutoCloseable engineWatch = archive.startEngineWatch();
             Javalin app = archive.web(config.adminToken(), SiteConfig.local(7070)).start("127.0.0.1", 0);
-            return new FaultHarness(dataDir, config, archive, sync, app);
+            return new FaultHarness(dataDir, config, archive, sync, engineWatch, app);
         } catch (RuntimeException e) {
             archive.close();
             throw e;
@@ -136,6 +141,21 @@ public final class FaultHarness implements AutoCloseable {
         }
     }
 
+    /** Where the serving Elasticsearch listens, as other processes find it (engines.json). */
+    public String elasticsearchUrl() {
+        try {
+            return (String) new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readValue(dataDir.resolve("engines.json").toFile(), Map.class).get("elasticsearchUrl");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The jar the command-line tests run. */
+    public static Path jar() {
+        return JAR;
+    }
+
     public long postmasterPid() {
         try {
             return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
@@ -167,6 +187,11 @@ public final class FaultHarness implements AutoCloseable {
      * to the returned process's input stream when null.
      */
     public static Process startCli(Path jar, Path dataDir, Path output, String... args) {
+        return startCli(jar, dataDir, Map.of(), output, args);
+    }
+
+    /** The same, with more environment variables (ELASTICSEARCH_URL, PORT, ...). */
+    public static Process startCli(Path jar, Path dataDir, Map<String, String> env, Path output, String... args) {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -176,6 +201,7 @@ public final class FaultHarness implements AutoCloseable {
         builder.environment().put("TALKS_DATA_DIR", dataDir.toString());
         builder.environment().remove("DATABASE_URL");
         builder.environment().remove("ELASTICSEARCH_URL");
+        builder.environment().putAll(env);
         try {
             return builder.start();
         } catch (IOException e) {
@@ -188,10 +214,20 @@ public final class FaultHarness implements AutoCloseable {
      * file, so a talkative command can neither block on a full pipe nor outlive the limit.
      */
     public static CliResult runCli(Path jar, Path dataDir, Duration limit, String... args) {
+        return runCli(jar, dataDir, Map.of(), limit, args);
+    }
+
+    /** The same, with more environment variables. */
+    public CliResult runCli(Map<String, String> env, Duration limit, String... args) {
+        return runCli(JAR, dataDir, env, limit, args);
+    }
+
+    public static CliResult runCli(Path jar, Path dataDir, Map<String, String> env, Duration limit,
+                                   String... args) {
         try {
             Path output = Files.createTempFile("talk-archive-cli", ".log");
             try {
-                Process process = startCli(jar, dataDir, output, args);
+                Process process = startCli(jar, dataDir, env, output, args);
                 if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();
                     throw new IllegalStateException("'" + String.join(" ", args) + "' did not end within " + limit);
@@ -297,9 +333,18 @@ public final class FaultHarness implements AutoCloseable {
         return config;
     }
 
+    /**
+     * The leftovers cleanup a serve runs (every {@link Archive#LEFTOVERS_CLEANUP}), until the handle is closed: not
+     * started with the harness, so that a test can see leftovers before they go.
+     */
+    public AutoCloseable startLeftoversCleanup() {
+        return archive.startLeftoversCleanup(Archive.LEFTOVERS_CLEANUP);
+    }
+
     @Override
     public void close() throws Exception {
         app.stop();
+        engineWatch.close();
         sync.close();
         archive.close();
     }

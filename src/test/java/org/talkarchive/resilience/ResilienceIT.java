@@ -73,7 +73,7 @@ class ResilienceIT {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void commandsBesideARunningServeUseItsEnginesAndStopNothing() {
         long postmaster = archive.postmasterPid();
         for (String command : List.of("check", "index")) {
@@ -87,12 +87,86 @@ class ResilienceIT {
         assertThat(archive.get("/ready").status()).isEqualTo(200);
     }
 
+    @Test
+    @Order(20)
+    void aSecondServeOnTheSameDataDirectoryRefusesToStart() {
+        // It used to start on the first one's engines, and answer 503 for good once that one stopped.
+        FaultHarness.CliResult result = archive.runCli(Map.of("PORT", "0"), Duration.ofSeconds(120), "serve");
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(4);
+        assertThat(result.output()).contains("are run by another process of the archive (pid "
+                + ProcessHandle.current().pid() + ")", "does not start").doesNotContain("\tat ");
+        assertThat(archive.get("/ready").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(30)
+    void checkSaysInOneLineThatElasticsearchIsAway() throws Exception {
+        int nobody;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            nobody = socket.getLocalPort(); // closed again below: nothing listens there
+        }
+        FaultHarness.CliResult result = archive.runCli(Map.of("ELASTICSEARCH_URL", "http://127.0.0.1:" + nobody),
+                Duration.ofSeconds(120), "check");
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(70);
+        assertThat(result.output()).contains("check failed: Elasticsearch could not be reached")
+                .doesNotContain("\tat ", "Exception in");
+    }
+
+    @Test
+    @Order(40)
+    void checkOnANewDataDirectorySaysThereIsNoIndexYet() {
+        // a new data directory (its own PostgreSQL) beside the serving Elasticsearch, whose alias points nowhere
+        FaultHarness.CliResult result = FaultHarness.runCli(FaultHarness.jar(), dir.resolve("new-data"),
+                Map.of("ELASTICSEARCH_URL", archive.elasticsearchUrl(), "TALKS_INDEX_ALIAS", "talks_never_built"),
+                Duration.ofSeconds(180), "check");
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.output()).contains("no search index yet").doesNotContain("\tat ",
+                "index_not_found_exception");
+    }
+
+    @Test
+    @Order(60)
+    void searchesSayWhenChangesWaitToBePublished() throws Exception {
+        String word = "zanzibarian"; // sorted by date: words only, no talks found by meaning
+        try (Connection hold = archive.connect()) {
+            hold.setAutoCommit(false);
+            try (PreparedStatement lock = hold.prepareStatement("SELECT pg_advisory_xact_lock(7301, 1)")) {
+                lock.execute(); // as a reindex's swap holds it: no batch publishes meanwhile
+            }
+            archive.execute("UPDATE talk SET title = title || ' " + word + "' WHERE id = (SELECT max(id) FROM talk)");
+            FaultHarness.sleep(Duration.ofSeconds(3)); // longer than publishing takes when it keeps up
+            HttpResponse<String> stale = archive.viewer().getResponse("/api/talks?sort=newest&q=" + word);
+            assertThat(stale.body()).as("the engine does not have the change yet")
+                    .contains("\"total\":0", "\"degraded\":false", "\"catching_up\":true");
+            assertThat(archive.viewer().getResponse("/?sort=newest&q=" + word).body()).contains("id=\"catching-up\"");
+            hold.commit();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = archive.viewer().getResponse("/api/talks?sort=newest&q=" + word).body();
+            if (body.contains("\"catching_up\":false")) {
+                break;
+            }
+            FaultHarness.sleep(Duration.ofMillis(250));
+        }
+        assertThat(body).contains("\"total\":1", "\"catching_up\":false");
+        assertThat(archive.viewer().getResponse("/?sort=newest&q=" + word).body()).doesNotContain("id=\"catching-up\"");
+    }
+
     /**
      * Runs the fault under a steady viewer load; waits until the killed engine answers again (the supervisor
      * restarts it), then requires the archive to be ready within 30 s of that. Returns what viewers got.
      */
     private static List<Outcome> underLoad(Runnable fault, java.util.function.BooleanSupplier engineAnswers)
             throws Exception {
+        return underLoad(fault, engineAnswers, () -> { });
+    }
+
+    /** The same; {@code onceReady} runs once the archive is ready again, with the load still going. */
+    private static List<Outcome> underLoad(Runnable fault, java.util.function.BooleanSupplier engineAnswers,
+                                           Runnable onceReady) throws Exception {
         try (ViewerClient.Load load = archive.load(VIEWER_PATHS, 2, Duration.ofSeconds(150))) {
             FaultHarness.sleep(Duration.ofSeconds(1));
             fault.run();
@@ -104,6 +178,7 @@ class ResilienceIT {
             }
             assertThat(answered).as("the engine was restarted").isTrue();
             archive.awaitReady(Duration.ofSeconds(30));
+            onceReady.run();
             List<Outcome> outcomes = load.outcomes();
             assertAnsweredInTime(outcomes);
             return outcomes;
@@ -111,13 +186,36 @@ class ResilienceIT {
     }
 
     @Test
-    @Order(2)
+    @Order(50)
     void killingElasticsearchUnderLoadDegradesSearchAndHeals() throws Exception {
+        List<Outcome> afterReady = new java.util.ArrayList<>();
         List<Outcome> outcomes = underLoad(() -> {
             archive.killElasticsearch();
             // a change written while the engine is down is published once it is back
             archive.execute("UPDATE talk SET title = title || ' (revised)' WHERE id = (SELECT min(id) FROM talk)");
-        }, archive::elasticsearchAnswers);
+        }, archive::elasticsearchAnswers, () -> {
+            // Once ready, it stays ready: the node that came back cold was warmed up before /ready said 200, so
+            // viewers' first searches on it do not open the breaker again (which sent /ready back to 503 for 5-8 s).
+            long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (System.nanoTime() < until) {
+                afterReady.add(archive.get("/ready"));
+                afterReady.add(archive.get("/api/talks?q=python"));
+                FaultHarness.sleep(Duration.ofMillis(200));
+            }
+        });
+        System.out.printf("after Elasticsearch came back and /ready said 200: %d /ready answers (%d of them 503),"
+                        + " %d searches (%d degraded, the longest %d ms)%n",
+                afterReady.stream().filter(o -> o.path().equals("/ready")).count(),
+                afterReady.stream().filter(o -> o.path().equals("/ready") && o.status() != 200).count(),
+                afterReady.stream().filter(o -> !o.path().equals("/ready")).count(),
+                afterReady.stream().filter(o -> !o.path().equals("/ready") && o.degraded()).count(),
+                afterReady.stream().filter(o -> !o.path().equals("/ready")).mapToLong(Outcome::millis).max()
+                        .orElse(0));
+        assertThat(afterReady.stream().filter(o -> o.path().equals("/ready")))
+                .as("/ready after it first said 200 again").allMatch(o -> o.status() == 200);
+        assertThat(afterReady.stream().filter(o -> o.path().startsWith("/api/talks")))
+                .as("searches after ready: answered by the engine in time")
+                .allMatch(o -> o.status() == 200 && !o.degraded() && o.millis() < 2_000);
         assertThat(outcomes).as("searches were answered from PostgreSQL while the engine was down")
                 .anyMatch(o -> o.status() == 200 && o.degraded());
         assertThat(outcomes.stream().filter(o -> o.path().startsWith("/api/talks")))
@@ -131,7 +229,7 @@ class ResilienceIT {
     }
 
     @Test
-    @Order(3)
+    @Order(70)
     void killingPostgresUnderLoadAnswers503QuicklyAndHeals() throws Exception {
         List<Outcome> outcomes = underLoad(archive::killPostgres, archive::postgresAnswers);
         assertThat(outcomes).as("PostgreSQL's absence was seen").anyMatch(o -> o.status() == 503);
@@ -140,7 +238,48 @@ class ResilienceIT {
     }
 
     @Test
-    @Order(4)
+    @Order(75)
+    void aFrozenPostgresIsNoticedWithinAboutASecond() throws Exception {
+        ProcessHandle postmaster = ProcessHandle.of(archive.postmasterPid()).orElseThrow();
+        List<ProcessHandle> postgres = new java.util.ArrayList<>(List.of(postmaster));
+        postgres.addAll(postmaster.descendants().toList());
+        Outcome ready;
+        List<Outcome> outcomes;
+        try (ViewerClient.Load load = archive.load(VIEWER_PATHS, 2, Duration.ofSeconds(60))) {
+            FaultHarness.sleep(Duration.ofSeconds(1));
+            load.reset();
+            signal("STOP", postgres); // frozen: its sockets stay open, nothing answers on them
+            try {
+                FaultHarness.sleep(Duration.ofSeconds(1));
+                ready = archive.get("/ready");
+                FaultHarness.sleep(Duration.ofSeconds(4));
+                outcomes = load.outcomes();
+            } finally {
+                signal("CONT", postgres);
+            }
+        }
+        // Pages and /ready used to wait out the viewers' pool's 5 s socket timeout.
+        System.out.printf("frozen PostgreSQL: /ready %d in %d ms; %d requests, the longest %d ms%n", ready.status(),
+                ready.millis(), outcomes.size(), outcomes.stream().mapToLong(Outcome::millis).max().orElse(0));
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(ready.millis()).as("/ready took").isLessThan(2_000);
+        assertThat(outcomes).as("PostgreSQL's absence was seen").anyMatch(o -> o.status() == 503);
+        assertThat(outcomes).allSatisfy(o -> {
+            assertThat(o.millis()).as("%s took", o.path()).isLessThan(2_500);
+            assertThat(o.status()).as("%s answered", o.path()).isIn(200, 503);
+        });
+        archive.awaitReady(Duration.ofSeconds(30));
+        assertNoDrift();
+    }
+
+    private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal));
+        processes.forEach(p -> command.add(Long.toString(p.pid())));
+        new ProcessBuilder(command).inheritIO().start().waitFor();
+    }
+
+    @Test
+    @Order(80)
     void aReindexKilledMidBuildIsReportedThenCleanedUp() throws Exception {
         boolean killedMidBuild = false;
         for (int attempt = 0; attempt < 5 && !killedMidBuild; attempt++) {
@@ -171,7 +310,55 @@ class ResilienceIT {
     }
 
     @Test
-    @Order(5)
+    @Order(90)
+    void elasticsearchDyingAfterTheSwapLeavesASucceededReindexWhoseLeftoversTheServeRemoves() throws Exception {
+        try (AutoCloseable cleanup = archive.startLeftoversCleanup()) {
+            Set<String> before = archive.archive().index().indicesBehindAlias();
+            HttpResponse<String> started = archive.post("/api/admin/reindex");
+            assertThat(started.statusCode()).isEqualTo(202);
+            String location = started.headers().firstValue("Location").orElseThrow();
+            long job = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (archive.archive().index().indicesBehindAlias().equals(before) && System.nanoTime() < deadline) {
+                FaultHarness.sleep(Duration.ofMillis(20));
+            }
+            // the alias has moved; the old index waits out its grace period (retiring): the engine dies now
+            archive.killElasticsearch();
+            deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (archive.count("SELECT count(*) FROM admin_job WHERE state = 'running' AND id = " + job) > 0
+                    && System.nanoTime() < deadline) {
+                FaultHarness.sleep(Duration.ofMillis(200));
+            }
+            assertThat(archive.count("SELECT count(*) FROM admin_job WHERE state = 'done' AND id = " + job))
+                    .as("the reindex whose swap took effect succeeded").isEqualTo(1);
+            assertThat(archive.count("SELECT count(*) FROM admin_job WHERE id = " + job
+                    + " AND jsonb_array_length(result -> 'warnings') > 0")).as("with a warning").isEqualTo(1);
+
+            deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!archive.elasticsearchAnswers() && System.nanoTime() < deadline) {
+                FaultHarness.sleep(Duration.ofMillis(200));
+            }
+            archive.awaitReady(Duration.ofSeconds(30));
+            long back = System.nanoTime();
+            // the old index is a leftover now, which the serving archive removes within a minute
+            while (!noLeftovers() && System.nanoTime() - back < Duration.ofSeconds(60).toNanos()) {
+                FaultHarness.sleep(Duration.ofMillis(500));
+            }
+            assertThat(noLeftovers()).as("leftovers removed within a minute of the engine's return").isTrue();
+        }
+        assertNoDrift();
+    }
+
+    private static boolean noLeftovers() {
+        try {
+            return archive.archive().reindexer().leftovers().map(l -> l.isEmpty()).orElse(false);
+        } catch (RuntimeException e) {
+            return false; // the engine is still recovering
+        }
+    }
+
+    @Test
+    @Order(100)
     void aSecondReindexIsRefusedWith409() throws Exception {
         try (Connection c = archive.connect();
              PreparedStatement hold = c.prepareStatement("SELECT pg_advisory_lock(7301, 2)")) {
@@ -194,7 +381,7 @@ class ResilienceIT {
     }
 
     @Test
-    @Order(6)
+    @Order(110)
     void truncateIsPublishedAsAFullRebuild() {
         assertThat(archive.get("/api/talks?tag=testing").status()).isEqualTo(200);
         long tagged = archive.count("SELECT count(DISTINCT talk_id) FROM talk_tag");

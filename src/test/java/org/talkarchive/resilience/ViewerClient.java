@@ -47,6 +47,19 @@ public final class ViewerClient {
         }
     }
 
+    /** One request, its whole answer. */
+    public HttpResponse<String> getResponse(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(10)).GET()
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpResponse<String> post(String path, String adminToken) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(base() + path))

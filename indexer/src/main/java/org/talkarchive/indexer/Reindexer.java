@@ -72,8 +72,11 @@ public final class Reindexer {
             RETURNING talk_id
             """;
 
-    /** What a reindex did. */
-    public record Report(String index, long documents, long replayed, Duration took) {
+    /**
+     * What a reindex did. {@code warnings}: what went wrong after the alias moved to the new index, which the
+     * reindex survives (an old index left behind, say).
+     */
+    public record Report(String index, long documents, long replayed, Duration took, List<String> warnings) {
         public double documentsPerSecond() {
             return documents / Math.max(0.001, took.toMillis() / 1000.0);
         }
@@ -150,15 +153,16 @@ public final class Reindexer {
         removeLeftovers(); // the reindex lock we hold proves no other build is alive
         Set<String> previous = index.indicesBehindAlias();
         String target = index.createForBulkLoad();
+        List<Long> covered = new ArrayList<>();
+        long[] requestsCovered = new long[1];
+        long loaded;
+        long replayed = 0;
         try {
             jdbi.useHandle(h -> h.createUpdate(REGISTER_BUILD).bind("index", target).execute());
             progress.phase(Phase.COPYING);
-            List<Long> covered = new ArrayList<>();
-            long[] requestsCovered = new long[1];
-            long loaded = streamAll(target, covered, requestsCovered, progress);
+            loaded = streamAll(target, covered, requestsCovered, progress);
             stopIfCancelled(progress);
             progress.phase(Phase.REPLAYING);
-            long replayed = 0;
             long round;
             do {
                 round = jdbi.inTransaction(h -> replayPending(h, target));
@@ -169,24 +173,69 @@ public final class Reindexer {
             stopIfCancelled(progress); // the last chance: after the swap the new index is what searches read
             progress.phase(Phase.SWITCHING);
             replayed += swap(target, previous);
-            retire(covered);
-            retireRequests(requestsCovered[0]);
-            if (!previous.isEmpty()) {
-                progress.phase(Phase.RETIRING);
-                Pause.sleep(oldIndexGrace);
-                index.delete(previous);
-            }
-            Report report = new Report(target, loaded, replayed, Duration.ofNanos(System.nanoTime() - started));
-            log.info("Reindexed {} talks into {} ({} replayed) in {} ms, {} docs/s", loaded, target, replayed,
-                    report.took().toMillis(), Math.round(report.documentsPerSecond()));
-            return report;
         } catch (RuntimeException e) {
+            abandon(target, e);
+            throw e;
+        }
+        // The alias points at the new index: the reindex has done its job, whatever happens to the tidying below.
+        List<String> warnings = tidyUp(covered, requestsCovered[0], previous, progress);
+        Report report = new Report(target, loaded, replayed, Duration.ofNanos(System.nanoTime() - started),
+                warnings);
+        log.info("Reindexed {} talks into {} ({} replayed) in {} ms, {} docs/s", loaded, target, replayed,
+                report.took().toMillis(), Math.round(report.documentsPerSecond()));
+        return report;
+    }
+
+    /** A build that failed before its swap: unregistered, and its index deleted unless searches read it. */
+    private void abandon(String target, RuntimeException failure) {
+        try {
             jdbi.useHandle(h -> h.createUpdate(UNREGISTER_BUILD).bind("index", target).execute());
             if (!index.indicesBehindAlias().contains(target)) { // never delete what searches already read
                 index.delete(List.of(target));
             }
-            throw e;
+        } catch (RuntimeException e) {
+            // An engine is away (often the cause of the failure itself): what is left is a leftover that the next
+            // reindex, or a running serve's cleanup, removes. The failure that stopped the build is what to report.
+            failure.addSuppressed(e);
         }
+    }
+
+    /**
+     * After the swap: forget the change rows and rebuild requests the new index covers, and delete the old index
+     * after its grace period. None of it can undo the swap, so a failure here (an engine that died meanwhile) is a
+     * warning, not a failed reindex: change rows left are published again (harmless), a rebuild request left asks
+     * for one more reindex, and an old index left is removed by the leftovers cleanup of a running serve (or the
+     * next start or reindex).
+     */
+    private List<String> tidyUp(List<Long> covered, long requestsCovered, Set<String> previous, Progress progress) {
+        List<String> warnings = new ArrayList<>();
+        try {
+            retire(covered);
+            retireRequests(requestsCovered);
+        } catch (RuntimeException e) {
+            warnings.add("The change rows the new index covers could not be deleted (" + e.getMessage()
+                    + "); they are published again.");
+        }
+        if (!previous.isEmpty()) {
+            progress.phase(Phase.RETIRING);
+            Pause.sleep(oldIndexGrace);
+            try {
+                index.delete(previous);
+            } catch (RuntimeException e) {
+                warnings.add("The old index " + String.join(", ", previous) + " could not be deleted ("
+                        + rootMessage(e) + "); the leftovers cleanup removes it.");
+            }
+        }
+        warnings.forEach(warning -> log.warn("Reindex succeeded, but: {}", warning));
+        return warnings;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.toString();
     }
 
     /**

@@ -18,9 +18,9 @@ public final class Database implements AutoCloseable {
     private static final int READ_STATEMENT_TIMEOUT_MS = 2_000;
 
     private final HikariDataSource dataSource;
-    private final HikariDataSource readDataSource;
+    private final AnsweringPool readDataSource;
 
-    private Database(HikariDataSource dataSource, HikariDataSource readDataSource) {
+    private Database(HikariDataSource dataSource, AnsweringPool readDataSource) {
         this.dataSource = dataSource;
         this.readDataSource = readDataSource;
     }
@@ -50,7 +50,7 @@ public final class Database implements AutoCloseable {
         read.addDataSourceProperty("connectTimeout", "1");
         read.addDataSourceProperty("socketTimeout", "5");
         read.addDataSourceProperty("options", "-c statement_timeout=" + READ_STATEMENT_TIMEOUT_MS);
-        return new Database(dataSource, new HikariDataSource(read));
+        return new Database(dataSource, new AnsweringPool(new HikariDataSource(read), jdbcUrl, user, password));
     }
 
     private static HikariConfig config(String jdbcUrl, String user, String password, String name) {
@@ -71,7 +71,10 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    /** For viewers' requests: fails within about two seconds when PostgreSQL is unavailable. */
+    /**
+     * For viewers' requests: fails within about two seconds when PostgreSQL is unavailable, and within about one when
+     * it is frozen (see {@link AnsweringPool}).
+     */
     public DataSource readDataSource() {
         return readDataSource;
     }
