@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark on the full pyvideo corpus: import, full reindex, every talk's vector, search latency (API vs raw
 # Elasticsearch) with search by meaning on and off.
-# Usage: bench/run.sh [queries]   (default 2000). Uses fresh embedded engines under target/bench/.
+# Usage: bench/run.sh [queries]   (default 2000). Uses fresh embedded engines under target/bench/ (BENCH_REUSE=1
+# keeps the last run's, vectors included, and measures the latency only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 QUERIES="${1:-2000}"
@@ -10,17 +11,23 @@ WORK=target/bench
 PORT="${BENCH_PORT:-7079}"
 
 source bench/common.sh
-prepare_benchmark
-export TALKS_DATA_DIR="$WORK/data" PORT HOST=127.0.0.1
+if [ "${BENCH_REUSE:-0}" = 1 ] && [ -d "$WORK/data" ]; then
+  # the engines and data of the last run, vectors included: only the latency is measured again
+  prepare_build
+  export TALKS_DATA_DIR="$WORK/data" PORT HOST=127.0.0.1
+else
+  prepare_benchmark
+  export TALKS_DATA_DIR="$WORK/data" PORT HOST=127.0.0.1
 
-echo "== import (full corpus into empty PostgreSQL)"
-java -jar target/talk-archive.jar import "$WORK/pyvideo" --no-publish | tail -1
+  echo "== import (full corpus into empty PostgreSQL)"
+  java -jar target/talk-archive.jar import "$WORK/pyvideo" --no-publish | tail -1
 
-echo "== full reindex"
-java -jar target/talk-archive.jar reindex | tail -1
+  echo "== full reindex"
+  java -jar target/talk-archive.jar reindex | tail -1
 
-echo "== vectors for search by meaning"
-java -jar target/talk-archive.jar embed | tail -1
+  echo "== vectors for search by meaning"
+  java -jar target/talk-archive.jar embed | tail -1
+fi
 
 # The same query mix against the API with search by meaning on, then off, each beside raw Elasticsearch.
 for MEANING in on off; do

@@ -14,10 +14,10 @@ final class QueryVectors {
     static final int KEPT = 2_000;
 
     private final TextEmbedder embedder;
-    // Its own threads, one per core (the common pool has one on two cores, and searches would queue on it); idle
-    // ones end after a while, so a service that is dropped leaves none behind.
+    // Threads of its own (the common pool has one on two cores, and searches would queue on it), two per core as
+    // they also wait on the kNN request; idle ones end after a while, so a dropped service leaves none behind.
     private final java.util.concurrent.ThreadPoolExecutor threads = idleEnding(
-            Math.max(2, Runtime.getRuntime().availableProcessors()));
+            Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 
     private static java.util.concurrent.ThreadPoolExecutor idleEnding(int size) {
         var pool = new java.util.concurrent.ThreadPoolExecutor(size, size, 30, java.util.concurrent.TimeUnit.SECONDS,
@@ -41,8 +41,16 @@ final class QueryVectors {
         this.embedder = embedder;
     }
 
+    /**
+     * What {@code use} makes of the text's vector, in the background: the vector computed unless it is known, then
+     * used on the same thread (a search request waits there, not on the caller's).
+     */
+    <T> CompletableFuture<T> with(String text, java.util.function.Function<float[], T> use) {
+        return of(text).thenApplyAsync(use, threads);
+    }
+
     /** The text's vector, computed in the background unless it is known. */
-    CompletableFuture<float[]> of(String text) {
+    private CompletableFuture<float[]> of(String text) {
         String key = text.strip().toLowerCase(java.util.Locale.ROOT);
         synchronized (recent) {
             float[] known = recent.get(key);

@@ -141,8 +141,8 @@ public final class TalkSearchService {
 
     /** How many of the first results hybrid search fuses: the words' first hits and the nearest talks, as many each. */
     static final int FUSION_WINDOW = 30;
-    /** How long a query's vector may take; past it the search goes on with its words alone. */
-    static final Duration EMBEDDING_PATIENCE = Duration.ofSeconds(1);
+    /** How long meaning may take beyond the words' request; past it the search goes on with its words alone. */
+    static final Duration MEANING_PATIENCE = Duration.ofSeconds(1);
 
     /** Meaning joins the words for a search by relevance with words in it (a date order has nothing to fuse). */
     private boolean byMeaningToo(TalkQuery query) {
@@ -158,7 +158,10 @@ public final class TalkSearchService {
      */
     private SearchPage hybrid(TalkQuery query) {
         long started = System.nanoTime();
-        var vector = queryVectors.of(query.text().replace('"', ' '));
+        String text = query.text().replace('"', ' ');
+        // the nearest talks are looked for (the query embedded, then the kNN request) while the words' request runs
+        var nearest = queryVectors.with(text,
+                vector -> engine.search(meaningRequests.nearest(query, vector, FUSION_WINDOW, false)));
         SearchResponse<Void> words;
         Map<String, Aggregate> facetCounts;
         boolean estimated = false;
@@ -174,10 +177,12 @@ public final class TalkSearchService {
                 facetCounts = estimated ? sample.facets() : engine.search(requests.facets(query)).aggregations();
             }
             wordsTotal = distinctTalks(words);
-            float[] queryVector = vectorOrNull(vector);
-            if (queryVector != null) {
-                near = engine.search(meaningRequests.nearest(query, queryVector, FUSION_WINDOW, wordsTotal == 0));
-                if (wordsTotal == 0) {
+            near = orNull(nearest);
+            if (near != null && wordsTotal == 0) {
+                // nothing but meaning to count: the same nearest talks again, with the facets counted over them
+                float[] vector = orNull(queryVectors.with(text, v -> v));
+                if (vector != null) {
+                    near = engine.search(meaningRequests.nearest(query, vector, FUSION_WINDOW, true));
                     facetCounts = near.aggregations();
                 }
             }
@@ -247,10 +252,13 @@ public final class TalkSearchService {
                 estimated, tookMillis, new SearchPage.Timings(looked - started, hydratedAt - looked), false, null);
     }
 
-    /** The query's vector, or null when the model failed or took too long: the words answer alone then. */
-    private static float[] vectorOrNull(java.util.concurrent.CompletableFuture<float[]> vector) {
+    /**
+     * What meaning found, or null when the model or the kNN request failed, or took more than
+     * {@link #MEANING_PATIENCE} beyond the words' request: the words answer alone then.
+     */
+    private static <T> T orNull(java.util.concurrent.CompletableFuture<T> meaning) {
         try {
-            return vector.get(EMBEDDING_PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return meaning.get(MEANING_PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
