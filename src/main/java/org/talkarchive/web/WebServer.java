@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import org.talkarchive.ui.Assets;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,6 +31,8 @@ import org.talkarchive.ui.SearchLinks;
 public final class WebServer {
 
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+    /** Assets whose address names their content ({@link Assets}). */
+    static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
     /** The handlers behind the routes. */
     public record Controllers(SearchController search, TalkController talks, BrowseController browse,
@@ -74,6 +77,13 @@ public final class WebServer {
                 files.hostedPath = "/static";
                 files.directory = "/static";
                 files.location = Location.CLASSPATH;
+            });
+            // the same files under an address that changes with their content: kept by browsers for a year
+            config.staticFiles.add(files -> {
+                files.hostedPath = Assets.PREFIX;
+                files.directory = "/static";
+                files.location = Location.CLASSPATH;
+                files.headers = java.util.Map.of("Cache-Control", IMMUTABLE);
             });
         });
 

@@ -267,7 +267,8 @@ class PagesIT {
                     "<meta property=\"og:url\" content=\"" + BASE + "/talks/fixconf-2019/testing-django-apps\">",
                     "<meta property=\"og:image\" content=\"https://img.example/1.jpg\">",
                     "<meta property=\"og:description\" content=\"How to test Django apps.",
-                    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">");
+                    "<link rel=\"icon\" href=\"" + org.talkarchive.ui.Assets.path("favicon.svg")
+                            + "\" type=\"image/svg+xml\">");
             assertThat(client.get("/").body().string()).contains("<meta property=\"og:title\" content=\"All talks\">",
                     "<meta property=\"og:url\" content=\"" + BASE + "/\">");
             Response icon = client.get("/static/favicon.svg");

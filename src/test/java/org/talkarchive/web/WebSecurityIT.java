@@ -136,6 +136,27 @@ class WebSecurityIT {
     }
 
     @Test
+    void pagesLoadTheirAssetsFromAddressesThatNameTheirContentCachedForAYear() {
+        JavalinTest.test(app, (server, client) -> {
+            String page = body(client.get("/"));
+            String css = org.talkarchive.ui.Assets.path("app.css");
+            String js = org.talkarchive.ui.Assets.path("app.js");
+            assertThat(css).matches("/static/v-[0-9a-f]{12}/app\\.css");
+            assertThat(page).contains("href=\"" + css + "\"", "src=\"" + js + "\"");
+            for (String[] asset : new String[][] {{css, "/static/app.css", "text/css"},
+                    {js, "/static/app.js", "javascript"}}) {
+                Response versioned = client.get(asset[0]);
+                assertThat(versioned.code()).as(asset[0]).isEqualTo(200);
+                assertThat(versioned.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+                assertThat(versioned.header("Content-Type")).contains(asset[2]);
+                assertThat(versioned.body().string()).isEqualTo(body(client.get(asset[1])));
+                assertThat(client.get(asset[1]).header("Cache-Control")).as("the plain address is not kept")
+                        .doesNotContain("immutable");
+            }
+        });
+    }
+
+    @Test
     void absoluteLinksUseThePublicUrlNeverTheRequestsHost() {
         JavalinTest.test(app, (server, client) -> {
             String feed = body(get(client, "/feed.atom?q=django", "evil.example"));
