@@ -165,7 +165,7 @@ public final class Archive implements AutoCloseable {
         SearchEngineGuard engine = new SearchEngineGuard(searchClient, ENGINE_RETRY_AFTER);
         Meaning meaning = new Meaning(embedder, byMeaning ? Meaning.DEFAULT_RULE : HybridFusion.Rule.WORDS_ONLY,
                 talkId -> read.withHandle(h ->
-                Optional.ofNullable(documents.loadWithoutQueueing(h, List.of(talkId)).get(talkId)))
+                Optional.ofNullable(documents.loadForVectors(h, List.of(talkId)).get(talkId)))
                 .filter(d -> d.embedding() != null)
                 .map(d -> new Meaning.TalkVector(d.embedding(), d.duplicateKey())));
         QueryUnderstanding understanding = new QueryUnderstanding(() -> new QueryUnderstanding.Lexicon(

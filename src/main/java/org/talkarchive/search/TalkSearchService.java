@@ -104,19 +104,14 @@ public final class TalkSearchService {
         long started = System.nanoTime();
         SearchResponse<Void> response;
         Map<String, Aggregate> facetCounts;
-        boolean estimated = false;
+        boolean estimated;
         try {
             double probability = pasted.isEmpty() ? facetProbability() : 1;
             response = engine.search(pasted.isEmpty() ? requests.search(query, probability)
                     : requests.searchAmong(query, pasted));
-            facetCounts = response.aggregations();
-            if (probability < 1) {
-                // Facets count what the words match, before the selections filter the hits: how many that is, the
-                // sample says. A sample of few says little: those are counted exactly, in a second request.
-                FacetReader.Sample sample = FacetReader.sample(response, engine.mapper());
-                estimated = !sampling.countExactly(sample.talks(), probability);
-                facetCounts = estimated ? sample.facets() : engine.search(requests.facets(query)).aggregations();
-            }
+            FacetCounts counts = facetCounts(query, response, probability);
+            facetCounts = counts.aggregates();
+            estimated = counts.estimated();
         } catch (SearchUnavailableException e) {
             return fallback.search(query, TalkSearchRequests.effectiveSort(query));
         }
@@ -137,6 +132,25 @@ public final class TalkSearchService {
         long total = distinctTalks(response);
         return new SearchPage(query, total, page, FacetReader.facets(query, facetCounts), estimated,
                 response.took(), new SearchPage.Timings(looked - started, hydratedAt - looked), false, null);
+    }
+
+    /** A search's facet counts, and whether they were estimated from a sample ({@link FacetSampling}). */
+    private record FacetCounts(Map<String, Aggregate> aggregates, boolean estimated) {
+    }
+
+    /**
+     * The facet counts of a search's response. Facets count what the words match, before the selections filter the
+     * hits: how many that is, a sample says. A sample of few says little: those are counted exactly, in a second
+     * request.
+     */
+    private FacetCounts facetCounts(TalkQuery query, SearchResponse<Void> response, double probability) {
+        if (probability >= 1) {
+            return new FacetCounts(response.aggregations(), false);
+        }
+        FacetReader.Sample sample = FacetReader.sample(response, engine.mapper());
+        boolean estimated = !sampling.countExactly(sample.talks(), probability);
+        return new FacetCounts(estimated ? sample.facets() : engine.search(requests.facets(query)).aggregations(),
+                estimated);
     }
 
     /** How many of the first results hybrid search fuses: the words' first hits and the nearest talks, as many each. */
@@ -164,18 +178,15 @@ public final class TalkSearchService {
                 vector -> engine.search(meaningRequests.nearest(query, vector, FUSION_WINDOW, false)));
         SearchResponse<Void> words;
         Map<String, Aggregate> facetCounts;
-        boolean estimated = false;
+        boolean estimated;
         SearchResponse<Void> near = null;
         long wordsTotal;
         try {
             double probability = facetProbability();
             words = engine.search(requests.searchTop(query, FUSION_WINDOW, probability));
-            facetCounts = words.aggregations();
-            if (probability < 1) {
-                FacetReader.Sample sample = FacetReader.sample(words, engine.mapper());
-                estimated = !sampling.countExactly(sample.talks(), probability);
-                facetCounts = estimated ? sample.facets() : engine.search(requests.facets(query)).aggregations();
-            }
+            FacetCounts counts = facetCounts(query, words, probability);
+            facetCounts = counts.aggregates();
+            estimated = counts.estimated();
             wordsTotal = distinctTalks(words);
             near = orNull(nearest);
             if (near != null && wordsTotal == 0) {
@@ -273,7 +284,10 @@ public final class TalkSearchService {
         return values == null ? "id:" + hit.id() : values.toJson().asJsonArray().getString(0);
     }
 
-    /** A hit as the page shows it: its highlights, or, found by meaning alone, the description's opening. */
+    /**
+     * A hit as the page shows it: its highlights (none for a hit found by meaning alone, which is marked so), its
+     * other recordings and its transcript's matching cues.
+     */
     private static SearchPage.Hit hit(Hit<Void> hit, TalkSummary talk, TalkRepository.Recordings hydrated,
                                       boolean byMeaningAlone) {
         List<String> title = hit.highlight().getOrDefault(TalkSearchRequests.HIGHLIGHTED_TITLE, List.of());

@@ -58,9 +58,7 @@ public final class MeaningEvaluation {
             Path file = Path.of(args.length > 0 ? args[0] : "src/test/resources/relevance/meaning-queries.tsv");
             ArchiveConfig config = ArchiveConfig.fromEnvironment(System.getenv());
             Infrastructure infrastructure = Infrastructure.start(config);
-            try (Archive archive = new Archive(infrastructure.dataSource(), infrastructure.readDataSource(),
-                    infrastructure.elasticsearch(), infrastructure.searchClient(), config.indexAlias(),
-                    infrastructure::engineRestarts, infrastructure)) {
+            try (Archive archive = RelevanceEvaluation.archive(infrastructure, config)) {
                 Jdbi jdbi = Jdbis.create(infrastructure.dataSource());
                 embedAndPublish(archive);
                 CorpusSnapshot corpus = CorpusSnapshot.load(jdbi);

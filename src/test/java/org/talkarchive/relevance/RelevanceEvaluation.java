@@ -93,6 +93,13 @@ public final class RelevanceEvaluation {
         };
     }
 
+    /** The archive the benchmarks evaluate, on the engines the environment names (started if embedded). */
+    static Archive archive(Infrastructure infrastructure, ArchiveConfig config) {
+        return new Archive(infrastructure.dataSource(), infrastructure.readDataSource(),
+                infrastructure.elasticsearch(), infrastructure.searchClient(), config.indexAlias(),
+                infrastructure::engineRestarts, infrastructure);
+    }
+
     /** Creates the baseline's table and indexes in this database and returns its search. */
     public static Search baseline(Jdbi jdbi) {
         return PostgresBaseline.install(jdbi)::search;
@@ -223,9 +230,7 @@ public final class RelevanceEvaluation {
             int perKind = args.length > 2 ? Integer.parseInt(args[2]) : PER_KIND;
             ArchiveConfig config = ArchiveConfig.fromEnvironment(System.getenv());
             Infrastructure infrastructure = Infrastructure.start(config);
-            try (Archive archive = new Archive(infrastructure.dataSource(), infrastructure.readDataSource(),
-                    infrastructure.elasticsearch(), infrastructure.searchClient(), config.indexAlias(),
-                    infrastructure::engineRestarts, infrastructure)) {
+            try (Archive archive = archive(infrastructure, config)) {
                 Jdbi jdbi = Jdbis.create(infrastructure.dataSource());
                 long started = System.nanoTime();
                 CorpusSnapshot corpus = CorpusSnapshot.load(jdbi);

@@ -65,15 +65,28 @@ public final class TalkDocuments {
         return vectors.attach(h, loadWithoutVectors(h, ids), false);
     }
 
+    /**
+     * The talks' documents without their transcripts' cues, each with its stored vector if it has one, queueing
+     * nothing: what a vector is computed from, and the vector, without reading every cue of a transcript.
+     */
+    public Map<Long, TalkDocument> loadForVectors(Handle h, Collection<Long> ids) {
+        return vectors.attach(h, projections(h, ids), false);
+    }
+
     private Map<Long, TalkDocument> loadWithoutVectors(Handle h, Collection<Long> ids) {
-        Map<Long, TalkDocument> documents = new HashMap<>();
-        if (ids.isEmpty()) {
-            return documents;
-        }
-        h.createQuery(BY_IDS).bindArray("ids", Long.class, ids).map((rs, ctx) -> document(rs))
-                .forEach(document -> documents.put(document.id(), document));
+        Map<Long, TalkDocument> documents = projections(h, ids);
         Map<Long, List<TalkDocument.Cue>> cues = cues(h, documents.keySet());
         documents.replaceAll((id, document) -> document.withCues(cues.getOrDefault(id, List.of())));
+        return documents;
+    }
+
+    /** The talks' rows of the projection as documents, without cues or vectors. */
+    private static Map<Long, TalkDocument> projections(Handle h, Collection<Long> ids) {
+        Map<Long, TalkDocument> documents = new HashMap<>();
+        if (!ids.isEmpty()) {
+            h.createQuery(BY_IDS).bindArray("ids", Long.class, ids).map((rs, ctx) -> document(rs))
+                    .forEach(document -> documents.put(document.id(), document));
+        }
         return documents;
     }
 

@@ -60,9 +60,8 @@ public final class TalkVectors {
     }
 
     /**
-     * The documents with their stored vectors; those without one stay without (and keep the hash of their text in
-     * the returned map's keys' inputs for whoever asks). With {@code queueMissing}, talks without a vector are queued
-     * for the worker in the same transaction.
+     * The documents with their stored vectors, in the same order; those without one stay without. With
+     * {@code queueMissing}, talks without a vector are queued for the worker in the same transaction.
      */
     Map<Long, TalkDocument> attach(Handle h, Map<Long, TalkDocument> documents, boolean queueMissing) {
         if (documents.isEmpty()) {

@@ -48,7 +48,7 @@ public final class VectorWorker {
             if (claimed.isEmpty()) {
                 return 0;
             }
-            Map<Long, TalkDocument> talks = documents.loadWithoutQueueing(h, claimed);
+            Map<Long, TalkDocument> talks = documents.loadForVectors(h, claimed);
             Map<String, String> textByHash = new java.util.LinkedHashMap<>();
             talks.values().forEach(d -> {
                 EmbeddingInput input = TalkVectors.input(d);
