@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * timeout, and so did {@code /ready}. The statement timeout cannot help (the server that would enforce it is frozen),
  * and a shorter socket timeout would cut queries that legitimately take up to it. So a thread of its own pings the
  * server every {@link #PING_EVERY} on a connection of its own that gives up after {@link #PING_TIMEOUT}. While a ping
- * fails, a request gets no connection (it fails at once, and the page answers 503 with Retry-After), and connections
- * held longer than the ping's timeout are aborted, so whoever waits on one hears of it now. The first ping that is
- * answered ends it.
+ * fails, a request gets no connection (it fails at once, and the page answers 503 with Retry-After), and after each
+ * failed ping the connections held longer than the ping's timeout are aborted, so whoever waits on one hears of it
+ * within about two pings. The first ping that is answered ends it.
  */
 final class AnsweringPool implements DataSource, AutoCloseable {
 
@@ -79,12 +79,16 @@ final class AnsweringPool implements DataSource, AutoCloseable {
     private void watch() {
         while (running) {
             boolean answered = ping();
-            if (!answered && answering) {
-                answering = false;
-                log.warn("PostgreSQL does not answer within {} ms; viewers' requests fail at once until it does",
-                        PING_TIMEOUT.toMillis());
+            if (!answered) {
+                if (answering) {
+                    answering = false;
+                    log.warn("PostgreSQL does not answer within {} ms; viewers' requests fail at once until it does",
+                            PING_TIMEOUT.toMillis());
+                }
+                // Again after every failed ping: a connection lent just before the first one failed was too young
+                // to abort then, and would otherwise wait out the socket timeout.
                 abortStuck();
-            } else if (answered && !answering) {
+            } else if (!answering) {
                 answering = true;
                 log.info("PostgreSQL answers again");
             }
