@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.talkarchive.resilience.FaultHarness;
 import org.talkarchive.resilience.ViewerClient;
 import org.talkarchive.resilience.ViewerClient.Outcome;
@@ -30,7 +31,8 @@ public final class ResilienceBenchmark {
             "/api/talks?q=async%20views&sort=newest", "/api/suggest?q=pyth", "/api/talks?q=machine%20learning",
             "/?tag=python&year_from=2015&year_to=2020", "/api/talks?q=keynote&page=2");
 
-    private record Row(String fault, List<Outcome> outcomes, Duration engineBack, Duration ready, String check) {
+    private record Row(String fault, List<Outcome> outcomes, Duration engineBack, Duration ready, long flaps,
+                       Duration published, String check) {
     }
 
     private final Path jar;
@@ -84,13 +86,23 @@ public final class ResilienceBenchmark {
             cli(Duration.ofSeconds(300), "check");
             return null;
         }));
-        rows.add(measure("kill -9 Elasticsearch node", () -> {
+        rows.add(measure("kill -9 Elasticsearch node, 2,000 titles changed while it is away", () -> {
             ProcessHandle node = node();
             long killed = System.nanoTime();
             node.destroyForcibly();
             node.onExit().get(30, TimeUnit.SECONDS);
+            FaultHarness.execute(dataDir, BACKLOG);
             // back means answering HTTP, not merely a new process that is still starting
             return waitFor(() -> newNode(node.pid()) && FaultHarness.elasticsearchAnswers(dataDir) ? System.nanoTime() : 0, killed);
+        }));
+        rows.add(measure("SIGSTOP PostgreSQL for 5 s", () -> {
+            ProcessHandle postmaster = ProcessHandle.of(postmaster()).orElseThrow();
+            freeze(Stream.concat(Stream.of(postmaster), postmaster.descendants()).toList());
+            return null;
+        }));
+        rows.add(measure("SIGSTOP Elasticsearch node for 5 s", () -> {
+            freeze(List.of(node()));
+            return null;
         }));
         rows.add(measure("kill -9 PostgreSQL", () -> {
             long pid = postmaster();
@@ -121,7 +133,45 @@ public final class ResilienceBenchmark {
             }
             return null;
         }));
+        rows.add(measure("a second serve on the same data directory", () -> {
+            ProcessBuilder second = new ProcessBuilder(FaultHarness.javaExecutable(), "-jar", jar.toString(), "serve")
+                    .redirectErrorStream(true).redirectOutput(dataDir.resolveSibling("serve-2.log").toFile());
+            second.environment().putAll(Map.of("TALKS_DATA_DIR", dataDir.toString(), "PORT", "0",
+                    "HOST", "127.0.0.1", "TALKS_ADMIN_TOKEN", TOKEN));
+            long launched = System.nanoTime();
+            Process process = second.start();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                System.out.println("  the second serve still ran after 120 s");
+            } else {
+                System.out.printf(Locale.ROOT, "  the second serve exited %d after %.1f s: %s%n", process.exitValue(),
+                        (System.nanoTime() - launched) / 1e9, Files.readAllLines(dataDir.resolveSibling("serve-2.log"))
+                                .stream().filter(l -> l.contains("another process")).findFirst().orElse("?"));
+            }
+            return null;
+        }));
         print(rows);
+    }
+
+    /** Changes made while Elasticsearch is away: a backlog the publisher works through once it is back. */
+    private static final String BACKLOG = """
+            UPDATE talk SET title = title || ' ' WHERE id IN (SELECT id FROM talk ORDER BY id LIMIT 2000)
+            """;
+
+    /** SIGSTOP, then SIGCONT 5 s later: processes that keep their sockets open and answer nothing. */
+    private static void freeze(List<ProcessHandle> processes) throws Exception {
+        signal("STOP", processes);
+        try {
+            FaultHarness.sleep(Duration.ofSeconds(5));
+        } finally {
+            signal("CONT", processes);
+        }
+    }
+
+    private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        processes.forEach(p -> command.add(Long.toString(p.pid())));
+        new ProcessBuilder(command).inheritIO().start().waitFor();
     }
 
     private interface Fault {
@@ -137,17 +187,25 @@ public final class ResilienceBenchmark {
             long injected = System.nanoTime();
             Long back = fault.inject();
             Duration ready = viewer.awaitReady(Duration.ofSeconds(300));
-            List<Outcome> outcomes = load.outcomes();
+            List<Outcome> outcomes;
             long readyAt = System.nanoTime();
             Duration engineBack = back == null ? null : Duration.ofNanos(back - injected);
             Duration untilReady = back == null ? ready : Duration.ofNanos(readyAt - back);
+            // Once ready, it must stay ready: /ready answers for 10 s after its first 200, each 503 a flap.
+            long flaps = 0;
+            for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); System.nanoTime() < until; ) {
+                flaps += viewer.get("/ready").status() == 200 ? 0 : 1;
+                FaultHarness.sleep(Duration.ofMillis(200));
+            }
             // publishing catches up, then the check runs beside the serve
             while (FaultHarness.count(dataDir, "SELECT count(*) FROM search_change") > 0) {
                 Thread.sleep(200);
             }
+            Duration published = Duration.ofNanos(System.nanoTime() - injected);
+            outcomes = load.outcomes();
             String check = cli(Duration.ofSeconds(300), "check").lines().filter(l -> l.contains("->"))
                     .findFirst().orElse("check printed no summary");
-            return new Row(name, outcomes, engineBack, untilReady, check);
+            return new Row(name, outcomes, engineBack, untilReady, flaps, published, check);
         }
     }
 
@@ -165,20 +223,23 @@ public final class ResilienceBenchmark {
 
     private static void print(List<Row> rows) {
         System.out.println();
-        System.out.println("| fault | requests | status counts | degraded 200s | longest | engine back after | ready"
-                + " after engine back | check afterwards |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| fault | requests | status counts | degraded 200s | catching-up 200s | longest"
+                + " | engine back after | ready after engine back | /ready 503s in 10 s after | all published after"
+                + " | check afterwards |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (Row row : rows) {
             Map<Integer, Long> statuses = row.outcomes().stream()
                     .collect(Collectors.groupingBy(Outcome::status, TreeMap::new, Collectors.counting()));
             long degraded = row.outcomes().stream().filter(o -> o.status() == 200 && o.degraded()).count();
+            long catchingUp = row.outcomes().stream().filter(o -> o.status() == 200 && o.catchingUp()).count();
             long longest = row.outcomes().stream().mapToLong(Outcome::millis).max().orElse(0);
             String drift = row.check().contains("-> consistent") ? "0 drift (consistent)" : row.check();
-            System.out.printf(Locale.ROOT, "| %s | %d | %s | %d | %d ms | %s | %s | %s |%n", row.fault(),
+            System.out.printf(Locale.ROOT, "| %s | %d | %s | %d | %d | %d ms | %s | %s | %d | %s | %s |%n", row.fault(),
                     row.outcomes().size(), statuses.entrySet().stream()
                             .map(e -> (e.getKey() == 0 ? "no answer" : e.getKey()) + ": " + e.getValue())
                             .collect(Collectors.joining(", ")),
-                    degraded, longest, seconds(row.engineBack()), seconds(row.ready()), drift);
+                    degraded, catchingUp, longest, seconds(row.engineBack()), seconds(row.ready()), row.flaps(),
+                    seconds(row.published()), drift);
         }
     }
 

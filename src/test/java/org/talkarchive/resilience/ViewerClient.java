@@ -27,8 +27,12 @@ public final class ViewerClient {
         return base;
     }
 
-    /** One request and what came of it: status (0 when no answer), time, and whether the page was degraded. */
-    public record Outcome(String path, int status, long millis, boolean degraded, boolean retryAfter) {
+    /**
+     * One request and what came of it: status (0 when no answer), time, whether the page was degraded, and whether it
+     * said that changes still wait to be published.
+     */
+    public record Outcome(String path, int status, long millis, boolean degraded, boolean retryAfter,
+                          boolean catchingUp) {
     }
 
     public Outcome get(String path) {
@@ -38,12 +42,13 @@ public final class ViewerClient {
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
             return new Outcome(path, response.statusCode(), elapsed(started),
                     response.body().contains("\"degraded\":true") || response.body().contains("id=\"degraded\""),
-                    response.headers().firstValue("Retry-After").isPresent());
+                    response.headers().firstValue("Retry-After").isPresent(),
+                    response.body().contains("\"catching_up\":true") || response.body().contains("id=\"catching-up\""));
         } catch (IOException e) {
-            return new Outcome(path, 0, elapsed(started), false, false);
+            return new Outcome(path, 0, elapsed(started), false, false, false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(path, 0, elapsed(started), false, false);
+            return new Outcome(path, 0, elapsed(started), false, false, false);
         }
     }
 

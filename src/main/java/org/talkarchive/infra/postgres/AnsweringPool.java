@@ -11,8 +11,8 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,9 +28,8 @@ import org.slf4j.LoggerFactory;
  * timeout, and so did {@code /ready}. The statement timeout cannot help (the server that would enforce it is frozen),
  * and a shorter socket timeout would cut queries that legitimately take up to it. So a thread of its own pings the
  * server every {@link #PING_EVERY} on a connection of its own that gives up after {@link #PING_TIMEOUT}. While a ping
- * fails, a request gets no connection (it fails at once, and the page answers 503 with Retry-After), and after each
- * failed ping the connections held longer than the ping's timeout are aborted, so whoever waits on one hears of it
- * within about two pings. The first ping that is answered ends it.
+ * fails, a request gets no connection (it fails at once, and the page answers 503 with Retry-After), and the
+ * connections lent are aborted, so whoever waits on one hears of it now. The first ping that is answered ends it.
  */
 final class AnsweringPool implements DataSource, AutoCloseable {
 
@@ -45,8 +44,8 @@ final class AnsweringPool implements DataSource, AutoCloseable {
     private final HikariDataSource pool;
     private final String jdbcUrl;
     private final Properties pingProperties;
-    /** Connections handed out and not yet closed, with when (System.nanoTime()). */
-    private final Map<Connection, Long> lent = new ConcurrentHashMap<>();
+    /** Connections handed out and not yet closed. */
+    private final Set<Connection> lent = ConcurrentHashMap.newKeySet();
     private final ExecutorService aborts = Executors.newCachedThreadPool(r -> daemon(r, "postgres-abort"));
     private final Thread watch;
     private volatile boolean answering = true;
@@ -85,9 +84,9 @@ final class AnsweringPool implements DataSource, AutoCloseable {
                     log.warn("PostgreSQL does not answer within {} ms; viewers' requests fail at once until it does",
                             PING_TIMEOUT.toMillis());
                 }
-                // Again after every failed ping: a connection lent just before the first one failed was too young
-                // to abort then, and would otherwise wait out the socket timeout.
-                abortStuck();
+                // Again after every failed ping: one that raced the first failure past the check in getConnection()
+                // would otherwise wait out the socket timeout.
+                abortLent();
             } else if (!answering) {
                 answering = true;
                 log.info("PostgreSQL answers again");
@@ -127,16 +126,16 @@ final class AnsweringPool implements DataSource, AutoCloseable {
         }
     }
 
-    /** Aborts the connections held longer than a ping may take: they wait on the server that does not answer. */
-    private void abortStuck() {
-        long now = System.nanoTime();
-        lent.forEach((connection, since) -> {
-            if (now - since > PING_TIMEOUT.toNanos()) {
-                try {
-                    connection.abort(aborts);
-                } catch (SQLException | RuntimeException e) {
-                    log.debug("Aborting a connection: {}", e.getMessage());
-                }
+    /**
+     * Aborts every connection lent: the server has not answered a ping for {@link #PING_TIMEOUT}, so whatever waits on
+     * one waits on a server that does not answer, however recently it was lent.
+     */
+    private void abortLent() {
+        lent.forEach(connection -> {
+            try {
+                connection.abort(aborts);
+            } catch (SQLException | RuntimeException e) {
+                log.debug("Aborting a connection: {}", e.getMessage());
             }
         });
     }
@@ -153,7 +152,7 @@ final class AnsweringPool implements DataSource, AutoCloseable {
                     + PING_TIMEOUT.toMillis() + " ms)", "08001");
         }
         Connection connection = pool.getConnection();
-        lent.put(connection, System.nanoTime());
+        lent.add(connection);
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("close") && method.getParameterCount() == 0) {
