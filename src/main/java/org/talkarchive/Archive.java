@@ -166,7 +166,6 @@ public final class Archive implements AutoCloseable {
         Meaning meaning = new Meaning(embedder, byMeaning ? Meaning.DEFAULT_RULE : HybridFusion.Rule.WORDS_ONLY,
                 talkId -> read.withHandle(h ->
                 Optional.ofNullable(documents.loadForVectors(h, List.of(talkId)).get(talkId)))
-                .filter(d -> d.embedding() != null)
                 .map(d -> new Meaning.TalkVector(d.embedding(), d.duplicateKey())));
         QueryUnderstanding understanding = new QueryUnderstanding(() -> new QueryUnderstanding.Lexicon(
                 catalog.series().stream().flatMap(series -> series.events().stream()

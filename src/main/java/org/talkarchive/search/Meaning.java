@@ -11,7 +11,7 @@ import org.talkarchive.text.embedding.TextEmbedder;
  * @param embedder   the model; the index's vectors must be this model's
  * @param rule          how the two lists become one ({@link HybridFusion.Rule#WORDS_ONLY}: meaning unused)
  * @param meaningWeight how much meaning's ranks weigh where ranks are fused
- * @param talkVector a talk's stored vector and duplicate key, if it has a vector yet
+ * @param talkVector a talk's stored vector and duplicate key; empty for no such talk
  */
 public record Meaning(TextEmbedder embedder, HybridFusion.Rule rule, double meaningWeight,
                       LongFunction<Optional<TalkVector>> talkVector) {
@@ -25,8 +25,15 @@ public record Meaning(TextEmbedder embedder, HybridFusion.Rule rule, double mean
         this(embedder, rule, DEFAULT_WEIGHT, talkVector);
     }
 
-    /** A talk's vector, and the key its recordings share (they are left out of its related talks). */
+    /**
+     * A talk's vector (null until it is computed), and the key its recordings share (they are left out of its related
+     * talks).
+     */
     public record TalkVector(float[] vector, String duplicateKey) {
+
+        boolean computed() {
+            return vector != null;
+        }
     }
 
     public Meaning withRule(HybridFusion.Rule other, double weight) {

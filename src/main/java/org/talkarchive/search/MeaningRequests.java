@@ -46,6 +46,21 @@ public final class MeaningRequests {
         });
     }
 
+    /**
+     * The {@code k} talks nearest a talk's vector that the query's selections allow, the talk itself and its other
+     * recordings left out, one recording per talk, with each facet's counts over them: "More like this".
+     */
+    public SearchRequest like(TalkQuery query, float[] vector, String duplicateKey, int k) {
+        Query filter = Query.of(f -> f.bool(b -> b.filter(TalkSearchRequests.selectionFilter(query))
+                .mustNot(m -> m.term(t -> t.field(TalkSearchRequests.DUPLICATE_KEY).value(duplicateKey)))));
+        return SearchRequest.of(s -> s.index(alias).size(k).source(src -> src.fetch(false))
+                .knn(n -> n.field(FIELD).queryVector(floats(vector)).k(k).numCandidates(k * CANDIDATES_PER_RESULT)
+                        .filter(filter))
+                .collapse(c -> c.field(TalkSearchRequests.DUPLICATE_KEY))
+                .docvalueFields(d -> d.field(TalkSearchRequests.RECORDED_MORE_THAN_ONCE))
+                .aggregations(TalkSearchRequests.facetAggregations(query)));
+    }
+
     /** Talks nearest this talk's vector, the talk itself and its other recordings left out. */
     public SearchRequest related(float[] vector, String duplicateKey, int size) {
         return SearchRequest.of(s -> s.index(alias).size(size).source(src -> src.fetch(false))

@@ -95,7 +95,7 @@ public final class QueryUnderstanding {
             (taken.contains(i) ? read : left).add(typed.get(i));
         }
         TalkQuery understood = new TalkQuery(String.join(" ", left), filters, null, null, query.sort(),
-                query.page(), query.perPage(), query.more());
+                query.page(), query.perPage(), query.more(), null);
         return Optional.of(new Understood(understood, query, read));
     }
 

@@ -10,16 +10,17 @@ import org.talkarchive.talks.Talks.TalkSummary;
  * true when Elasticsearch could not answer and PostgreSQL did, with simpler matching and counts. {@code help} is
  * there when nothing matched: ways forward (see {@link ZeroResults}). {@code facetsEstimated} is true when the facet
  * counts were estimated from a random sample of the matching talks ({@link FacetSampling}: a broad search of a large
- * archive); the total and the hits are exact all the same.
+ * archive); the total and the hits are exact all the same. {@code like} is the talk whose like was searched
+ * ({@link TalkQuery#like()}), or null.
  */
 public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet> facets, boolean facetsEstimated,
                          long engineMillis, @JsonIgnore Timings timings, boolean degraded, ZeroResults help,
-                         Understood understood, boolean catchingUp) {
+                         Understood understood, boolean catchingUp, TalkSummary like) {
 
     /** A page whose facets were counted exactly. */
     public SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet> facets, long engineMillis,
                       Timings timings, boolean degraded, ZeroResults help) {
-        this(query, total, hits, facets, false, engineMillis, timings, degraded, help, null, false);
+        this(query, total, hits, facets, false, engineMillis, timings, degraded, help, null, false, null);
     }
 
     /**
@@ -29,7 +30,7 @@ public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet
      */
     public SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet> facets, boolean facetsEstimated,
                       long engineMillis, Timings timings, boolean degraded, ZeroResults help) {
-        this(query, total, hits, facets, facetsEstimated, engineMillis, timings, degraded, help, null, false);
+        this(query, total, hits, facets, facetsEstimated, engineMillis, timings, degraded, help, null, false, null);
     }
 
     /**
@@ -41,7 +42,7 @@ public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet
 
     SearchPage withUnderstood(Understood how) { // package-private: see TalkSearchService#searchUnderstood
         return new SearchPage(query, total, hits, facets, facetsEstimated, engineMillis, timings, degraded, help, how,
-                catchingUp);
+                catchingUp, like);
     }
 
     /**
@@ -53,13 +54,19 @@ public record SearchPage(TalkQuery query, long total, List<Hit> hits, List<Facet
 
     SearchPage withHelp(ZeroResults zeroResults) { // package-private: see TalkSearchService#withHelpIfEmpty
         return new SearchPage(query, total, hits, facets, facetsEstimated, engineMillis, timings, degraded,
-                zeroResults, understood, catchingUp);
+                zeroResults, understood, catchingUp, like);
     }
 
     /** The same page, saying whether publishing is behind (see the constructor). */
     public SearchPage withCatchingUp(boolean behind) {
         return new SearchPage(query, total, hits, facets, facetsEstimated, engineMillis, timings, degraded, help,
-                understood, behind);
+                understood, behind, like);
+    }
+
+    /** The same page as the talks like {@code talk} ({@link TalkQuery#like()}). */
+    SearchPage withLike(TalkSummary talk) { // package-private: see TalkSearchService#like
+        return new SearchPage(query, total, hits, facets, facetsEstimated, engineMillis, timings, degraded, help,
+                understood, catchingUp, talk);
     }
 
     /** Where the time of a search went, for the Server-Timing header: the engine round trip and hydration. */

@@ -13,14 +13,16 @@ import java.util.TreeSet;
 
 /**
  * A search as the URL states it, validated: {@code q}, one repeatable parameter per {@link FacetField},
- * {@code year_from, year_to, sort, page, per_page, more}. Values of one facet combine with OR; facets with AND.
+ * {@code year_from, year_to, sort, page, per_page, more, like}. Values of one facet combine with OR; facets with AND.
  *
  * @param filters the selected values of each facet, canonical (see {@link FacetField#canonical}); facets without a
  *                selection are absent
  * @param more    the facet whose values are all wanted ("Show more"), up to {@link FacetField#expandedSize}; or null
+ * @param like    the path of a talk ({@code event/talk}) whose like is searched instead of words ("More like this");
+ *                or null
  */
 public record TalkQuery(String text, Map<FacetField, List<String>> filters, Integer yearFrom, Integer yearTo,
-                        Sort sort, int page, int perPage, FacetField more) {
+                        Sort sort, int page, int perPage, FacetField more, String like) {
 
     public enum Sort { RELEVANCE, NEWEST, OLDEST }
 
@@ -30,7 +32,7 @@ public record TalkQuery(String text, Map<FacetField, List<String>> filters, Inte
     private static final int MAX_VALUES = 50;
     private static final int DEFAULT_PER_PAGE = 20;
     private static final List<String> OWN_PARAMS = List.of("q", "year_from", "year_to", "sort", "page", "per_page",
-            "more");
+            "more", "like");
 
     public TalkQuery {
         Map<FacetField, List<String>> copy = new EnumMap<>(FacetField.class);
@@ -43,7 +45,7 @@ public record TalkQuery(String text, Map<FacetField, List<String>> filters, Inte
     }
 
     public static TalkQuery all() {
-        return new TalkQuery("", Map.of(), null, null, Sort.RELEVANCE, 1, DEFAULT_PER_PAGE, null);
+        return new TalkQuery("", Map.of(), null, null, Sort.RELEVANCE, 1, DEFAULT_PER_PAGE, null, null);
     }
 
     /**
@@ -88,7 +90,31 @@ public record TalkQuery(String text, Map<FacetField, List<String>> filters, Inte
         FacetField more = moreParam == null ? null : FacetField.byParam(moreParam).orElseThrow(() ->
                 new InvalidParameterException("more", "must name a facet (event, year, speaker, tag, language or transcript), was '"
                         + moreParam + "'"));
-        return new TalkQuery(text.trim(), filters, yearFrom, yearTo, sort, page, perPage, more);
+        String like = like(single(params, "like"));
+        if (like != null && !text.isBlank()) {
+            throw new InvalidParameterException("like", "searches talks like one talk, without words; leave q out");
+        }
+        if (like != null && sort != Sort.RELEVANCE) {
+            throw new InvalidParameterException("sort", "talks like one talk come most alike first; leave sort out");
+        }
+        return new TalkQuery(text.trim(), filters, yearFrom, yearTo, sort, page, perPage, more, like);
+    }
+
+    /** A talk's path as {@code like} gives it: an event's slug and a talk's, as in the talk's address. */
+    private static String like(String value) {
+        if (value == null) {
+            return null;
+        }
+        String path = value.startsWith("/talks/") ? value.substring("/talks/".length()) : value;
+        if (path.length() > MAX_VALUE || !path.matches("[^/\\s]+/[^/\\s]+")) {
+            throw new InvalidParameterException("like", "must be a talk's path, event/talk (as in /talks/event/talk)");
+        }
+        return path;
+    }
+
+    /** Whether this search looks for talks like one talk ({@link #like()}). */
+    public boolean isLike() {
+        return like != null;
     }
 
     public boolean hasText() {
@@ -102,7 +128,7 @@ public record TalkQuery(String text, Map<FacetField, List<String>> filters, Inte
 
     /** The same words, sort and page size with no facet value or year range selected, from the first page. */
     public TalkQuery withoutFilters() {
-        return new TalkQuery(text, Map.of(), null, null, sort, 1, perPage, more);
+        return new TalkQuery(text, Map.of(), null, null, sort, 1, perPage, more, like);
     }
 
     /** The selected values of one facet, canonical; empty when none is selected. */
@@ -136,24 +162,28 @@ public record TalkQuery(String text, Map<FacetField, List<String>> filters, Inte
         if (more != null) {
             params.put("more", List.of(more.param()));
         }
+        if (like != null) {
+            params.put("like", List.of(like));
+        }
         return params;
     }
 
     public TalkQuery withPage(int newPage) {
-        return new TalkQuery(text, filters, yearFrom, yearTo, sort, newPage, perPage, more);
+        return new TalkQuery(text, filters, yearFrom, yearTo, sort, newPage, perPage, more, like);
     }
 
+    /** The same filters with these words, from the first page; words replace {@link #like()}. */
     public TalkQuery withText(String newText) {
-        return new TalkQuery(newText, filters, yearFrom, yearTo, sort, 1, perPage, more);
+        return new TalkQuery(newText, filters, yearFrom, yearTo, sort, 1, perPage, more, null);
     }
 
     public TalkQuery withPerPage(int newPerPage) {
-        return new TalkQuery(text, filters, yearFrom, yearTo, sort, 1, newPerPage, more);
+        return new TalkQuery(text, filters, yearFrom, yearTo, sort, 1, newPerPage, more, like);
     }
 
     /** The same search with all values of one facet wanted (null: each facet's usual number). */
     public TalkQuery withMore(FacetField facet) {
-        return new TalkQuery(text, filters, yearFrom, yearTo, sort, page, perPage, facet);
+        return new TalkQuery(text, filters, yearFrom, yearTo, sort, page, perPage, facet, like);
     }
 
     /** How many values of a facet are counted and shown for this search. */

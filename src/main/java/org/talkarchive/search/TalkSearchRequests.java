@@ -410,6 +410,25 @@ public final class TalkSearchRequests {
                         .minTermFreq(1).minDocFreq(2).maxQueryTerms(25))));
     }
 
+    /**
+     * Talks sharing this one's words that the query's selections allow, one recording per talk, the talk and its other
+     * recordings left out, with each facet's counts: "More like this" for a talk without a vector yet.
+     */
+    public SearchRequest like(long talkId, String duplicateKey, TalkQuery query, int size) {
+        return SearchRequest.of(s -> s.index(alias).size(size)
+                .source(src -> src.fetch(false))
+                .query(q -> q.bool(b -> b
+                        .must(m -> m.moreLikeThis(mlt -> mlt
+                                .fields("title", "description", "tags", "speakers")
+                                .like(l -> l.document(d -> d.index(alias).id(Long.toString(talkId))))
+                                .minTermFreq(1).minDocFreq(2).maxQueryTerms(25)))
+                        .filter(selectionFilter(query))
+                        .mustNot(n -> n.term(t -> t.field(DUPLICATE_KEY).value(duplicateKey)))))
+                .collapse(c -> c.field(DUPLICATE_KEY))
+                .docvalueFields(d -> d.field(RECORDED_MORE_THAN_ONCE))
+                .aggregations(facetAggregations(query)));
+    }
+
     /** Every sort ends on the id, so the order is total and search_after can resume from any hit. */
     private static void sort(SearchRequest.Builder s, TalkQuery query) {
         switch (effectiveSort(query)) {

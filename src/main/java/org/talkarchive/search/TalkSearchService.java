@@ -97,6 +97,9 @@ public final class TalkSearchService {
 
     /** Searches with Elasticsearch; while it cannot answer, with PostgreSQL (the page says it is degraded). */
     public SearchPage search(TalkQuery query) {
+        if (query.isLike()) {
+            return like(query);
+        }
         List<Long> pasted = pastedVideo(query);
         if (pasted.isEmpty() && byMeaningToo(query)) {
             return hybrid(query);
@@ -264,6 +267,57 @@ public final class TalkSearchService {
     }
 
     /**
+     * "More like this": the {@link #FUSION_WINDOW} talks nearest the liked talk's vector that the selections allow, its
+     * other recordings left out, the facets counted over them; while it has no vector yet (or search by meaning is
+     * off), those sharing its words. Without the engine, PostgreSQL searches the liked talk's title.
+     *
+     * @throws InvalidParameterException when no talk has the path {@code like}
+     */
+    private SearchPage like(TalkQuery query) {
+        long started = System.nanoTime();
+        TalkSummary liked = liked(query);
+        SearchResponse<Void> response;
+        try {
+            response = engine.search(likeRequest(query, liked));
+        } catch (SearchUnavailableException e) {
+            return fallback.search(query.withText(liked.title()), TalkQuery.Sort.RELEVANCE);
+        }
+        List<Hit<Void>> all = response.hits().hits();
+        int from = Math.min(all.size(), (query.page() - 1) * query.perPage());
+        List<Hit<Void>> hits = all.subList(from, Math.min(all.size(), from + query.perPage()));
+        long looked = System.nanoTime();
+        TalkRepository.Recordings hydrated = talks.summariesWithRecordings(talkIds(hits), recordedMoreThanOnce(hits),
+                MAX_ALSO);
+        long hydratedAt = System.nanoTime();
+        List<SearchPage.Hit> page = new ArrayList<>();
+        for (Hit<Void> hit : hits) {
+            TalkSummary talk = hydrated.talks().get(Long.parseLong(hit.id()));
+            if (talk != null) {
+                page.add(hit(hit, talk, hydrated, false));
+            }
+        }
+        return new SearchPage(query, all.size(), page, FacetReader.facets(query, response.aggregations()), false,
+                response.took(), new SearchPage.Timings(looked - started, hydratedAt - looked), false, null)
+                .withLike(liked);
+    }
+
+    /** The talk whose like is searched; a 400 when there is none at that path. */
+    private TalkSummary liked(TalkQuery query) {
+        String[] path = query.like().split("/", 2);
+        return talks.talk(path[0], path[1]).map(org.talkarchive.talks.Talks.TalkDetail::summary)
+                .orElseThrow(() -> new InvalidParameterException("like", "no talk is at /talks/" + query.like()));
+    }
+
+    /** By the liked talk's vector, or by its words while it has none (or search by meaning is off). */
+    private SearchRequest likeRequest(TalkQuery query, TalkSummary liked) {
+        Meaning.TalkVector own = meaning.talkVector().apply(liked.id()).orElseThrow(() ->
+                new InvalidParameterException("like", "no talk is at /talks/" + query.like()));
+        return meaning.used() && own.computed()
+                ? meaningRequests.like(query, own.vector(), own.duplicateKey(), FUSION_WINDOW)
+                : requests.like(liked.id(), own.duplicateKey(), query, FUSION_WINDOW);
+    }
+
+    /**
      * What meaning found, or null when the model or the kNN request failed, or took more than
      * {@link #MEANING_PATIENCE} beyond the words' request: the words answer alone then.
      */
@@ -362,7 +416,8 @@ public final class TalkSearchService {
     public List<TalkSummary> related(long talkId, int size) {
         List<Long> ids;
         try {
-            var own = meaning.used() ? meaning.talkVector().apply(talkId) : java.util.Optional.<Meaning.TalkVector>empty();
+            var own = meaning.used() ? meaning.talkVector().apply(talkId).filter(Meaning.TalkVector::computed)
+                    : java.util.Optional.<Meaning.TalkVector>empty();
             SearchRequest request = own.isPresent()
                     ? meaningRequests.related(own.get().vector(), own.get().duplicateKey(), size)
                     : requests.related(talkId, size);
@@ -380,6 +435,12 @@ public final class TalkSearchService {
      * @return how many talks were handed over
      */
     public long export(TalkQuery query, int batchSize, Consumer<List<TalkSummary>> sink) {
+        if (query.isLike()) {
+            List<TalkSummary> like = talks.summariesInOrder(talkIds(engine.search(likeRequest(query, liked(query)))
+                    .hits().hits()));
+            sink.accept(like);
+            return like.size();
+        }
         List<FieldValue> after = null;
         long exported = 0;
         while (true) {

@@ -73,7 +73,8 @@ public final class SearchController {
         SearchPage page = search.withHelpIfEmpty(withLag(search(ctx, typed)));
         serverTiming(ctx, page);
         TalkQuery query = page.query(); // with the words read as filters, if any were
-        String heading = query.hasText() ? "Talks matching “" + query.text() + "”" : "All talks";
+        String heading = page.like() != null ? "Talks like “" + page.like().title() + "”"
+                : query.hasText() ? "Talks matching “" + query.text() + "”" : "All talks";
         SearchLinks links = new SearchLinks("/", query);
         ctx.html(views.search(new SearchPageView(page, links, heading, "/",
                 views.meta(SearchLinks.url("/", query.withPage(1).toParams())))));

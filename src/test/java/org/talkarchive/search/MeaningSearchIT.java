@@ -142,4 +142,34 @@ class MeaningSearchIT {
         assertThat(related).noneSatisfy(r -> assertThat(r.id()).isEqualTo(pytest));
         assertThat(related.get(0).slug()).isEqualTo("python-en-espanol");
     }
+
+    @Test
+    void moreLikeThisListsTheNearestTalksWithTheFiltersAndFacets() {
+        embedAndPublish();
+        SearchPage like = t.search("like", "fixconf-2019/testing-django-apps");
+        assertThat(like.like().slug()).isEqualTo("testing-django-apps");
+        assertThat(slugs(like)).isNotEmpty().doesNotContain("testing-django-apps").first().isEqualTo("python-en-espanol");
+        assertThat(like.total()).isEqualTo(like.hits().size());
+        assertThat(like.facet(FacetField.EVENT).values()).isNotEmpty();
+
+        SearchPage within = t.search("like", "/talks/fixconf-2019/testing-django-apps", "event", "fixconf-2019");
+        assertThat(within.hits()).isNotEmpty().allSatisfy(h -> {
+            assertThat(h.talk().event().slug()).isEqualTo("fixconf-2019");
+            assertThat(h.talk().slug()).isNotEqualTo("testing-django-apps");
+        });
+    }
+
+    @Test
+    void moreLikeThisBeforeTheVectorsGoesByTheTalksWords() {
+        SearchPage like = t.search("like", "fixconf-2021/django-orm-deep-dive");
+        assertThat(like.like().slug()).isEqualTo("django-orm-deep-dive");
+        assertThat(like.degraded()).isFalse();
+        assertThat(slugs(like)).doesNotContain("django-orm-deep-dive");
+    }
+
+    @Test
+    void moreLikeAnUnknownTalkIsABadRequest() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.search("like", "fixconf-2019/no-such-talk"))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("no talk is at");
+    }
 }

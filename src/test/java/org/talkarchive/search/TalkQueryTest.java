@@ -141,4 +141,22 @@ class TalkQueryTest {
         assertThatThrownBy(() -> parse(Map.of("more", List.of("colour")))).isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("must name a facet");
     }
+
+    @Test
+    void likeNamesATalkByItsPathAndStandsAlone() {
+        TalkQuery like = parse(Map.of("like", List.of("/talks/pycon-us-2019/some-talk"), "year", List.of("2019")));
+        assertThat(like.like()).isEqualTo("pycon-us-2019/some-talk");
+        assertThat(like.isLike()).isTrue();
+        assertThat(parse(like.toParams())).isEqualTo(like);
+        assertThat(like.withPage(2).like()).isEqualTo(like.like());
+        assertThat(like.withText("django").isLike()).as("words replace it").isFalse();
+        assertThatThrownBy(() -> parse(Map.of("like", List.of("a/b"), "q", List.of("django"))))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("leave q out");
+        assertThatThrownBy(() -> parse(Map.of("like", List.of("a/b"), "sort", List.of("newest"))))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("leave sort out");
+        for (String bad : List.of("no-slash", "a/b/c", "a b/c", "/talks/", "x".repeat(201) + "/b")) {
+            assertThatThrownBy(() -> parse(Map.of("like", List.of(bad)))).as(bad)
+                    .isInstanceOf(InvalidParameterException.class).hasMessageContaining("talk's path");
+        }
+    }
 }

@@ -88,6 +88,32 @@ class PagesIT {
     }
 
     @Test
+    void eachResultLinksToTalksLikeItWhichListThemWithoutItself() {
+        JavalinTest.test(app, (server, client) -> {
+            String results = client.get("/?q=django").body().string();
+            assertThat(results).contains("href=\"/?like=fixconf-2021%2Fdjango-orm-deep-dive\"",
+                    "aria-label=\"More like this: ");
+            String like = client.get("/?like=fixconf-2021%2Fdjango-orm-deep-dive").body().string();
+            assertThat(like).contains("<h1 id=\"heading\">Talks like “", "id=\"like\"",
+                    "href=\"/talks/fixconf-2021/django-orm-deep-dive\"").doesNotContain("aria-label=\"Sort\"");
+            String hits = like.substring(like.indexOf("id=\"results\""), like.indexOf("</section>",
+                    like.indexOf("id=\"results\"")));
+            assertThat(hits).contains("More like this").doesNotContain("href=\"/talks/fixconf-2021/django-orm-deep-dive\"");
+            String talk = client.get("/talks/fixconf-2021/django-orm-deep-dive").body().string();
+            assertThat(talk).contains("href=\"/?like=fixconf-2021%2Fdjango-orm-deep-dive\"");
+
+            JsonNode api = json(client.get("/api/talks?like=fixconf-2021/django-orm-deep-dive"));
+            assertThat(api.path("like").path("slug").asText()).isEqualTo("django-orm-deep-dive");
+            assertThat(api.path("query").path("like").get(0).asText()).isEqualTo("fixconf-2021/django-orm-deep-dive");
+            assertThat(api.path("hits").findValuesAsText("slug")).doesNotContain("django-orm-deep-dive");
+            Response unknown = client.get("/api/talks?like=fixconf-2021/no-such-talk");
+            assertThat(unknown.code()).isEqualTo(400);
+            assertThat(unknown.body().string()).contains("no talk is at");
+            assertThat(client.get("/api/talks?like=fixconf-2021/django-orm-deep-dive&q=orm").code()).isEqualTo(400);
+        });
+    }
+
+    @Test
     void aSpeakerPageShowsTheSpeakerNotTheWholeCorpus() {
         JavalinTest.test(app, (server, client) -> {
             String page = client.get("/speakers/ana-garcia").body().string();

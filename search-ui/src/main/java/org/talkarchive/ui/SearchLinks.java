@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.talkarchive.talks.Talks.TalkSummary;
 import org.talkarchive.search.FacetField;
 import org.talkarchive.search.TalkQuery;
 import org.talkarchive.talks.Paths;
@@ -52,6 +53,11 @@ public final class SearchLinks {
     /** The same search with other words (a spelling suggestion), from the first page. */
     public String withText(String text) {
         return url(query.withText(text).toParams());
+    }
+
+    /** The talks like this one ("More like this"), on the search page. */
+    public static String like(TalkSummary talk) {
+        return url("/", Map.of("like", List.of(talk.path().substring("/talks/".length()))));
     }
 
     /** The same words with no filter selected, from the first page. */
