@@ -26,7 +26,8 @@ import org.commonmark.parser.Parser;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every relative link in README.md, CHANGELOG.md, CONTRIBUTING.md, SECURITY.md and docs/**.md names a file that exists, and every {@code #anchor}
+ * Every relative link in README.md, CHANGELOG.md, CONTRIBUTING.md, SECURITY.md and docs/**.md names a file that
+ * exists, and every {@code #anchor}
  * (in the page or in another Markdown file) names a heading there, by GitHub's slugs: lower case, punctuation
  * removed, spaces to '-', a repeated heading numbered {@code -1}, {@code -2}, … External links (with a scheme such
  * as {@code https:} or {@code mailto:}) are not followed. Links are read with commonmark-java (already the
