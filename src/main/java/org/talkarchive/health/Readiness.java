@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.talkarchive.indexer.IndexSync;
+import org.talkarchive.indexer.SearchChanges;
+import org.talkarchive.indexer.SearchChanges.Pending;
 import org.talkarchive.indexer.SearchIndex;
 import org.talkarchive.search.SearchEngineGuard;
 
@@ -20,14 +22,6 @@ public final class Readiness {
     private static final String PING = """
             SELECT 1
             """;
-    private static final String PENDING = """
-            SELECT count(*) AS pending, extract(epoch FROM now() - min(changed_at)) AS oldest_seconds
-              FROM search_change
-            """;
-
-    /** Changes waiting to be published, and the age of the oldest (0 with none). */
-    public record Pending(long changes, long oldestSeconds) {
-    }
 
     /** One component's state; {@code details} are what an operator reads first. */
     public record Component(boolean up, Map<String, Object> details) {
@@ -108,10 +102,7 @@ public final class Readiness {
 
     /** What waits in {@code search_change}; for /ready and the metrics. */
     public Pending pending() {
-        return readPool.withHandle(h -> h.createQuery(PENDING).map((rs, ctx) -> {
-            double age = rs.getDouble("oldest_seconds");
-            return new Pending(rs.getLong("pending"), rs.wasNull() ? 0 : Math.round(age));
-        }).one());
+        return readPool.withHandle(SearchChanges::pending);
     }
 
     private Component publishing(boolean postgresUp) {
