@@ -15,6 +15,7 @@ import org.talkarchive.admin.Actor;
 import org.talkarchive.admin.AuditLog;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.talkarchive.talks.Paths;
+import org.talkarchive.text.LikePatterns;
 import org.talkarchive.text.Names;
 
 /**
@@ -93,7 +94,7 @@ public final class TalkEditing {
 
     /** Talks whose title (or event/talk slug) contains the words, hidden ones first; all talks for blank words. */
     public List<TalkState> find(String words, int limit) {
-        String folded = Inputs.likeEscape(Inputs.text("q", words, 200, false).toLowerCase(Locale.ROOT));
+        String folded = LikePatterns.escape(Inputs.text("q", words, 200, false).toLowerCase(Locale.ROOT));
         return jdbi.withHandle(h -> h.createQuery(FIND).bind("words", folded).bind("limit", limit)
                 .map((rs, ctx) -> state(rs)).list());
     }
