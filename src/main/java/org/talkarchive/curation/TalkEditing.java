@@ -14,7 +14,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.talkarchive.admin.Actor;
 import org.talkarchive.admin.AuditLog;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.talkarchive.talks.Paths;
+import org.talkarchive.talks.PagePaths;
 import org.talkarchive.text.LikePatterns;
 import org.talkarchive.text.Names;
 
@@ -35,7 +35,7 @@ public final class TalkEditing {
                             List<String> tags, boolean hidden) {
 
         public String path() {
-            return Paths.talk(eventSlug, slug);
+            return PagePaths.talk(eventSlug, slug);
         }
     }
 

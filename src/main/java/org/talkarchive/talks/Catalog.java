@@ -40,7 +40,7 @@ public final class Catalog {
     public record SeriesRef(String slug, String name) {
 
         public String path() {
-            return Paths.series(slug);
+            return PagePaths.series(slug);
         }
     }
 
@@ -53,7 +53,7 @@ public final class Catalog {
                              String location, int talkCount) {
 
         public String path() {
-            return Paths.event(slug);
+            return PagePaths.event(slug);
         }
     }
 
@@ -61,7 +61,7 @@ public final class Catalog {
     public record Series(String slug, String name, List<EventEntry> events) {
 
         public String path() {
-            return Paths.series(slug);
+            return PagePaths.series(slug);
         }
 
         public int talkCount() {
@@ -77,7 +77,7 @@ public final class Catalog {
     public record SpeakerEntry(String slug, String name, int talkCount) {
 
         public String path() {
-            return Paths.speaker(slug);
+            return PagePaths.speaker(slug);
         }
     }
 
@@ -187,9 +187,9 @@ public final class Catalog {
             try (var rows = h.createQuery(SITEMAP_PATHS + " OFFSET :skip LIMIT :limit").bind("skip", skip)
                     .bind("limit", limit).setFetchSize(1000)
                     .map((rs, ctx) -> switch (rs.getInt("kind")) {
-                        case 1 -> Paths.talk(rs.getString("a"), rs.getString("b"));
-                        case 2 -> Paths.speaker(rs.getString("a"));
-                        default -> Paths.event(rs.getString("a"));
+                        case 1 -> PagePaths.talk(rs.getString("a"), rs.getString("b"));
+                        case 2 -> PagePaths.speaker(rs.getString("a"));
+                        default -> PagePaths.event(rs.getString("a"));
                     }).stream()) {
                 rows.forEach(path);
             }

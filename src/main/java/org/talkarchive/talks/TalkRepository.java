@@ -184,7 +184,7 @@ public final class TalkRepository {
     public Optional<String> talkPathIgnoringCase(String eventSlug, String talkSlug) {
         List<String> paths = readPool.withHandle(h -> h.createQuery(TALK_SLUGS_IGNORING_CASE)
                 .bind("event", eventSlug).bind("talk", talkSlug)
-                .map((rs, ctx) -> Paths.talk(rs.getString("event_slug"), rs.getString("slug"))).list());
+                .map((rs, ctx) -> PagePaths.talk(rs.getString("event_slug"), rs.getString("slug"))).list());
         return paths.size() == 1 ? Optional.of(paths.get(0)) : Optional.empty();
     }
 
@@ -197,7 +197,7 @@ public final class TalkRepository {
     /** The canonical path of the one event whose slug equals this one but for letter case; see above. */
     public Optional<String> eventPathIgnoringCase(String slug) {
         List<String> slugs = events.slugsIgnoringCase(slug);
-        return slugs.size() == 1 ? Optional.of(Paths.event(slugs.get(0))) : Optional.empty();
+        return slugs.size() == 1 ? Optional.of(PagePaths.event(slugs.get(0))) : Optional.empty();
     }
 
     /** A speaker's visible talks, newest first. */
