@@ -127,7 +127,7 @@ public final class ProblemReports {
             }
             h.createUpdate(RESOLVE).bind("id", id).bind("actor", actor.name()).execute();
             Report after = byId(h, id).orElseThrow();
-            audit.record(h, actor, "report.resolve", "report " + id, before, after);
+            audit.record(h, actor, AuditLog.Action.REPORT_RESOLVE, "report " + id, before, after);
             return after;
         });
     }

@@ -123,7 +123,7 @@ public final class TalkEditing {
                 h.createUpdate(ADD_TAGS).bind("talk", id).bindArray("keys", String.class, (Object[]) keys).execute();
             }
             TalkState after = state(h, id).orElseThrow();
-            audit.record(h, actor, "talk.edit", "talk " + id, before, after);
+            audit.record(h, actor, AuditLog.Action.TALK_EDIT, "talk " + id, before, after);
             return after;
         });
     }
@@ -142,7 +142,8 @@ public final class TalkEditing {
             // Written even when unchanged: the UPDATE is what makes the sync publish the talk's state once more.
             h.createUpdate(SET_HIDDEN).bind("id", id).bind("hidden", hidden).execute();
             TalkState after = state(h, id).orElseThrow();
-            audit.record(h, actor, hidden ? "talk.hide" : "talk.unhide", "talk " + id, before, after);
+            AuditLog.Action action = hidden ? AuditLog.Action.TALK_HIDE : AuditLog.Action.TALK_UNHIDE;
+            audit.record(h, actor, action, "talk " + id, before, after);
             return after;
         });
     }
