@@ -74,7 +74,9 @@ public final class Main {
 
     private static void withExitCodes(CommandLine cli) {
         cli.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE).exitCodeOnExecutionException(ExitCodes.FAILURE);
-        ExitCodes.describeIn(cli.getCommandSpec().usageMessage());
+        if (!(cli.getCommand() instanceof HelpCommand)) { // picocli's own help command lists no exit codes
+            ExitCodes.describeIn(cli.getCommandSpec().usageMessage());
+        }
         cli.getSubcommands().values().forEach(Main::withExitCodes);
     }
 }
