@@ -50,6 +50,7 @@ import org.talkarchive.indexer.Publishing;
 import org.talkarchive.indexer.Reindexer;
 import org.talkarchive.indexer.SearchIndex;
 import org.talkarchive.indexer.TalkDocuments;
+import org.talkarchive.infra.EngineSupervisor.Engine;
 import org.talkarchive.infra.Infrastructure;
 import org.talkarchive.infra.Json;
 import org.talkarchive.infra.Periodic;
@@ -124,10 +125,10 @@ public final class Archive implements AutoCloseable {
      * @param dataSource     PostgreSQL for imports, publishing and reindexing (no statement timeout)
      * @param readPool       PostgreSQL for viewers' requests (short timeouts, so a page fails fast)
      * @param searchClient   Elasticsearch for viewers' searches (a short response timeout)
-     * @param engineRestarts how often embedded engines were restarted, by name (for /ready)
+     * @param engineRestarts how often embedded engines of each kind were restarted (for /ready)
      */
     public Archive(DataSource dataSource, DataSource readPool, ElasticsearchClient elasticsearch,
-                   ElasticsearchClient searchClient, String indexAlias, Supplier<Map<String, Long>> engineRestarts,
+                   ElasticsearchClient searchClient, String indexAlias, Supplier<Map<Engine, Long>> engineRestarts,
                    AutoCloseable infrastructure) {
         this(dataSource, readPool, elasticsearch, searchClient, indexAlias, IndexLayout.DEFAULT, engineRestarts,
                 infrastructure);
@@ -136,7 +137,7 @@ public final class Archive implements AutoCloseable {
     /** @param indexLayout shards and replicas of the indices it creates, and the size of bulk requests */
     public Archive(DataSource dataSource, DataSource readPool, ElasticsearchClient elasticsearch,
                    ElasticsearchClient searchClient, String indexAlias, IndexLayout indexLayout,
-                   Supplier<Map<String, Long>> engineRestarts, AutoCloseable infrastructure) {
+                   Supplier<Map<Engine, Long>> engineRestarts, AutoCloseable infrastructure) {
         this(dataSource, readPool, elasticsearch, searchClient, indexAlias, indexLayout, FacetSampling.DEFAULT,
                 Publishing.DEFAULT, true, engineRestarts, infrastructure);
     }
@@ -149,7 +150,7 @@ public final class Archive implements AutoCloseable {
     public Archive(DataSource dataSource, DataSource readPool, ElasticsearchClient elasticsearch,
                    ElasticsearchClient searchClient, String indexAlias, IndexLayout indexLayout,
                    FacetSampling facetSampling, Publishing publishing, boolean byMeaning,
-                   Supplier<Map<String, Long>> engineRestarts,
+                   Supplier<Map<Engine, Long>> engineRestarts,
                    AutoCloseable infrastructure) {
         this.infrastructure = infrastructure;
         this.dataSource = dataSource;

@@ -1,5 +1,6 @@
 package org.talkarchive.admin;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -96,26 +97,58 @@ public final class AdminJobs implements AutoCloseable {
                AND NOT (id = ANY(:local))
             """;
 
-    /** The kinds of job. */
+    /** The kinds of job; {@link #key()} is what is stored and shown. */
     public enum Kind {
         REINDEX, CHECK;
 
+        @JsonValue
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Whether a job runs, or how it ended; {@link #key()} is what is stored and shown. */
+    public enum State {
+        RUNNING, DONE, FAILED, CANCELLED;
+
+        @JsonValue
         public String key() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
     /**
-     * A job as stored. {@code state} is running, done, failed or cancelled; {@code phase} says where a running job is
-     * (starting, copying, replaying, switching, retiring, checking) or how it ended (done, failed, cancelled,
-     * interrupted). {@code total} is null until known. {@code result} is the job's outcome as JSON (null until done).
+     * Where a running job is (starting, then a reindex's stages or checking), or how it ended (done, failed,
+     * cancelled, interrupted: the process running it stopped); {@link #key()} is what is stored and shown.
      */
-    public record Job(long id, String kind, String state, String phase, long done, Long total, double ratePerSecond,
+    public enum Phase {
+        STARTING, COPYING, REPLAYING, SWITCHING, RETIRING, CHECKING, DONE, FAILED, CANCELLED, INTERRUPTED;
+
+        @JsonValue
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Phase of(Reindexer.Phase phase) {
+            return switch (phase) {
+                case COPYING -> COPYING;
+                case REPLAYING -> REPLAYING;
+                case SWITCHING -> SWITCHING;
+                case RETIRING -> RETIRING;
+            };
+        }
+    }
+
+    /**
+     * A job as stored. {@code total} is null until known. {@code result} is the job's outcome as JSON (null until
+     * done).
+     */
+    public record Job(long id, Kind kind, State state, Phase phase, long done, Long total, double ratePerSecond,
                       Instant startedAt, Instant finishedAt, String startedBy, boolean cancelRequested,
                       List<String> errors, JsonNode result) {
 
         public boolean running() {
-            return state.equals("running");
+            return state == State.RUNNING;
         }
     }
 
@@ -124,7 +157,7 @@ public final class AdminJobs implements AutoCloseable {
         private final transient Job running;
 
         JobConflictException(Job running) {
-            super("A " + running.kind() + " job is running already (job " + running.id() + ")");
+            super("A " + running.kind().key() + " job is running already (job " + running.id() + ")");
             this.running = running;
         }
 
@@ -138,7 +171,7 @@ public final class AdminJobs implements AutoCloseable {
         private final long job;
 
         JobFinishedException(Job job) {
-            super("Job " + job.id() + " has already finished (" + job.state() + ")");
+            super("Job " + job.id() + " has already finished (" + job.state().key() + ")");
             this.job = job.id();
         }
 
@@ -195,18 +228,19 @@ public final class AdminJobs implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        audit.record(actor, "reindex.start", subject(job.id), Map.of("live_indices", before),
-                Map.of("job", job.id, "state", "running"));
+        audit.record(actor, AuditLog.Action.REINDEX_START, subject(job.id), Map.of("live_indices", before),
+                Map.of("job", job.id, "state", State.RUNNING));
         return find(job.id).orElseThrow();
     }
 
     /** Starts a consistency check in the background. @throws JobConflictException one is running already */
     public Job startCheck(Actor actor, int sampleSize) {
         Running job = begin(Kind.CHECK, actor);
-        job.phase = "checking";
+        job.phase = Phase.CHECKING;
         flush(job);
         workers.submit(() -> runCheck(job, sampleSize));
-        audit.record(actor, "check.start", subject(job.id), null, Map.of("job", job.id, "sample", sampleSize));
+        audit.record(actor, AuditLog.Action.CHECK_START, subject(job.id), null,
+                Map.of("job", job.id, "sample", sampleSize));
         return find(job.id).orElseThrow();
     }
 
@@ -233,7 +267,8 @@ public final class AdminJobs implements AutoCloseable {
         if (!asked) { // it finished in between
             throw new JobFinishedException(find(id).orElseThrow());
         }
-        audit.record(actor, "job.cancel", subject(id), Map.of("state", "running", "phase", job.get().phase()),
+        audit.record(actor, AuditLog.Action.JOB_CANCEL, subject(id),
+                Map.of("state", State.RUNNING, "phase", job.get().phase()),
                 Map.of("cancel_requested", true));
         return find(id);
     }
@@ -300,7 +335,7 @@ public final class AdminJobs implements AutoCloseable {
             Reindexer.Report report = reindexer.reindex(new Reindexer.Progress() {
                 @Override
                 public void phase(Reindexer.Phase phase) {
-                    job.phase = phase.name().toLowerCase(Locale.ROOT);
+                    job.phase = Phase.of(phase);
                     if (phase == Reindexer.Phase.COPYING) {
                         flush(job); // the page shows "copying" before the first second has passed
                         locked.complete(null);
@@ -329,20 +364,20 @@ public final class AdminJobs implements AutoCloseable {
             result.put("took_ms", report.took().toMillis());
             report.warnings().forEach(result.putArray("warnings")::add); // after the swap: it succeeded all the same
             job.done.set(report.documents());
-            finish(job, "done", "done", List.of(), result);
-            audit.record(job.actor, "reindex.finish", subject(job.id), Map.of("live_indices", before),
-                    Map.of("live_indices", liveQuietly(), "documents", report.documents(), "state", "done"));
+            finish(job, State.DONE, Phase.DONE, List.of(), result);
+            audit.record(job.actor, AuditLog.Action.REINDEX_FINISH, subject(job.id), Map.of("live_indices", before),
+                    Map.of("live_indices", liveQuietly(), "documents", report.documents(), "state", State.DONE));
         } catch (ReindexCancelledException e) {
-            finish(job, "cancelled", "cancelled", List.of(e.getMessage()), null);
-            audit.record(job.actor, "reindex.finish", subject(job.id), Map.of("live_indices", before),
-                    Map.of("live_indices", liveQuietly(), "state", "cancelled"));
+            finish(job, State.CANCELLED, Phase.CANCELLED, List.of(e.getMessage()), null);
+            audit.record(job.actor, AuditLog.Action.REINDEX_FINISH, subject(job.id), Map.of("live_indices", before),
+                    Map.of("live_indices", liveQuietly(), "state", State.CANCELLED));
         } catch (RuntimeException e) {
             locked.completeExceptionally(e);
             if (!(e instanceof ReindexInProgressException)) {
                 log.warn("Reindex job {} failed", job.id, e);
-                finish(job, "failed", "failed", List.of(String.valueOf(e.getMessage())), null);
-                recordQuietly(job, "reindex.finish", Map.of("live_indices", before),
-                        Map.of("state", "failed", "error", String.valueOf(e.getMessage())));
+                finish(job, State.FAILED, Phase.FAILED, List.of(String.valueOf(e.getMessage())), null);
+                recordQuietly(job, AuditLog.Action.REINDEX_FINISH, Map.of("live_indices", before),
+                        Map.of("state", State.FAILED, "error", String.valueOf(e.getMessage())));
             }
         } finally {
             locked.complete(null);
@@ -358,21 +393,23 @@ public final class AdminJobs implements AutoCloseable {
             result.put("summary", report.summary());
             job.done.set(report.sampled());
             job.total = (long) report.sampled();
-            finish(job, "done", "done", List.of(), result);
-            audit.record(job.actor, "check.finish", subject(job.id), null,
+            finish(job, State.DONE, Phase.DONE, List.of(), result);
+            audit.record(job.actor, AuditLog.Action.CHECK_FINISH, subject(job.id), null,
                     Map.of("verdict", report.consistent() ? "consistent" : "drift", "summary", report.summary()));
         } catch (RuntimeException e) {
             log.warn("Check job {} failed", job.id, e);
-            finish(job, "failed", "failed", List.of(String.valueOf(e.getMessage())), null);
-            recordQuietly(job, "check.finish", null, Map.of("state", "failed", "error", String.valueOf(e.getMessage())));
+            finish(job, State.FAILED, Phase.FAILED, List.of(String.valueOf(e.getMessage())), null);
+            recordQuietly(job, AuditLog.Action.CHECK_FINISH, null,
+                    Map.of("state", State.FAILED, "error", String.valueOf(e.getMessage())));
         } finally {
             local.remove(job.id);
         }
     }
 
-    private void finish(Running job, String state, String phase, List<String> errors, JsonNode result) {
+    private void finish(Running job, State state, Phase phase, List<String> errors, JsonNode result) {
         try {
-            jdbi.useHandle(h -> h.createUpdate(FINISH).bind("id", job.id).bind("state", state).bind("phase", phase)
+            jdbi.useHandle(h -> h.createUpdate(FINISH).bind("id", job.id).bind("state", state.key())
+                    .bind("phase", phase.key())
                     .bind("done", job.done.get()).bind("total", job.total)
                     .bind("errors", json.writeValueAsString(errors))
                     .bind("result", result == null ? null : json.writeValueAsString(result)).execute());
@@ -382,7 +419,7 @@ public final class AdminJobs implements AutoCloseable {
         }
     }
 
-    private void recordQuietly(Running job, String action, Object before, Object after) {
+    private void recordQuietly(Running job, AuditLog.Action action, Object before, Object after) {
         try {
             audit.record(job.actor, action, subject(job.id), before, after);
         } catch (RuntimeException e) {
@@ -397,7 +434,7 @@ public final class AdminJobs implements AutoCloseable {
     /** Writes a running job's progress and heartbeat, and learns whether someone asked elsewhere to cancel it. */
     private void flush(Running job) {
         try {
-            jdbi.withHandle(h -> h.createQuery(PROGRESS).bind("id", job.id).bind("phase", job.phase)
+            jdbi.withHandle(h -> h.createQuery(PROGRESS).bind("id", job.id).bind("phase", job.phase.key())
                     .bind("done", job.done.get()).bind("total", job.total).mapTo(Boolean.class).findOne())
                     .filter(Boolean::booleanValue).ifPresent(cancel -> job.cancel.set(true));
         } catch (RuntimeException e) {
@@ -433,9 +470,15 @@ public final class AdminJobs implements AutoCloseable {
         Long total = rs.wasNull() ? null : totalValue;
         double seconds = Math.max(0.001, Duration.between(started, until).toMillis() / 1000.0);
         double rate = Math.round(done / seconds * 10) / 10.0;
-        return new Job(rs.getLong("id"), rs.getString("kind"), rs.getString("state"), rs.getString("phase"), done,
+        return new Job(rs.getLong("id"), stored(Kind.class, rs.getString("kind")),
+                stored(State.class, rs.getString("state")), stored(Phase.class, rs.getString("phase")), done,
                 total, rate, started, finished, rs.getString("started_by"), rs.getBoolean("cancel_requested"),
                 strings(rs.getString("errors")), tree(rs.getString("result")));
+    }
+
+    /** The constant a stored key names (the key is the constant's name in lower case). */
+    private static <E extends Enum<E>> E stored(Class<E> type, String key) {
+        return Enum.valueOf(type, key.toUpperCase(Locale.ROOT));
     }
 
     private List<String> strings(String array) {
@@ -471,7 +514,7 @@ public final class AdminJobs implements AutoCloseable {
         final Actor actor;
         final AtomicLong done = new AtomicLong();
         final AtomicBoolean cancel = new AtomicBoolean();
-        volatile String phase = "starting";
+        volatile Phase phase = Phase.STARTING;
         volatile Long total;
 
         Running(long id, Kind kind, Actor actor) {

@@ -97,7 +97,7 @@ public final class AdminSessions {
         }
         if (!isAdminToken(presented)) {
             limiter.failed(client);
-            audit.record(Actor.signIn(client), "session.sign_in_refused", null, null, null);
+            audit.record(Actor.signIn(client), AuditLog.Action.SIGN_IN_REFUSED, null, null, null);
             return new SignIn.Refused();
         }
         limiter.succeeded(client);
@@ -109,7 +109,7 @@ public final class AdminSessions {
                     .bind("lifetime", (double) LIFETIME.toSeconds()).execute();
         });
         Session session = new Session(id, actorOf(id), csrf);
-        audit.record(session.actor(), "session.sign_in", null, null, null);
+        audit.record(session.actor(), AuditLog.Action.SIGN_IN, null, null, null);
         return new SignIn.Accepted(session);
     }
 
@@ -124,7 +124,7 @@ public final class AdminSessions {
 
     public void signOut(Session session) {
         jdbi.useHandle(h -> h.createUpdate(END).bind("hash", hash(session.id())).execute());
-        audit.record(session.actor(), "session.sign_out", null, null, null);
+        audit.record(session.actor(), AuditLog.Action.SIGN_OUT, null, null, null);
     }
 
     /** True when {@code presented} is the session's CSRF token (constant time). */

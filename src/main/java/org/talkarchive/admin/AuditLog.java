@@ -13,7 +13,7 @@ import org.jdbi.v3.core.Jdbi;
  * and after. Any admin feature records here (reindex and check, and content edits alike); the console lists it.
  * Before and after are whatever the action wants to keep, as JSON (null when there is nothing to say).
  *
- * <p>An action that changes data records within its own transaction ({@link #record(Handle, Actor, String, String,
+ * <p>An action that changes data records within its own transaction ({@link #record(Handle, Actor, Action, String,
  * Object, Object)}), so the change and its record commit together or not at all: an action whose record cannot be
  * written does not happen.
  */
@@ -32,7 +32,37 @@ public final class AuditLog {
              LIMIT :limit
             """;
 
-    /** One recorded action; {@code before} and {@code after} are JSON (null when none). */
+    /** What an entry records; {@link #key()} is what is stored, a dotted name. */
+    public enum Action {
+        REINDEX_START("reindex.start"),
+        REINDEX_FINISH("reindex.finish"),
+        CHECK_START("check.start"),
+        CHECK_FINISH("check.finish"),
+        JOB_CANCEL("job.cancel"),
+        SIGN_IN("session.sign_in"),
+        SIGN_IN_REFUSED("session.sign_in_refused"),
+        SIGN_OUT("session.sign_out"),
+        TALK_EDIT("talk.edit"),
+        TALK_HIDE("talk.hide"),
+        TALK_UNHIDE("talk.unhide"),
+        SPEAKER_MERGE("speaker.merge"),
+        REPORT_RESOLVE("report.resolve");
+
+        private final String key;
+
+        Action(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
+    /**
+     * One recorded action, as stored: {@code action} is an {@link Action#key()} (or one an older version wrote);
+     * {@code before} and {@code after} are JSON (null when none).
+     */
     public record Entry(long id, String actor, Instant at, String action, String subject, JsonNode before,
                         JsonNode after) {
     }
@@ -49,26 +79,26 @@ public final class AuditLog {
      * Records one action.
      *
      * @param actor   who: {@link Actor#name()}
-     * @param action  what, as a dotted name: {@code reindex.start}, {@code talk.hide}
+     * @param action  what
      * @param subject on what: {@code job 12}, {@code talk 345}; may be null
      * @param before  the state before, serialised as JSON (a record, a map); null for none
      * @param after   the state after; null for none
      * @return the entry's id
      */
-    public long record(Actor actor, String action, String subject, Object before, Object after) {
+    public long record(Actor actor, Action action, String subject, Object before, Object after) {
         return jdbi.withHandle(h -> record(h, actor, action, subject, before, after));
     }
 
     /**
      * Records one action on the given handle, inside whatever transaction it has open: the record is committed or
-     * rolled back with the action's own writes. Parameters as {@link #record(Actor, String, String, Object, Object)}.
+     * rolled back with the action's own writes. Parameters as {@link #record(Actor, Action, String, Object, Object)}.
      */
-    public long record(Handle handle, Actor actor, String action, String subject, Object before, Object after) {
+    public long record(Handle handle, Actor actor, Action action, String subject, Object before, Object after) {
         String beforeJson = toJson(before);
         String afterJson = toJson(after);
         return handle.createUpdate(INSERT)
                 .bind("actor", actor.name())
-                .bind("action", action)
+                .bind("action", action.key())
                 .bind("subject", subject)
                 .bind("before", beforeJson)
                 .bind("after", afterJson)

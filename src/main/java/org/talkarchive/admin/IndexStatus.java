@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.talkarchive.health.Readiness;
 import org.talkarchive.indexer.IndexSync;
+import org.talkarchive.indexer.SearchChanges;
 import org.talkarchive.indexer.SearchIndex;
 
 /**
@@ -52,7 +53,7 @@ public final class IndexStatus {
         Long pending = null;
         Long lag = null;
         try {
-            Readiness.Pending p = readiness.pending();
+            SearchChanges.Pending p = readiness.pending();
             pending = p.changes();
             lag = p.oldestSeconds();
         } catch (RuntimeException e) {

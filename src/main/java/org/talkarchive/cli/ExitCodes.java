@@ -1,5 +1,9 @@
 package org.talkarchive.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Model.UsageMessageSpec;
+
 /**
  * The exit codes of every command, in one place; the help footers list them from here. Usage errors and failures
  * get codes of their own (sysexits.h's EX_USAGE and EX_SOFTWARE) so a script can tell them from a command's own
@@ -15,7 +19,8 @@ final class ExitCodes {
     static final int USAGE = 64;
     static final int FAILURE = 70;
 
-    // picocli's exitCodeList entries ("code:meaning"); annotations need constants.
+    // picocli's exitCodeList entries ("code:meaning"); annotations need constants. A command's annotation lists only
+    // its own codes; describeIn adds those every command shares.
     static final String LIST_OK = "0:done";
     static final String LIST_DRIFT = "1:PostgreSQL and the index differ, or a killed reindex left something behind";
     static final String LIST_REJECTED = "2:imported, but some records were rejected (listed on stderr)";
@@ -25,5 +30,20 @@ final class ExitCodes {
     static final String LIST_FAILURE = "70:failed (an engine could not be reached, an I/O error, ...); see stderr";
 
     private ExitCodes() {
+    }
+
+    /** One help section for a command's exit codes: done first, then its own, then usage errors and failures. */
+    static void describeIn(UsageMessageSpec usage) {
+        Map<String, String> codes = new LinkedHashMap<>();
+        put(codes, LIST_OK);
+        codes.putAll(usage.exitCodeList());
+        put(codes, LIST_USAGE);
+        put(codes, LIST_FAILURE);
+        usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+    }
+
+    private static void put(Map<String, String> codes, String entry) {
+        int colon = entry.indexOf(':');
+        codes.put(entry.substring(0, colon), entry.substring(colon + 1));
     }
 }

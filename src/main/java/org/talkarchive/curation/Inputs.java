@@ -34,9 +34,4 @@ final class Inputs {
         }
         return text;
     }
-
-    /** User text inside LIKE: its own % and _ must match themselves. */
-    static String likeEscape(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
 }

@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.talkarchive.admin.Actor;
 import org.talkarchive.admin.AuditLog;
-import org.talkarchive.talks.Paths;
+import org.talkarchive.talks.PagePaths;
 
 /**
  * Problems viewers report with a talk (a wrong speaker, a dead video, a wrong title, something else), stored in
@@ -127,7 +127,7 @@ public final class ProblemReports {
             }
             h.createUpdate(RESOLVE).bind("id", id).bind("actor", actor.name()).execute();
             Report after = byId(h, id).orElseThrow();
-            audit.record(h, actor, "report.resolve", "report " + id, before, after);
+            audit.record(h, actor, AuditLog.Action.REPORT_RESOLVE, "report " + id, before, after);
             return after;
         });
     }
@@ -139,7 +139,7 @@ public final class ProblemReports {
     private static Report report(ResultSet rs) throws SQLException {
         Kind kind = Kind.of(rs.getString("kind"));
         return new Report(rs.getLong("id"), rs.getLong("talk_id"), rs.getString("title"),
-                Paths.talk(rs.getString("event_slug"), rs.getString("talk_slug")), kind.code(), kind.label(),
+                PagePaths.talk(rs.getString("event_slug"), rs.getString("talk_slug")), kind.code(), kind.label(),
                 rs.getString("note"), rs.getObject("reported_at", OffsetDateTime.class),
                 rs.getObject("resolved_at", OffsetDateTime.class), rs.getString("resolved_by"));
     }

@@ -96,7 +96,8 @@ public final class SpeakerMerge {
                     .execute();
             h.createUpdate(DELETE_MERGED).bind("b", b.id()).execute();
             SpeakerState after = state(h, keep).orElseThrow();
-            audit.record(h, actor, "speaker.merge", "speaker " + a.slug(), Map.of("kept", a, "merged", b), after);
+            audit.record(h, actor, AuditLog.Action.SPEAKER_MERGE, "speaker " + a.slug(), Map.of("kept", a, "merged", b),
+                    after);
             return new Result(a, b, after);
         });
     }

@@ -14,7 +14,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.talkarchive.admin.Actor;
 import org.talkarchive.admin.AuditLog;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.talkarchive.talks.Paths;
+import org.talkarchive.talks.PagePaths;
+import org.talkarchive.text.LikePatterns;
 import org.talkarchive.text.Names;
 
 /**
@@ -34,7 +35,7 @@ public final class TalkEditing {
                             List<String> tags, boolean hidden) {
 
         public String path() {
-            return Paths.talk(eventSlug, slug);
+            return PagePaths.talk(eventSlug, slug);
         }
     }
 
@@ -93,7 +94,7 @@ public final class TalkEditing {
 
     /** Talks whose title (or event/talk slug) contains the words, hidden ones first; all talks for blank words. */
     public List<TalkState> find(String words, int limit) {
-        String folded = Inputs.likeEscape(Inputs.text("q", words, 200, false).toLowerCase(Locale.ROOT));
+        String folded = LikePatterns.escape(Inputs.text("q", words, 200, false).toLowerCase(Locale.ROOT));
         return jdbi.withHandle(h -> h.createQuery(FIND).bind("words", folded).bind("limit", limit)
                 .map((rs, ctx) -> state(rs)).list());
     }
@@ -122,7 +123,7 @@ public final class TalkEditing {
                 h.createUpdate(ADD_TAGS).bind("talk", id).bindArray("keys", String.class, (Object[]) keys).execute();
             }
             TalkState after = state(h, id).orElseThrow();
-            audit.record(h, actor, "talk.edit", "talk " + id, before, after);
+            audit.record(h, actor, AuditLog.Action.TALK_EDIT, "talk " + id, before, after);
             return after;
         });
     }
@@ -141,7 +142,8 @@ public final class TalkEditing {
             // Written even when unchanged: the UPDATE is what makes the sync publish the talk's state once more.
             h.createUpdate(SET_HIDDEN).bind("id", id).bind("hidden", hidden).execute();
             TalkState after = state(h, id).orElseThrow();
-            audit.record(h, actor, hidden ? "talk.hide" : "talk.unhide", "talk " + id, before, after);
+            AuditLog.Action action = hidden ? AuditLog.Action.TALK_HIDE : AuditLog.Action.TALK_UNHIDE;
+            audit.record(h, actor, action, "talk " + id, before, after);
             return after;
         });
     }

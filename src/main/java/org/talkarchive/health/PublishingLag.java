@@ -3,6 +3,7 @@ package org.talkarchive.health;
 import java.time.Duration;
 import java.time.Instant;
 import org.jdbi.v3.core.Jdbi;
+import org.talkarchive.indexer.SearchChanges;
 
 /**
  * Whether publishing is behind: a change has waited in {@code search_change} longer than publishing normally takes,
@@ -11,11 +12,6 @@ import org.jdbi.v3.core.Jdbi;
  * at most.
  */
 public final class PublishingLag {
-
-    // PostgreSQL's clock on both sides: an external server's clock may differ from ours
-    private static final String OLDEST_IS_OLD = """
-            SELECT changed_at < now() - make_interval(secs => :seconds) FROM search_change ORDER BY id LIMIT 1
-            """;
 
     /** Longer than a change waits while publishing keeps up (well under a second: notified, refreshed with it). */
     public static final Duration BEHIND_AFTER = Duration.ofSeconds(2);
@@ -40,8 +36,7 @@ public final class PublishingLag {
         }
         boolean behind;
         try {
-            behind = readPool.withHandle(h -> h.createQuery(OLDEST_IS_OLD).bind("seconds", BEHIND_AFTER.toSeconds())
-                    .mapTo(Boolean.class).findOne()).orElse(false);
+            behind = readPool.withHandle(h -> SearchChanges.oldestIsOlderThan(h, BEHIND_AFTER)).orElse(false);
         } catch (RuntimeException e) {
             behind = answer.behind(); // PostgreSQL away: the page fails on its own; say what was last known
         }

@@ -1,13 +1,17 @@
 package org.talkarchive.health;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.talkarchive.indexer.IndexSync;
+import org.talkarchive.indexer.SearchChanges;
+import org.talkarchive.indexer.SearchChanges.Pending;
 import org.talkarchive.indexer.SearchIndex;
+import org.talkarchive.infra.EngineSupervisor.Engine;
 import org.talkarchive.search.SearchEngineGuard;
 
 /**
@@ -20,32 +24,56 @@ public final class Readiness {
     private static final String PING = """
             SELECT 1
             """;
-    private static final String PENDING = """
-            SELECT count(*) AS pending, extract(epoch FROM now() - min(changed_at)) AS oldest_seconds
-              FROM search_change
-            """;
-
-    /** Changes waiting to be published, and the age of the oldest (0 with none). */
-    public record Pending(long changes, long oldestSeconds) {
-    }
 
     /** One component's state; {@code details} are what an operator reads first. */
-    public record Component(boolean up, Map<String, Object> details) {
+    public record Component<D>(boolean up, D details) {
     }
 
-    public record Report(boolean ready, Map<String, Component> components) {
+    /** PostgreSQL: how long a ping took and how often the embedded server was restarted; or why it failed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PostgresDetails(Long latencyMs, Long restarts, String error) {
+    }
+
+    /**
+     * Elasticsearch: the circuit's state and the restarts always; the cluster's status, the alias and the indices
+     * behind it and whether it is warm as far as they could be read; {@code error} when it is not up.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ElasticsearchDetails(String circuit, long restarts, String status, String alias,
+                                       Set<String> indices, Boolean warm, String error) {
+    }
+
+    /**
+     * Publishing: how it went lately (null instants: never), always; what waits, and whether it is failing now,
+     * when PostgreSQL could say; {@code error} when it could not.
+     */
+    public record PublishingDetails(Instant lastSuccess, Instant lastFailure, String lastError,
+                                    @JsonInclude(JsonInclude.Include.NON_NULL) Long pendingChanges,
+                                    @JsonInclude(JsonInclude.Include.NON_NULL) Long oldestPendingSeconds,
+                                    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean failing,
+                                    @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
+    }
+
+    public record Components(Component<PostgresDetails> postgres, Component<ElasticsearchDetails> elasticsearch,
+                             Component<PublishingDetails> publishing) {
+    }
+
+    public record Report(boolean ready, Components components) {
     }
 
     private final Jdbi readPool;
     private final SearchEngineGuard engine;
     private final SearchIndex index;
     private final IndexSync sync;
-    private final Supplier<Map<String, Long>> engineRestarts;
+    private final Supplier<Map<Engine, Long>> engineRestarts;
     private final EngineWarmUp warmUp;
 
-    /** @param warmUp whether Elasticsearch has been warmed up since it last started: until then it is not ready */
+    /**
+     * @param engineRestarts how often the embedded engines of each kind were restarted
+     * @param warmUp         whether Elasticsearch has been warmed up since it last started: until then it is not ready
+     */
     public Readiness(Jdbi readPool, SearchEngineGuard engine, SearchIndex index, IndexSync sync,
-                     Supplier<Map<String, Long>> engineRestarts, EngineWarmUp warmUp) {
+                     Supplier<Map<Engine, Long>> engineRestarts, EngineWarmUp warmUp) {
         this.warmUp = warmUp;
         this.readPool = readPool;
         this.engine = engine;
@@ -55,87 +83,69 @@ public final class Readiness {
     }
 
     public Report check() {
-        Map<String, Component> components = new LinkedHashMap<>();
-        components.put("postgres", postgres());
-        components.put("elasticsearch", elasticsearch());
-        components.put("publishing", publishing(components.get("postgres").up()));
-        boolean ready = components.values().stream().allMatch(Component::up);
+        Component<PostgresDetails> postgres = postgres();
+        Components components = new Components(postgres, elasticsearch(), publishing(postgres.up()));
+        boolean ready = postgres.up() && components.elasticsearch().up() && components.publishing().up();
         return new Report(ready, components);
     }
 
-    private Component postgres() {
-        Map<String, Object> details = new LinkedHashMap<>();
+    private Component<PostgresDetails> postgres() {
         long started = System.nanoTime();
         try {
             readPool.useHandle(h -> h.createQuery(PING).mapTo(Integer.class).one());
-            details.put("latency_ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
-            details.put("restarts", engineRestarts.get().getOrDefault("PostgreSQL", 0L));
-            return new Component(true, details);
+            long latency = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            return new Component<>(true, new PostgresDetails(latency, restarts(Engine.POSTGRESQL), null));
         } catch (RuntimeException e) {
-            details.put("error", e.getMessage());
-            return new Component(false, details);
+            return new Component<>(false, new PostgresDetails(null, null, e.getMessage()));
         }
     }
 
-    private Component elasticsearch() {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("circuit", engine.state());
-        // an embedded cluster's nodes restart one by one ("Elasticsearch node-2"): their restarts add up here
-        details.put("restarts", engineRestarts.get().entrySet().stream()
-                .filter(e -> e.getKey().equals("Elasticsearch") || e.getKey().startsWith("Elasticsearch "))
-                .mapToLong(Map.Entry::getValue).sum());
+    private Component<ElasticsearchDetails> elasticsearch() {
+        String circuit = engine.state();
+        // an embedded cluster's nodes restart one by one: their restarts add up here
+        long restarts = restarts(Engine.ELASTICSEARCH);
+        String health = null;
+        Set<String> indices = null;
         try {
-            String health = engine.call(es -> es.cluster().health().status().jsonValue());
-            details.put("status", health);
-            Set<String> indices = engine.call(index::indicesBehindAlias);
-            details.put("alias", index.alias());
-            details.put("indices", indices);
-            if (indices.isEmpty()) {
-                details.put("error", "the alias points at no index yet");
-            }
+            health = engine.call(es -> es.cluster().health().status().jsonValue());
+            indices = engine.call(index::indicesBehindAlias);
             boolean warm = warmUp.warm();
-            details.put("warm", warm);
-            if (!warm) {
-                details.put("error", "warming up: the engine has just started and is searched before viewers are"
-                        + " sent to it");
-            }
-            return new Component(!"red".equals(health) && !indices.isEmpty() && warm, details);
+            String error = !warm ? "warming up: the engine has just started and is searched before viewers are"
+                    + " sent to it" : indices.isEmpty() ? "the alias points at no index yet" : null;
+            return new Component<>(!"red".equals(health) && !indices.isEmpty() && warm,
+                    new ElasticsearchDetails(circuit, restarts, health, index.alias(), indices, warm, error));
         } catch (RuntimeException e) {
-            details.put("error", e.getMessage());
-            return new Component(false, details);
+            return new Component<>(false, new ElasticsearchDetails(circuit, restarts, health,
+                    indices == null ? null : index.alias(), indices, null, e.getMessage()));
         }
+    }
+
+    private long restarts(Engine kind) {
+        return engineRestarts.get().getOrDefault(kind, 0L);
     }
 
     /** What waits in {@code search_change}; for /ready and the metrics. */
     public Pending pending() {
-        return readPool.withHandle(h -> h.createQuery(PENDING).map((rs, ctx) -> {
-            double age = rs.getDouble("oldest_seconds");
-            return new Pending(rs.getLong("pending"), rs.wasNull() ? 0 : Math.round(age));
-        }).one());
+        return readPool.withHandle(SearchChanges::pending);
     }
 
-    private Component publishing(boolean postgresUp) {
-        Map<String, Object> details = new LinkedHashMap<>();
+    private Component<PublishingDetails> publishing(boolean postgresUp) {
         IndexSync.Status status = sync.status();
-        details.put("last_success", status.lastSuccess());
-        details.put("last_failure", status.lastFailure());
-        details.put("last_error", status.lastError());
         if (!postgresUp) {
-            return new Component(false, details);
+            return new Component<>(false, new PublishingDetails(status.lastSuccess(), status.lastFailure(),
+                    status.lastError(), null, null, null, null));
         }
+        Pending pending;
         try {
-            Pending pending = pending();
-            details.put("pending_changes", pending.changes());
-            details.put("oldest_pending_seconds", pending.oldestSeconds());
+            pending = pending();
         } catch (RuntimeException e) {
-            details.put("error", e.getMessage());
-            return new Component(false, details);
+            return new Component<>(false, new PublishingDetails(status.lastSuccess(), status.lastFailure(),
+                    status.lastError(), null, null, null, e.getMessage()));
         }
         // Failing now means failing more recently than succeeding.
         boolean failing = status.lastFailure() != null
                 && (status.lastSuccess() == null || status.lastFailure().isAfter(status.lastSuccess()));
-        details.put("failing", failing);
-        return new Component(!failing, details);
+        return new Component<>(!failing, new PublishingDetails(status.lastSuccess(), status.lastFailure(),
+                status.lastError(), pending.changes(), pending.oldestSeconds(), failing, null));
     }
-
 }

@@ -18,6 +18,7 @@ import org.jdbi.v3.core.JdbiException;
 import org.talkarchive.importer.CorpusRecords.Event;
 import org.talkarchive.importer.CorpusRecords.Rejection;
 import org.talkarchive.importer.CorpusRecords.Talk;
+import org.talkarchive.indexer.SearchChanges;
 import org.talkarchive.talks.VideoEmbeds;
 import org.talkarchive.text.Names;
 
@@ -39,17 +40,6 @@ public final class ArchiveImporter {
             ANALYZE event, talk, speaker, talk_speaker, tag, talk_tag, transcript, transcript_cue
             """;
     private static final int ANALYZE_AFTER_CHANGES = 1000;
-    // The change rows the triggers recorded in this transaction (xmin: the transaction that wrote the row), read
-    // before it commits, so a publisher in another process cannot have taken any of them yet. Only ids above the
-    // sequence's value when the transaction began are read: each id it draws is above that (the sequence hands
-    // out one value at a time, CACHE 1, V1), and the primary key finds them, where a scan of every change row
-    // made an import without publishing quadratic (a million talks leave millions of rows, read once an event).
-    private static final String CHANGE_ID_FLOOR = """
-            SELECT COALESCE(pg_sequence_last_value(pg_get_serial_sequence('search_change', 'id')::regclass), 0)
-            """;
-    private static final String CHANGES_RECORDED_HERE = """
-            SELECT id, talk_id FROM search_change WHERE id > :floor AND xmin = pg_current_xact_id()::xid
-            """;
 
     private final Jdbi jdbi;
     private final PyvideoCorpusReader reader;
@@ -173,24 +163,22 @@ public final class ArchiveImporter {
         private int size;
         private long floor;
 
-        /** Called first in each transaction, before it writes (see {@link #CHANGE_ID_FLOOR}). */
+        /** Called first in each transaction, before it writes (see {@link SearchChanges#idFloor}). */
         void begin(Handle tx) {
-            floor = tx.createQuery(CHANGE_ID_FLOOR).mapTo(Long.class).one();
+            floor = SearchChanges.idFloor(tx);
         }
 
-        /** Adds those {@code tx} recorded, read before it commits (see {@link #CHANGES_RECORDED_HERE}). */
+        /** Adds those {@code tx} recorded, read before it commits. */
         void addRecordedIn(Handle tx) {
-            tx.createQuery(CHANGES_RECORDED_HERE).bind("floor", floor)
-                    .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getLong("talk_id")})
-                    .forEach(row -> {
-                        if (size == ids.length) {
-                            ids = Arrays.copyOf(ids, size * 2);
-                            talkIds = Arrays.copyOf(talkIds, size * 2);
-                        }
-                        ids[size] = row[0];
-                        talkIds[size] = row[1];
-                        size++;
-                    });
+            SearchChanges.forEachRecordedInThisTransaction(tx, floor, change -> {
+                if (size == ids.length) {
+                    ids = Arrays.copyOf(ids, size * 2);
+                    talkIds = Arrays.copyOf(talkIds, size * 2);
+                }
+                ids[size] = change.id();
+                talkIds[size] = change.talkId();
+                size++;
+            });
         }
 
         List<Long> ids() {

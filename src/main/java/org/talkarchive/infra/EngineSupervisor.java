@@ -3,6 +3,7 @@ package org.talkarchive.infra;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,14 +23,19 @@ public final class EngineSupervisor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EngineSupervisor.class);
 
-    /** An engine this process started and can start again. */
-    public record Supervised(String name, BooleanSupplier alive, Runnable restart) {
+    /** The kinds of engine; an embedded cluster's nodes are each an ELASTICSEARCH engine of their own. */
+    public enum Engine {
+        POSTGRESQL, ELASTICSEARCH
+    }
+
+    /** An engine this process started and can start again; {@code name} is what the log calls it. */
+    public record Supervised(String name, Engine engine, BooleanSupplier alive, Runnable restart) {
     }
 
     private final List<Supervised> engines;
     private final RetryPolicy<Object> restarts;
     private final ScheduledExecutorService scheduler;
-    private final Map<String, AtomicLong> restartCounts = new ConcurrentHashMap<>();
+    private final Map<Supervised, AtomicLong> restartCounts = new ConcurrentHashMap<>();
 
     public EngineSupervisor(List<Supervised> engines, Duration checkEvery, Duration firstBackoff, Duration maxBackoff) {
         this.engines = List.copyOf(engines);
@@ -39,7 +45,7 @@ public final class EngineSupervisor implements AutoCloseable {
                 .withMaxRetries(-1)
                 .onFailedAttempt(e -> log.warn("Restart attempt failed: {}", e.getLastException().toString()))
                 .build();
-        engines.forEach(engine -> restartCounts.put(engine.name(), new AtomicLong()));
+        engines.forEach(engine -> restartCounts.put(engine, new AtomicLong()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "engine-supervisor");
             thread.setDaemon(true);
@@ -58,7 +64,7 @@ public final class EngineSupervisor implements AutoCloseable {
             long started = System.nanoTime();
             try {
                 Failsafe.with(restarts).run(engine.restart()::run);
-                restartCounts.get(engine.name()).incrementAndGet();
+                restartCounts.get(engine).incrementAndGet();
                 log.info("Embedded {} is back after {} ms", engine.name(),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             } catch (RuntimeException e) {
@@ -67,10 +73,10 @@ public final class EngineSupervisor implements AutoCloseable {
         }
     }
 
-    /** How often each engine has been started again, by name. */
-    public Map<String, Long> restarts() {
-        Map<String, Long> counts = new java.util.TreeMap<>();
-        restartCounts.forEach((name, count) -> counts.put(name, count.get()));
+    /** How often engines of each kind have been started again (a cluster's nodes' restarts add up). */
+    public Map<Engine, Long> restarts() {
+        Map<Engine, Long> counts = new EnumMap<>(Engine.class);
+        restartCounts.forEach((engine, count) -> counts.merge(engine.engine(), count.get(), Long::sum));
         return counts;
     }
 

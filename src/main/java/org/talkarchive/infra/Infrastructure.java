@@ -131,7 +131,8 @@ public final class Infrastructure implements AutoCloseable {
                 Path dir = config.dataDir().resolve("postgres");
                 EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir);
                 toClose.push(postgres);
-                supervised.add(new EngineSupervisor.Supervised("PostgreSQL", postgres::isAlive, postgres::restart));
+                supervised.add(new EngineSupervisor.Supervised("PostgreSQL", EngineSupervisor.Engine.POSTGRESQL,
+                        postgres::isAlive, postgres::restart));
                 log.info("Embedded PostgreSQL ready in {} ms (data in {})", (System.nanoTime() - t0) / 1_000_000, dir);
                 jdbcUrl = postgres.jdbcUrl();
                 user = postgres.user();
@@ -149,7 +150,8 @@ public final class Infrastructure implements AutoCloseable {
                     EmbeddedElasticsearch node = EmbeddedElasticsearch.start(config.dataDir().resolve("elasticsearch"),
                             nodeDir, java, config.esHeap());
                     toClose.push(node);
-                    supervised.add(new EngineSupervisor.Supervised("Elasticsearch", node::isAlive, node::restart));
+                    supervised.add(new EngineSupervisor.Supervised("Elasticsearch",
+                            EngineSupervisor.Engine.ELASTICSEARCH, node::isAlive, node::restart));
                     esUrl = node.url();
                 } else {
                     // A folder apart from the single node's: its data would not join a cluster, nor the reverse.
@@ -160,7 +162,7 @@ public final class Infrastructure implements AutoCloseable {
                     for (int i = 0; i < cluster.nodes().size(); i++) {
                         EmbeddedElasticsearch node = cluster.nodes().get(i);
                         supervised.add(new EngineSupervisor.Supervised("Elasticsearch node-" + (i + 1),
-                                node::isAlive, node::restart));
+                                EngineSupervisor.Engine.ELASTICSEARCH, node::isAlive, node::restart));
                     }
                     esUrl = cluster.urls();
                 }
@@ -211,8 +213,8 @@ public final class Infrastructure implements AutoCloseable {
         return database.readDataSource();
     }
 
-    /** How often each embedded engine was restarted; empty when this process runs none. */
-    public Map<String, Long> engineRestarts() {
+    /** How often embedded engines of each kind were restarted; empty when this process runs none. */
+    public Map<EngineSupervisor.Engine, Long> engineRestarts() {
         return supervisor.map(EngineSupervisor::restarts).orElse(Map.of());
     }
 

@@ -21,6 +21,7 @@ import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
 import org.talkarchive.health.Readiness;
 import org.talkarchive.indexer.IndexSync;
+import org.talkarchive.indexer.SearchChanges;
 import org.talkarchive.search.SearchPage;
 
 /**
@@ -134,7 +135,7 @@ public final class ArchiveMetrics {
     private static final class PendingReading {
         private final Readiness readiness;
         private final Clock clock;
-        private Readiness.Pending last;
+        private SearchChanges.Pending last;
         private Instant readAt = Instant.MIN;
 
         PendingReading(Readiness readiness, Clock clock) {
@@ -142,7 +143,7 @@ public final class ArchiveMetrics {
             this.clock = clock;
         }
 
-        synchronized Readiness.Pending read() {
+        synchronized SearchChanges.Pending read() {
             Instant now = clock.instant();
             if (last == null || Duration.between(readAt, now).compareTo(Duration.ofSeconds(1)) >= 0) {
                 last = readiness.pending(); // a failure propagates: Micrometer reports the gauge as NaN

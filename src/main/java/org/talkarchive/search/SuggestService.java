@@ -6,7 +6,7 @@ import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.talkarchive.talks.Paths;
+import org.talkarchive.talks.PagePaths;
 import org.talkarchive.talks.TalkRepository;
 import org.talkarchive.talks.Talks.TalkSummary;
 
@@ -50,9 +50,9 @@ public final class SuggestService {
                     talk.event().title(), talk.path()));
         }
         talks.speakersNamed(typed, perKind).forEach(s -> suggestions.add(new Suggestion(Kind.SPEAKER, s.name(),
-                talkCount(s.talkCount()), Paths.speaker(s.slug()))));
+                talkCount(s.talkCount()), PagePaths.speaker(s.slug()))));
         talks.eventsNamed(typed, perKind).forEach(e -> suggestions.add(new Suggestion(Kind.EVENT, e.title(),
-                talkCount(e.talkCount()), Paths.event(e.slug()))));
+                talkCount(e.talkCount()), PagePaths.event(e.slug()))));
         return suggestions;
     }
 

@@ -40,7 +40,7 @@ public final class Catalog {
     public record SeriesRef(String slug, String name) {
 
         public String path() {
-            return Paths.series(slug);
+            return PagePaths.series(slug);
         }
     }
 
@@ -53,7 +53,7 @@ public final class Catalog {
                              String location, int talkCount) {
 
         public String path() {
-            return Paths.event(slug);
+            return PagePaths.event(slug);
         }
     }
 
@@ -61,7 +61,7 @@ public final class Catalog {
     public record Series(String slug, String name, List<EventEntry> events) {
 
         public String path() {
-            return Paths.series(slug);
+            return PagePaths.series(slug);
         }
 
         public int talkCount() {
@@ -77,7 +77,7 @@ public final class Catalog {
     public record SpeakerEntry(String slug, String name, int talkCount) {
 
         public String path() {
-            return Paths.speaker(slug);
+            return PagePaths.speaker(slug);
         }
     }
 
@@ -91,70 +91,6 @@ public final class Catalog {
                                boolean more) {
     }
 
-    private static final String SPEAKER_EVENTS = """
-            SELECT e.slug, e.title AS name, count(*) AS talks
-              FROM talk_speaker ts JOIN talk t ON t.id = ts.talk_id JOIN event e ON e.id = t.event_id
-             WHERE ts.speaker_id = :speaker AND NOT t.hidden
-             GROUP BY e.id
-             ORDER BY coalesce(e.start_date, max(t.recorded)) DESC NULLS LAST, e.slug DESC
-            """;
-    private static final String SPEAKER_YEARS = """
-            SELECT extract(year FROM t.recorded)::int AS year, count(*) AS talks
-              FROM talk_speaker ts JOIN talk t ON t.id = ts.talk_id
-             WHERE ts.speaker_id = :speaker AND t.recorded IS NOT NULL AND NOT t.hidden
-             GROUP BY 1 ORDER BY 1
-            """;
-    private static final String CO_SPEAKERS = """
-            SELECT s.slug, s.name, count(*) AS talks
-              FROM visible_talk_speaker mine
-              JOIN visible_talk_speaker theirs ON theirs.talk_id = mine.talk_id AND theirs.speaker_id <> mine.speaker_id
-              JOIN speaker s ON s.id = theirs.speaker_id
-             WHERE mine.speaker_id = :speaker
-             GROUP BY s.id
-             ORDER BY count(*) DESC, s.name
-            """;
-    private static final String SPEAKER_TALKS = TalkRepository.SUMMARY + """
-              FROM talk_projection
-             WHERE id IN (SELECT talk_id FROM talk_speaker WHERE speaker_id = :speaker)
-             ORDER BY recorded DESC NULLS LAST, title, id
-            """;
-    private static final String EVENT_TALKS = TalkRepository.SUMMARY + """
-              FROM talk_projection
-             WHERE event_id = :event
-             ORDER BY recorded NULLS LAST, id
-            """;
-    private static final String EVENTS = """
-            SELECT e.slug, e.title, e.start_date, e.end_date, e.location,
-                   (SELECT count(*) FROM talk t WHERE t.event_id = e.id AND NOT t.hidden) AS talk_count
-              FROM event e
-            """;
-    private static final String SPEAKER_LETTERS = """
-            SELECT DISTINCT left(s.slug, 1) AS letter
-              FROM speaker s WHERE EXISTS (SELECT 1 FROM visible_talk_speaker ts WHERE ts.speaker_id = s.id)
-             ORDER BY 1
-            """;
-    private static final String SPEAKERS_WITH_TALKS = """
-            SELECT s.slug, s.name, count(*) AS talks
-              FROM speaker s JOIN visible_talk_speaker ts ON ts.speaker_id = s.id
-             GROUP BY s.id
-            """;
-    // Speakers without talks (left behind by edits) are not listed: their pages would be empty.
-    private static final String SPEAKERS_BY_LETTER = """
-            SELECT s.slug, s.name, count(*) AS talk_count
-              FROM speaker s JOIN visible_talk_speaker ts ON ts.speaker_id = s.id
-             WHERE left(s.slug, 1) = :letter
-             GROUP BY s.id
-             ORDER BY s.slug
-             LIMIT :limit
-            """;
-    private static final String SPEAKERS_CONTAINING = """
-            SELECT s.slug, s.name, count(*) AS talk_count
-              FROM speaker s JOIN visible_talk_speaker ts ON ts.speaker_id = s.id
-             WHERE s.slug LIKE '%' || :words || '%'
-             GROUP BY s.id
-             ORDER BY s.slug
-             LIMIT :limit
-            """;
     // The sitemap's pages but the fixed ones; ordered so that a part of a sitemap index is the same on every read.
     private static final String SITEMAP_PATHS = """
             SELECT kind, a, b FROM (
@@ -177,46 +113,39 @@ public final class Catalog {
 
     private final Jdbi readPool;
     private final TalkRepository talks;
+    private final Speakers speakers;
+    private final Events events;
 
     public Catalog(Jdbi readPool, TalkRepository talks) {
         this.readPool = readPool;
         this.talks = talks;
+        this.speakers = new Speakers(readPool);
+        this.events = new Events(readPool);
     }
 
     public Optional<SpeakerProfile> speaker(String slug) {
-        return talks.speaker(slug).map(speaker -> readPool.withHandle(h -> new SpeakerProfile(speaker,
-                h.createQuery(SPEAKER_EVENTS).bind("speaker", speaker.id()).map((rs, ctx) -> count(rs)).list(),
-                h.createQuery(SPEAKER_YEARS).bind("speaker", speaker.id())
-                        .map((rs, ctx) -> new YearCount(rs.getInt("year"), rs.getInt("talks"))).list(),
-                h.createQuery(CO_SPEAKERS).bind("speaker", speaker.id()).map((rs, ctx) -> count(rs)).list(),
-                h.createQuery(SPEAKER_TALKS).bind("speaker", speaker.id())
-                        .map((rs, ctx) -> TalkRepository.summary(rs)).list())));
+        return speakers.bySlug(slug).map(speaker -> new SpeakerProfile(speaker, speakers.events(speaker.id()),
+                speakers.years(speaker.id()), speakers.coSpeakers(speaker.id()), talks.talksOfSpeaker(speaker.id())));
     }
 
     public Optional<EventPage> event(String slug) {
-        return talks.event(slug).map(event -> new EventPage(event,
+        return events.bySlug(slug).map(event -> new EventPage(event,
                 new SeriesRef(EventSeries.slug(event.title()), EventSeries.name(event.title())),
-                readPool.withHandle(h -> h.createQuery(EVENT_TALKS).bind("event", event.id())
-                        .map((rs, ctx) -> TalkRepository.summary(rs)).list())));
+                talks.talksOfEvent(event.id())));
+    }
+
+    /** Every speaker with a visible talk, and how many they have: the names the search box may use. */
+    public List<Count> speakersWithTalks() {
+        return speakers.withTalks();
     }
 
     /** Every event, grouped by series; series A–Z, events newest first. */
-    /** Every speaker with a visible talk, and how many they have: the names the search box may use. */
-    public List<Count> speakersWithTalks() {
-        return readPool.withHandle(h -> h.createQuery(SPEAKERS_WITH_TALKS)
-                .map((rs, ctx) -> new Count(rs.getString("slug"), rs.getString("name"), rs.getInt("talks"))).list());
-    }
-
     public List<Series> series() {
-        List<EventEntry> events = readPool.withHandle(h -> h.createQuery(EVENTS).map((rs, ctx) -> new EventEntry(
-                rs.getString("slug"), rs.getString("title"),
-                EventSeries.year(TalkRepository.date(rs, "start_date"), rs.getString("title"), rs.getString("slug")),
-                TalkRepository.date(rs, "start_date"), TalkRepository.date(rs, "end_date"), rs.getString("location"),
-                rs.getInt("talk_count"))).list());
+        List<EventEntry> entries = events.all();
         Comparator<EventEntry> newestFirst = Comparator.comparing(EventEntry::year,
                 Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(EventEntry::slug);
         Map<String, List<EventEntry>> bySlug = new LinkedHashMap<>();
-        events.stream().sorted(newestFirst)
+        entries.stream().sorted(newestFirst)
                 .forEach(e -> bySlug.computeIfAbsent(EventSeries.slug(e.title()), k -> new ArrayList<>()).add(e));
         List<Series> series = new ArrayList<>();
         // the newest event's spelling names the series ("PyCon Odessa" over an older "Pycon Odessa")
@@ -235,16 +164,15 @@ public final class Catalog {
      * (when not given: the first Latin letter that has speakers); A–Z by name, at most {@code limit}.
      */
     public SpeakerIndex speakers(String filter, String letter, int limit) {
-        List<String> letters = readPool.withHandle(h -> h.createQuery(SPEAKER_LETTERS)
-                .map((rs, ctx) -> rs.getString("letter")).list());
+        List<String> letters = speakers.letters();
         String words = filter == null ? "" : Names.slug(filter);
         if (!words.isEmpty()) {
-            List<SpeakerEntry> found = speakerList(SPEAKERS_CONTAINING, "words", likeEscape(words), limit);
+            List<SpeakerEntry> found = speakers.containing(words, limit + 1);
             return new SpeakerIndex(filter.strip(), null, letters, trimmed(found, limit), found.size() > limit);
         }
         String initial = letter == null || letter.isBlank() ? firstLatinLetter(letters)
                 : Names.slug(letter).isEmpty() ? letter.strip() : Names.slug(letter).substring(0, 1);
-        List<SpeakerEntry> found = speakerList(SPEAKERS_BY_LETTER, "letter", initial, limit);
+        List<SpeakerEntry> found = speakers.byLetter(initial, limit + 1);
         return new SpeakerIndex("", initial, letters, trimmed(found, limit), found.size() > limit);
     }
 
@@ -259,9 +187,9 @@ public final class Catalog {
             try (var rows = h.createQuery(SITEMAP_PATHS + " OFFSET :skip LIMIT :limit").bind("skip", skip)
                     .bind("limit", limit).setFetchSize(1000)
                     .map((rs, ctx) -> switch (rs.getInt("kind")) {
-                        case 1 -> Paths.talk(rs.getString("a"), rs.getString("b"));
-                        case 2 -> Paths.speaker(rs.getString("a"));
-                        default -> Paths.event(rs.getString("a"));
+                        case 1 -> PagePaths.talk(rs.getString("a"), rs.getString("b"));
+                        case 2 -> PagePaths.speaker(rs.getString("a"));
+                        default -> PagePaths.event(rs.getString("a"));
                     }).stream()) {
                 rows.forEach(path);
             }
@@ -274,21 +202,7 @@ public final class Catalog {
                 .orElse(letters.isEmpty() ? "a" : letters.get(0));
     }
 
-    private List<SpeakerEntry> speakerList(String sql, String name, String value, int limit) {
-        return readPool.withHandle(h -> h.createQuery(sql).bind(name, value).bind("limit", limit + 1)
-                .map((rs, ctx) -> new SpeakerEntry(rs.getString("slug"), rs.getString("name"),
-                        rs.getInt("talk_count"))).list());
-    }
-
     private static <T> List<T> trimmed(List<T> list, int limit) {
         return list.size() > limit ? list.subList(0, limit) : list;
-    }
-
-    private static Count count(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Count(rs.getString("slug"), rs.getString("name"), rs.getInt("talks"));
-    }
-
-    private static String likeEscape(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -13,12 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.mapper.RowMapper;
 import org.talkarchive.talks.Talks.Event;
 import org.talkarchive.talks.Talks.EventRef;
 import org.talkarchive.talks.Talks.Link;
@@ -28,12 +24,13 @@ import org.talkarchive.talks.Talks.TagRef;
 import org.talkarchive.talks.Talks.TalkDetail;
 import org.talkarchive.talks.Talks.TalkSummary;
 import org.talkarchive.talks.Talks.Video;
-import org.talkarchive.text.Names;
+import org.talkarchive.text.LikePatterns;
 import org.talkarchive.text.RestructuredText;
 
 /**
  * Reads talks, speakers and events from PostgreSQL, the source of truth. A talk is read from
- * {@code talk_projection}, the view the search documents are built from too.
+ * {@code talk_projection}, the view the search documents are built from too; speakers and events are read by
+ * {@link Speakers} and {@link Events}, which hold the statements on their tables.
  */
 public final class TalkRepository {
 
@@ -81,19 +78,17 @@ public final class TalkRepository {
     private static final String LINKS = """
             SELECT url, label FROM related_link WHERE talk_id = :talk ORDER BY position
             """;
-    private static final String SPEAKER = """
-            SELECT s.id, s.slug, s.name, s.aliases,
-                   (SELECT count(*) FROM visible_talk_speaker ts WHERE ts.speaker_id = s.id) AS talk_count
-              FROM speaker s WHERE s.slug = :slug
+
+    private static final String TALKS_OF_SPEAKER = SUMMARY + """
+              FROM talk_projection
+             WHERE id IN (SELECT talk_id FROM talk_speaker WHERE speaker_id = :speaker)
+             ORDER BY recorded DESC NULLS LAST, title, id
             """;
-    // A spelling folded into a person ("Dr. Greg Wilson") had an address of its own before: the person now.
-    private static final String SPEAKER_BY_ALIAS_SLUG = """
-            SELECT slug FROM speaker WHERE :slug = ANY(alias_slugs) ORDER BY slug LIMIT 1
-            """;
-    private static final String EVENT = """
-            SELECT e.id, e.slug, e.title, e.description, e.start_date, e.end_date, e.location, e.url,
-                   (SELECT count(*) FROM talk t WHERE t.event_id = e.id AND NOT t.hidden) AS talk_count
-              FROM event e WHERE e.slug = :slug
+    // Schedule order: recorded, then as imported.
+    private static final String TALKS_OF_EVENT = SUMMARY + """
+              FROM talk_projection
+             WHERE event_id = :event
+             ORDER BY recorded NULLS LAST, id
             """;
 
     // A URL typed or shared in other letter case: the canonical slugs, when only one talk or event fits.
@@ -108,59 +103,21 @@ public final class TalkRepository {
             SELECT EXISTS (SELECT 1 FROM talk t JOIN event e ON e.id = t.event_id
                             WHERE e.slug = :event AND t.slug = :talk AND t.hidden)
             """;
-    private static final String EVENT_SLUGS_IGNORING_CASE = """
-            SELECT slug FROM event WHERE lower(slug) = lower(:slug) LIMIT 2
-            """;
 
     // Candidates only: each URL is parsed afterwards, so an id that is merely part of another URL does not count.
     private static final String VIDEOS_CONTAINING = """
             SELECT talk_id, url FROM video_source WHERE url LIKE '%' || :id || '%' ORDER BY talk_id
             """;
 
-    // Names match by slug, so "lukasz lan" finds "Łukasz Langa": at the start, or at the start of a later word.
-    // The patterns escape their own % and _ with a backslash, LIKE's default escape character.
-    private static final String SPEAKERS_NAMED = """
-            SELECT s.id, s.slug, s.name, s.aliases, count(ts.talk_id) AS talk_count
-              FROM speaker s JOIN visible_talk_speaker ts ON ts.speaker_id = s.id
-             WHERE s.slug LIKE :slug || '%' OR s.slug LIKE '%-' || :slug || '%'
-             GROUP BY s.id
-             ORDER BY count(ts.talk_id) DESC, s.name
-             LIMIT :limit
-            """;
-    // With a typo: names whose words are most like the typed ones (pg_trgm's word similarity; for speakers the
-    // indexed operator's 0.6).
-    private static final String SPEAKERS_LIKE = """
-            SELECT s.id, s.slug, s.name, s.aliases, count(ts.talk_id) AS talk_count
-              FROM speaker s JOIN visible_talk_speaker ts ON ts.speaker_id = s.id
-             WHERE :words <% s.slug
-             GROUP BY s.id
-             ORDER BY word_similarity(:words, s.slug) DESC, count(ts.talk_id) DESC, s.name
-             LIMIT :limit
-            """;
-    private static final String EVENTS_LIKE = """
-            SELECT e.id, e.slug, e.title, e.description, e.start_date, e.end_date, e.location, e.url,
-                   (SELECT count(*) FROM talk t WHERE t.event_id = e.id AND NOT t.hidden) AS talk_count
-              FROM event e
-             WHERE word_similarity(:words, lower(e.title)) >= 0.4 -- a few hundred events: no index needed, and
-                                                                -- a transposed pair ("fixcnof") scores only 0.5
-             ORDER BY word_similarity(:words, lower(e.title)) DESC, e.start_date DESC NULLS LAST, e.slug DESC
-             LIMIT :limit
-            """;
-    private static final String EVENTS_NAMED = """
-            SELECT e.id, e.slug, e.title, e.description, e.start_date, e.end_date, e.location, e.url,
-                   (SELECT count(*) FROM talk t WHERE t.event_id = e.id AND NOT t.hidden) AS talk_count
-              FROM event e
-             WHERE e.slug LIKE :slug || '%' OR e.slug LIKE '%-' || :slug || '%'
-                OR lower(e.title) LIKE :title || '%' OR lower(e.title) LIKE '% ' || :title || '%'
-             ORDER BY e.start_date DESC NULLS LAST, e.slug DESC
-             LIMIT :limit
-            """;
-
     private final Jdbi readPool;
+    private final Speakers speakers;
+    private final Events events;
 
     /** @param readPool PostgreSQL for viewers' requests (short timeouts, so a page fails fast) */
     public TalkRepository(Jdbi readPool) {
         this.readPool = readPool;
+        this.speakers = new Speakers(readPool);
+        this.events = new Events(readPool);
     }
 
     /**
@@ -227,7 +184,7 @@ public final class TalkRepository {
     public Optional<String> talkPathIgnoringCase(String eventSlug, String talkSlug) {
         List<String> paths = readPool.withHandle(h -> h.createQuery(TALK_SLUGS_IGNORING_CASE)
                 .bind("event", eventSlug).bind("talk", talkSlug)
-                .map((rs, ctx) -> Paths.talk(rs.getString("event_slug"), rs.getString("slug"))).list());
+                .map((rs, ctx) -> PagePaths.talk(rs.getString("event_slug"), rs.getString("slug"))).list());
         return paths.size() == 1 ? Optional.of(paths.get(0)) : Optional.empty();
     }
 
@@ -239,9 +196,20 @@ public final class TalkRepository {
 
     /** The canonical path of the one event whose slug equals this one but for letter case; see above. */
     public Optional<String> eventPathIgnoringCase(String slug) {
-        List<String> paths = readPool.withHandle(h -> h.createQuery(EVENT_SLUGS_IGNORING_CASE).bind("slug", slug)
-                .map((rs, ctx) -> Paths.event(rs.getString("slug"))).list());
-        return paths.size() == 1 ? Optional.of(paths.get(0)) : Optional.empty();
+        List<String> slugs = events.slugsIgnoringCase(slug);
+        return slugs.size() == 1 ? Optional.of(PagePaths.event(slugs.get(0))) : Optional.empty();
+    }
+
+    /** A speaker's visible talks, newest first. */
+    List<TalkSummary> talksOfSpeaker(long speakerId) {
+        return readPool.withHandle(h -> h.createQuery(TALKS_OF_SPEAKER).bind("speaker", speakerId)
+                .map((rs, ctx) -> summary(rs)).list());
+    }
+
+    /** An event's visible talks in schedule order. */
+    List<TalkSummary> talksOfEvent(long eventId) {
+        return readPool.withHandle(h -> h.createQuery(TALKS_OF_EVENT).bind("event", eventId)
+                .map((rs, ctx) -> summary(rs)).list());
     }
 
     /** The talks with a video of this id on its host (a talk may be uploaded more than once), by id. */
@@ -249,7 +217,7 @@ public final class TalkRepository {
         record Candidate(long talkId, String url) {
         }
         List<Candidate> candidates = readPool.withHandle(h -> h.createQuery(VIDEOS_CONTAINING)
-                .bind("id", likeEscape(video.id()))
+                .bind("id", LikePatterns.escape(video.id()))
                 .map((rs, ctx) -> new Candidate(rs.getLong("talk_id"), rs.getString("url"))).list());
         return candidates.stream().filter(c -> VideoIds.ofUrl(c.url()).filter(video::equals).isPresent())
                 .map(Candidate::talkId).distinct().toList();
@@ -285,8 +253,7 @@ public final class TalkRepository {
     }
 
     public Optional<Speaker> speaker(String slug) {
-        return readPool.withHandle(h -> h.createQuery(SPEAKER).bind("slug", slug)
-                .map((rs, ctx) -> speakerRow(rs)).findOne());
+        return speakers.bySlug(slug);
     }
 
     /** A tag's display name, by its key. */
@@ -300,55 +267,21 @@ public final class TalkRepository {
      */
     public Optional<String> canonicalSpeakerSlug(String slug) {
         String lower = slug.toLowerCase(Locale.ROOT);
-        return speaker(lower).map(Speaker::slug).or(() -> readPool.withHandle(h -> h
-                .createQuery(SPEAKER_BY_ALIAS_SLUG).bind("slug", lower).mapTo(String.class).findOne()));
+        return speaker(lower).map(Speaker::slug).or(() -> speakers.slugOfAlias(lower));
     }
 
     public Optional<Event> event(String slug) {
-        return readPool.withHandle(h -> h.createQuery(EVENT).bind("slug", slug)
-                .map((rs, ctx) -> eventRow(rs, RestructuredText.render(rs.getString("description")).html()))
-                .findOne());
+        return events.bySlug(slug);
     }
 
     /** Speakers whose name starts with the typed words (or has a later word that does), busiest first. */
     public List<Speaker> speakersNamed(String typed, int limit) {
-        String slug = likeEscape(Names.slug(typed));
-        if (slug.isEmpty()) {
-            return List.of();
-        }
-        List<Speaker> found = readPool.withHandle(h -> h.createQuery(SPEAKERS_NAMED).bind("slug", slug)
-                .bind("limit", limit).map((rs, ctx) -> speakerRow(rs)).list());
-        return found.size() >= limit ? found : withSimilar(found, SPEAKERS_LIKE, Names.slug(typed), limit,
-                (rs, ctx) -> speakerRow(rs), Speaker::slug);
+        return speakers.named(typed, limit);
     }
 
     /** Events whose slug or title starts with (or has a word starting with) the typed text, newest first. */
     public List<Event> eventsNamed(String typed, int limit) {
-        String slug = likeEscape(Names.slug(typed));
-        String title = likeEscape(typed.toLowerCase(Locale.ROOT).trim());
-        if (slug.isEmpty()) {
-            return List.of();
-        }
-        List<Event> found = readPool.withHandle(h -> h.createQuery(EVENTS_NAMED).bind("slug", slug)
-                .bind("title", title).bind("limit", limit).map((rs, ctx) -> eventRow(rs, "")).list());
-        return found.size() >= limit ? found : withSimilar(found, EVENTS_LIKE,
-                typed.toLowerCase(Locale.ROOT).trim(), limit, (rs, ctx) -> eventRow(rs, ""), Event::slug);
-    }
-
-    /** What was found by the start of a name, then, up to the limit, names like the typed words (typos). */
-    private <T> List<T> withSimilar(List<T> found, String similarSql, String words, int limit, RowMapper<T> row,
-                                    Function<T, String> slug) {
-        Set<String> seen = found.stream().map(slug).collect(Collectors.toSet());
-        List<T> similar = readPool.withHandle(h -> h.createQuery(similarSql).bind("words", words)
-                .bind("limit", limit).map(row).list());
-        List<T> all = new ArrayList<>(found);
-        similar.stream().filter(t -> !seen.contains(slug.apply(t))).limit(limit - found.size()).forEach(all::add);
-        return all;
-    }
-
-    /** User text inside LIKE: its own % and _ must match themselves. */
-    private static String likeEscape(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return events.named(typed, limit);
     }
 
     /** A talk's projection row, with what only its own page shows. */
@@ -392,23 +325,12 @@ public final class TalkRepository {
                 rs.getString("thumbnail_url"), speakers, tags);
     }
 
-    static Speaker speakerRow(ResultSet rs) throws SQLException {
-        return new Speaker(rs.getLong("id"), rs.getString("slug"), rs.getString("name"),
-                strings(rs.getArray("aliases")), rs.getInt("talk_count"));
-    }
-
-    static Event eventRow(ResultSet rs, String descriptionHtml) throws SQLException {
-        return new Event(rs.getLong("id"), rs.getString("slug"), rs.getString("title"), descriptionHtml,
-                date(rs, "start_date"), date(rs, "end_date"), rs.getString("location"), rs.getString("url"),
-                rs.getInt("talk_count"));
-    }
-
     static LocalDate date(ResultSet rs, String column) throws SQLException {
         Date date = rs.getDate(column);
         return date == null ? null : date.toLocalDate();
     }
 
-    private static List<String> strings(Array array) throws SQLException {
+    static List<String> strings(Array array) throws SQLException {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 }

@@ -24,7 +24,7 @@ public final class Talks {
                               List<SpeakerRef> speakers, List<TagRef> tags) {
 
         public String path() {
-            return Paths.talk(event.slug(), slug);
+            return PagePaths.talk(event.slug(), slug);
         }
     }
 

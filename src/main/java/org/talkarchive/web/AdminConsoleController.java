@@ -128,7 +128,7 @@ public final class AdminConsoleController {
         } else {
             AdminJobs.Job check = s.lastCheck().get();
             JsonNode result = check.result();
-            if (!check.state().equals("done") || result == null) {
+            if (check.state() != AdminJobs.State.DONE || result == null) {
                 verdict = "Failed: " + String.join("; ", check.errors());
                 verdictClass = "bad";
             } else if (result.path("consistent").asBoolean()) {
@@ -195,12 +195,13 @@ public final class AdminConsoleController {
     static AdminPages.Job view(AdminJobs.Job job) {
         String progress = job.total() == null ? Formats.count(job.done())
                 : Formats.count(job.done()) + " of " + Formats.count(job.total());
-        int percent = job.total() == null || job.total() == 0 ? (job.state().equals("done") ? 100 : -1)
+        int percent = job.total() == null || job.total() == 0 ? (job.state() == AdminJobs.State.DONE ? 100 : -1)
                 : (int) Math.min(100, job.done() * 100 / job.total());
-        String unit = job.kind().equals("reindex") ? " documents/s" : " talks/s";
+        boolean reindex = job.kind() == AdminJobs.Kind.REINDEX;
+        String unit = reindex ? " documents/s" : " talks/s";
         List<AdminPages.Fact> result = new ArrayList<>();
         JsonNode r = job.result();
-        if (r != null && job.kind().equals("reindex")) {
+        if (r != null && reindex) {
             result.add(AdminPages.Fact.of("result-index", "New live index", r.path("index").asText()));
             result.add(AdminPages.Fact.of("result-documents", "Documents", Formats.count(r.path("documents").asLong())));
             result.add(AdminPages.Fact.of("result-replayed", "Changes replayed", Formats.count(r.path("replayed").asLong())));
@@ -210,9 +211,10 @@ public final class AdminConsoleController {
                     r.path("consistent").asBoolean() ? "Consistent" : "Drift"));
             result.add(AdminPages.Fact.of("result-summary", "Details", r.path("summary").asText()));
         }
-        return new AdminPages.Job(job.id(), jobHref(job.id()), job.kind(), job.state(), job.phase(), progress, percent,
+        return new AdminPages.Job(job.id(), jobHref(job.id()), job.kind().key(), job.state().key(), job.phase().key(),
+                progress, percent,
                 job.ratePerSecond() + unit, time(job.startedAt(), ""), time(job.finishedAt(), "not yet"),
-                job.startedBy(), job.running(), job.running() && job.kind().equals("reindex") && !job.cancelRequested(),
+                job.startedBy(), job.running(), job.running() && reindex && !job.cancelRequested(),
                 job.cancelRequested(), job.errors(), result);
     }
 

@@ -77,9 +77,9 @@ public final class AdminController {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", job.id());
         out.put("url", JOBS + job.id());
-        out.put("kind", job.kind());
-        out.put("state", job.state());
-        out.put("phase", job.phase());
+        out.put("kind", job.kind().key());
+        out.put("state", job.state().key());
+        out.put("phase", job.phase().key());
         out.put("done", job.done());
         out.put("total", job.total());
         out.put("rate_per_second", job.ratePerSecond());

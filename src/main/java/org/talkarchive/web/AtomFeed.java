@@ -10,7 +10,7 @@ import java.util.Objects;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import org.talkarchive.talks.Paths;
+import org.talkarchive.talks.PagePaths;
 import org.talkarchive.talks.Talks.SpeakerRef;
 import org.talkarchive.talks.Talks.TalkSummary;
 
@@ -51,7 +51,7 @@ public final class AtomFeed {
                 for (SpeakerRef speaker : talk.speakers()) {
                     xml.writeStartElement("author");
                     element(xml, "name", speaker.name());
-                    element(xml, "uri", baseUrl + Paths.speaker(speaker.slug()));
+                    element(xml, "uri", baseUrl + PagePaths.speaker(speaker.slug()));
                     xml.writeEndElement();
                 }
                 String speakers = String.join(", ", talk.speakers().stream().map(SpeakerRef::name).toList());

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.talkarchive.search.InvalidParameterException;
 import org.talkarchive.talks.Catalog;
-import org.talkarchive.talks.Paths;
+import org.talkarchive.talks.PagePaths;
 import org.talkarchive.talks.TalkRepository;
 import org.talkarchive.ui.BrowsePages;
 import org.talkarchive.ui.Formats;
@@ -40,7 +40,7 @@ public final class BrowseController {
     void speakerPage(Context ctx) {
         Optional<Catalog.SpeakerProfile> found = catalog.speaker(ctx.pathParam("slug"));
         if (found.isEmpty()) {
-            CanonicalRedirect.toOrNotFound(ctx, talks.canonicalSpeakerSlug(ctx.pathParam("slug")).map(Paths::speaker),
+            CanonicalRedirect.toOrNotFound(ctx, talks.canonicalSpeakerSlug(ctx.pathParam("slug")).map(PagePaths::speaker),
                     "No speaker " + ctx.pathParam("slug"));
             return;
         }
@@ -50,8 +50,8 @@ public final class BrowseController {
                 + (profile.speaker().talkCount() == 1 ? " talk" : " talks")
                 + (profile.events().isEmpty() ? "" : " at " + String.join(", ", profile.events().stream().limit(5)
                 .map(Catalog.Count::name).toList()));
-        ctx.html(views.speaker(new BrowsePages.SpeakerPage(profile, "/api/speakers/" + Paths.encode(slug),
-                views.meta(Paths.speaker(slug), about, null, "profile"))));
+        ctx.html(views.speaker(new BrowsePages.SpeakerPage(profile, "/api/speakers/" + PagePaths.encode(slug),
+                views.meta(PagePaths.speaker(slug), about, null, "profile"))));
     }
 
     void apiSpeaker(Context ctx) {
@@ -70,8 +70,8 @@ public final class BrowseController {
         String slug = event.event().slug();
         String about = event.event().title() + ": " + Formats.count(event.event().talkCount()) + " talks"
                 + (event.event().startDate() == null ? "" : ", " + event.event().startDate());
-        ctx.html(views.event(new BrowsePages.EventPage(event, "/api/events/" + Paths.encode(slug),
-                views.meta(Paths.event(slug), about, null, null))));
+        ctx.html(views.event(new BrowsePages.EventPage(event, "/api/events/" + PagePaths.encode(slug),
+                views.meta(PagePaths.event(slug), about, null, null))));
     }
 
     void apiEvent(Context ctx) {
@@ -91,7 +91,7 @@ public final class BrowseController {
 
     void seriesPage(Context ctx) {
         Catalog.Series series = series(ctx);
-        ctx.html(views.series(new BrowsePages.SeriesPage(series, "/api/series/" + Paths.encode(series.slug()),
+        ctx.html(views.series(new BrowsePages.SeriesPage(series, "/api/series/" + PagePaths.encode(series.slug()),
                 views.meta(series.path(), series.name() + ": " + series.events().size() + " events, "
                         + Formats.count(series.talkCount()) + " talks", null, null))));
     }

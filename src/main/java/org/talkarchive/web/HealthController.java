@@ -31,6 +31,6 @@ public final class HealthController {
         if (!report.ready()) {
             ctx.header("Retry-After", Long.toString(retryAfter.toSeconds()));
         }
-        ctx.json(Map.of("ready", report.ready(), "components", report.components()));
+        ctx.json(report);
     }
 }

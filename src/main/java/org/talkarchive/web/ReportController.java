@@ -12,7 +12,7 @@ import org.talkarchive.curation.CurationNotFoundException;
 import org.talkarchive.curation.ProblemReports;
 import org.talkarchive.curation.TooManyReportsException;
 import org.talkarchive.search.InvalidParameterException;
-import org.talkarchive.talks.Paths;
+import org.talkarchive.talks.PagePaths;
 import org.talkarchive.talks.TalkRepository;
 import org.talkarchive.ui.AdminPages;
 
@@ -44,7 +44,7 @@ public final class ReportController {
         if (!sameOrigin(ctx)) {
             throw new ForbiddenResponse("Reports are accepted from the talk's page only");
         }
-        String thanks = Paths.talk(event, slug) + "/reported";
+        String thanks = PagePaths.talk(event, slug) + "/reported";
         RequestBodies.Form form = RequestBodies.form(ctx, RequestBodies.SMALL_FORM);
         String honeypot = form.value("website");
         if (honeypot != null && !honeypot.isEmpty()) {
@@ -72,7 +72,7 @@ public final class ReportController {
         if (talks.talk(event, slug).isEmpty()) {
             notFound(ctx, event, slug);
         }
-        ctx.html(views.reportThanks(new AdminPages.ReportThanks(Paths.talk(event, slug))));
+        ctx.html(views.reportThanks(new AdminPages.ReportThanks(PagePaths.talk(event, slug))));
     }
 
     private void notFound(Context ctx, String event, String slug) {

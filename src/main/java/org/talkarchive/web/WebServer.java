@@ -173,14 +173,9 @@ public final class WebServer {
         app.get("/talks/{event}/{slug}/reported", curation.reports()::thanks);
 
         app.exception(InvalidParameterException.class, (e, ctx) -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", "invalid_parameter");
-            body.put("parameter", e.parameter());
-            body.put("reason", e.getMessage());
-            body.put("request_id", RequestLog.id(ctx));
             ctx.status(400);
             if (wantsJson(ctx.path())) {
-                ctx.json(body);
+                ctx.json(ApiError.invalidParameter(e.parameter(), e.getMessage(), RequestLog.id(ctx)));
             } else {
                 ctx.html(views.error(400, "The parameter “" + e.parameter() + "” " + e.getMessage(),
                         searchedText(ctx), waysForward(ctx, e.parameter())));
@@ -189,7 +184,7 @@ public final class WebServer {
         app.exception(HttpResponseException.class, (e, ctx) -> {
             ctx.status(e.getStatus());
             if (wantsJson(ctx.path())) {
-                ctx.json(Map.of("error", e.getMessage(), "request_id", RequestLog.id(ctx)));
+                ctx.json(ApiError.of(e.getMessage(), RequestLog.id(ctx)));
             } else {
                 ctx.html(views.error(e.getStatus(), e.getMessage(), searchedText(ctx), List.of()));
             }
@@ -210,7 +205,7 @@ public final class WebServer {
             log.error("{} {} failed (request {})", ctx.method(), ctx.path(), RequestLog.id(ctx), e);
             ctx.status(500);
             if (wantsJson(ctx.path())) {
-                ctx.json(Map.of("error", "internal error", "request_id", RequestLog.id(ctx)));
+                ctx.json(ApiError.of("internal error", RequestLog.id(ctx)));
             } else {
                 ctx.html(views.error(500, "Please try again later (request " + RequestLog.id(ctx) + ")."));
             }
@@ -218,7 +213,7 @@ public final class WebServer {
         app.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
                 if (wantsJson(ctx.path())) {
-                    ctx.json(Map.of("error", "not found", "request_id", RequestLog.id(ctx)));
+                    ctx.json(ApiError.of("not found", RequestLog.id(ctx)));
                 } else {
                     ctx.html(views.error(404, "Nothing lives here."));
                 }
@@ -234,12 +229,7 @@ public final class WebServer {
     private static void conflict(Context ctx, Views views, String reason, Long job) {
         ctx.status(409);
         if (wantsJson(ctx.path())) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", "conflict");
-            body.put("reason", reason);
-            body.put("job", job == null ? null : AdminController.JOBS + job);
-            body.put("request_id", RequestLog.id(ctx));
-            ctx.json(body);
+            ctx.json(ApiError.conflict(reason, job == null ? null : AdminController.JOBS + job, RequestLog.id(ctx)));
         } else {
             ctx.html(views.error(409, reason, "", job == null ? List.of() : List.of(new ErrorPageView.Link(
                     AdminConsoleController.jobHref(job), "Follow job " + job))));
@@ -254,7 +244,7 @@ public final class WebServer {
         ctx.status(503);
         ctx.header("Retry-After", Long.toString(retryAfter.toSeconds()));
         if (wantsJson(ctx.path())) {
-            ctx.json(Map.of("error", "unavailable", "reason", reason, "request_id", RequestLog.id(ctx)));
+            ctx.json(ApiError.unavailable(reason, RequestLog.id(ctx)));
         } else {
             ctx.html(views.error(503, "The archive is recovering (" + reason + "). Please try again in a few"
                     + " seconds (request " + RequestLog.id(ctx) + ")."));

@@ -42,7 +42,7 @@ import org.talkarchive.importer.SampleCorpus;
 import org.talkarchive.search.FacetField;
 import org.talkarchive.search.SearchPage;
 import org.talkarchive.talks.EventSeries;
-import org.talkarchive.talks.Paths;
+import org.talkarchive.talks.PagePaths;
 import org.talkarchive.testing.Chromium;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
@@ -99,13 +99,13 @@ class AccessibilityIT {
                 new Page("search with filters selected", "/?q=django&tag=testing&year_from=2018&year_to=2021",
                         By.cssSelector(".chips .chip")),
                 new Page("search without results", "/?q=qqqzzzxxy", By.id("no-results")),
-                new Page("talk", Paths.talk("hsvpy", talk), By.cssSelector("article.talk")),
-                new Page("report thanks", Paths.talk("hsvpy", talk) + "/reported", By.id("report-thanks")),
-                new Page("speaker", Paths.speaker(speaker), By.cssSelector(".hit")),
-                new Page("event", Paths.event("hsvpy"), By.cssSelector(".hit")),
+                new Page("talk", PagePaths.talk("hsvpy", talk), By.cssSelector("article.talk")),
+                new Page("report thanks", PagePaths.talk("hsvpy", talk) + "/reported", By.id("report-thanks")),
+                new Page("speaker", PagePaths.speaker(speaker), By.cssSelector(".hit")),
+                new Page("event", PagePaths.event("hsvpy"), By.cssSelector(".hit")),
                 new Page("events index", "/events", By.cssSelector(".series-list")),
                 new Page("speakers index", "/speakers?letter=p", By.cssSelector(".speaker-list")),
-                new Page("series", Paths.series(EventSeries.slug(
+                new Page("series", PagePaths.series(EventSeries.slug(
                         t.strings("SELECT title FROM event WHERE slug = 'hsvpy'").get(0))), By.cssSelector("h1")),
                 new Page("error", "/talks/hsvpy/no-such-talk", By.xpath("//h1[.='Not found']")),
                 new Page("API reference", "/api/docs", By.id("api-operations")));

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.config.SiteConfig;
-import org.talkarchive.talks.Paths;
+import org.talkarchive.talks.PagePaths;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.TestArchive;
@@ -154,15 +154,15 @@ class HttpApiIT {
         JavalinTest.test(app, (server, client) -> {
             // stored as youtube.com/watch?v=…; pasted in other forms
             for (String pasted : List.of("https://youtu.be/aaaaaaaaaaa?t=42", "youtube.com/watch?v=aaaaaaaaaaa")) {
-                JsonNode body = json(client.get("/api/talks?q=" + Paths.encode(pasted)));
+                JsonNode body = json(client.get("/api/talks?q=" + PagePaths.encode(pasted)));
                 assertThat(body.path("total").asLong()).as(pasted).isEqualTo(1);
                 assertThat(body.path("hits").get(0).path("talk").path("slug").asText()).isEqualTo("testing-django-apps");
                 assertThat(body.path("query").path("q").get(0).asText()).as("the box keeps what was pasted")
                         .isEqualTo(pasted);
             }
-            assertThat(json(client.get("/api/talks?q=" + Paths.encode("https://youtu.be/zzzzzzzzzzz")))
+            assertThat(json(client.get("/api/talks?q=" + PagePaths.encode("https://youtu.be/zzzzzzzzzzz")))
                     .path("total").asLong()).as("a video we do not have finds nothing").isZero();
-            String page = client.get("/?q=" + Paths.encode("https://youtu.be/aaaaaaaaaaa")).body().string();
+            String page = client.get("/?q=" + PagePaths.encode("https://youtu.be/aaaaaaaaaaa")).body().string();
             assertThat(page).contains("Testing Django apps with pytest", "1 talk");
         });
     }

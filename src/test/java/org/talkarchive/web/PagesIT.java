@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.talks.Catalog;
-import org.talkarchive.talks.Paths;
+import org.talkarchive.talks.PagePaths;
 import org.talkarchive.talks.TalkRepository;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
@@ -325,8 +325,8 @@ class PagesIT {
         t.strings("SELECT e.slug || '/' || x.slug FROM talk x JOIN event e ON e.id = x.event_id").forEach(p ->
                 expected.add(BASE + "/talks/" + p));
         t.strings("SELECT DISTINCT s.slug FROM speaker s JOIN talk_speaker ts ON ts.speaker_id = s.id")
-                .forEach(s -> expected.add(BASE + Paths.speaker(s)));
-        t.strings("SELECT slug FROM event").forEach(e -> expected.add(BASE + Paths.event(e)));
+                .forEach(s -> expected.add(BASE + PagePaths.speaker(s)));
+        t.strings("SELECT slug FROM event").forEach(e -> expected.add(BASE + PagePaths.event(e)));
 
         JavalinTest.test(app, (server, client) -> {
             Response response = client.get("/sitemap.xml");

@@ -33,7 +33,7 @@ import net.jqwik.api.lifecycle.Lifespan;
 import net.jqwik.api.lifecycle.Store;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.importer.SampleCorpus;
-import org.talkarchive.talks.Paths;
+import org.talkarchive.talks.PagePaths;
 import org.talkarchive.testing.StandaloneArchive;
 
 /**
@@ -133,8 +133,8 @@ class PublicEndpointsFuzzIT {
                                                  @ForAll("parameterLists") List<Tuple2<String, String>> params) {
         StringBuilder query = new StringBuilder();
         for (Tuple2<String, String> p : params) {
-            query.append(query.length() == 0 ? "" : "&").append(Paths.encode(p.get1())).append('=')
-                    .append(Paths.encode(p.get2()));
+            query.append(query.length() == 0 ? "" : "&").append(PagePaths.encode(p.get1())).append('=')
+                    .append(PagePaths.encode(p.get2()));
         }
         Answer answer = get(endpoint + (query.length() == 0 ? "" : "?" + query));
         checkAnswer(endpoint, answer, params.stream().flatMap(p -> java.util.stream.Stream.of(p.get1(), p.get2()))
@@ -143,14 +143,14 @@ class PublicEndpointsFuzzIT {
 
     @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
     void suggestionsAnswerAnyText(@ForAll("values") String q) {
-        Answer answer = get("/api/suggest?q=" + Paths.encode(q));
+        Answer answer = get("/api/suggest?q=" + PagePaths.encode(q));
         checkAnswer("/api/suggest", answer, List.of(q));
     }
 
     @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
     void pagesAndApiByPathAnswerAnySegments(@ForAll("pathEndpoints") String pattern, @ForAll("segments") String a,
                                             @ForAll("segments") String b) {
-        String path = pattern.replace("{a}", Paths.encode(a)).replace("{b}", Paths.encode(b));
+        String path = pattern.replace("{a}", PagePaths.encode(a)).replace("{b}", PagePaths.encode(b));
         Answer answer = get(path);
         checkAnswer(pattern.startsWith("/api/") ? "/api/" : "/", answer, List.of(a, b));
     }

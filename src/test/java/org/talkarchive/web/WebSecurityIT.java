@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.importer.ImportReport;
 import org.talkarchive.importer.SampleCorpus;
-import org.talkarchive.talks.Paths;
+import org.talkarchive.talks.PagePaths;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.TestArchive;
 import org.talkarchive.text.Names;
@@ -102,7 +102,7 @@ class WebSecurityIT {
         JavalinTest.test(app, (server, client) -> {
             String talkPath = t.strings("SELECT '/talks/' || e.slug || '/' || t.slug FROM talk t"
                     + " JOIN event e ON e.id = t.event_id ORDER BY t.id LIMIT 1").get(0);
-            String speaker = Paths.speaker(t.strings("SELECT slug FROM speaker ORDER BY id LIMIT 1").get(0));
+            String speaker = PagePaths.speaker(t.strings("SELECT slug FROM speaker ORDER BY id LIMIT 1").get(0));
             for (String page : List.of("/", "/?q=django&tag=testing", talkPath, speaker, "/no/such/page",
                     "/?page=0", "/?q=%00")) {
                 Response response = client.get(page);
@@ -196,8 +196,8 @@ class WebSecurityIT {
             assertThat(page[0]).isEqualTo("400");
             assertThat(page[1]).contains("The parameter “q”", "U+0000");
             // what is allowed still works: non-Latin text and an encoded percent sign
-            assertThat(client.get("/api/suggest?q=" + Paths.encode("日本語")).code()).isEqualTo(200);
-            assertThat(client.get("/api/talks?q=" + Paths.encode("50%")).code()).isEqualTo(200);
+            assertThat(client.get("/api/suggest?q=" + PagePaths.encode("日本語")).code()).isEqualTo(200);
+            assertThat(client.get("/api/talks?q=" + PagePaths.encode("50%")).code()).isEqualTo(200);
         });
     }
 
@@ -216,14 +216,14 @@ class WebSecurityIT {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
             for (String[] f : filters) {
-                Response response = client.get("/feed.atom?" + f[0] + "=" + Paths.encode(f[1]));
+                Response response = client.get("/feed.atom?" + f[0] + "=" + PagePaths.encode(f[1]));
                 assertThat(response.code()).as(f[0] + "=" + f[1]).isEqualTo(200);
                 Document feed = factory.newDocumentBuilder().parse(new ByteArrayInputStream(response.body().bytes()));
                 long expected = Math.min(50, t.search(f[0], f[1]).total());
                 assertThat(feed.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength())
                         .as(f[0] + "=" + f[1]).isEqualTo((int) expected);
             }
-            String crafted = body(client.get("/feed.atom?tag=" + Paths.encode("c++")));
+            String crafted = body(client.get("/feed.atom?tag=" + PagePaths.encode("c++")));
             assertThat(crafted).contains("markup").doesNotContain("\u0001", "\u0007", "\u001b");
         });
     }
@@ -244,7 +244,7 @@ class WebSecurityIT {
                 // the tag facet of a search page
                 String facetHref = unescape(find(body(client.get("/?q=crafted")),
                         "(?iu)<a href=\"([^\"]*)\" class=\"\"[^>]*>\\s*<span class=\"label\">" + escape(shown) + "</span>"));
-                assertThat(URI.create(facetHref).getRawQuery()).as(tag).contains("tag=" + Paths.encode(shown));
+                assertThat(URI.create(facetHref).getRawQuery()).as(tag).contains("tag=" + PagePaths.encode(shown));
                 assertThat(hitTitles(body(client.get(facetHref)))).as(tag + " via " + facetHref).hasSize(1);
             }
         });

@@ -25,9 +25,6 @@ public final class ConsistencyCheck {
     private static final String COUNT_TALKS = """
             SELECT count(*) FROM talk WHERE NOT hidden
             """;
-    private static final String COUNT_CHANGES = """
-            SELECT count(*) FROM search_change
-            """;
     private static final String SAMPLE_TALKS = """
             SELECT id FROM talk WHERE NOT hidden ORDER BY random() LIMIT :limit
             """;
@@ -96,7 +93,7 @@ public final class ConsistencyCheck {
 
     private Report check(Handle h, int sampleSize) throws IOException {
         long talks = count(h, COUNT_TALKS);
-        long changes = count(h, COUNT_CHANGES);
+        long changes = SearchChanges.count(h);
         if (index.indicesBehindAlias().isEmpty()) { // asking the alias for a count would fail: no such index
             return new Report(talks, 0, changes, 0, List.of(), List.of(), List.of(), List.of(), List.of(),
                     reindexer.rebuildRequested(), 0, List.of(), true);

@@ -50,9 +50,6 @@ public final class IndexSync {
 
     private static final Logger log = LoggerFactory.getLogger(IndexSync.class);
 
-    private static final String CLAIM = """
-            SELECT id, talk_id FROM search_change ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED
-            """;
     // Talks that are other recordings of the changed ones (V13, V14): their recorded_more_than_once may have just become
     // true, so they are published with them. (It may stay true when a recording goes away: the count is still right.)
     private static final String OTHER_RECORDINGS = """
@@ -69,12 +66,6 @@ public final class IndexSync {
             INSERT INTO search_index_build_pending (index_name, talk_id)
             SELECT b.index_name, t.talk_id FROM search_index_build b CROSS JOIN unnest(:talks::bigint[]) AS t(talk_id)
             ON CONFLICT DO NOTHING
-            """;
-    private static final String DELETE_CHANGES = """
-            DELETE FROM search_change WHERE id = ANY(:ids)
-            """;
-    private static final String STILL_PENDING = """
-            SELECT count(*) FROM search_change WHERE id = ANY(:ids)
             """;
 
     // After a failure the follower waits at most this long before trying again, so publishing resumes within
@@ -179,8 +170,7 @@ public final class IndexSync {
         if (changeIds.isEmpty()) {
             return 0;
         }
-        return jdbi.withHandle(h -> h.createQuery(STILL_PENDING).bindArray("ids", Long.class, changeIds)
-                .mapTo(Long.class).one());
+        return jdbi.withHandle(h -> SearchChanges.countAmong(h, changeIds));
     }
 
     /** Publishes until no batch finds anything to take; returns the change rows consumed. */
@@ -316,13 +306,12 @@ public final class IndexSync {
     private List<Long> syncBatch(Handle h) {
         long started = System.nanoTime();
         SearchLocks.lockPublishShared(h);
-        List<long[]> claimed = h.createQuery(CLAIM).bind("limit", publishing.batchSize())
-                .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getLong("talk_id")}).list();
+        List<SearchChanges.Change> claimed = SearchChanges.claim(h, publishing.batchSize());
         if (claimed.isEmpty()) {
             return List.of();
         }
         Set<Long> talkIds = new LinkedHashSet<>();
-        claimed.forEach(row -> talkIds.add(row[1]));
+        claimed.forEach(change -> talkIds.add(change.talkId()));
         talkIds.addAll(h.createQuery(OTHER_RECORDINGS).bindArray("talks", Long.class, talkIds).mapTo(Long.class).list());
         Set<Long> locked = new LinkedHashSet<>(h.createQuery(LOCK_TALKS).bindArray("talks", Long.class, talkIds)
                 .mapTo(Long.class).list());
@@ -354,8 +343,8 @@ public final class IndexSync {
             h.createUpdate(NOTE_PENDING).bindArray("talks", Long.class, locked).execute();
         }
         List<Long> consumed = new ArrayList<>();
-        claimed.stream().filter(row -> locked.contains(row[1])).forEach(row -> consumed.add(row[0]));
-        h.createUpdate(DELETE_CHANGES).bindArray("ids", Long.class, consumed).execute();
+        claimed.stream().filter(change -> locked.contains(change.talkId())).forEach(change -> consumed.add(change.id()));
+        SearchChanges.delete(h, consumed);
         // Where a batch's time goes, for whoever tunes publishing (TALKS_BULK_SIZE, the engines).
         log.debug("Batch of {} talks: claim and lock {} ms, load {} ms, index {} ms{}, the rest {} ms", locked.size(),
                 (claimedAt - started) / 1_000_000, (loadedAt - claimedAt) / 1_000_000,

@@ -47,9 +47,6 @@ public final class Reindexer {
     private static final String UNREGISTER_BUILD = """
             DELETE FROM search_index_build WHERE index_name = :index
             """;
-    private static final String VISIBLE_CHANGES = """
-            SELECT id FROM search_change
-            """;
     private static final String VISIBLE_REQUESTS = """
             SELECT coalesce(max(id), 0) FROM search_reindex_request
             """;
@@ -61,9 +58,6 @@ public final class Reindexer {
             """;
     private static final String BUILD_NAMES = """
             SELECT index_name FROM search_index_build
-            """;
-    private static final String DELETE_CHANGES = """
-            DELETE FROM search_change WHERE id = ANY(:ids)
             """;
     private static final String TAKE_PENDING = """
             DELETE FROM search_index_build_pending
@@ -251,7 +245,7 @@ public final class Reindexer {
             try {
                 h.useTransaction(TransactionIsolationLevel.REPEATABLE_READ, tx -> {
                     // the first statement fixes the snapshot the stream below reads too
-                    covered.addAll(tx.createQuery(VISIBLE_CHANGES).mapTo(Long.class).list());
+                    covered.addAll(SearchChanges.visibleIds(tx));
                     requestsCovered[0] = tx.createQuery(VISIBLE_REQUESTS).mapTo(Long.class).one();
                     progress.loading(documents.countAll(tx));
                     try (BulkWriter writer = new BulkWriter(index.client(), index.bulkOperations(), 2)) {
@@ -326,7 +320,7 @@ public final class Reindexer {
         jdbi.useHandle(h -> {
             for (int from = 0; from < changeIds.size(); from += 10_000) {
                 List<Long> chunk = changeIds.subList(from, Math.min(changeIds.size(), from + 10_000));
-                h.createUpdate(DELETE_CHANGES).bindArray("ids", Long.class, chunk).execute();
+                SearchChanges.delete(h, chunk);
             }
         });
     }

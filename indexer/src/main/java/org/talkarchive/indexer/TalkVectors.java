@@ -39,9 +39,6 @@ public final class TalkVectors {
     private static final String WAITING = """
             SELECT count(*) FROM embedding_wanted
             """;
-    private static final String REPUBLISH = """
-            INSERT INTO search_change (talk_id) SELECT unnest(:ids)
-            """;
 
     private final String model;
 
@@ -120,7 +117,7 @@ public final class TalkVectors {
             return;
         }
         h.createUpdate(DONE).bindArray("ids", Long.class, talkIds).execute();
-        h.createUpdate(REPUBLISH).bindArray("ids", Long.class, talkIds).execute();
+        SearchChanges.record(h, talkIds);
     }
 
     /** How many talks wait for a vector. */

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.talkarchive.search.FacetField;
 import org.talkarchive.talks.Catalog;
-import org.talkarchive.talks.Paths;
+import org.talkarchive.talks.PagePaths;
 
 /** The view records of the pages viewers browse (speaker, event, series, and the indexes of events and speakers). */
 public final class BrowsePages {
@@ -21,7 +21,7 @@ public final class BrowsePages {
         }
 
         public String feedHref() {
-            return "/feed.atom?speaker=" + Paths.encode(profile.speaker().slug());
+            return "/feed.atom?speaker=" + PagePaths.encode(profile.speaker().slug());
         }
 
         /** Their talks of one year, as a search. */
@@ -39,7 +39,7 @@ public final class BrowsePages {
         }
 
         public String feedHref() {
-            return "/feed.atom?event=" + Paths.encode(event.event().slug());
+            return "/feed.atom?event=" + PagePaths.encode(event.event().slug());
         }
     }
 
@@ -59,7 +59,7 @@ public final class BrowsePages {
     public record SpeakersIndex(Catalog.SpeakerIndex index, String jsonHref, PageMeta meta) {
 
         public String letterHref(String letter) {
-            return "/speakers?letter=" + Paths.encode(letter);
+            return "/speakers?letter=" + PagePaths.encode(letter);
         }
 
         /** The talks searched for the filter's words, when no speaker is named like them. */

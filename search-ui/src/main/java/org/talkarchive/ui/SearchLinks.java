@@ -7,7 +7,7 @@ import java.util.Map;
 import org.talkarchive.talks.Talks.TalkSummary;
 import org.talkarchive.search.FacetField;
 import org.talkarchive.search.TalkQuery;
-import org.talkarchive.talks.Paths;
+import org.talkarchive.talks.PagePaths;
 
 /**
  * URLs for a search page: toggling a facet value, removing a filter, paging, sorting, and the JSON twin. Every
@@ -120,7 +120,7 @@ public final class SearchLinks {
         char separator = '?';
         for (var entry : params.entrySet()) {
             for (String value : entry.getValue()) {
-                url.append(separator).append(Paths.encode(entry.getKey())).append('=').append(Paths.encode(value));
+                url.append(separator).append(PagePaths.encode(entry.getKey())).append('=').append(PagePaths.encode(value));
                 separator = '&';
             }
         }

@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
  * Site-relative links to talks, speakers and events (links to searches: {@code SearchLinks}). Slugs and tag keys come from the corpus, so each is
  * percent-encoded: a tag such as {@code c++}, {@code #python} or {@code a&b} must arrive as itself.
  */
-public final class Paths {
+public final class PagePaths {
 
-    private Paths() {
+    private PagePaths() {
     }
 
     public static String talk(String eventSlug, String talkSlug) {
