@@ -32,7 +32,7 @@ public final class MeaningRequests {
      * {@code facets}, each facet's counts over those talks: for a search whose words found nothing.
      */
     public SearchRequest nearest(TalkQuery query, float[] vector, int k, boolean facets) {
-        Query filter = TalkSearchRequests.selectionFilter(query);
+        Query filter = FacetRequests.selectionFilter(query);
         return SearchRequest.of(s -> {
             s.index(alias).size(k).source(src -> src.fetch(false))
                     .knn(n -> n.field(FIELD).queryVector(floats(vector)).k(k).numCandidates(k * CANDIDATES_PER_RESULT)
@@ -40,7 +40,7 @@ public final class MeaningRequests {
                     .collapse(c -> c.field(TalkSearchRequests.DUPLICATE_KEY))
                     .docvalueFields(d -> d.field(TalkSearchRequests.RECORDED_MORE_THAN_ONCE));
             if (facets) {
-                s.aggregations(TalkSearchRequests.facetAggregations(query));
+                s.aggregations(FacetRequests.aggregations(query));
             }
             return s;
         });
