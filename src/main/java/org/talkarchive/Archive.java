@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -41,11 +42,12 @@ import org.talkarchive.search.MeaningRequests;
 import org.talkarchive.search.QueryUnderstanding;
 import org.talkarchive.text.embedding.MiniLmEmbedder;
 import org.talkarchive.text.embedding.TextEmbedder;
-import org.talkarchive.indexer.ChangeSignal;
+import org.talkarchive.indexer.ChangeListener;
 import org.talkarchive.indexer.ConsistencyCheck;
 import org.talkarchive.indexer.IndexDefinition;
 import org.talkarchive.indexer.IndexLayout;
 import org.talkarchive.indexer.IndexSync;
+import org.talkarchive.indexer.Publisher;
 import org.talkarchive.indexer.Publishing;
 import org.talkarchive.indexer.Reindexer;
 import org.talkarchive.indexer.SearchIndex;
@@ -94,8 +96,65 @@ public final class Archive implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Archive.class);
 
+    /**
+     * What the archive runs over.
+     *
+     * @param dataSource    PostgreSQL for imports, publishing and reindexing (no statement timeout)
+     * @param readPool      PostgreSQL for viewers' requests (short timeouts, so a page fails fast)
+     * @param elasticsearch Elasticsearch for publishing, reindexing and the warm-up (patient)
+     * @param searchClient  Elasticsearch for viewers' searches (a short response timeout)
+     * @param restarts      how often embedded engines of each kind were restarted (for /ready)
+     * @param owner         closed with the archive: the engines it started, or nothing
+     */
+    public record Engines(DataSource dataSource, DataSource readPool, ElasticsearchClient elasticsearch,
+                          ElasticsearchClient searchClient, Supplier<Map<Engine, Long>> restarts, AutoCloseable owner) {
+
+        /** The engines as the configuration started them, stopped with the archive. */
+        public static Engines of(Infrastructure infrastructure) {
+            return new Engines(infrastructure.dataSource(), infrastructure.readDataSource(),
+                    infrastructure.elasticsearch(), infrastructure.searchClient(), infrastructure::engineRestarts,
+                    infrastructure);
+        }
+
+        /** One pool and one client for everything, never restarted, left running: engines someone else owns. */
+        public static Engines shared(DataSource dataSource, ElasticsearchClient client) {
+            return new Engines(dataSource, dataSource, client, client, Map::of, () -> { });
+        }
+    }
+
+    /**
+     * How the archive searches and publishes.
+     *
+     * @param indexAlias    the alias of the talks' index, searched and published to
+     * @param indexLayout   shards and replicas of the indices it creates, and the size of bulk requests
+     * @param facetSampling when the facet counts of a broad search are estimated from a sample
+     * @param publishing    how big the publishing batches are, and how many go at once while catching up
+     * @param byMeaning     whether searches also find talks by meaning (vectors are kept and published either way)
+     */
+    public record Settings(String indexAlias, IndexLayout indexLayout, FacetSampling facetSampling,
+                           Publishing publishing, boolean byMeaning) {
+
+        /** The defaults, over an index alias. */
+        public static Settings of(String indexAlias) {
+            return new Settings(indexAlias, IndexLayout.DEFAULT, FacetSampling.DEFAULT, Publishing.DEFAULT, true);
+        }
+
+        /** As the configuration says. */
+        public static Settings of(ArchiveConfig config) {
+            return new Settings(config.indexAlias(), config.indexLayout(), config.facetSampling(),
+                    config.publishing(), config.searchByMeaning());
+        }
+
+        public Settings withIndexLayout(IndexLayout layout) {
+            return new Settings(indexAlias, layout, facetSampling, publishing, byMeaning);
+        }
+
+        public Settings withFacetSampling(FacetSampling sampling) {
+            return new Settings(indexAlias, indexLayout, sampling, publishing, byMeaning);
+        }
+    }
+
     private final AutoCloseable infrastructure;
-    private final DataSource dataSource;
     private final ObjectMapper json;
     private final TalkRepository talks;
     private final Catalog catalog;
@@ -105,6 +164,7 @@ public final class Archive implements AutoCloseable {
     private final IndexSync sync;
     private final Reindexer reindexer;
     private final ConsistencyCheck consistency;
+    private final Publisher publisher;
     private final ArchiveImporter importer;
     private final TranscriptService transcripts;
     private final Readiness readiness;
@@ -121,50 +181,22 @@ public final class Archive implements AutoCloseable {
     private final EngineWarmUp warmUp;
     private final Supplier<EngineWarmUp.Probe> engineProbe;
 
-    /**
-     * @param dataSource     PostgreSQL for imports, publishing and reindexing (no statement timeout)
-     * @param readPool       PostgreSQL for viewers' requests (short timeouts, so a page fails fast)
-     * @param searchClient   Elasticsearch for viewers' searches (a short response timeout)
-     * @param engineRestarts how often embedded engines of each kind were restarted (for /ready)
-     */
-    public Archive(DataSource dataSource, DataSource readPool, ElasticsearchClient elasticsearch,
-                   ElasticsearchClient searchClient, String indexAlias, Supplier<Map<Engine, Long>> engineRestarts,
-                   AutoCloseable infrastructure) {
-        this(dataSource, readPool, elasticsearch, searchClient, indexAlias, IndexLayout.DEFAULT, engineRestarts,
-                infrastructure);
-    }
-
-    /** @param indexLayout shards and replicas of the indices it creates, and the size of bulk requests */
-    public Archive(DataSource dataSource, DataSource readPool, ElasticsearchClient elasticsearch,
-                   ElasticsearchClient searchClient, String indexAlias, IndexLayout indexLayout,
-                   Supplier<Map<Engine, Long>> engineRestarts, AutoCloseable infrastructure) {
-        this(dataSource, readPool, elasticsearch, searchClient, indexAlias, indexLayout, FacetSampling.DEFAULT,
-                Publishing.DEFAULT, true, engineRestarts, infrastructure);
-    }
-
-    /**
-     * @param facetSampling when the facet counts of a broad search are estimated from a sample
-     * @param publishing    how big the publishing batches are, and how many go at once while catching up
-     * @param byMeaning     whether searches also find talks by meaning (vectors are kept and published either way)
-     */
-    public Archive(DataSource dataSource, DataSource readPool, ElasticsearchClient elasticsearch,
-                   ElasticsearchClient searchClient, String indexAlias, IndexLayout indexLayout,
-                   FacetSampling facetSampling, Publishing publishing, boolean byMeaning,
-                   Supplier<Map<Engine, Long>> engineRestarts,
-                   AutoCloseable infrastructure) {
-        this.infrastructure = infrastructure;
-        this.dataSource = dataSource;
+    public Archive(Engines engines, Settings settings) {
+        this.infrastructure = engines.owner();
         this.json = Json.create();
-        this.work = Jdbis.create(dataSource);
-        Jdbi read = Jdbis.create(readPool);
+        this.work = Jdbis.create(engines.dataSource());
+        Jdbi read = Jdbis.create(engines.readPool());
         TextEmbedder embedder = new MiniLmEmbedder();
         TalkDocuments documents = new TalkDocuments(new TalkVectors(embedder.model()));
         this.talks = new TalkRepository(read);
         this.catalog = new Catalog(read, talks);
-        this.index = new SearchIndex(elasticsearch, IndexDefinition.load(json).requireModel(embedder.model())
-                .withLayout(json, indexLayout), indexAlias, Clock.systemUTC(), indexLayout.bulkOperations());
-        SearchEngineGuard engine = new SearchEngineGuard(searchClient, ENGINE_RETRY_AFTER);
-        Meaning meaning = new Meaning(embedder, byMeaning ? Meaning.DEFAULT_RULE : HybridFusion.Rule.WORDS_ONLY,
+        String indexAlias = settings.indexAlias();
+        this.index = new SearchIndex(engines.elasticsearch(), IndexDefinition.load(json)
+                .requireModel(embedder.model()).withLayout(json, settings.indexLayout()), indexAlias,
+                Clock.systemUTC(), settings.indexLayout().bulkOperations());
+        SearchEngineGuard engine = new SearchEngineGuard(engines.searchClient(), ENGINE_RETRY_AFTER);
+        Meaning meaning = new Meaning(embedder,
+                settings.byMeaning() ? Meaning.DEFAULT_RULE : HybridFusion.Rule.WORDS_ONLY,
                 talkId -> read.withHandle(h ->
                 Optional.ofNullable(documents.loadForVectors(h, List.of(talkId)).get(talkId)))
                 .map(d -> new Meaning.TalkVector(d.embedding(), d.duplicateKey())));
@@ -176,18 +208,23 @@ public final class Archive implements AutoCloseable {
                 catalog.speakersWithTalks().stream().map(s -> new QueryUnderstanding.SpeakerName(s.slug(),
                         QueryUnderstanding.words(s.name()))).toList()), Clock.systemUTC());
         this.search = new TalkSearchService(new TalkSearchRequests(indexAlias), new MeaningRequests(indexAlias),
-                engine, talks, read, facetSampling, meaning, understanding);
+                engine, talks, read, settings.facetSampling(), meaning, understanding);
         this.vectors = new VectorWorker(work, documents, embedder);
         this.suggestions = new SuggestService(engine, indexAlias, talks);
         this.reindexer = new Reindexer(work, index, documents, Duration.ofSeconds(2));
-        this.sync = new IndexSync(work, index, documents, reindexer, publishing);
+        this.sync = new IndexSync(work, index, documents, reindexer, settings.publishing());
         this.consistency = new ConsistencyCheck(work, index, documents, reindexer);
+        this.publisher = new Publisher(index, reindexer, sync, vectors, () -> {
+            ChangeNotifications notifications = new ChangeNotifications(engines.dataSource());
+            return ChangeListener.of(notifications::await, notifications::close);
+        });
         this.importer = new ArchiveImporter(work, new PyvideoCorpusReader(json), json);
         this.transcripts = new TranscriptService(work, read);
         // The warm-up searches as viewers do, through a patient client and a breaker of their own (see EngineWarmUp)
-        SearchEngineGuard patient = new SearchEngineGuard(elasticsearch, Duration.ofMillis(100));
+        SearchEngineGuard patient = new SearchEngineGuard(engines.elasticsearch(), Duration.ofMillis(100));
         TalkSearchService warmUpSearch = new TalkSearchService(new TalkSearchRequests(indexAlias),
-                new MeaningRequests(indexAlias), patient, talks, read, facetSampling, meaning, understanding);
+                new MeaningRequests(indexAlias), patient, talks, read, settings.facetSampling(), meaning,
+                understanding);
         SuggestService warmUpSuggestions = new SuggestService(patient, indexAlias, talks);
         List<EngineWarmUp.Search> warmUpSearches = new ArrayList<>();
         for (Map<String, List<String>> params : WARM_UP_SEARCHES) {
@@ -201,13 +238,13 @@ public final class Archive implements AutoCloseable {
         this.warmUp = new EngineWarmUp(warmUpSearches, WARM_ENOUGH);
         this.engineProbe = () -> {
             try {
-                searchClient.cluster().health();
+                engines.searchClient().cluster().health();
                 return EngineWarmUp.Probe.ANSWERS;
             } catch (IOException | RuntimeException e) {
                 return EngineWarmUp.verdict(e);
             }
         };
-        this.readiness = new Readiness(read, engine, index, sync, engineRestarts, warmUp);
+        this.readiness = new Readiness(read, engine, index, sync, engines.restarts(), warmUp);
         this.lag = new PublishingLag(read);
         this.audit = new AuditLog(work, json);
         this.jobs = new AdminJobs(work, json, reindexer, consistency, index::indicesBehindAlias, audit);
@@ -221,8 +258,8 @@ public final class Archive implements AutoCloseable {
                 new ReportRateLimiter(Clock.systemUTC(), 5, Duration.ofMinutes(2), 10_000),
                 new ReportRateLimiter(Clock.systemUTC(), 60, Duration.ofSeconds(10), 1)));
         this.metrics = new ArchiveMetrics();
-        metrics.connectionPool(dataSource);
-        metrics.connectionPool(readPool);
+        metrics.connectionPool(engines.dataSource());
+        metrics.connectionPool(engines.readPool());
         metrics.publishing(readiness, sync, Clock.systemUTC());
     }
 
@@ -242,11 +279,7 @@ public final class Archive implements AutoCloseable {
     }
 
     private static Archive over(Infrastructure infrastructure, ArchiveConfig config) {
-        return new Archive(infrastructure.dataSource(), infrastructure.readDataSource(),
-                infrastructure.elasticsearch(), infrastructure.searchClient(), config.indexAlias(),
-                config.indexLayout(), config.facetSampling(), config.publishing(), config.searchByMeaning(),
-                infrastructure::engineRestarts,
-                infrastructure);
+        return new Archive(Engines.of(infrastructure), Settings.of(config));
     }
 
     /**
@@ -272,33 +305,12 @@ public final class Archive implements AutoCloseable {
     }
 
     public void ensureIndex(Reindexer.Progress progress) {
-        if (!index.isCurrent()) {
-            log.info("The search index is missing or outdated; building it from PostgreSQL");
-            reindexer.reindex(progress);
-        }
+        publisher.ensureIndex(progress);
     }
 
-    /**
-     * Before serving: remove what a killed reindex left behind; with no index at all, build one now (there is
-     * nothing to search yet); with one built from an older definition, keep searching it and rebuild in the
-     * background, swapping when done.
-     */
+    /** Before serving: see {@link Publisher#prepareIndexForServing}. */
     public void prepareIndexForServing() {
-        reindexer.cleanUpLeftovers();
-        if (index.indicesBehindAlias().isEmpty()) {
-            ensureIndex();
-        } else if (!index.isCurrent()) {
-            Thread rebuild = new Thread(() -> {
-                try {
-                    log.info("The search index was built from an older definition; rebuilding it in the background");
-                    reindexer.reindex();
-                } catch (RuntimeException e) {
-                    log.error("Background reindex failed; searches keep using the old index", e);
-                }
-            }, "reindex");
-            rebuild.setDaemon(true);
-            rebuild.start();
-        }
+        publisher.prepareIndexForServing();
     }
 
     /**
@@ -329,43 +341,17 @@ public final class Archive implements AutoCloseable {
         return Periodic.start("leftovers-cleanup", every, reindexer::cleanUpLeftovers);
     }
 
-    /**
-     * How often a publisher woken by notifications still looks for changes: it catches what a broken listening
-     * connection missed (bench/freshness.sh measured plain 250 ms polling against notifications).
-     */
-    public static final Duration FALLBACK_POLL = Duration.ofSeconds(1);
+    /** How often a publisher woken by notifications still looks for changes: see {@link Publisher#FALLBACK_POLL}. */
+    public static final Duration FALLBACK_POLL = Publisher.FALLBACK_POLL;
 
-    /**
-     * Publishes in this thread until {@code running} turns false, woken by notifications (see below), while
-     * another computes the vectors talks wait for.
-     */
-    public void followChanges(java.util.function.BooleanSupplier running) {
-        try (ChangeNotifications notifications = new ChangeNotifications(dataSource);
-             AutoCloseable embedding = startVectorWorker()) {
-            sync.follow(FALLBACK_POLL, running, notifications::await);
-        } catch (Exception e) {
-            throw new IllegalStateException("Stopping the vector worker failed", e);
-        }
+    /** Publishes in this thread until {@code running} turns false: see {@link Publisher#followChanges}. */
+    public void followChanges(BooleanSupplier running) {
+        publisher.followChanges(running);
     }
 
-    /** How often the vector worker looks for talks waiting for a vector while none waits. */
-    public static final Duration VECTOR_POLL = Duration.ofSeconds(1);
-
-    /**
-     * Computes the vectors talks wait for in a background thread (the publisher then writes them), until the
-     * returned handle is closed.
-     */
+    /** Computes the vectors talks wait for in a background thread, until the returned handle is closed. */
     public AutoCloseable startVectorWorker() {
-        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
-        Thread thread = new Thread(() -> vectors.follow(VECTOR_POLL, running::get), "vector-worker");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY); // searches and publishing come first
-        thread.start();
-        return () -> {
-            running.set(false);
-            thread.interrupt();
-            thread.join(10_000);
-        };
+        return publisher.startVectorWorker();
     }
 
     /** Runs the sync in a background thread until the returned handle is closed, polling every {@code idlePoll}. */
@@ -373,31 +359,9 @@ public final class Archive implements AutoCloseable {
         return startBackgroundSync(idlePoll, false);
     }
 
-    /**
-     * Runs the sync in a background thread until the returned handle is closed.
-     *
-     * @param notified wake on PostgreSQL's notification of committed changes (LISTEN on a connection of the work
-     *                 pool, held while it runs), with {@code idlePoll} as the fallback poll; false: poll only
-     */
+    /** Runs the sync in a background thread until the returned handle is closed: see {@link Publisher#startSync}. */
     public AutoCloseable startBackgroundSync(Duration idlePoll, boolean notified) {
-        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
-        ChangeNotifications notifications = notified ? new ChangeNotifications(dataSource) : null;
-        Thread thread = new Thread(() -> {
-            try {
-                sync.follow(idlePoll, running::get, notifications == null ? ChangeSignal.POLLING : notifications::await);
-            } finally {
-                if (notifications != null) {
-                    notifications.close(); // on the thread that used it: the listener is not shared
-                }
-            }
-        }, "index-sync");
-        thread.setDaemon(true);
-        thread.start();
-        return () -> {
-            running.set(false);
-            thread.interrupt();
-            thread.join(10_000);
-        };
+        return publisher.startSync(idlePoll, notified);
     }
 
     /**

@@ -31,7 +31,7 @@ final class FacetReader {
         return facets(query, response.aggregations());
     }
 
-    /** @param aggregations each facet's aggregation by its parameter name (see TalkSearchRequests#facets) */
+    /** @param aggregations each facet's aggregation by its parameter name (see FacetRequests#aggregations) */
     static List<Facet> facets(TalkQuery query, Map<String, Aggregate> aggregations) {
         List<Facet> facets = new ArrayList<>();
         for (FacetField facet : FacetField.values()) {
@@ -57,7 +57,7 @@ final class FacetReader {
     }
 
     /**
-     * What a search whose facets were sampled ({@link TalkSearchRequests#SAMPLED}) says of its sample.
+     * What a search whose facets were sampled ({@link FacetRequests#SAMPLED}) says of its sample.
      *
      * @param talks  how many matching talks the sample holds (not scaled up, unlike its facets' counts)
      * @param facets the facets' aggregations, as if they had been asked at the top
@@ -70,7 +70,7 @@ final class FacetReader {
      * random_sampler and hands its answer over as JSON, whose typed keys ("filter#event") it reads here.
      */
     static Sample sample(SearchResponse<Void> response, JsonpMapper mapper) {
-        Aggregate sampled = response.aggregations().get(TalkSearchRequests.SAMPLED);
+        Aggregate sampled = response.aggregations().get(FacetRequests.SAMPLED);
         if (sampled == null || !sampled._isCustom()) {
             throw new IllegalStateException("no sampled facet counts in the engine's answer");
         }

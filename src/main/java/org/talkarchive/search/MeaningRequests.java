@@ -32,7 +32,7 @@ public final class MeaningRequests {
      * {@code facets}, each facet's counts over those talks: for a search whose words found nothing.
      */
     public SearchRequest nearest(TalkQuery query, float[] vector, int k, boolean facets) {
-        Query filter = TalkSearchRequests.selectionFilter(query);
+        Query filter = FacetRequests.selectionFilter(query);
         return SearchRequest.of(s -> {
             s.index(alias).size(k).source(src -> src.fetch(false))
                     .knn(n -> n.field(FIELD).queryVector(floats(vector)).k(k).numCandidates(k * CANDIDATES_PER_RESULT)
@@ -40,7 +40,7 @@ public final class MeaningRequests {
                     .collapse(c -> c.field(TalkSearchRequests.DUPLICATE_KEY))
                     .docvalueFields(d -> d.field(TalkSearchRequests.RECORDED_MORE_THAN_ONCE));
             if (facets) {
-                s.aggregations(TalkSearchRequests.facetAggregations(query));
+                s.aggregations(FacetRequests.aggregations(query));
             }
             return s;
         });
@@ -51,14 +51,14 @@ public final class MeaningRequests {
      * recordings left out, one recording per talk, with each facet's counts over them: "More like this".
      */
     public SearchRequest like(TalkQuery query, float[] vector, String duplicateKey, int k) {
-        Query filter = Query.of(f -> f.bool(b -> b.filter(TalkSearchRequests.selectionFilter(query))
+        Query filter = Query.of(f -> f.bool(b -> b.filter(FacetRequests.selectionFilter(query))
                 .mustNot(m -> m.term(t -> t.field(TalkSearchRequests.DUPLICATE_KEY).value(duplicateKey)))));
         return SearchRequest.of(s -> s.index(alias).size(k).source(src -> src.fetch(false))
                 .knn(n -> n.field(FIELD).queryVector(floats(vector)).k(k).numCandidates(k * CANDIDATES_PER_RESULT)
                         .filter(filter))
                 .collapse(c -> c.field(TalkSearchRequests.DUPLICATE_KEY))
                 .docvalueFields(d -> d.field(TalkSearchRequests.RECORDED_MORE_THAN_ONCE))
-                .aggregations(TalkSearchRequests.facetAggregations(query)));
+                .aggregations(FacetRequests.aggregations(query)));
     }
 
     /** Talks nearest this talk's vector, the talk itself and its other recordings left out. */

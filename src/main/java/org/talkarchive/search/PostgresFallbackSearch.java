@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Query;
 import org.talkarchive.search.SearchPage.Facet;
 import org.talkarchive.search.SearchPage.FacetValue;
 import org.talkarchive.talks.TalkRepository;
@@ -21,72 +22,63 @@ import org.talkarchive.text.RestructuredText;
  */
 final class PostgresFallbackSearch {
 
+    /** The columns of a matching talk that a facet's values ({@link FacetField#fallbackValues}) may read. */
+    static final List<String> TALK_COLUMNS = List.of("id", "event_id", "language", "recorded");
+
     // One statement per page. The parameters come in as one row (p), so each is bound once and used by name below;
     // the matching talks (matched) are found once, since a CTE used more than once is computed once, and the
-    // page of hits, the total and every facet's counts are read from them.
+    // page of hits, the total and every facet's counts are read from them. Each facet filters and counts by its
+    // values (v) for a talk (t), as FacetField gives them; its selected values come in as selected_<param>.
     private static final String SEARCH = """
             WITH p AS (
-                SELECT :text::text AS text, :events::text[] AS events, :speakers::text[] AS speakers,
-                       :tags::text[] AS tags, :languages::text[] AS languages, :years::int[] AS years,
-                       :yearFrom::int AS year_from, :yearTo::int AS year_to, :transcript::text[] AS transcript
+                SELECT :text::text AS text, :yearFrom::int AS year_from, :yearTo::int AS year_to{selected}
             ), q AS (
                 SELECT p.*, websearch_to_tsquery('english', p.text) AS words,
                        websearch_to_tsquery('simple', p.text) AS names
                   FROM p
             ), matched AS (
-                SELECT t.id, t.event_id, t.language, t.recorded, ts_rank_cd(t.search_text, q.words) AS rank,
-                       CASE WHEN EXISTS (SELECT 1 FROM transcript tr WHERE tr.talk_id = t.id)
-                            THEN 'yes' ELSE 'no' END AS has_transcript
+                SELECT t.{talkColumns}, ts_rank_cd(t.search_text, q.words) AS rank
                   FROM talk t CROSS JOIN q
                  WHERE NOT t.hidden
                    AND (q.text = '' OR t.search_text @@ q.words
                         OR t.id IN (SELECT ts.talk_id FROM talk_speaker ts JOIN speaker s ON s.id = ts.speaker_id
-                                     WHERE to_tsvector('simple', s.name) @@ q.names))
-                   AND (cardinality(q.events) = 0
-                        OR t.event_id IN (SELECT e.id FROM event e WHERE e.slug = ANY(q.events)))
-                   AND (cardinality(q.speakers) = 0
-                        OR EXISTS (SELECT 1 FROM talk_speaker ts JOIN speaker s ON s.id = ts.speaker_id
-                                    WHERE ts.talk_id = t.id AND s.slug = ANY(q.speakers)))
-                   AND (cardinality(q.tags) = 0
-                        OR EXISTS (SELECT 1 FROM talk_tag tt JOIN tag g ON g.id = tt.tag_id
-                                    WHERE tt.talk_id = t.id AND g.name = ANY(q.tags)))
-                   AND (cardinality(q.languages) = 0 OR t.language = ANY(q.languages))
-                   AND (cardinality(q.years) = 0 OR extract(year FROM t.recorded)::int = ANY(q.years))
+                                     WHERE to_tsvector('simple', s.name) @@ q.names)){filters}
                    AND (q.year_from IS NULL OR extract(year FROM t.recorded) >= q.year_from)
                    AND (q.year_to IS NULL OR extract(year FROM t.recorded) <= q.year_to)
-                   AND (cardinality(q.transcript) = 0
-                        OR (CASE WHEN EXISTS (SELECT 1 FROM transcript tr WHERE tr.talk_id = t.id)
-                                 THEN 'yes' ELSE 'no' END) = ANY(q.transcript))
             ), hits AS (
                 SELECT id, row_number() OVER (ORDER BY {order}) AS position FROM matched
                  ORDER BY position LIMIT :limit OFFSET :offset
             )
             SELECT 'hit' AS facet, id::text AS value, NULL AS label, position AS n FROM hits
             UNION ALL
-            SELECT 'total', NULL, NULL, count(*) FROM matched
-            UNION ALL
-            SELECT 'year', extract(year FROM recorded)::int::text, NULL, count(*)
-              FROM matched WHERE recorded IS NOT NULL GROUP BY 2
-            UNION ALL
-            SELECT 'event', e.slug, e.title, count(*) FROM matched m JOIN event e ON e.id = m.event_id
-             GROUP BY e.slug, e.title
-            UNION ALL
-            SELECT 'speaker', s.slug, s.name, count(*) FROM matched m
-              JOIN talk_speaker ts ON ts.talk_id = m.id JOIN speaker s ON s.id = ts.speaker_id
-             GROUP BY s.slug, s.name
-            UNION ALL
-            SELECT 'tag', g.name, g.display_name, count(*) FROM matched m
-              JOIN talk_tag tt ON tt.talk_id = m.id JOIN tag g ON g.id = tt.tag_id
-             GROUP BY g.name, g.display_name
-            UNION ALL
-            SELECT 'language', language, NULL, count(*) FROM matched WHERE language IS NOT NULL GROUP BY language
-            UNION ALL
-            SELECT 'transcript', has_transcript, NULL, count(*) FROM matched GROUP BY has_transcript
-            """;
+            SELECT 'total', NULL, NULL, count(*) FROM matched{counts}
+            """
+            .replace("{talkColumns}", String.join(", t.", TALK_COLUMNS))
+            .replace("{selected}", each(", :selected_{param}::text[] AS selected_{param}"))
+            .replace("{filters}", each("\n       AND (cardinality(q.selected_{param}) = 0"
+                    + "\n            OR EXISTS (SELECT 1 FROM ({values}) v(value, label)"
+                    + " WHERE v.value = ANY(q.selected_{param})))"))
+            .replace("{counts}", each("\nUNION ALL"
+                    + "\nSELECT '{param}', v.value, v.label, count(*)"
+                    + " FROM matched t CROSS JOIN LATERAL ({values}) v(value, label) GROUP BY v.value, v.label"));
     private static final Map<TalkQuery.Sort, String> BY_SORT = new EnumMap<>(Map.of(
             TalkQuery.Sort.RELEVANCE, SEARCH.replace("{order}", "rank DESC, recorded DESC NULLS LAST, id DESC"),
             TalkQuery.Sort.NEWEST, SEARCH.replace("{order}", "recorded DESC NULLS LAST, id DESC"),
             TalkQuery.Sort.OLDEST, SEARCH.replace("{order}", "recorded ASC NULLS LAST, id ASC")));
+
+    /** The SQL of every facet in turn, its parameter and values put in. */
+    private static String each(String sql) {
+        StringBuilder all = new StringBuilder();
+        for (FacetField facet : FacetField.values()) {
+            all.append(sql.replace("{param}", facet.param()).replace("{values}", facet.fallbackValues()));
+        }
+        return all.toString();
+    }
+
+    /** The statement for a sort (the facets' counts are the same for every sort). */
+    static String sql(TalkQuery.Sort sort) {
+        return BY_SORT.get(sort);
+    }
 
     private final Jdbi readPool;
     private final TalkRepository talks;
@@ -104,22 +96,19 @@ final class PostgresFallbackSearch {
         long started = System.nanoTime();
         List<Row> rows;
         try {
-            rows = readPool.withHandle(h -> h.createQuery(BY_SORT.get(sort))
-                    .bind("text", query.hasText() ? query.text() : "")
-                    .bindArray("events", String.class, query.selected(FacetField.EVENT))
-                    .bindArray("speakers", String.class, query.selected(FacetField.SPEAKER))
-                    .bindArray("tags", String.class, query.selected(FacetField.TAG))
-                    .bindArray("languages", String.class, query.selected(FacetField.LANGUAGE))
-                    .bindArray("transcript", String.class, query.selected(FacetField.TRANSCRIPT))
-                    .bindArray("years", Integer.class,
-                            query.selected(FacetField.YEAR).stream().map(Integer::valueOf).toList())
-                    .bind("yearFrom", query.yearFrom())
-                    .bind("yearTo", query.yearTo())
-                    .bind("limit", query.perPage())
-                    .bind("offset", (query.page() - 1) * query.perPage())
-                    .map((rs, ctx) -> new Row(rs.getString("facet"), rs.getString("value"), rs.getString("label"),
-                            rs.getLong("n")))
-                    .list());
+            rows = readPool.withHandle(h -> {
+                Query statement = h.createQuery(sql(sort))
+                        .bind("text", query.hasText() ? query.text() : "")
+                        .bind("yearFrom", query.yearFrom())
+                        .bind("yearTo", query.yearTo())
+                        .bind("limit", query.perPage())
+                        .bind("offset", (query.page() - 1) * query.perPage());
+                for (FacetField facet : FacetField.values()) {
+                    statement.bindArray("selected_" + facet.param(), String.class, query.selected(facet));
+                }
+                return statement.map((rs, ctx) -> new Row(rs.getString("facet"), rs.getString("value"),
+                        rs.getString("label"), rs.getLong("n"))).list();
+            });
         } catch (JdbiException e) {
             throw new IllegalStateException("Search in PostgreSQL failed: " + e.getMessage(), e);
         }

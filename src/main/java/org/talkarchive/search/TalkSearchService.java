@@ -217,7 +217,7 @@ public final class TalkSearchService {
         }
         List<HybridFusion.Fused> fused = HybridFusion.fuse(meaning.rule(), wordHits.stream()
                 .map(h -> new HybridFusion.WordHit(Long.parseLong(h.id()),
-                        TalkSearchRequests.matchedAllWords(h.matchedQueries().keySet()))).toList(), nearIds,
+                        WordsQuery.matchedAllWords(h.matchedQueries().keySet()))).toList(), nearIds,
                 meaning.meaningWeight());
         long byMeaningAlone = fused.stream().filter(f -> f.found() == HybridFusion.Found.MEANING).count();
         long tookMillis = words.took() + (near == null ? 0 : near.took());
@@ -390,7 +390,7 @@ public final class TalkSearchService {
     private SearchPage.ZeroResults zeroResults(TalkQuery query) {
         try {
             SearchRequest spelling = requests.spelling(query.text());
-            String respelled = TalkSearchRequests.respelled(query.text(),
+            String respelled = Spelling.respelled(query.text(),
                     engine.search(spelling));
             Long withoutFilters = null;
             if (query.hasFilters()) {
@@ -461,11 +461,11 @@ public final class TalkSearchService {
     }
 
     /**
-     * The cues of a hit's transcript that matched ({@link TalkSearchRequests#MAX_SNIPPETS} at most, inner hits of
+     * The cues of a hit's transcript that matched ({@link WordsQuery#MAX_SNIPPETS} at most, inner hits of
      * the nested query), in the order they were said, each with the address that plays the talk from there.
      */
     static List<SearchPage.TranscriptSnippet> transcriptSnippets(Hit<Void> hit, String talkPath) {
-        var inner = hit.innerHits().get(TalkSearchRequests.CUES);
+        var inner = hit.innerHits().get(WordsQuery.CUES);
         if (inner == null) {
             return List.of();
         }
@@ -476,8 +476,8 @@ public final class TalkSearchService {
             }
             var source = cue.source().toJson().asJsonObject();
             int start = source.getInt("start", 0);
-            List<String> marked = cue.highlight().getOrDefault(TalkSearchRequests.CUE_TEXT,
-                    cue.highlight().getOrDefault(TalkSearchRequests.CUE_TEXT + ".stemmed", List.of()));
+            List<String> marked = cue.highlight().getOrDefault(WordsQuery.CUE_TEXT,
+                    cue.highlight().getOrDefault(WordsQuery.CUE_TEXT + ".stemmed", List.of()));
             String text = marked.isEmpty() ? RestructuredText.escape(source.getString("text", "")) : marked.get(0);
             snippets.add(new SearchPage.TranscriptSnippet(start, text, StartTime.link(talkPath, start)));
         }

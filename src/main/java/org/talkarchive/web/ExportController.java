@@ -11,12 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.talkarchive.search.FacetField;
 import org.talkarchive.search.TalkQuery;
 import org.talkarchive.search.TalkSearchService;
-import org.talkarchive.talks.Languages;
 import org.talkarchive.talks.TalkRepository;
-import org.talkarchive.talks.Talks;
 import org.talkarchive.talks.Talks.TalkSummary;
 import org.talkarchive.talks.VideoEmbeds;
 import org.talkarchive.ui.SearchLinks;
@@ -127,18 +124,8 @@ public final class ExportController {
     static String describe(TalkQuery q, TalkRepository talks) {
         StringBuilder s = new StringBuilder(q.hasText() ? "“" + q.text() + "”" : "newest talks");
         q.filters().forEach((facet, values) -> s.append(", ").append(facet.param()).append(' ')
-                .append(String.join(" or ", values.stream().map(v -> name(facet, v, talks)).toList())));
+                .append(String.join(" or ", values.stream().map(v -> facet.nameInFeedTitles(v, talks)).toList())));
         return s.toString();
-    }
-
-    private static String name(FacetField facet, String value, TalkRepository talks) {
-        return switch (facet) {
-            case SPEAKER -> talks.speaker(value).map(Talks.Speaker::name).orElse(value);
-            case EVENT -> talks.event(value).map(Talks.Event::title).orElse(value);
-            case TAG -> talks.tagName(value).orElse(value);
-            case LANGUAGE -> Languages.name(value);
-            case YEAR, TRANSCRIPT -> value;
-        };
     }
 
     private static String query(Context ctx) {

@@ -16,6 +16,7 @@ import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
 import org.talkarchive.search.FacetSampling;
 import org.talkarchive.search.PostgresFacetSearch;
 import org.talkarchive.search.TalkQuery;
+import org.talkarchive.search.FacetRequests;
 import org.talkarchive.search.TalkSearchRequests;
 
 /**
@@ -98,7 +99,7 @@ public final class ScaleBenchmark {
                             errors += answer.statusCode() == 200 ? 0 : 1;
                             // as TalkSearchService decides: how many talks the words match, from the sample
                             long sampled = JSON.readTree(answer.body())
-                                    .at("/aggregations/" + TalkSearchRequests.SAMPLED + "/doc_count").asLong();
+                                    .at("/aggregations/" + FacetRequests.SAMPLED + "/doc_count").asLong();
                             if (probability < 1 && sampling.countExactly(sampled, probability)) {
                                 errors += sender.send(facetsExactly).response().statusCode() == 200 ? 0 : 1;
                             }

@@ -95,9 +95,7 @@ public final class RelevanceEvaluation {
 
     /** The archive the benchmarks evaluate, on the engines the environment names (started if embedded). */
     static Archive archive(Infrastructure infrastructure, ArchiveConfig config) {
-        return new Archive(infrastructure.dataSource(), infrastructure.readDataSource(),
-                infrastructure.elasticsearch(), infrastructure.searchClient(), config.indexAlias(),
-                infrastructure::engineRestarts, infrastructure);
+        return new Archive(Archive.Engines.of(infrastructure), Archive.Settings.of(config.indexAlias()));
     }
 
     /** Creates the baseline's table and indexes in this database and returns its search. */

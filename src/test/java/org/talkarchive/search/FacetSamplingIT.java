@@ -21,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.Archive;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.importer.ImportProgress;
-import org.talkarchive.indexer.IndexLayout;
-import org.talkarchive.indexer.Publishing;
 import org.talkarchive.infra.Json;
 import org.talkarchive.synthetic.CorpusModel;
 import org.talkarchive.synthetic.SyntheticCorpus;
@@ -49,10 +47,10 @@ class FacetSamplingIT {
     void load(TestArchive t, @TempDir Path dir) throws Exception {
         Path corpus = dir.resolve("corpus");
         new SyntheticCorpus(CorpusModel.builtIn(JSON), JSON).generate(TALKS, 7, corpus, n -> { });
-        sampled = new Archive(t.dataSource(), t.dataSource(), t.client(), t.client(), t.alias(), IndexLayout.DEFAULT,
-                new FacetSampling(SAMPLE), Publishing.DEFAULT, true, Map::of, () -> { });
-        exact = new Archive(t.dataSource(), t.dataSource(), t.client(), t.client(), t.alias(), IndexLayout.DEFAULT,
-                FacetSampling.EXACT, Publishing.DEFAULT, true, Map::of, () -> { });
+        sampled = new Archive(Archive.Engines.shared(t.dataSource(), t.client()),
+                Archive.Settings.of(t.alias()).withFacetSampling(new FacetSampling(SAMPLE)));
+        exact = new Archive(Archive.Engines.shared(t.dataSource(), t.client()),
+                Archive.Settings.of(t.alias()).withFacetSampling(FacetSampling.EXACT));
         sampled.importer().importCorpus(corpus, ImportProgress.NONE);
         sampled.ensureIndex();
         sampled.index().refresh();

@@ -67,11 +67,11 @@ class MeaningSearchIT {
         var every = t.client().search(requests.searchTop(query("django orm"), 10, 1), Void.class);
         assertThat(every.hits().hits().get(0).matchedQueries().keySet())
                 .contains("all_words_written", "all_words_stemmed", "all_words_in_title");
-        assertThat(TalkSearchRequests.matchedAllWords(every.hits().hits().get(0).matchedQueries().keySet())).isTrue();
+        assertThat(WordsQuery.matchedAllWords(every.hits().hits().get(0).matchedQueries().keySet())).isTrue();
         var typo = t.client().search(requests.searchTop(query("djnago"), 10, 1), Void.class);
         assertThat(typo.hits().hits()).isNotEmpty();
         assertThat(typo.hits().hits()).allSatisfy(h ->
-                assertThat(TalkSearchRequests.matchedAllWords(h.matchedQueries().keySet())).isFalse());
+                assertThat(WordsQuery.matchedAllWords(h.matchedQueries().keySet())).isFalse());
     }
 
     private static TalkQuery query(String text) {

@@ -32,8 +32,8 @@ class ShardedIndexIT {
     @Test
     void anIndexWithTwoShardsIsCreatedAndSearched(TestArchive t) throws Exception {
         // Two operations a bulk request, so publishing the five fixture talks takes several requests.
-        try (Archive sharded = new Archive(t.dataSource(), t.dataSource(), t.client(), t.client(), t.alias(),
-                new IndexLayout(2, 0, 2), Map::of, () -> { })) {
+        try (Archive sharded = new Archive(Archive.Engines.shared(t.dataSource(), t.client()),
+                Archive.Settings.of(t.alias()).withIndexLayout(new IndexLayout(2, 0, 2)))) {
             sharded.importer().importCorpus(Fixtures.corpusCopy(dir), org.talkarchive.importer.ImportProgress.NONE);
             sharded.ensureIndex();
             sharded.sync().syncAll();
@@ -62,8 +62,8 @@ class ShardedIndexIT {
     @Test
     void replicasAreAppliedOnceTheBulkLoadIsDone(TestArchive t) throws Exception {
         // One node cannot hold a replica: the copy stays unassigned (yellow), and searches still answer.
-        try (Archive replicated = new Archive(t.dataSource(), t.dataSource(), t.client(), t.client(), t.alias(),
-                new IndexLayout(1, 1, 1000), Map::of, () -> { })) {
+        try (Archive replicated = new Archive(Archive.Engines.shared(t.dataSource(), t.client()),
+                Archive.Settings.of(t.alias()).withIndexLayout(new IndexLayout(1, 1, 1000)))) {
             replicated.importer().importCorpus(Fixtures.corpusCopy(dir), org.talkarchive.importer.ImportProgress.NONE);
             replicated.ensureIndex();
             replicated.index().refresh();

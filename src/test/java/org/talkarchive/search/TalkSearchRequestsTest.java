@@ -34,8 +34,8 @@ class TalkSearchRequestsTest {
         JsonNode exact = new ObjectMapper().readTree(JsonpUtils.toJsonString(requests.search(query), mapper));
         JsonNode sampled = new ObjectMapper().readTree(JsonpUtils.toJsonString(requests.search(query, 0.1), mapper));
 
-        assertThat(exact.path("aggregations").has(TalkSearchRequests.SAMPLED)).isFalse();
-        JsonNode sampler = sampled.at("/aggregations/" + TalkSearchRequests.SAMPLED);
+        assertThat(exact.path("aggregations").has(FacetRequests.SAMPLED)).isFalse();
+        JsonNode sampler = sampled.at("/aggregations/" + FacetRequests.SAMPLED);
         assertThat(sampler.at("/random_sampler/probability").asDouble()).isEqualTo(0.1);
         assertThat(sampler.at("/random_sampler/seed").isInt()).as("the same sample each time").isTrue();
         for (FacetField facet : FacetField.values()) {
@@ -104,15 +104,15 @@ class TalkSearchRequestsTest {
 
     @Test
     void theTwoStemmedWaysAreOneQueryWhenTheyAreTheSame() throws Exception {
-        assertThat(TalkSearchRequests.sameStemmedQuery("async web", "async web")).isTrue();
-        assertThat(TalkSearchRequests.sameStemmedQuery("python 3", "python 3")).isTrue();
-        assertThat(TalkSearchRequests.sameStemmedQuery("one two three", "one two three")).isTrue();
-        assertThat(TalkSearchRequests.sameStemmedQuery("one two three four", "one two three four"))
+        assertThat(WordsQuery.sameStemmedQuery("async web", "async web")).isTrue();
+        assertThat(WordsQuery.sameStemmedQuery("python 3", "python 3")).isTrue();
+        assertThat(WordsQuery.sameStemmedQuery("one two three", "one two three")).isTrue();
+        assertThat(WordsQuery.sameStemmedQuery("one two three four", "one two three four"))
                 .as("of four words, most is three").isFalse();
-        assertThat(TalkSearchRequests.sameStemmedQuery("django-channels", "django-channels"))
+        assertThat(WordsQuery.sameStemmedQuery("django-channels", "django-channels"))
                 .as("a word of two tokens").isFalse();
-        assertThat(TalkSearchRequests.sameStemmedQuery("機械学習", "機械学習")).as("one token per ideograph").isFalse();
-        assertThat(TalkSearchRequests.sameStemmedQuery("a talk on orm", "orm")).as("filler left out").isFalse();
+        assertThat(WordsQuery.sameStemmedQuery("機械学習", "機械学習")).as("one token per ideograph").isFalse();
+        assertThat(WordsQuery.sameStemmedQuery("a talk on orm", "orm")).as("filler left out").isFalse();
 
         List<JsonNode> same = wordClauses(searchFor("q", "async web"));
         assertThat(same).as("all stemmed words, asked once").hasSize(7);
@@ -121,22 +121,22 @@ class TalkSearchRequestsTest {
         List<JsonNode> different = wordClauses(searchFor("q", "one two three four"));
         assertThat(different).hasSize(8);
         assertThat(different.get(1).path("boost").asDouble()).isEqualTo(2.0);
-        assertThat(different.get(2).path("minimum_should_match").asText()).isEqualTo(TalkSearchRequests.MOST_WORDS);
+        assertThat(different.get(2).path("minimum_should_match").asText()).isEqualTo(WordsQuery.MOST_WORDS);
     }
 
     @Test
     void wordsNearEachOtherScoreMoreButOneWordNeedsNoPhrase() throws Exception {
         String two = searchFor("q", "async web").toString();
-        assertThat(two).contains("\"type\":\"phrase\"", "\"slop\":" + TalkSearchRequests.PROXIMITY_SLOP);
+        assertThat(two).contains("\"type\":\"phrase\"", "\"slop\":" + WordsQuery.PROXIMITY_SLOP);
         String one = searchFor("q", "async").toString();
         assertThat(one).doesNotContain("\"type\":\"phrase\"");
     }
 
     @Test
     void howSomeoneAsksIsLeftToTheStrictWays() throws Exception {
-        assertThat(TalkSearchRequests.withoutFiller("I want to learn about Async Web")).isEqualTo("Async Web");
-        assertThat(TalkSearchRequests.withoutFiller("a talk on django-channels")).isEqualTo("django-channels");
-        assertThat(TalkSearchRequests.withoutFiller("how to")).as("nothing but filler: all of it").isEqualTo("how to");
+        assertThat(WordsQuery.withoutFiller("I want to learn about Async Web")).isEqualTo("Async Web");
+        assertThat(WordsQuery.withoutFiller("a talk on django-channels")).isEqualTo("django-channels");
+        assertThat(WordsQuery.withoutFiller("how to")).as("nothing but filler: all of it").isEqualTo("how to");
         JsonNode body = searchFor("q", "tell me about scaling databases");
         List<JsonNode> clauses = wordClauses(body);
         assertThat(clauses.get(0).path("query").asText()).as("every word as typed, all required")
@@ -231,7 +231,7 @@ class TalkSearchRequestsTest {
         JsonNode names = speaker.at("/filter/match/speaker_names");
         assertThat(names.path("query").asText()).as("names and aliases, one field").isEqualTo("lukasz langaa");
         assertThat(names.path("operator").asText()).isEqualToIgnoringCase("and");
-        assertThat(names.path("fuzziness").asText()).isEqualTo(TalkSearchRequests.TYPOS);
+        assertThat(names.path("fuzziness").asText()).isEqualTo(WordsQuery.TYPOS);
         assertThat(speaker.path("weight").asDouble()).isGreaterThan(1.0);
         searchFor("q", "langa").at("/query/function_score/functions").forEach(f ->
                 assertThat(f.at("/filter/match").isMissingNode()).as("one word names no one").isTrue());
@@ -269,24 +269,24 @@ class TalkSearchRequestsTest {
 
         JsonNode most = clauses.get(2);
         assertThat(most.path("type").asText()).isEqualTo("cross_fields");
-        assertThat(most.path("minimum_should_match").asText()).isEqualTo(TalkSearchRequests.MOST_WORDS);
+        assertThat(most.path("minimum_should_match").asText()).isEqualTo(WordsQuery.MOST_WORDS);
         assertThat(most.path("fields")).isEqualTo(inflected.path("fields"));
         assertThat(inflected.path("boost").asDouble()).as("every word ranks above most words")
                 .isGreaterThan(most.path("boost").asDouble(1.0));
 
         JsonNode typos = clauses.get(3);
-        assertThat(typos.path("fuzziness").asText()).isEqualTo(TalkSearchRequests.TYPOS);
-        assertThat(typos.path("minimum_should_match").asText()).isEqualTo(TalkSearchRequests.MOST_WORDS);
+        assertThat(typos.path("fuzziness").asText()).isEqualTo(WordsQuery.TYPOS);
+        assertThat(typos.path("minimum_should_match").asText()).isEqualTo(WordsQuery.MOST_WORDS);
         assertThat(clauses.get(4).path("type").asText()).isEqualTo("bool_prefix");
         JsonNode near = clauses.get(5);
         assertThat(near.path("type").asText()).isEqualTo("phrase");
-        assertThat(near.path("slop").asInt()).isEqualTo(TalkSearchRequests.PROXIMITY_SLOP);
+        assertThat(near.path("slop").asInt()).isEqualTo(WordsQuery.PROXIMITY_SLOP);
 
         JsonNode own = clauses.get(6);
         assertThat(own.path("fields").toString()).contains("native_text.spa", "native_text.rus");
         assertThat(own.path("operator").asText()).isEqualToIgnoringCase("and");
-        assertThat(own.path("_name").asText()).startsWith(TalkSearchRequests.ALL_WORDS);
-        assertThat(clauses.get(7).path("minimum_should_match").asText()).isEqualTo(TalkSearchRequests.MOST_WORDS);
+        assertThat(own.path("_name").asText()).startsWith(WordsQuery.ALL_WORDS);
+        assertThat(clauses.get(7).path("minimum_should_match").asText()).isEqualTo(WordsQuery.MOST_WORDS);
     }
 
     @Test
@@ -300,12 +300,12 @@ class TalkSearchRequestsTest {
         assertThat(nested.path("path").asText()).isEqualTo("cues");
         assertThat(nested.path("score_mode").asText()).isEqualTo("max");
         assertThat(nested.at("/query/bool/must/0/match/cues.text.stemmed/minimum_should_match").asText())
-                .isEqualTo(TalkSearchRequests.MOST_WORDS);
-        assertThat(nested.at("/inner_hits/size").asInt()).isEqualTo(TalkSearchRequests.MAX_SNIPPETS);
+                .isEqualTo(WordsQuery.MOST_WORDS);
+        assertThat(nested.at("/inner_hits/size").asInt()).isEqualTo(WordsQuery.MAX_SNIPPETS);
         assertThat(nested.at("/inner_hits/highlight/fields").toString()).contains("\"cues.text\"");
 
         assertThat(nested.path("boost").asDouble()).as("what was said weighs little beside the other ways")
-                .isEqualTo(TalkSearchRequests.TRANSCRIPT_WEIGHT, org.assertj.core.data.Offset.offset(1e-6));
+                .isEqualTo(WordsQuery.TRANSCRIPT_WEIGHT, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(body.at("/query/function_score/functions").toString())
                 .as("no second pass of the words over every matching talk").doesNotContain("must_not");
 

@@ -146,7 +146,7 @@ public final class TranscriptIndexBenchmark {
             long nestedNanos = System.nanoTime() - t0;
             // separate: talks without transcripts, talks by their cues, then the page's snippets
             long t1 = System.nanoTime();
-            SearchResponse<Void> page = es.search(split.search(query, TalkSearchRequests.Transcript.NOT_SEARCHED),
+            SearchResponse<Void> page = es.search(split.search(query, WordsQuery.Transcript.NOT_SEARCHED),
                     Void.class);
             long talksNanos = System.nanoTime() - t1;
             long t2 = System.nanoTime();
@@ -181,7 +181,7 @@ public final class TranscriptIndexBenchmark {
         return SearchRequest.of(s -> s.index(CUES).size(20).source(src -> src.fetch(false))
                 .query(q -> q.bool(b -> {
                     b.must(m -> m.match(mt -> mt.field("text.stemmed").query(words)
-                            .minimumShouldMatch(TalkSearchRequests.MOST_WORDS)))
+                            .minimumShouldMatch(WordsQuery.MOST_WORDS)))
                             .should(sh -> sh.match(mt -> mt.field("text").query(words)));
                     if (!ids.isEmpty()) {
                         b.filter(f -> f.terms(t -> t.field("talk_id").terms(v -> v.value(

@@ -39,7 +39,7 @@ public final class TestArchive implements AutoCloseable {
         this.client = client;
         this.alias = alias;
         this.elasticsearchUrl = elasticsearchUrl;
-        this.archive = new Archive(dataSource, dataSource, client, client, alias, java.util.Map::of, () -> { });
+        this.archive = new Archive(Archive.Engines.shared(dataSource, client), Archive.Settings.of(alias));
     }
 
     public Archive archive() {

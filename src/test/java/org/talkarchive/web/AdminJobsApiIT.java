@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -152,8 +151,8 @@ class AdminJobsApiIT {
 
         // a restart: another archive over the same database and index, another web app
         app.stop();
-        Archive restarted = new Archive(t.dataSource(), t.dataSource(), t.client(), t.client(), t.alias(), Map::of,
-                () -> { });
+        Archive restarted = new Archive(Archive.Engines.shared(t.dataSource(), t.client()),
+                Archive.Settings.of(t.alias()));
         app = serve(restarted);
         assertThat(json(get(location))).as("the job after a restart").isEqualTo(done);
 

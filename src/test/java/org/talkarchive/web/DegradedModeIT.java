@@ -52,7 +52,7 @@ class DegradedModeIT {
         t = archive;
         t.importAndPublish(Fixtures.corpusCopy(dir));
         deadEngine = ElasticsearchClients.create("http://127.0.0.1:" + closedPort(), Optional.empty());
-        withoutEngine = new Archive(t.dataSource(), t.dataSource(), deadEngine, deadEngine, t.alias(), Map::of, () -> { });
+        withoutEngine = new Archive(Archive.Engines.shared(t.dataSource(), deadEngine), Archive.Settings.of(t.alias()));
     }
 
     @AfterEach
@@ -124,7 +124,9 @@ class DegradedModeIT {
         PGSimpleDataSource gone = new PGSimpleDataSource();
         gone.setUrl("jdbc:postgresql://127.0.0.1:" + closedPort() + "/postgres");
         gone.setConnectTimeout(1);
-        Archive withoutDatabase = new Archive(t.dataSource(), gone, t.client(), t.client(), t.alias(), Map::of, () -> { });
+        Archive withoutDatabase = new Archive(
+                new Archive.Engines(t.dataSource(), gone, t.client(), t.client(), Map::of, () -> { }),
+                Archive.Settings.of(t.alias()));
         Javalin app = withoutDatabase.web(Optional.empty(), SiteConfig.local(7070));
         JavalinTest.test(app, (server, client) -> {
             for (String path : List.of("/api/talks?q=django", "/?q=django", "/api/suggest?q=dj",
