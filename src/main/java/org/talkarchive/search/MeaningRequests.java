@@ -1,6 +1,10 @@
 package org.talkarchive.search;
 
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.search.Highlight;
+import co.elastic.clients.elasticsearch.core.search.HighlightField;
+import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
+import co.elastic.clients.util.NamedValue;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +25,14 @@ public final class MeaningRequests {
     /** Candidates per shard for each talk wanted: more finds the true nearest more surely, at more cost. */
     static final int CANDIDATES_PER_RESULT = 4;
 
+    /**
+     * The opening of each talk's description, as its snippet: no word of the search need be in a talk found by
+     * meaning, so there is nothing to mark, but a viewer still reads what it is about.
+     */
+    static final Highlight OPENING = Highlight.of(h -> h.encoder(HighlighterEncoder.Html)
+            .fields(NamedValue.of(TalkSearchRequests.HIGHLIGHTED_DESCRIPTION, HighlightField.of(f -> f
+                    .numberOfFragments(1).noMatchSize(TalkSearchRequests.SNIPPET_SIZE)))));
+
     private final String alias;
 
     public MeaningRequests(String alias) {
@@ -38,7 +50,8 @@ public final class MeaningRequests {
                     .knn(n -> n.field(FIELD).queryVector(floats(vector)).k(k).numCandidates(k * CANDIDATES_PER_RESULT)
                             .similarity(MIN_SIMILARITY).filter(filter))
                     .collapse(c -> c.field(TalkSearchRequests.DUPLICATE_KEY))
-                    .docvalueFields(d -> d.field(TalkSearchRequests.RECORDED_MORE_THAN_ONCE));
+                    .docvalueFields(d -> d.field(TalkSearchRequests.RECORDED_MORE_THAN_ONCE))
+                    .highlight(OPENING);
             if (facets) {
                 s.aggregations(FacetRequests.aggregations(query));
             }
@@ -58,6 +71,7 @@ public final class MeaningRequests {
                         .filter(filter))
                 .collapse(c -> c.field(TalkSearchRequests.DUPLICATE_KEY))
                 .docvalueFields(d -> d.field(TalkSearchRequests.RECORDED_MORE_THAN_ONCE))
+                .highlight(OPENING)
                 .aggregations(FacetRequests.aggregations(query)));
     }
 

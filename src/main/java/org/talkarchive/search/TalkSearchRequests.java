@@ -31,6 +31,8 @@ public final class TalkSearchRequests {
      */
     public static final String HIGHLIGHTED_TITLE = "title.stemmed";
     public static final String HIGHLIGHTED_DESCRIPTION = "description.stemmed";
+    /** How many characters of a description a hit's snippet shows. */
+    static final int SNIPPET_SIZE = 180;
     /**
      * The aggregation counting results as shown: one per talk, however many recordings it has. Its document count
      * is every matching recording; of those, the ones with another recording ({@link #RECORDED_MORE_THAN_ONCE},
@@ -171,7 +173,8 @@ public final class TalkSearchRequests {
                                 .fields(HIGHLIGHTED_TITLE, HIGHLIGHTED_DESCRIPTION)))
                         .fields(NamedValue.of(HIGHLIGHTED_TITLE, HighlightField.of(f -> f.numberOfFragments(0))),
                                 NamedValue.of(HIGHLIGHTED_DESCRIPTION, HighlightField.of(f -> f
-                                        .fragmentSize(180).numberOfFragments(1).noMatchSize(180)))));
+                                        .fragmentSize(SNIPPET_SIZE).numberOfFragments(1)
+                                        .noMatchSize(SNIPPET_SIZE)))));
             }
             sort(s, query);
             return s;
@@ -232,6 +235,7 @@ public final class TalkSearchRequests {
                         .mustNot(n -> n.term(t -> t.field(DUPLICATE_KEY).value(duplicateKey)))))
                 .collapse(c -> c.field(DUPLICATE_KEY))
                 .docvalueFields(d -> d.field(RECORDED_MORE_THAN_ONCE))
+                .highlight(MeaningRequests.OPENING)
                 .aggregations(FacetRequests.aggregations(query)));
     }
 

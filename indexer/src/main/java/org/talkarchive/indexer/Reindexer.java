@@ -136,7 +136,7 @@ public final class Reindexer {
     public Report reindex(Progress progress) {
         long started = System.nanoTime();
         try {
-            return whileHoldingReindexLock(session -> build(started, progress))
+            return whileHoldingReindexLock(LOCK_PATIENCE, session -> build(started, progress))
                     .orElseThrow(ReindexInProgressException::new);
         } catch (JdbiException e) {
             throw new IllegalStateException("Reindex failed: " + e.getMessage(), e);
@@ -380,20 +380,35 @@ public final class Reindexer {
 
     private <T> Optional<T> inspectingLeftovers(Function<Handle, T> work) {
         try {
-            return whileHoldingReindexLock(work);
+            return whileHoldingReindexLock(Duration.ZERO, work);
         } catch (JdbiException e) {
             throw new IllegalStateException("Could not inspect reindex leftovers: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Runs {@code work} while this process holds the reindex lock, on a session of its own that keeps the lock for
-     * the whole run; empty, without running it, when another reindex holds the lock.
+     * How long a reindex waits for the lock before it says another one runs: the leftovers' inspection and cleanup
+     * (every 30 s in a serve, and in {@code check}) hold it for a moment, a reindex for minutes.
      */
-    private <T> Optional<T> whileHoldingReindexLock(Function<Handle, T> work) {
+    static final Duration LOCK_PATIENCE = Duration.ofSeconds(5);
+
+    /**
+     * Runs {@code work} while this process holds the reindex lock, on a session of its own that keeps the lock for
+     * the whole run; empty, without running it, when another holds the lock for longer than {@code patience}.
+     */
+    private <T> Optional<T> whileHoldingReindexLock(Duration patience, Function<Handle, T> work) {
         return jdbi.withHandle(session -> {
-            if (!SearchLocks.tryLockReindex(session)) {
-                return Optional.<T>empty();
+            long deadline = System.nanoTime() + patience.toNanos();
+            while (!SearchLocks.tryLockReindex(session)) {
+                if (System.nanoTime() >= deadline) {
+                    return Optional.<T>empty();
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.<T>empty();
+                }
             }
             try {
                 return Optional.of(work.apply(session));

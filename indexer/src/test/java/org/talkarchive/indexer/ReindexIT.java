@@ -63,6 +63,33 @@ class ReindexIT {
     }
 
     @Test
+    void aReindexWaitsOutAMomentaryHolderOfItsLockButNotALongOne(TestArchive t) throws Exception {
+        t.importAndPublish(Fixtures.corpusCopy(dir));
+        // as the leftovers' inspection holds it, for a moment
+        try (Connection c = t.dataSource().getConnection();
+             PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_lock(7301, 2)");
+             PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(7301, 2)")) {
+            lock.execute();
+            CompletableFuture<Void> released = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(1_000);
+                    unlock.execute();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(t.archive().reindexer().reindex().documents()).isPositive();
+            released.join();
+            // as a reindex holds it, for longer than a reindex waits
+            lock.execute();
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> t.archive().reindexer().reindex()).isInstanceOf(ReindexInProgressException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Reindexer.LOCK_PATIENCE);
+            unlock.execute();
+        }
+    }
+
+    @Test
     void swapsToAFreshIndexAndRemovesTheOldOne(TestArchive t) {
         t.importAndPublish(Fixtures.corpusCopy(dir));
         Set<String> before = t.archive().index().indicesBehindAlias();
