@@ -22,6 +22,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -58,6 +59,7 @@ import org.talkarchive.ui.Formats;
 @Tag("browser")
 @ExtendWith(RealEngines.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Order(2)
 class AccessibilityIT {
 
     private static final List<Integer> PHONES = List.of(320, 360, 414);
