@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +25,6 @@ import org.talkarchive.testing.TestArchive;
  */
 @Tag("relevance")
 @ExtendWith(RealEngines.class)
-@Order(5)
 class RelevanceFloorIT {
 
     private static final Path CORPUS_TAR = Path.of(System.getProperty("talks.pyvideo.tar",

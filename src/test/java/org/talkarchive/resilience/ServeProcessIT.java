@@ -10,22 +10,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.talkarchive.resilience.ViewerClient.Outcome;
 
 /**
  * The real {@code demo} (which is {@code serve} after an import) in a process of its own, on a new data directory:
  * its first search, and a stop by SIGTERM as an operator's service manager sends it.
  */
-// Never beside another class that measures its answers.
-@ResourceLock(value = "response-times", mode = ResourceAccessMode.READ_WRITE)
+@Isolated("It asserts how fast a new serve answers its first search, with a JVM and engines of its own starting")
 @Tag("fault")
-@Order(Integer.MAX_VALUE)
 class ServeProcessIT {
 
     @TempDir

@@ -59,7 +59,7 @@ import org.talkarchive.ui.Formats;
 @Tag("browser")
 @ExtendWith(RealEngines.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Order(2)
+@Order(Integer.MAX_VALUE)
 class AccessibilityIT {
 
     private static final List<Integer> PHONES = List.of(320, 360, 414);

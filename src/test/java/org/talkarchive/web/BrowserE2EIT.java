@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,7 +42,6 @@ import org.talkarchive.testing.TestArchive;
  */
 @Tag("browser")
 @ExtendWith(RealEngines.class)
-@Order(4)
 class BrowserE2EIT {
 
     private static final Path SCREENSHOTS = Path.of("target/screenshots");

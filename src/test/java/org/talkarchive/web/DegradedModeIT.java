@@ -15,13 +15,11 @@ import java.util.Optional;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.Archive;
@@ -37,11 +35,9 @@ import org.talkarchive.testing.TestArchive;
  * come from PostgreSQL and say so, talk pages render without related talks, downloads answer 503; with PostgreSQL
  * gone, pages answer 503 with Retry-After within about two seconds.
  */
-// Never beside another class that measures its answers.
-@ResourceLock(value = "response-times", mode = ResourceAccessMode.READ_WRITE)
+@Isolated("It asserts how fast pages answer without PostgreSQL; it takes two seconds")
 @Tag("fault")
 @ExtendWith(RealEngines.class)
-@Order(Integer.MAX_VALUE)
 class DegradedModeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -18,7 +18,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,7 +47,6 @@ import org.talkarchive.testing.TestArchive;
 @Tag("browser")
 @ExtendWith(RealEngines.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Order(6)
 class TranscriptBrowserIT {
 
     private static final String TOKEN = "transcript-browser-token-0123456789abcdefghijklmnop";

@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +26,6 @@ import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.TestArchive;
 
 @ExtendWith(RealEngines.class)
-@Order(3)
 class ReindexIT {
 
     @TempDir
