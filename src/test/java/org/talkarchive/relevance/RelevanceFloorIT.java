@@ -12,6 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.talkarchive.relevance.RelevanceEvaluation.Result;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.TestArchive;
@@ -22,6 +23,7 @@ import org.talkarchive.testing.TestArchive;
  * queries with every kind represented, and our figures must stay above floors set from this subset's measurement,
  * a few points below it for noise. The baseline runs too and is printed beside ours, but is not asserted.
  */
+@Tag("relevance")
 @ExtendWith(RealEngines.class)
 class RelevanceFloorIT {
 

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.talkarchive.search.SearchPage;
 import org.talkarchive.search.TalkQuery;
 import org.talkarchive.search.TalkSearchService;
@@ -25,6 +27,8 @@ import org.talkarchive.testing.Fixtures;
  * with kill -9. Every search must come from Elasticsearch (no PostgreSQL fallback), with the same results as before
  * the kill; the supervisor starts only the dead node again, and the cluster turns green once it is back.
  */
+@Isolated("Three more nodes on two cores, and a kill whose searches must all come through")
+@Tag("fault")
 class ClusterIT {
 
     /**

@@ -12,12 +12,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.talkarchive.resilience.ViewerClient.Outcome;
 
 /**
  * The real {@code demo} (which is {@code serve} after an import) in a process of its own, on a new data directory:
  * its first search, and a stop by SIGTERM as an operator's service manager sends it.
  */
+@Isolated("It asserts how fast a new serve answers its first search, with a JVM and engines of its own starting")
+@Tag("fault")
 class ServeProcessIT {
 
     @TempDir

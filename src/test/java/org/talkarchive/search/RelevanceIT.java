@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.TestArchive;
@@ -18,6 +19,7 @@ import org.talkarchive.testing.TestArchive;
  * Words in other inflections, without accents, or with one the talk lacks, on the real engine: the fixture corpus
  * plus an event of talks written for these cases.
  */
+@Tag("relevance")
 @ExtendWith(RealEngines.class)
 class RelevanceIT {
 

@@ -1,7 +1,5 @@
 package org.talkarchive.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,13 +79,6 @@ public final class Chromium {
                 return false; // the script ran as the old document went away; ask the new one
             }
         });
-    }
-
-    /** Closes the browser, then fails the test if the Content-Security-Policy blocked anything while it ran. */
-    public static void quitCheckingCsp(ChromeDriver browser) {
-        List<String> blocked = cspViolations(browser);
-        browser.quit();
-        assertThat(blocked).as("what the Content-Security-Policy blocked").isEmpty();
     }
 
     /** Console messages of the browser that report a blocked script, style, frame or connection. */

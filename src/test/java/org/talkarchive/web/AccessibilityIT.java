@@ -3,8 +3,6 @@ package org.talkarchive.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import io.javalin.Javalin;
 import java.awt.image.BufferedImage;
 import java.io.File;
@@ -22,13 +20,15 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -43,6 +43,8 @@ import org.talkarchive.search.FacetField;
 import org.talkarchive.search.SearchPage;
 import org.talkarchive.talks.EventSeries;
 import org.talkarchive.talks.PagePaths;
+import org.talkarchive.testing.Axe;
+import org.talkarchive.testing.BrowserPerClass;
 import org.talkarchive.testing.Chromium;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
@@ -54,8 +56,10 @@ import org.talkarchive.ui.Formats;
  * light and dark mode, at desktop and phone width. The corpus is the sample plus the longest titles, words, names and
  * URLs of the real corpus (test resources, longest-words-corpus), since those are what push a page wider than a phone.
  */
+@Tag("browser")
 @ExtendWith(RealEngines.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Order(Integer.MAX_VALUE)
 class AccessibilityIT {
 
     private static final List<Integer> PHONES = List.of(320, 360, 414);
@@ -111,17 +115,13 @@ class AccessibilityIT {
                 new Page("API reference", "/api/docs", By.id("api-operations")));
     }
 
+    @RegisterExtension
+    static final BrowserPerClass CHROMIUM = new BrowserPerClass(DESKTOP, 900);
+
     @BeforeEach
     void browser() {
-        browser = Chromium.start(dir, true, DESKTOP, 900);
+        browser = CHROMIUM.browser();
         wait = Chromium.waitFor(browser, Duration.ofSeconds(10));
-    }
-
-    @AfterEach
-    void quit() {
-        if (browser != null) {
-            Chromium.quitCheckingCsp(browser);
-        }
     }
 
     @AfterAll
@@ -191,8 +191,7 @@ class AccessibilityIT {
     @Test
     void onAPhoneTheResultsComeFirstAndTheFiltersFold() {
         for (boolean javascript : List.of(true, false)) {
-            browser.quit();
-            browser = Chromium.start(dir, javascript, DESKTOP, 900);
+            browser = javascript ? CHROMIUM.browser() : CHROMIUM.another(false);
             wait = Chromium.waitFor(browser, Duration.ofSeconds(10));
             phone(PHONE);
             browser.get(base + "/?q=django");
@@ -224,8 +223,7 @@ class AccessibilityIT {
             assertThat(filter.getRect().getX()).isLessThan(browser.findElement(By.cssSelector(".hit h3")).getRect().getX());
         }
         // with JavaScript, "Filters" above the results opens the folded filters
-        browser.quit();
-        browser = Chromium.start(dir, true, DESKTOP, 900);
+        browser = CHROMIUM.browser();
         wait = Chromium.waitFor(browser, Duration.ofSeconds(10));
         phone(PHONE);
         browser.get(base + "/?q=django");
@@ -292,13 +290,7 @@ class AccessibilityIT {
     }
 
     private List<String> axe(String where) {
-        Results results = new AxeBuilder().analyze(browser);
-        assertThat(results.isErrored()).as(results.getErrorMessage()).isFalse();
-        assertThat(results.getPasses()).as("axe ran its rules").isNotEmpty();
-        List<String> found = new ArrayList<>();
-        results.getViolations().forEach(rule -> rule.getNodes().forEach(node -> found.add(where + ": " + rule.getId()
-                + " (" + rule.getImpact() + ") " + node.getHtml() + " " + node.getFailureSummary())));
-        return found;
+        return Axe.violations(browser, where);
     }
 
     // ---- keyboard, contrast and the year chart

@@ -1,10 +1,7 @@
 package org.talkarchive.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -26,13 +23,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.importer.SampleCorpus;
+import org.talkarchive.testing.Axe;
+import org.talkarchive.testing.BrowserPerClass;
 import org.talkarchive.testing.Chromium;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.TestArchive;
@@ -44,6 +45,7 @@ import org.talkarchive.testing.TestArchive;
  * the cookies' attributes, a POST without the CSRF token refused, the console off without a token, and the limit
  * on failed sign-ins.
  */
+@Tag("browser")
 @ExtendWith(RealEngines.class)
 class AdminConsoleIT {
 
@@ -60,6 +62,9 @@ class AdminConsoleIT {
     private WebDriverWait wait;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    @RegisterExtension
+    static final BrowserPerClass CHROMIUM = new BrowserPerClass(1280, 1000);
+
     @BeforeEach
     void start(TestArchive archive) {
         t = archive;
@@ -69,16 +74,12 @@ class AdminConsoleIT {
     }
 
     private void browser() {
-        assumeTrue(Chromium.installed(), "chromium and chromium-driver are not installed (.ci/run installs them)");
-        browser = Chromium.start(dir, true, 1280, 1000);
+        browser = CHROMIUM.browser();
         wait = Chromium.waitFor(browser, Duration.ofSeconds(60));
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            Chromium.quitCheckingCsp(browser);
-        }
         if (app != null) {
             app.stop();
         }
@@ -304,11 +305,6 @@ class AdminConsoleIT {
     }
 
     private List<String> axe(String where) {
-        Results results = new AxeBuilder().analyze(browser);
-        assertThat(results.isErrored()).as(results.getErrorMessage()).isFalse();
-        List<String> found = new ArrayList<>();
-        results.getViolations().forEach(rule -> rule.getNodes().forEach(node -> found.add(where + ": " + rule.getId()
-                + " (" + rule.getImpact() + ") " + node.getHtml() + " " + node.getFailureSummary())));
-        return found;
+        return Axe.violations(browser, where);
     }
 }

@@ -1,7 +1,6 @@
 package org.talkarchive.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.javalin.Javalin;
 import java.io.File;
@@ -15,7 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -30,6 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.importer.SampleCorpus;
 import org.talkarchive.search.SearchPage;
+import org.talkarchive.testing.BrowserPerClass;
 import org.talkarchive.testing.Chromium;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.TestArchive;
@@ -38,6 +40,7 @@ import org.talkarchive.testing.TestArchive;
  * The archive as a viewer uses it, in a real headless Chromium (Debian's chromium and chromedriver, which .ci/run
  * installs), checked against what the database and the search service say.
  */
+@Tag("browser")
 @ExtendWith(RealEngines.class)
 class BrowserE2EIT {
 
@@ -52,30 +55,26 @@ class BrowserE2EIT {
     private WebDriver browser;
     private WebDriverWait wait;
 
+    @RegisterExtension
+    static final BrowserPerClass CHROMIUM = new BrowserPerClass(1280, 1000);
+
     @BeforeEach
     void start(TestArchive archive) {
-        assumeTrue(Chromium.installed(), "chromium and chromium-driver are not installed (.ci/run installs them)");
+        browser = CHROMIUM.browser();
         t = archive;
         t.importAndPublish(SampleCorpus.extractTo(dir.resolve("sample")));
         app = t.archive().web(Optional.empty(), SiteConfig.local(7070)).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
-        browser = chromium(true, 1280, 1000);
         wait = Chromium.waitFor(browser, Duration.ofSeconds(10));
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            Chromium.quitCheckingCsp((ChromeDriver) browser);
-        }
         if (app != null) {
             app.stop();
         }
     }
 
-    private WebDriver chromium(boolean javascript, int width, int height) {
-        return Chromium.start(dir, javascript, width, height);
-    }
 
     /** Finds and clicks in one step, again if the element was replaced in between. */
     private void click(By locator) {
@@ -339,8 +338,7 @@ class BrowserE2EIT {
 
     @Test
     void everythingWorksWithoutJavaScript() {
-        browser.quit();
-        browser = chromium(false, 1280, 1000);
+        browser = CHROMIUM.another(false);
         wait = Chromium.waitFor(browser, Duration.ofSeconds(10));
         browser.get(base + "/");
         browser.findElement(By.id("q")).sendKeys("migrations");

@@ -1,10 +1,7 @@
 package org.talkarchive.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,13 +16,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.talkarchive.config.SiteConfig;
+import org.talkarchive.testing.Axe;
+import org.talkarchive.testing.BrowserPerClass;
 import org.talkarchive.testing.Chromium;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
@@ -39,6 +40,7 @@ import org.talkarchive.testing.TestArchive;
  * form with the admin token, as AdminConsoleIT does; every action is recorded under that session's name, and a
  * console form posted without the session's CSRF token is refused.
  */
+@Tag("browser")
 @ExtendWith(RealEngines.class)
 class CurationBrowserIT {
 
@@ -56,15 +58,17 @@ class CurationBrowserIT {
     private WebDriverWait wait;
     private final List<String> axeViolations = new ArrayList<>();
 
+    @RegisterExtension
+    static final BrowserPerClass CHROMIUM = new BrowserPerClass(1280, 1000);
+
     @BeforeEach
     void start(TestArchive archive) {
-        assumeTrue(Chromium.installed(), "chromium and chromium-driver are not installed (.ci/run installs them)");
+        browser = CHROMIUM.browser();
         t = archive;
         t.importAndPublish(Fixtures.corpusCopy(dir.resolve("corpus")));
         sync = t.archive().startBackgroundSync(Duration.ofMillis(200));
         app = t.archive().web(Optional.of(TOKEN), SiteConfig.local(7070)).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
-        browser = Chromium.start(dir, true, 1280, 1000);
         // publishing takes up to the sync's pause plus the index's refresh: wait on what the page shows
         wait = Chromium.waitFor(browser, Duration.ofSeconds(20));
         signIn();
@@ -101,9 +105,6 @@ class CurationBrowserIT {
 
     @AfterEach
     void stop() throws Exception {
-        if (browser != null) {
-            Chromium.quitCheckingCsp(browser);
-        }
         if (app != null) {
             app.stop();
         }
@@ -140,10 +141,7 @@ class CurationBrowserIT {
     }
 
     private void axe(String where) {
-        Results results = new AxeBuilder().analyze(browser);
-        assertThat(results.isErrored()).as(results.getErrorMessage()).isFalse();
-        results.getViolations().forEach(rule -> rule.getNodes().forEach(node -> axeViolations.add(where + ": "
-                + rule.getId() + " " + node.getHtml())));
+        axeViolations.addAll(Axe.violations(browser, where));
     }
 
     @Test

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.Archive;
@@ -33,6 +35,8 @@ import org.talkarchive.testing.TestArchive;
  * come from PostgreSQL and say so, talk pages render without related talks, downloads answer 503; with PostgreSQL
  * gone, pages answer 503 with Retry-After within about two seconds.
  */
+@Isolated("It asserts how fast pages answer without PostgreSQL; it takes two seconds")
+@Tag("fault")
 @ExtendWith(RealEngines.class)
 class DegradedModeIT {
 

@@ -3,8 +3,6 @@ package org.talkarchive.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,18 +16,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.talkarchive.config.SiteConfig;
+import org.talkarchive.testing.Axe;
+import org.talkarchive.testing.BrowserPerClass;
 import org.talkarchive.testing.Chromium;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
@@ -43,6 +44,7 @@ import org.talkarchive.testing.TestArchive;
  * every 5 s), so the list is long enough to scroll. The video files of the fixtures cannot be fetched here (no
  * network): the test sets the video's position and fires {@code timeupdate} itself, as playing would.
  */
+@Tag("browser")
 @ExtendWith(RealEngines.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TranscriptBrowserIT {
@@ -93,17 +95,13 @@ class TranscriptBrowserIT {
         return String.format("%02d:%02d:%02d.000", seconds / 3600, seconds / 60 % 60, seconds % 60);
     }
 
+    @RegisterExtension
+    static final BrowserPerClass CHROMIUM = new BrowserPerClass(1280, 900);
+
     @BeforeEach
     void browser() {
-        browser = Chromium.start(dir, true, 1280, 900);
+        browser = CHROMIUM.browser();
         wait = Chromium.waitFor(browser, Duration.ofSeconds(10));
-    }
-
-    @AfterEach
-    void quit() {
-        if (browser != null) {
-            Chromium.quitCheckingCsp(browser);
-        }
     }
 
     @AfterAll
@@ -380,12 +378,6 @@ class TranscriptBrowserIT {
     }
 
     private List<String> axe(String where) {
-        Results results = new AxeBuilder().analyze(browser);
-        assertThat(results.isErrored()).as(results.getErrorMessage()).isFalse();
-        assertThat(results.getPasses()).as("axe ran its rules").isNotEmpty();
-        List<String> found = new ArrayList<>();
-        results.getViolations().forEach(rule -> rule.getNodes().forEach(node -> found.add(where + ": " + rule.getId()
-                + " (" + rule.getImpact() + ") " + node.getHtml() + " " + node.getFailureSummary())));
-        return found;
+        return Axe.violations(browser, where);
     }
 }

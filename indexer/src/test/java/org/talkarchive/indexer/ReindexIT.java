@@ -32,7 +32,7 @@ class ReindexIT {
     Path dir;
 
     /** Adds {@code n} talks by SQL, so a reindex has enough to chew on for writes to overlap it. */
-    private static void addTalks(TestArchive t, int n) {
+    static void addTalks(TestArchive t, int n) {
         long eventId = t.count("SELECT id FROM event WHERE slug = 'fixconf-2021'");
         t.update("""
                 INSERT INTO talk (event_id, slug, title, description, recorded)
@@ -41,7 +41,7 @@ class ReindexIT {
                   FROM generate_series(1, ?) g""", eventId, n);
     }
 
-    private static Map<Long, String> titlesInDatabase(TestArchive t) throws Exception {
+    static Map<Long, String> titlesInDatabase(TestArchive t) throws Exception {
         Map<Long, String> titles = new HashMap<>();
         try (Connection c = t.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT id, title FROM talk");
@@ -53,7 +53,7 @@ class ReindexIT {
         return titles;
     }
 
-    private static Map<Long, String> titlesInIndex(TestArchive t) throws Exception {
+    static Map<Long, String> titlesInIndex(TestArchive t) throws Exception {
         t.archive().index().refresh();
         SearchResponse<TalkDocument> all = t.client().search(s -> s.index(t.alias()).size(10_000)
                 .query(q -> q.matchAll(m -> m)), TalkDocument.class);
@@ -160,63 +160,6 @@ class ReindexIT {
         assertThat(t.count("SELECT count(*) FROM talk")).isLessThan(talks);
         assertThat(t.count("SELECT count(*) FROM search_index_build")).isZero();
         assertThat(t.count("SELECT count(*) FROM search_index_build_pending")).isZero();
-    }
-
-    /**
-     * A node whose heap is full refuses whole bulk requests with a 429 circuit_breaking_exception; a 1M-talk reindex
-     * on a 1 GB heap died of that after five minutes. Here the parent breaker's limit is set below what the heap
-     * holds, so every request that may trip it does (the cluster-settings call that lifts it may not), from the first
-     * document of the copy until three seconds later (longer than the HTTP client's own single retry): the reindex must
-     * wait it out.
-     */
-    @Test
-    void aReindexWaitsOutAnEngineThatRefusesBulkRequests(TestArchive t) throws Exception {
-        t.importCorpus(Fixtures.corpusCopy(dir));
-        addTalks(t, 3000);
-        t.archive().ensureIndex();
-        t.publish();
-        long trippedBefore = parentBreakerTrips(t);
-        CompletableFuture<Void> lifted = new CompletableFuture<>();
-        AtomicBoolean refusing = new AtomicBoolean();
-
-        Reindexer.Report report;
-        try {
-            report = t.archive().reindexer().reindex(new Reindexer.Progress() {
-                @Override
-                public void loaded(long talks) {
-                    if (refusing.compareAndSet(false, true)) { // before the first bulk request goes out
-                        setParentLimit(t, "1%");
-                        CompletableFuture.runAsync(() -> setParentLimit(t, null),
-                                CompletableFuture.delayedExecutor(3, java.util.concurrent.TimeUnit.SECONDS))
-                                .whenComplete((ok, e) -> lifted.complete(null));
-                    }
-                }
-            });
-        } finally {
-            lifted.get();
-            setParentLimit(t, null);
-        }
-
-        assertThat(parentBreakerTrips(t)).as("bulk requests refused by the breaker").isGreaterThan(trippedBefore);
-        assertThat(report.documents()).isEqualTo(t.count("SELECT count(*) FROM talk"));
-        assertThat(titlesInIndex(t)).isEqualTo(titlesInDatabase(t));
-    }
-
-    /** {@code null} puts the default back. */
-    private static void setParentLimit(TestArchive t, String limit) {
-        try {
-            String value = limit == null ? "null" : '"' + limit + '"';
-            t.client().cluster().putSettings(s -> s.withJson(new java.io.StringReader(
-                    "{\"persistent\": {\"indices.breaker.total.limit\": " + value + "}}")));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static long parentBreakerTrips(TestArchive t) throws java.io.IOException {
-        return t.client().nodes().stats(s -> s.metric(co.elastic.clients.elasticsearch.nodes.stats.NodeStatsMetric.Breaker)).nodes().values().stream()
-                .mapToLong(n -> Math.round(n.breakers().get("parent").tripped()))
-                .sum();
     }
 
     @Test

@@ -1,0 +1,41 @@
+package org.talkarchive.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * Deque's axe-core rules on the page as the browser shows it now (its frames included), for the accessibility checks
+ * of the browser tests.
+ */
+public final class Axe {
+
+    private Axe() {
+    }
+
+    /**
+     * The violations on the page as it is now, one line each, prefixed by {@code where}. Fails when axe did not run
+     * its rules.
+     * <p>
+     * Axe runs once: on a page without frames in legacy mode, one axe.run in the page. The default mode runs the rules
+     * in the page and then again in a blank window it opens (axe injected twice), which took about twice as long
+     * with the same results. It is kept for pages with frames (a video player): only it reaches into a frame of
+     * another origin; legacy mode reports such a frame as not tested.
+     */
+    public static List<String> violations(WebDriver browser, String where) {
+        boolean frames = !browser.findElements(By.tagName("iframe")).isEmpty();
+        // One axe.run over a whole page took longer than the library's 30 s script limit at load averages over 20
+        Results results = new AxeBuilder().setLegacyMode(!frames).setTimeout(120).analyze(browser);
+        assertThat(results.isErrored()).as(results.getErrorMessage()).isFalse();
+        assertThat(results.getPasses()).as("axe ran its rules").isNotEmpty();
+        List<String> found = new ArrayList<>();
+        results.getViolations().forEach(rule -> rule.getNodes().forEach(node -> found.add(where + ": " + rule.getId()
+                + " (" + rule.getImpact() + ") " + node.getHtml() + " " + node.getFailureSummary())));
+        return found;
+    }
+}
