@@ -32,7 +32,21 @@
     if (region) region.setAttribute('aria-busy', String(on));
   }
 
-  async function load(url, history_) {
+  // Whether the current history entry was made by typing: the first pause in typing adds an entry (so Back returns
+  // to the page typed from, the empty start page too), later pauses and an Enter on the same words update it.
+  let typedEntry = false;
+
+  // After a load the viewer chose (a filter, a chip, sort, a page, the year form), focus and view move to the results,
+  // as they would on a new page; while typing, both stay in the box.
+  function toResults() {
+    const heading = document.getElementById('results-heading') || document.getElementById('heading');
+    const results = document.getElementById('results') || document.getElementById('results-region');
+    if (!heading || !results) return;
+    heading.focus({ preventScroll: true });
+    results.scrollIntoView({ block: 'start' });
+  }
+
+  async function load(url, history_, moveFocus) {
     clearTimeout(typing); // a navigation supersedes a search still waiting for the typist to pause
     const mine = ++latest;
     if (inflight) inflight.abort();
@@ -68,21 +82,30 @@
     if (history_ === 'replace') history.replaceState(null, '', url);
     shown = pageOf(url);
     const count = document.getElementById('result-count');
-    if (live && count) live.textContent = count.textContent;
+    if (live) live.textContent = count ? count.textContent : doc.title;
     bindYears();
+    if (moveFocus) toResults();
   }
 
   input.addEventListener('input', () => {
     clearTimeout(typing);
     busy(true); // results are about to change
-    typing = setTimeout(() => load(formUrl(), 'replace'), 250);
+    typing = setTimeout(() => {
+      const url = formUrl();
+      if (pageOf(url) === shown) { busy(false); return; }
+      load(url, typedEntry ? 'replace' : 'push');
+      typedEntry = true;
+    }, 250);
     suggestSoon();
   });
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     closeSuggestions();
-    load(formUrl(), 'push');
+    const url = formUrl();
+    // Enter on the words already shown (typing loaded them) adds no second, identical entry
+    load(url, pageOf(url) === shown || typedEntry ? 'replace' : 'push', true);
+    typedEntry = false;
   });
 
   // links that change the search (facets, chips, sort, pages) load in place
@@ -99,12 +122,26 @@
     if (url.origin !== location.origin || url.pathname !== form.getAttribute('action')) return;
     event.preventDefault();
     input.value = url.searchParams.get('q') || '';
-    load(url.pathname + url.search, 'push');
+    typedEntry = false;
+    load(url.pathname + url.search, 'push', true);
+  });
+
+  // the year form beside the chart (and any other GET form among the results) loads in place too
+  document.addEventListener('submit', (event) => {
+    const range = event.target.closest('#results-region form[method=get]');
+    if (!range || event.defaultPrevented || range.getAttribute('action') !== form.getAttribute('action')) return;
+    event.preventDefault();
+    const params = new URLSearchParams();
+    for (const [name, value] of new FormData(range)) if (value.trim() !== '') params.append(name, value);
+    const qs = params.toString();
+    typedEntry = false;
+    load(range.getAttribute('action') + (qs ? '?' + qs : ''), 'push', true);
   });
 
   window.addEventListener('popstate', () => {
     if (pageOf(location.href) === shown) return;
     input.value = new URL(location.href).searchParams.get('q') || '';
+    typedEntry = false;
     load(location.pathname + location.search, null);
   });
 
@@ -137,6 +174,8 @@
       return el && el.closest('[data-years] [data-year]');
     };
     chart.addEventListener('pointerdown', (event) => {
+      // a finger scrolls the page (touch-action: pan-y) and taps a year; only a mouse or pen brushes a range
+      if (event.pointerType === 'touch') return;
       const bar = barAt(event);
       if (!bar) return;
       brushFrom = +bar.dataset.year;
@@ -153,13 +192,14 @@
       mark(null, null);
       if (from === null || !bar || +bar.dataset.year === from) return;
       suppressClick = true;
+      typedEntry = false;
       const to = +bar.dataset.year;
       const url = new URL(location.href);
       url.searchParams.delete('year');
       url.searchParams.delete('page');
       url.searchParams.set('year_from', Math.min(from, to));
       url.searchParams.set('year_to', Math.max(from, to));
-      load(url.pathname + url.search, 'push');
+      load(url.pathname + url.search, 'push', true);
     });
     chart.addEventListener('click', (event) => {
       if (suppressClick) { event.preventDefault(); event.stopPropagation(); suppressClick = false; }
@@ -167,16 +207,6 @@
   }
   bindYears();
 
-  // a thumbnail that cannot load gives way to the plain placeholder
-  document.addEventListener('error', (event) => {
-    const img = event.target;
-    if (img.tagName === 'IMG' && img.closest('.hit')) {
-      const placeholder = document.createElement('span');
-      placeholder.className = 'thumb-none';
-      placeholder.setAttribute('aria-hidden', 'true');
-      img.replaceWith(placeholder);
-    }
-  }, true);
 
   // ---- suggestions: a combobox listing talks, speakers and events
   let suggestTimer;
@@ -248,6 +278,27 @@
     else if (event.key === 'Enter' && active >= 0) { event.preventDefault(); location.assign(options[active].url); }
   });
   input.addEventListener('blur', () => setTimeout(closeSuggestions, 150));
+})();
+
+// A thumbnail that cannot load gives way to the plain placeholder, on every page.
+document.addEventListener('error', (event) => {
+  const img = event.target;
+  if (img.tagName === 'IMG' && img.closest('.thumb')) {
+    const placeholder = document.createElement('span');
+    placeholder.className = 'thumb-none';
+    img.replaceWith(placeholder);
+  }
+}, true);
+
+// Speaker pages: events, years and co-speakers fold behind their summary on a phone, where the talks come first;
+// they arrive open, so without this script every screen shows them.
+(() => {
+  const panel = document.querySelector('details.facts-panel');
+  if (!panel) return;
+  const wide = window.matchMedia('(min-width: 900px)');
+  const fit = () => { panel.open = wide.matches; };
+  wide.addEventListener('change', fit);
+  fit();
 })();
 
 // The player: a direct video file that cannot be loaded (links on conference sites expire) shows the fallback
