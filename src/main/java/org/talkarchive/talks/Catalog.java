@@ -57,6 +57,18 @@ public final class Catalog {
         }
     }
 
+    /** An event on the home page: how many talks it has and one of their thumbnails (https, or null). */
+    public record RecentEvent(String slug, String title, LocalDate startDate, int talkCount, String thumbnailUrl) {
+
+        public String path() {
+            return PagePaths.event(slug);
+        }
+    }
+
+    /** The home page: the newest talks, the latest events, the most used tags and the largest series. */
+    public record Home(List<TalkSummary> newest, List<RecentEvent> events, List<Count> tags, List<Series> series) {
+    }
+
     /** Events of one series (see {@link EventSeries}), newest first. */
     public record Series(String slug, String name, List<EventEntry> events) {
 
@@ -91,6 +103,29 @@ public final class Catalog {
                                boolean more) {
     }
 
+    private static final String NEWEST_TALKS = TalkRepository.SUMMARY + """
+              FROM talk_projection
+             ORDER BY recorded DESC NULLS LAST, id DESC
+             LIMIT :limit
+            """;
+    // an event's thumbnail is its first talk's that browsers may load (https), so the page stays mixed-content free
+    private static final String RECENT_EVENTS = """
+            SELECT e.slug, e.title, e.start_date, count(*) AS talk_count,
+                   (SELECT p.thumbnail_url FROM talk_projection p
+                     WHERE p.event_id = e.id AND p.thumbnail_url LIKE 'https://%'
+                     ORDER BY p.recorded NULLS LAST, p.id LIMIT 1) AS thumbnail_url
+              FROM event e JOIN talk t ON t.event_id = e.id AND NOT t.hidden
+             GROUP BY e.id
+             ORDER BY coalesce(e.start_date, max(t.recorded)) DESC NULLS LAST, e.slug DESC
+             LIMIT :limit
+            """;
+    private static final String POPULAR_TAGS = """
+            SELECT g.name AS slug, g.display_name AS name, count(*) AS talks
+              FROM tag g JOIN talk_tag tt ON tt.tag_id = g.id JOIN talk t ON t.id = tt.talk_id AND NOT t.hidden
+             GROUP BY g.id
+             ORDER BY count(*) DESC, g.name
+             LIMIT :limit
+            """;
     // The sitemap's pages but the fixed ones; ordered so that a part of a sitemap index is the same on every read.
     private static final String SITEMAP_PATHS = """
             SELECT kind, a, b FROM (
@@ -153,6 +188,19 @@ public final class Catalog {
         series.sort(Comparator.comparing((Series s) -> s.name().toLowerCase(java.util.Locale.ROOT))
                 .thenComparing(Series::slug));
         return series;
+    }
+
+    /** What the home page shows: {@code talks} newest talks, {@code events} latest events, 20 tags, 12 series. */
+    public Home home(int talks, int events) {
+        List<Series> largest = new ArrayList<>(series());
+        largest.sort(Comparator.comparingInt(Series::talkCount).reversed().thenComparing(Series::slug));
+        return readPool.withHandle(h -> new Home(
+                h.createQuery(NEWEST_TALKS).bind("limit", talks).map((rs, ctx) -> TalkRepository.summary(rs)).list(),
+                h.createQuery(RECENT_EVENTS).bind("limit", events).map((rs, ctx) -> new RecentEvent(
+                        rs.getString("slug"), rs.getString("title"), TalkRepository.date(rs, "start_date"),
+                        rs.getInt("talk_count"), rs.getString("thumbnail_url"))).list(),
+                h.createQuery(POPULAR_TAGS).bind("limit", 20).map((rs, ctx) -> Speakers.count(rs)).list(),
+                List.copyOf(largest.subList(0, Math.min(12, largest.size())))));
     }
 
     public Optional<Series> series(String slug) {

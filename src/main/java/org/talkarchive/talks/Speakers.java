@@ -169,7 +169,7 @@ final class Speakers {
                 .list());
     }
 
-    private static Count count(ResultSet rs) throws SQLException {
+    static Count count(ResultSet rs) throws SQLException {
         return new Count(rs.getString("slug"), rs.getString("name"), rs.getInt("talks"));
     }
 

@@ -93,9 +93,12 @@ public final class VideoEmbeds {
 
     /**
      * The least an embedded player needs: its own scripts and storage (players are cross-origin, so
-     * allow-same-origin gives them their own origin, not ours) and fullscreen. No popups, forms, top navigation.
+     * allow-same-origin gives them their own origin, not ours), fullscreen, and opening their own site in a new
+     * tab (YouTube's "Watch on YouTube", Vimeo's title link), unsandboxed there since it is their site, not ours.
+     * No forms, no navigating this page.
      */
-    public static final String SANDBOX = "allow-scripts allow-same-origin allow-presentation";
+    public static final String SANDBOX =
+            "allow-scripts allow-same-origin allow-presentation allow-popups allow-popups-to-escape-sandbox";
 
     /** Origins of the fixed players, for the Content-Security-Policy's frame-src. */
     public static final List<String> PLAYER_ORIGINS =

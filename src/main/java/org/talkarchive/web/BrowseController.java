@@ -68,7 +68,8 @@ public final class BrowseController {
         }
         Catalog.EventPage event = found.get();
         String slug = event.event().slug();
-        String about = event.event().title() + ": " + Formats.count(event.event().talkCount()) + " talks"
+        String about = event.event().title() + ": " + Formats.count(event.event().talkCount())
+                + (event.event().talkCount() == 1 ? " talk" : " talks")
                 + (event.event().startDate() == null ? "" : ", " + event.event().startDate());
         ctx.html(views.event(new BrowsePages.EventPage(event, "/api/events/" + PagePaths.encode(slug),
                 views.meta(PagePaths.event(slug), about, null, null))));
@@ -77,6 +78,13 @@ public final class BrowseController {
     void apiEvent(Context ctx) {
         ctx.json(catalog.event(ctx.pathParam("slug"))
                 .orElseThrow(() -> new NotFoundResponse("No event " + ctx.pathParam("slug"))));
+    }
+
+    /** The home page ({@code /} without parameters): the box, then what is new and what is most talked about. */
+    void home(Context ctx) {
+        ctx.html(views.home(new BrowsePages.HomePage(catalog.home(12, 8), "/api/talks", "/feed.atom",
+                views.meta("/", "Conference talks about Python: search them by title, speaker, event, tag or what"
+                        + " was said.", null, null))));
     }
 
     void eventsIndex(Context ctx) {

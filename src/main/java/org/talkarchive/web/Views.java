@@ -51,6 +51,10 @@ public final class Views {
         return templates.event(view).render();
     }
 
+    String home(BrowsePages.HomePage view) {
+        return templates.home(view).render();
+    }
+
     String events(BrowsePages.EventsIndex view) {
         return templates.events(view).render();
     }

@@ -92,7 +92,14 @@ public final class WebServer {
         app.before(RequestGuard::check);
         app.after(SecurityHeaders::htmlCharset);
 
-        app.get("/", search::page);
+        // "/" alone is the home page; with any parameter it is the search page, whose URLs stay as they were
+        app.get("/", ctx -> {
+            if (ctx.queryParamMap().isEmpty()) {
+                browse.home(ctx);
+            } else {
+                search.page(ctx);
+            }
+        });
         app.get("/speakers", browse::speakersIndex);
         app.get("/speakers/{slug}", browse::speakerPage);
         app.get("/events", browse::eventsIndex);

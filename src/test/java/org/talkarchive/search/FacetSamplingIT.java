@@ -142,7 +142,7 @@ class FacetSamplingIT {
             assertThat(narrow.path("total").asLong()).isLessThan(SAMPLE);
             assertThat(narrow.path("facets_estimated").asBoolean()).isFalse();
 
-            String page = client.get("/").body().string();
+            String page = client.get("/?q=").body().string();
             assertThat(page).contains("id=\"facets-estimated\"").containsPattern("class=\"count\">~[0-9]");
             assertThat(client.get("/?q=" + narrowWord()).body().string()).doesNotContain("facets-estimated");
         });

@@ -50,7 +50,9 @@ class VideoEmbedsTest {
     void framesAreLimitedToTheAllowedOriginsAndSandboxed() {
         assertThat(embeds.frameOrigins()).containsExactly("https://www.youtube-nocookie.com",
                 "https://player.vimeo.com", "https://archive.org", "https://tube.example", "https://video.ploud.fr");
-        assertThat(VideoEmbeds.SANDBOX).doesNotContain("allow-top-navigation", "allow-popups", "allow-forms");
+        assertThat(VideoEmbeds.SANDBOX.split(" ")).containsExactlyInAnyOrder("allow-scripts", "allow-same-origin",
+                "allow-presentation", "allow-popups", "allow-popups-to-escape-sandbox");
+        assertThat(VideoEmbeds.SANDBOX).doesNotContain("allow-top-navigation", "allow-forms", "allow-modals");
     }
 
     @Test

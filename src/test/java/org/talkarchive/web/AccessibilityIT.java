@@ -97,7 +97,8 @@ class AccessibilityIT {
         String talk = t.strings("SELECT k.slug FROM talk k WHERE k.title LIKE 'Unlock the power of insurtech%'").get(0);
         String speaker = t.strings("SELECT slug FROM speaker WHERE name LIKE 'Python Web Conf supports%'").get(0);
         return List.of(
-                new Page("all talks", "/", By.cssSelector(".hit")),
+                new Page("home", "/", By.cssSelector("#newest .hit")),
+                new Page("all talks", "/?q=", By.cssSelector(".hit")),
                 new Page("search with results", "/?q=insurtech", By.cssSelector(".hit")),
                 new Page("search for the longest word", "/?q=responsive", By.cssSelector(".hit")),
                 new Page("search with filters selected", "/?q=django&tag=testing&year_from=2018&year_to=2021",

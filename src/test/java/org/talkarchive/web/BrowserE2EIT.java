@@ -165,7 +165,7 @@ class BrowserE2EIT {
 
     @Test
     void typePickFacetsPageAndOpenATalkAndASpeaker() throws Exception {
-        browser.get(base + "/");
+        browser.get(base + "/?q=");
         long talks = t.count("SELECT count(*) FROM talk");
         assertThat(count()).isEqualTo(talks + " talks");
 
@@ -323,7 +323,7 @@ class BrowserE2EIT {
 
     @Test
     void draggingAcrossTheYearChartSelectsARange() {
-        browser.get(base + "/");
+        browser.get(base + "/?q=");
         WebElement from = browser.findElement(By.cssSelector("[data-year='2018']"));
         WebElement to = browser.findElement(By.cssSelector("[data-year='2021']"));
         new org.openqa.selenium.interactions.Actions(browser).clickAndHold(from).moveToElement(to).release().perform();

@@ -273,7 +273,7 @@ class WebSecurityIT {
             assertThat(body(client.get(youtube))).containsPattern(
                     "<iframe src=\"https://www.youtube-nocookie.com/embed/[\\w-]+\\?enablejsapi=1&amp;origin="
                             + "https%3A%2F%2Ftalks.example.org\"[^>]* sandbox=\"allow-scripts allow-same-origin"
-                            + " allow-presentation\"");
+                            + " allow-presentation allow-popups allow-popups-to-escape-sandbox\"");
         });
     }
 

@@ -43,6 +43,19 @@ public final class BrowsePages {
         }
     }
 
+    /** home.jte: the page at "/" without parameters. */
+    public record HomePage(Catalog.Home home, String jsonHref, String feedHref, PageMeta meta) {
+
+        public String tagHref(String key) {
+            return SearchLinks.filtered(FacetField.TAG, key);
+        }
+
+        /** Every talk, newest first: the search page's own form of "all of them". */
+        public String newestHref() {
+            return SearchLinks.url("/", Map.of("sort", List.of("newest")));
+        }
+    }
+
     /** events.jte: every event, by series. */
     public record EventsIndex(List<Catalog.Series> series, String jsonHref, PageMeta meta) {
 

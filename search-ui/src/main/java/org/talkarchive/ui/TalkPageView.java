@@ -29,6 +29,11 @@ public record TalkPageView(TalkDetail talk, List<TalkSummary> related, String js
         return SearchLinks.url(talk.summary().path(), params);
     }
 
+    /** The talk's licence, named and linked where it can be; null for none. */
+    public License license() {
+        return License.of(talk.copyright());
+    }
+
     public boolean isSelected(VideoEmbeds.Source source) {
         return source.equals(player.selected());
     }

@@ -1,0 +1,237 @@
+package org.talkarchive.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.javalin.Javalin;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.talkarchive.config.SiteConfig;
+import org.talkarchive.importer.SampleCorpus;
+import org.talkarchive.testing.BrowserPerClass;
+import org.talkarchive.testing.Chromium;
+import org.talkarchive.testing.RealEngines;
+import org.talkarchive.testing.TestArchive;
+
+/**
+ * The archive as a video site on a phone and at a desk, in a real headless Chromium: the home page, results as cards
+ * that reflow with the width, where focus and view go after a load in place, Back after typing, and a finger
+ * scrolling over the year chart.
+ */
+@Tag("browser")
+@ExtendWith(RealEngines.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ViewerExperienceBrowserIT {
+
+    @RegisterExtension
+    static final BrowserPerClass CHROMIUM = new BrowserPerClass(1280, 900);
+
+
+    private TestArchive t;
+    private Path dir;
+    private Javalin app;
+    private String base;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    void start(TestArchive archive, @TempDir Path tempDir) {
+        assumeTrue(Chromium.installed(), "chromium and chromium-driver are not installed (.ci/run installs them)");
+        t = archive;
+        dir = tempDir;
+        t.importAndPublish(SampleCorpus.extractTo(dir.resolve("sample")));
+        app = t.archive().web(Optional.empty(), SiteConfig.local(7070)).start("127.0.0.1", 0);
+        base = "http://127.0.0.1:" + app.port();
+    }
+
+    @BeforeEach
+    void browser() {
+        browser = CHROMIUM.browser();
+        wait = Chromium.waitFor(browser, Duration.ofSeconds(10));
+    }
+
+    @AfterAll
+    void stop() {
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    private Object js(String script, Object... args) {
+        return browser.executeScript(script, args);
+    }
+
+    private long number(String script, Object... args) {
+        return ((Number) js(script, args)).longValue();
+    }
+
+    private String count() {
+        return browser.findElement(By.id("result-count")).getText();
+    }
+
+    private boolean idle() {
+        return !"true".equals(browser.findElement(By.id("results-region")).getAttribute("aria-busy"));
+    }
+
+    /** How many cards share the first row of results: cards are in one row when their tops are level. */
+    private long columns() {
+        return number("""
+                const cards = [...document.querySelectorAll('#results .hit')];
+                const top = cards[0].getBoundingClientRect().top;
+                return cards.filter(c => Math.abs(c.getBoundingClientRect().top - top) < 1).length;""");
+    }
+
+    @Test
+    void theHomePageOffersTheBoxNewestTalksRecentEventsTagsAndSeries() {
+        browser.get(base + "/");
+        WebElement box = browser.findElement(By.id("q"));
+        assertThat(browser.findElement(By.cssSelector("main form.search")).getRect().getY())
+                .as("the box comes first").isLessThan(browser.findElement(By.id("newest")).getRect().getY());
+        List<String> newest = t.strings("SELECT title FROM talk WHERE NOT hidden"
+                + " ORDER BY recorded DESC NULLS LAST, id DESC LIMIT 12");
+        assertThat(browser.findElements(By.cssSelector("#newest .hit h3"))).extracting(WebElement::getText)
+                .containsExactlyElementsOf(newest);
+        List<WebElement> events = browser.findElements(By.cssSelector("#recent-events li"));
+        assertThat(events).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.findElements(By.cssSelector(".thumb"))).hasSize(1);
+            assertThat(e.findElement(By.cssSelector(".meta")).getText()).matches("\\d+ talks?( · .*)?");
+        });
+        assertThat(browser.findElements(By.cssSelector("#popular-tags a.chip"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#series a.chip"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#newest img[loading=lazy]"))).as("thumbnails load lazily")
+                .hasSameSizeAs(browser.findElements(By.cssSelector("#newest img")));
+
+        // typing turns the home page into results in place; Back brings the empty start page back
+        box.sendKeys("django");
+        wait.until(ExpectedConditions.urlContains("q=django"));
+        wait.until(d -> idle() && count().endsWith("talks"));
+        browser.navigate().back();
+        wait.until(ExpectedConditions.urlToBe(base + "/"));
+        wait.until(d -> !d.findElements(By.id("newest")).isEmpty());
+        assertThat(browser.findElement(By.id("q")).getAttribute("value")).isEmpty();
+    }
+
+    @Test
+    void anyParameterKeepsTheSearchPage() {
+        browser.get(base + "/?q=");
+        long talks = t.count("SELECT count(*) FROM talk");
+        assertThat(count()).isEqualTo(talks + " talks");
+        assertThat(browser.findElements(By.id("newest"))).isEmpty();
+        assertThat(browser.findElement(By.id("heading")).getText()).isEqualTo("All talks");
+    }
+
+    @Test
+    void typingThenEnterLeavesOneHistoryEntryAndBackReachesTheStartPage() {
+        browser.get(base + "/");
+        long before = number("return history.length");
+        browser.findElement(By.id("q")).sendKeys("django");
+        wait.until(ExpectedConditions.urlContains("q=django"));
+        wait.until(d -> idle());
+        browser.findElement(By.id("q")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        wait.until(d -> idle());
+        assertThat(number("return history.length")).as("one entry for the search typed and entered")
+                .isEqualTo(before + 1);
+        browser.navigate().back();
+        wait.until(ExpectedConditions.urlToBe(base + "/"));
+        wait.until(d -> !d.findElements(By.id("newest")).isEmpty());
+    }
+
+    @Test
+    void afterAFacetOrAPageLinkFocusAndViewMoveToTheResults() {
+        Chromium.viewport(browser, 360, 740, true);
+        browser.get(base + "/?q=&per_page=5");
+        browser.findElement(By.cssSelector("#filters > summary")).click();
+        WebElement tag = browser.findElement(By.cssSelector("#facet-tag a[href*='tag=']"));
+        js("arguments[0].scrollIntoView({block: 'center'})", tag);
+        assertThat(number("return window.scrollY")).isPositive();
+        tag.click();
+        wait.until(ExpectedConditions.urlContains("tag="));
+        wait.until(d -> "results-heading".equals(js("return document.activeElement.id")));
+        assertThat(number("return Math.round(document.getElementById('results').getBoundingClientRect().top)"))
+                .as("the results are in view").isBetween(-2L, 50L);
+        assertThat(browser.findElement(By.id("live")).getAttribute("textContent")).isEqualTo(count());
+
+        browser.get(base + "/?q=&per_page=5");
+        WebElement next = browser.findElement(By.cssSelector(".pages a[rel=next]"));
+        js("arguments[0].scrollIntoView({block: 'center'})", next);
+        next.click();
+        wait.until(ExpectedConditions.urlContains("page=2"));
+        wait.until(d -> "results-heading".equals(js("return document.activeElement.id")));
+        assertThat(number("return Math.round(document.getElementById('results').getBoundingClientRect().top)"))
+                .isBetween(-2L, 50L);
+    }
+
+    @Test
+    void aFingerSwipingOverTheYearChartScrollsAndSelectsNothing() {
+        Chromium.viewport(browser, 360, 740, true);
+        browser.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
+        browser.get(base + "/?q=");
+        browser.findElement(By.cssSelector("#filters > summary")).click();
+        WebElement chart = browser.findElement(By.cssSelector("[data-years]"));
+        js("arguments[0].scrollIntoView({block: 'center'})", chart);
+        long scrolled = number("return window.scrollY");
+        String url = browser.getCurrentUrl();
+        long y = number("return Math.round(arguments[0].getBoundingClientRect().top + 10)", chart);
+        // a finger presses on the chart and moves down the screen: the page scrolls back up towards the results
+        // (with touch-action: none it would not move, and the drag would have brushed a range)
+        browser.executeCdpCommand("Input.dispatchTouchEvent",
+                Map.of("type", "touchStart", "touchPoints", List.of(Map.of("x", 180, "y", y))));
+        for (int step = 1; step <= 15; step++) {
+            browser.executeCdpCommand("Input.dispatchTouchEvent",
+                    Map.of("type", "touchMove", "touchPoints", List.of(Map.of("x", 180, "y", y + step * 20))));
+        }
+        browser.executeCdpCommand("Input.dispatchTouchEvent", Map.of("type", "touchEnd", "touchPoints", List.of()));
+        wait.until(d -> number("return window.scrollY") < scrolled - 100);
+        assertThat(browser.getCurrentUrl()).as("no year filter from a swipe").isEqualTo(url);
+        assertThat(browser.findElements(By.cssSelector(".chips .chip"))).isEmpty();
+        assertThat(js("return getComputedStyle(arguments[0]).touchAction", chart)).isEqualTo("pan-y");
+    }
+
+    @Test
+    void cardsReflowFromOneColumnOnAPhoneToSeveralAtADesk() {
+        Chromium.viewport(browser, 360, 740, true);
+        browser.get(base + "/?q=");
+        assertThat(columns()).as("at 360 px").isEqualTo(1);
+        Chromium.viewport(browser, 768, 1000, false);
+        browser.get(base + "/?q=");
+        assertThat(columns()).as("at 768 px").isEqualTo(2);
+        Chromium.viewport(browser, 1280, 900, false);
+        browser.get(base + "/?q=");
+        assertThat(columns()).as("at 1280 px").isBetween(3L, 4L);
+        WebElement card = browser.findElement(By.cssSelector("#results .hit"));
+        WebElement thumb = card.findElement(By.cssSelector(".thumb"));
+        assertThat((double) thumb.getRect().getWidth() / thumb.getRect().getHeight()).as("16:9")
+                .isBetween(1.7, 1.85);
+        assertThat(js("return getComputedStyle(arguments[0]).textDecorationLine",
+                card.findElement(By.cssSelector("h3 a")))).as("no underline until hovered").isEqualTo("none");
+    }
+
+    @Test
+    void speakerPagesShowTheirTalksFirst() {
+        Chromium.viewport(browser, 360, 740, true);
+        String speaker = t.strings("SELECT s.slug FROM speaker s JOIN talk_speaker ts ON ts.speaker_id = s.id"
+                + " GROUP BY s.slug ORDER BY count(*) DESC, s.slug LIMIT 1").get(0);
+        browser.get(base + "/speakers/" + speaker);
+        WebElement firstTalk = browser.findElement(By.cssSelector(".profile-talks .hit"));
+        assertThat(firstTalk.getRect().getY()).as("the first talk within the first screen").isLessThan(740);
+        assertThat(browser.findElement(By.cssSelector("details.facts-panel")).getAttribute("open"))
+                .as("the other facts fold on a phone").isNull();
+    }
+}
