@@ -236,7 +236,7 @@ class TranscriptBrowserIT {
 
     // ---- YouTube and Vimeo players, followed through their messages
 
-    /** The page's pure reader of player messages ({@code playerMessages} in app.js) on a message sent as text. */
+    /** The page's pure reader of player messages ({@code playerMessages} in talk.js) on a message sent as text. */
     private Object read(String kind, String origin, String text) {
         return js("return playerMessages.read(arguments[0], arguments[1], arguments[2])", kind, origin, text);
     }
