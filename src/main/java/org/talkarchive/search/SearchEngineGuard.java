@@ -94,7 +94,21 @@ public final class SearchEngineGuard {
 
     /** A search whose answer came from every shard: a partial answer is retried, and failed as a whole after that. */
     public SearchResponse<Void> search(SearchRequest request) {
-        return call(es -> whole(es.search(request, Void.class), SearchResponse::shards));
+        return call(es -> withAggregations(request, whole(es.search(request, Void.class), SearchResponse::shards)));
+    }
+
+    /**
+     * The response if it holds every aggregation asked for (Elasticsearch answers each one, empty or not); otherwise
+     * an {@link IncompleteAnswerException}, as for a shard that did not answer: a node dying mid-search in a cluster
+     * once left them out of an answer that counted no failed shard.
+     */
+    static SearchResponse<Void> withAggregations(SearchRequest request, SearchResponse<Void> response) {
+        for (String name : request.aggregations().keySet()) {
+            if (!response.aggregations().containsKey(name)) {
+                throw new IncompleteAnswerException("the answer lacks the aggregation '" + name + "' it was asked for");
+            }
+        }
+        return response;
     }
 
     /** A count from every shard (see {@link #search}). */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -161,5 +163,21 @@ class SearchEngineGuardTest {
         } finally {
             engine.stop(0);
         }
+    }
+
+    @Test
+    void anAnswerWithoutAnAggregationItWasAskedForIsIncomplete() {
+        SearchRequest request = SearchRequest.of(r -> r.index("talks")
+                .aggregations("year", a -> a.terms(t -> t.field("year"))));
+        SearchResponse<Void> without = SearchResponse.of(r -> r.took(1).timedOut(false)
+                .shards(sh -> sh.total(1).successful(1).failed(0))
+                .hits(h -> h.hits(java.util.List.of())));
+        assertThatThrownBy(() -> SearchEngineGuard.withAggregations(request, without))
+                .isInstanceOf(SearchEngineGuard.IncompleteAnswerException.class).hasMessageContaining("'year'");
+        SearchResponse<Void> with = SearchResponse.of(r -> r.took(1).timedOut(false)
+                .shards(sh -> sh.total(1).successful(1).failed(0))
+                .hits(h -> h.hits(java.util.List.of()))
+                .aggregations("year", a -> a.sterms(t -> t.buckets(b -> b.array(java.util.List.of())))));
+        assertThat(SearchEngineGuard.withAggregations(request, with)).isSameAs(with);
     }
 }
