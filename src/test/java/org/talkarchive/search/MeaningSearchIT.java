@@ -54,6 +54,8 @@ class MeaningSearchIT {
         SearchPage page = t.search("q", DESCRIBED);
         assertThat(slugs(page)).first().isEqualTo(ORM_TALK);
         assertThat(page.hits().get(0).similarTopic()).isTrue();
+        assertThat(page.hits().get(0).snippetHtml()).as("no word to mark: the description's opening")
+                .isEqualTo("Querysets, expressions and the SQL they become.");
         assertThat(page.total()).isEqualTo(page.hits().size());
         // a search whose words match keeps them first, and says nothing of topics for them
         SearchPage words = t.search("q", "orm");
