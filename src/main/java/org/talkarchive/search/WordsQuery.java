@@ -79,6 +79,11 @@ final class WordsQuery {
      * than it found on the DjangoCon and PyCon US subset (overall MRR 0.980 → 0.972).
      */
     static final String MOST_WORDS = "3<75%";
+    /**
+     * Every word of up to four, half of more: looser than {@link #MOST_WORDS}, for a talk described at length in its
+     * own language; short queries ("async python 2022") would otherwise find every Spanish talk naming Python.
+     */
+    static final String SOME_WORDS = "4<50%";
     // Up to three words, each one token (Latin letters and digits): "most words" is every word then.
     private static final Pattern FEW_PLAIN_WORDS =
             Pattern.compile("[\\p{IsLatin}\\p{N}]+(?:\\s+[\\p{IsLatin}\\p{N}]+){0,2}");
@@ -213,6 +218,10 @@ final class WordsQuery {
                             .operator(Operator.And).fields(NATIVE_FIELDS).boost(2f).queryName(ALL_WORDS + "_own_language")))
                     .should(s -> s.multiMatch(m -> m.query(topic).type(TextQueryType.BestFields)
                             .minimumShouldMatch(MOST_WORDS).fields(NATIVE_FIELDS)))
+                    // half of them, weighing less: a talk described in its own language, where meaning (an English
+                    // model) helps little
+                    .should(s -> s.multiMatch(m -> m.query(topic).type(TextQueryType.BestFields)
+                            .minimumShouldMatch(SOME_WORDS).fields(NATIVE_FIELDS).boost(0.5f)))
                     .should(transcript(topic, transcript))
                     .minimumShouldMatch("1"))));
         }

@@ -115,11 +115,11 @@ class TalkSearchRequestsTest {
         assertThat(WordsQuery.sameStemmedQuery("a talk on orm", "orm")).as("filler left out").isFalse();
 
         List<JsonNode> same = wordClauses(searchFor("q", "async web"));
-        assertThat(same).as("all stemmed words, asked once").hasSize(7);
+        assertThat(same).as("all stemmed words, asked once").hasSize(8);
         assertThat(same.get(1).path("fields").toString()).contains("title.stemmed");
         assertThat(same.get(1).path("boost").asDouble()).as("both ways' weights").isEqualTo(3.0);
         List<JsonNode> different = wordClauses(searchFor("q", "one two three four"));
-        assertThat(different).hasSize(8);
+        assertThat(different).hasSize(9);
         assertThat(different.get(1).path("boost").asDouble()).isEqualTo(2.0);
         assertThat(different.get(2).path("minimum_should_match").asText()).isEqualTo(WordsQuery.MOST_WORDS);
     }
@@ -253,7 +253,12 @@ class TalkSearchRequestsTest {
         JsonNode body = searchFor("q", "designed software plugin with tests");
         List<JsonNode> clauses = wordClauses(body);
         assertThat(body.at("/query/function_score/query/bool/minimum_should_match").asText()).isEqualTo("1");
-        assertThat(clauses).hasSize(8);
+        assertThat(clauses).hasSize(9);
+        // a talk's own language: every word, most words, then half of them weighing least
+        JsonNode someOwn = clauses.get(8);
+        assertThat(someOwn.path("fields").toString()).contains("native_text.spa").doesNotContain("title");
+        assertThat(someOwn.path("minimum_should_match").asText()).isEqualTo(WordsQuery.SOME_WORDS);
+        assertThat(someOwn.path("boost").asDouble()).isLessThan(clauses.get(7).path("boost").asDouble(1.0));
 
         JsonNode written = clauses.get(0);
         assertThat(written.path("type").asText()).isEqualTo("cross_fields");
