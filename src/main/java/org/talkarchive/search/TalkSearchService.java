@@ -120,18 +120,8 @@ public final class TalkSearchService {
         }
         List<Hit<Void>> hits = response.hits().hits();
         long looked = System.nanoTime();
-        // one query for the hits and the other recordings of the marked ones (the engine showed one per talk)
-        TalkRepository.Recordings hydrated = talks.summariesWithRecordings(talkIds(hits),
-                recordedMoreThanOnce(hits), MAX_ALSO);
+        List<SearchPage.Hit> page = hydrate(hits, id -> false);
         long hydratedAt = System.nanoTime();
-        List<SearchPage.Hit> page = new ArrayList<>();
-        for (Hit<Void> hit : hits) {
-            TalkSummary talk = hydrated.talks().get(Long.parseLong(hit.id()));
-            if (talk == null) {
-                continue; // deleted since it was indexed: never shown
-            }
-            page.add(hit(hit, talk, hydrated, false));
-        }
         long total = distinctTalks(response);
         return new SearchPage(query, total, page, FacetReader.facets(query, facetCounts), estimated,
                 response.took(), new SearchPage.Timings(looked - started, hydratedAt - looked), false, null);
@@ -252,16 +242,8 @@ public final class TalkSearchService {
         }
         List<Hit<Void>> pageHits = pageIds.stream().map(hitById::get).toList();
         long looked = System.nanoTime();
-        TalkRepository.Recordings hydrated = talks.summariesWithRecordings(pageIds, recordedMoreThanOnce(pageHits),
-                MAX_ALSO);
+        List<SearchPage.Hit> page = hydrate(pageHits, id -> found.get(id) == HybridFusion.Found.MEANING);
         long hydratedAt = System.nanoTime();
-        List<SearchPage.Hit> page = new ArrayList<>();
-        for (Hit<Void> hit : pageHits) {
-            TalkSummary talk = hydrated.talks().get(Long.parseLong(hit.id()));
-            if (talk != null) {
-                page.add(hit(hit, talk, hydrated, found.get(talk.id()) == HybridFusion.Found.MEANING));
-            }
-        }
         return new SearchPage(query, wordsTotal + byMeaningAlone, page, FacetReader.facets(query, facetCounts),
                 estimated, tookMillis, new SearchPage.Timings(looked - started, hydratedAt - looked), false, null);
     }
@@ -286,16 +268,8 @@ public final class TalkSearchService {
         int from = Math.min(all.size(), (query.page() - 1) * query.perPage());
         List<Hit<Void>> hits = all.subList(from, Math.min(all.size(), from + query.perPage()));
         long looked = System.nanoTime();
-        TalkRepository.Recordings hydrated = talks.summariesWithRecordings(talkIds(hits), recordedMoreThanOnce(hits),
-                MAX_ALSO);
+        List<SearchPage.Hit> page = hydrate(hits, id -> false);
         long hydratedAt = System.nanoTime();
-        List<SearchPage.Hit> page = new ArrayList<>();
-        for (Hit<Void> hit : hits) {
-            TalkSummary talk = hydrated.talks().get(Long.parseLong(hit.id()));
-            if (talk != null) {
-                page.add(hit(hit, talk, hydrated, false));
-            }
-        }
         return new SearchPage(query, all.size(), page, FacetReader.facets(query, response.aggregations()), false,
                 response.took(), new SearchPage.Timings(looked - started, hydratedAt - looked), false, null)
                 .withLike(liked);
@@ -336,6 +310,23 @@ public final class TalkSearchService {
     private static String duplicateKey(Hit<Void> hit) {
         var values = hit.fields().get(TalkSearchRequests.DUPLICATE_KEY);
         return values == null ? "id:" + hit.id() : values.toJson().asJsonArray().getString(0);
+    }
+
+    /**
+     * The hits as the page shows them, in the engine's order: one query for their talks and the other recordings of
+     * the marked ones (the engine showed one per talk); a talk deleted since it was indexed is never shown.
+     */
+    private List<SearchPage.Hit> hydrate(List<Hit<Void>> hits, java.util.function.LongPredicate byMeaningAlone) {
+        TalkRepository.Recordings hydrated = talks.summariesWithRecordings(talkIds(hits), recordedMoreThanOnce(hits),
+                MAX_ALSO);
+        List<SearchPage.Hit> page = new ArrayList<>();
+        for (Hit<Void> hit : hits) {
+            TalkSummary talk = hydrated.talks().get(Long.parseLong(hit.id()));
+            if (talk != null) {
+                page.add(hit(hit, talk, hydrated, byMeaningAlone.test(talk.id())));
+            }
+        }
+        return page;
     }
 
     /**
