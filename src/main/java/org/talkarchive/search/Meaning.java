@@ -11,18 +11,24 @@ import org.talkarchive.text.embedding.TextEmbedder;
  * @param embedder   the model; the index's vectors must be this model's
  * @param rule          how the two lists become one ({@link HybridFusion.Rule#WORDS_ONLY}: meaning unused)
  * @param meaningWeight how much meaning's ranks weigh where ranks are fused
+ * @param questionWeight the same for a query asked as a question ({@link QueryUnderstanding#isQuestion})
  * @param talkVector a talk's stored vector and duplicate key; empty for no such talk
  */
-public record Meaning(TextEmbedder embedder, HybridFusion.Rule rule, double meaningWeight,
+public record Meaning(TextEmbedder embedder, HybridFusion.Rule rule, double meaningWeight, double questionWeight,
                       LongFunction<Optional<TalkVector>> talkVector) {
 
     /** The rule the site uses, chosen on the judged queries (docs/search-by-meaning.md). */
     public static final HybridFusion.Rule DEFAULT_RULE = HybridFusion.Rule.ALL_WORDS_FIRST;
     /** How much meaning's ranks weigh against the words' weaker hits' (docs/search-by-meaning.md). */
     public static final double DEFAULT_WEIGHT = 1;
+    /**
+     * How much they weigh for a question: its words are mostly the asking ("how can I…"), its subject is said in a
+     * few words the talk may not use (docs/search-by-meaning.md).
+     */
+    public static final double DEFAULT_QUESTION_WEIGHT = 2;
 
     public Meaning(TextEmbedder embedder, HybridFusion.Rule rule, LongFunction<Optional<TalkVector>> talkVector) {
-        this(embedder, rule, DEFAULT_WEIGHT, talkVector);
+        this(embedder, rule, DEFAULT_WEIGHT, DEFAULT_QUESTION_WEIGHT, talkVector);
     }
 
     /**
@@ -36,8 +42,13 @@ public record Meaning(TextEmbedder embedder, HybridFusion.Rule rule, double mean
         }
     }
 
-    public Meaning withRule(HybridFusion.Rule other, double weight) {
-        return new Meaning(embedder, other, weight, talkVector);
+    public Meaning withRule(HybridFusion.Rule other, double weight, double forQuestions) {
+        return new Meaning(embedder, other, weight, forQuestions, talkVector);
+    }
+
+    /** How much meaning's ranks weigh for this query's text. */
+    double weightFor(String text) {
+        return QueryUnderstanding.isQuestion(text) ? questionWeight : meaningWeight;
     }
 
     boolean used() {

@@ -193,6 +193,25 @@ public final class QueryUnderstanding {
         return known;
     }
 
+    /**
+     * Words that open an English question. Only English: the model that reads meaning is English, and weighing it
+     * more for a question in Spanish or German lost talks the words had found (docs/search-by-meaning.md).
+     * "was" is left out: it opens German questions far more often than English ones.
+     */
+    private static final Set<String> ASKING = Set.of(
+            "how", "what", "whats", "why", "when", "where", "which", "who", "whom", "whose", "can", "could", "should",
+            "would", "will", "is", "are", "were", "do", "does", "did", "has", "have", "may", "shall");
+
+    /**
+     * Whether the box asks a question in English ("how can I …", "why is …", "is python fast enough?"): its subject
+     * is then said in a few words among many that only ask, and search by meaning weighs more.
+     */
+    public static boolean isQuestion(String text) {
+        List<String> words = words(text);
+        // a one- or two-word box ("how to") is a topic, not a question
+        return words.size() >= 3 && ASKING.contains(words.get(0));
+    }
+
     /** The words of a name as the box is read: folded, without punctuation. */
     public static List<String> words(String name) {
         return Arrays.stream(Names.fold(name).split("\\s+"))

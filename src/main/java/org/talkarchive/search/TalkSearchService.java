@@ -70,13 +70,16 @@ public final class TalkSearchService {
 
     /** The same service fusing by another rule: the relevance evaluation compares them on one archive. */
     public TalkSearchService withRule(HybridFusion.Rule rule) {
-        return withRule(rule, Meaning.DEFAULT_WEIGHT);
+        return withRule(rule, Meaning.DEFAULT_WEIGHT, Meaning.DEFAULT_QUESTION_WEIGHT);
     }
 
-    /** The same service fusing by another rule, meaning's ranks weighing {@code weight}. */
-    public TalkSearchService withRule(HybridFusion.Rule rule, double weight) {
+    /**
+     * The same service fusing by another rule, meaning's ranks weighing {@code weight}, and {@code forQuestions} for
+     * a query asked as a question.
+     */
+    public TalkSearchService withRule(HybridFusion.Rule rule, double weight, double forQuestions) {
         return new TalkSearchService(requests, meaningRequests, engine, talks, readPool, sampling,
-                meaning.withRule(rule, weight), understanding);
+                meaning.withRule(rule, weight, forQuestions), understanding);
     }
 
     /**
@@ -208,7 +211,7 @@ public final class TalkSearchService {
         List<HybridFusion.Fused> fused = HybridFusion.fuse(meaning.rule(), wordHits.stream()
                 .map(h -> new HybridFusion.WordHit(Long.parseLong(h.id()),
                         WordsQuery.matchedAllWords(h.matchedQueries().keySet()))).toList(), nearIds,
-                meaning.meaningWeight());
+                meaning.weightFor(text));
         long byMeaningAlone = fused.stream().filter(f -> f.found() == HybridFusion.Found.MEANING).count();
         long tookMillis = words.took() + (near == null ? 0 : near.took());
 

@@ -18,6 +18,7 @@ import org.talkarchive.config.ArchiveConfig;
 import org.talkarchive.infra.Infrastructure;
 import org.talkarchive.infra.postgres.Jdbis;
 import org.talkarchive.search.HybridFusion;
+import org.talkarchive.search.Meaning;
 import org.talkarchive.search.TalkSearchService;
 
 /**
@@ -89,7 +90,12 @@ public final class MeaningEvaluation {
                         RelevanceEvaluation.ours(service::searchUnderstood));
                 for (double weight : new double[] {1.5, 2}) {
                     searches.put("site, meaning weighing " + weight, RelevanceEvaluation.ours(
-                            service.withRule(HybridFusion.Rule.ALL_WORDS_FIRST, weight)::searchUnderstood));
+                            service.withRule(HybridFusion.Rule.ALL_WORDS_FIRST, weight, weight)::searchUnderstood));
+                }
+                for (double forQuestions : new double[] {1, 1.5, 3}) {
+                    searches.put("site, questions weighing " + forQuestions, RelevanceEvaluation.ours(
+                            service.withRule(HybridFusion.Rule.ALL_WORDS_FIRST, Meaning.DEFAULT_WEIGHT,
+                                    forQuestions)::searchUnderstood));
                 }
                 searches.put("postgres fts+trgm", RelevanceEvaluation.baseline(jdbi));
                 Map<Long, String> talks = corpus.duplicateKeys();

@@ -93,4 +93,16 @@ class QueryUnderstandingTest {
         understanding.understand(query("djangocon 2019"));
         assertThat(reads).hasValue(1);
     }
+
+    @Test
+    void anEnglishQuestionIsToldFromATopic() {
+        assertThat(List.of("how can I profile memory in a long running service", "why is my asyncio code slow",
+                "Is Python fast enough?", "What's new in Python 3.12", "should I use type hints"))
+                .allMatch(QueryUnderstanding::isQuestion);
+        assertThat(List.of("python memory profiling", "asyncio", "how", "How to", "guido van rossum typing",
+                "europython 2017 type hints", "Whatever happened to the semantic web", "the walrus operator",
+                "django or flask?", "¿cómo funciona el recolector de basura?", "was ist neu in python 3.12",
+                "pourquoi mon code python est lent"))
+                .noneMatch(QueryUnderstanding::isQuestion);
+    }
 }
