@@ -397,7 +397,8 @@ public final class Archive implements AutoCloseable {
                         new CurationConsoleController(editing, merging, reports, views),
                         new ReportController(reports, talks, views, site.base())));
         return WebServer.create(controllers, views, new SecurityHeaders(embeds.frameOrigins(), site.https()),
-                site.trustedProxies(), json, metrics, ENGINE_RETRY_AFTER);
+                site.trustedProxies(), json, metrics, ENGINE_RETRY_AFTER, site.concurrentRequests(),
+                SiteConfig.REQUEST_QUEUE_WAIT);
     }
 
     /** Editing, hiding and unhiding talks, as the admin API and console do it. */

@@ -19,11 +19,17 @@ import java.util.regex.Pattern;
  *                      ({@code TALKS_TRUSTED_PROXIES}); none by default
  * @param concurrentExports how many CSV or JSON downloads run at once ({@code TALKS_CONCURRENT_EXPORTS}, default 2;
  *                      more wait their turn with a 429): each holds a search and a connection for its whole length
+ * @param concurrentRequests how many viewers' requests are worked on at once ({@code TALKS_CONCURRENT_REQUESTS},
+ *                      default 16); more wait up to {@link #REQUEST_QUEUE_WAIT} for their turn, then get a 503
  */
 public record SiteConfig(URI publicUrl, Set<String> peertubeHosts, TrustedProxies trustedProxies,
-                         int concurrentExports) {
+                         int concurrentExports, int concurrentRequests) {
 
     public static final int DEFAULT_CONCURRENT_EXPORTS = 2;
+    /** About what the engines answer at once without queueing inside (docs/operations.md, load). */
+    public static final int DEFAULT_CONCURRENT_REQUESTS = 16;
+    /** How long a request beyond them waits for its turn. */
+    public static final java.time.Duration REQUEST_QUEUE_WAIT = java.time.Duration.ofSeconds(2);
 
     private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
 
@@ -33,11 +39,15 @@ public record SiteConfig(URI publicUrl, Set<String> peertubeHosts, TrustedProxie
             throw new IllegalArgumentException("TALKS_CONCURRENT_EXPORTS must be from 1 to 64, not "
                     + concurrentExports);
         }
+        if (concurrentRequests < 1 || concurrentRequests > 1024) {
+            throw new IllegalArgumentException("TALKS_CONCURRENT_REQUESTS must be from 1 to 1024, not "
+                    + concurrentRequests);
+        }
     }
 
     /** No proxies trusted, the default number of exports at once. */
     public SiteConfig(URI publicUrl, Set<String> peertubeHosts) {
-        this(publicUrl, peertubeHosts, TrustedProxies.NONE, DEFAULT_CONCURRENT_EXPORTS);
+        this(publicUrl, peertubeHosts, TrustedProxies.NONE, DEFAULT_CONCURRENT_EXPORTS, DEFAULT_CONCURRENT_REQUESTS);
     }
 
     /** For a server on this machine only: links point at localhost, no PeerTube instance is trusted. */
@@ -49,15 +59,21 @@ public record SiteConfig(URI publicUrl, Set<String> peertubeHosts, TrustedProxie
         String url = env.getOrDefault("TALKS_PUBLIC_URL", "").trim();
         String hosts = env.getOrDefault("TALKS_PEERTUBE_HOSTS", "").trim();
         return new SiteConfig(url.isEmpty() ? local(port).publicUrl() : publicUrl(url), peertubeHosts(hosts),
-                TrustedProxies.parse(env.getOrDefault("TALKS_TRUSTED_PROXIES", "")), concurrentExports(env));
+                TrustedProxies.parse(env.getOrDefault("TALKS_TRUSTED_PROXIES", "")),
+                number(env, "TALKS_CONCURRENT_EXPORTS", DEFAULT_CONCURRENT_EXPORTS),
+                number(env, "TALKS_CONCURRENT_REQUESTS", DEFAULT_CONCURRENT_REQUESTS));
     }
 
     public SiteConfig withTrustedProxies(TrustedProxies proxies) {
-        return new SiteConfig(publicUrl, peertubeHosts, proxies, concurrentExports);
+        return new SiteConfig(publicUrl, peertubeHosts, proxies, concurrentExports, concurrentRequests);
     }
 
     public SiteConfig withConcurrentExports(int exports) {
-        return new SiteConfig(publicUrl, peertubeHosts, trustedProxies, exports);
+        return new SiteConfig(publicUrl, peertubeHosts, trustedProxies, exports, concurrentRequests);
+    }
+
+    public SiteConfig withConcurrentRequests(int requests) {
+        return new SiteConfig(publicUrl, peertubeHosts, trustedProxies, concurrentExports, requests);
     }
 
     /** True when viewers reach the site over https: cookies are Secure and browsers are told to stay on https. */
@@ -76,12 +92,12 @@ public record SiteConfig(URI publicUrl, Set<String> peertubeHosts, TrustedProxie
         return publicUrl.getScheme() + "://" + publicUrl.getRawAuthority();
     }
 
-    private static int concurrentExports(Map<String, String> env) {
-        String text = env.getOrDefault("TALKS_CONCURRENT_EXPORTS", "").trim();
+    private static int number(Map<String, String> env, String name, int unset) {
+        String text = env.getOrDefault(name, "").trim();
         try {
-            return text.isEmpty() ? DEFAULT_CONCURRENT_EXPORTS : Integer.parseInt(text);
+            return text.isEmpty() ? unset : Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("TALKS_CONCURRENT_EXPORTS must be a whole number, not '" + text + "'");
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + text + "'");
         }
     }
 

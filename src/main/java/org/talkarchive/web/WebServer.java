@@ -54,9 +54,11 @@ public final class WebServer {
     /**
      * @param proxies    whose X-Forwarded-For and X-Forwarded-Proto are believed (see {@link ForwardedHeaders})
      * @param retryAfter what a 503 tells clients: how long until an engine is tried again
+     * @param concurrentRequests how many viewers' requests are worked on at once (see {@link Admission})
      */
     public static Javalin create(Controllers controllers, Views views, SecurityHeaders headers, TrustedProxies proxies,
-                                 ObjectMapper json, ArchiveMetrics metrics, Duration retryAfter) {
+                                 ObjectMapper json, ArchiveMetrics metrics, Duration retryAfter,
+                                 int concurrentRequests, Duration queueWait) {
         SearchController search = controllers.search();
         TalkController talks = controllers.talks();
         BrowseController browse = controllers.browse();
@@ -64,6 +66,7 @@ public final class WebServer {
         AdminController admin = controllers.admin();
         HealthController health = controllers.health();
         RequestLog requests = new RequestLog(metrics);
+        Admission admission = new Admission(concurrentRequests, queueWait, metrics.registry());
 
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -90,6 +93,8 @@ public final class WebServer {
         app.before(requests::identify);
         app.before(headers::apply);
         app.before(RequestGuard::check);
+        app.before(admission::enter);
+        app.after(admission::leave);
         app.after(SecurityHeaders::htmlCharset);
 
         // "/" alone is the home page; with any parameter it is the search page, whose URLs stay as they were

@@ -13,6 +13,15 @@ class SiteConfigTest {
         SiteConfig site = SiteConfig.fromEnvironment(Map.of(), 8080);
         assertThat(site.base()).isEqualTo("http://localhost:8080");
         assertThat(site.peertubeHosts()).isEmpty();
+        assertThat(site.concurrentRequests()).isEqualTo(SiteConfig.DEFAULT_CONCURRENT_REQUESTS);
+    }
+
+    @Test
+    void readsHowManyRequestsAndDownloadsRunAtOnce() {
+        SiteConfig site = SiteConfig.fromEnvironment(Map.of("TALKS_CONCURRENT_REQUESTS", " 40 ",
+                "TALKS_CONCURRENT_EXPORTS", "3"), 7070);
+        assertThat(site.concurrentRequests()).isEqualTo(40);
+        assertThat(site.concurrentExports()).isEqualTo(3);
     }
 
     @Test
@@ -32,5 +41,9 @@ class SiteConfigTest {
         }
         assertThatThrownBy(() -> SiteConfig.fromEnvironment(Map.of("TALKS_PEERTUBE_HOSTS", "https://tube.example"),
                 7070)).hasMessageContaining("TALKS_PEERTUBE_HOSTS").hasMessageContaining("https://tube.example");
+        assertThatThrownBy(() -> SiteConfig.fromEnvironment(Map.of("TALKS_CONCURRENT_REQUESTS", "many"), 7070))
+                .hasMessageContaining("TALKS_CONCURRENT_REQUESTS must be a whole number, not 'many'");
+        assertThatThrownBy(() -> SiteConfig.fromEnvironment(Map.of("TALKS_CONCURRENT_REQUESTS", "0"), 7070))
+                .hasMessageContaining("TALKS_CONCURRENT_REQUESTS must be from 1 to 1024");
     }
 }
