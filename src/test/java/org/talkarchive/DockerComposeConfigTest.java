@@ -47,6 +47,8 @@ class DockerComposeConfigTest {
         assertThat(result).contains("image: postgres:17", "image: docker.elastic.co/elasticsearch/elasticsearch:9.",
                 "DATABASE_URL: jdbc:postgresql://postgres:5432/talks", "ELASTICSEARCH_URL: http://elasticsearch:9200",
                 "DATABASE_PASSWORD: from-the-environment", "condition: service_healthy");
+        // /health answers {"status": "UP", ...}: the app's health check looks for that, not a word it no longer says
+        assertThat(result).contains("GET /health HTTP/1.0").contains("grep -q UP");
     }
 
     @Test
