@@ -265,6 +265,8 @@ public final class Archive implements AutoCloseable {
         metrics.connectionPool(engines.dataSource());
         metrics.connectionPool(engines.readPool());
         metrics.publishing(readiness, sync, Clock.systemUTC());
+        metrics.circuitBreaker("elasticsearch", engine::state); // the viewers' breaker; the warm-up's is its own
+        metrics.engineRestarts(engines.restarts());
     }
 
     /** Connects to (or starts) PostgreSQL and Elasticsearch as the configuration says. */
