@@ -74,18 +74,18 @@ final class RequestLog {
 
     /**
      * The route template that matched, one of those added: never the raw path, whose ids would make a series per
-     * talk (for an unmatched request Javalin names the path itself, or a before handler's "*"). Otherwise the
-     * names Micrometer's own HTTP instrumentations give: NOT_FOUND, REDIRECTION, UNKNOWN.
+     * talk (for an unmatched request Javalin names the path itself, or a before handler's "*").
      */
     private String route(Context ctx) {
         String matched = ctx.endpointHandlerPath();
         if (routes.contains(matched)) {
             return matched;
         }
-        if (ctx.path().startsWith("/static/")) {
-            return "/static/*";
-        }
-        int status = ctx.statusCode();
+        return ctx.path().startsWith("/static/") ? "/static/*" : unmatched(ctx.statusCode());
+    }
+
+    /** A request no route took, named as Micrometer's own HTTP server instrumentations name it. */
+    private static String unmatched(int status) {
         return status == 404 ? "NOT_FOUND" : status >= 300 && status < 400 ? "REDIRECTION" : "UNKNOWN";
     }
 }
