@@ -23,6 +23,7 @@ import org.talkarchive.admin.AuditLog;
 import org.talkarchive.admin.IndexStatus;
 import org.talkarchive.admin.SignInLimiter;
 import org.talkarchive.config.ArchiveConfig;
+import org.talkarchive.config.BuildInfo;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.curation.ProblemReports;
 import org.talkarchive.curation.ReportAllowance;
@@ -30,6 +31,7 @@ import org.talkarchive.curation.ReportRateLimiter;
 import org.talkarchive.curation.SpeakerMerge;
 import org.talkarchive.curation.TalkEditing;
 import org.talkarchive.health.EngineWarmUp;
+import org.talkarchive.health.Liveness;
 import org.talkarchive.health.PublishingLag;
 import org.talkarchive.health.Readiness;
 import org.talkarchive.importer.ArchiveImporter;
@@ -168,6 +170,7 @@ public final class Archive implements AutoCloseable {
     private final ArchiveImporter importer;
     private final TranscriptService transcripts;
     private final Readiness readiness;
+    private final Liveness liveness;
     private final ArchiveMetrics metrics;
     private final Jdbi work;
     private final AuditLog audit;
@@ -245,6 +248,7 @@ public final class Archive implements AutoCloseable {
             }
         };
         this.readiness = new Readiness(read, engine, index, sync, engines.restarts(), warmUp);
+        this.liveness = new Liveness(BuildInfo.load().version(), Clock.systemUTC());
         this.lag = new PublishingLag(read);
         this.audit = new AuditLog(work, json);
         this.jobs = new AdminJobs(work, json, reindexer, consistency, index::indicesBehindAlias, audit);
@@ -261,6 +265,8 @@ public final class Archive implements AutoCloseable {
         metrics.connectionPool(engines.dataSource());
         metrics.connectionPool(engines.readPool());
         metrics.publishing(readiness, sync, Clock.systemUTC());
+        metrics.circuitBreaker("elasticsearch", engine::state); // the viewers' breaker; the warm-up's is its own
+        metrics.engineRestarts(engines.restarts());
     }
 
     /** Connects to (or starts) PostgreSQL and Elasticsearch as the configuration says. */
@@ -322,7 +328,7 @@ public final class Archive implements AutoCloseable {
     }
 
     /**
-     * While serving: when Elasticsearch goes away (a restart too), {@code /ready} says 503 until it answers again
+     * While serving: when Elasticsearch goes away (a restart too), {@code /ready} says DEGRADED until it answers again
      * and has been warmed up (see {@link EngineWarmUp}); until the returned handle is closed.
      */
     public AutoCloseable startEngineWatch() {
@@ -390,7 +396,7 @@ public final class Archive implements AutoCloseable {
                 new AdminController(adminToken, lockout, jobs, consistency),
                 new AdminConsoleController(new AdminGuard(new AdminSessions(work, adminToken, lockout, audit),
                         site.base()), jobs, indexStatus, audit, views),
-                new HealthController(readiness, ENGINE_RETRY_AFTER),
+                new HealthController(liveness, readiness, ENGINE_RETRY_AFTER),
                 new MetricsController(metrics, metricsToken, lockout),
                 new ApiDocsController(json, views),
                 new WebServer.Curation(new CurationApiController(editing, merging, reports),

@@ -47,6 +47,43 @@ class DockerComposeConfigTest {
         assertThat(result).contains("image: postgres:17", "image: docker.elastic.co/elasticsearch/elasticsearch:9.",
                 "DATABASE_URL: jdbc:postgresql://postgres:5432/talks", "ELASTICSEARCH_URL: http://elasticsearch:9200",
                 "DATABASE_PASSWORD: from-the-environment", "condition: service_healthy");
+        // /health answers {"status": "UP", ...}: the app's health check looks for that, not a word it no longer says
+        assertThat(result).contains("GET /health HTTP/1.0").contains("grep -q UP");
+        assertThat(result).as("the app logs JSON lines, for a log collector").contains("TALKS_LOG_FORMAT: json");
+    }
+
+    /**
+     * The image (no Docker engine here to build it; a linter checks the syntax, see docs/operations.md): not root,
+     * the dependencies in a layer before the sources, and what the embedded default needs beside the jar.
+     */
+    @Test
+    void theImageRunsAsAnotherUserCachesTheDependenciesAndCarriesTheEmbeddedNode() throws Exception {
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("Dockerfile")).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        int runtime = 0; // the last stage's FROM
+        for (int i = 0; i < lines.size(); i++) {
+            runtime = lines.get(i).startsWith("FROM ") ? i : runtime;
+        }
+        java.util.List<String> build = lines.subList(0, runtime);
+        java.util.List<String> image = lines.subList(runtime, lines.size());
+
+        int dependencies = build.indexOf("RUN ./mvnw -q -B dependency:go-offline");
+        int sources = build.indexOf("COPY . .");
+        assertThat(dependencies).as("a dependency layer").isPositive();
+        assertThat(build.subList(0, dependencies)).as("made from the POM and the wrapper alone")
+                .contains("COPY mvnw pom.xml ./", "COPY .mvn/ .mvn/").noneMatch(l -> l.equals("COPY . ."));
+        assertThat(sources).as("the sources after it").isGreaterThan(dependencies);
+
+        String user = image.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
+        assertThat(user.substring("USER ".length()).split(":")[0]).isNotIn("root", "0");
+        assertThat(image).contains("COPY --from=build /src/target/elasticsearch-node/ /app/elasticsearch-node/",
+                "COPY --from=build /src/target/talk-archive.jar /app/talk-archive.jar",
+                "ENTRYPOINT [\"java\", \"-jar\", \"/app/talk-archive.jar\"]", "CMD [\"serve\"]");
+        assertThat(String.join("\n", image))
+                .contains("TALKS_DATA_DIR=/data", "HOST=0.0.0.0", "chown talks:talks /data");
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("docs/operations.md")))
+                .as("the embedded default in the image, documented")
+                .contains("docker run --rm -p 7070:7070 talk-archive demo");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.talkarchive.cli;
 
 import java.io.PrintWriter;
 import java.util.Optional;
+import org.talkarchive.config.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The command line: one runnable jar, one subcommand per job (a class each). Configuration comes from the
  * environment.
  */
-@Command(name = "talk-archive", mixinStandardHelpOptions = true, version = "talk-archive 0.1",
+@Command(name = "talk-archive", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A searchable archive of conference talk videos.",
         subcommands = {ServeCommand.class, DemoCommand.class, ImportCommand.class, IndexCommand.class,
                 ReindexCommand.class, EmbedCommand.class, CheckCommand.class, GenerateCommand.class,
@@ -25,6 +26,14 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 "", "Configuration comes from the environment (DATABASE_URL, ELASTICSEARCH_URL, TALKS_DATA_DIR, PORT,",
                 "TALKS_ADMIN_TOKEN, ...); see the README."})
 public final class Main {
+
+    /** {@code --version}: the POM's version, as the build wrote it (see {@link BuildInfo}). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"talk-archive " + BuildInfo.load().version()};
+        }
+    }
 
     public static void main(String[] args) {
         selectLogFormat(System.getenv("TALKS_LOG_FORMAT"));

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Searches Elasticsearch before viewers do whenever it is cold: at a serve's start, and after the node came back from
  * a restart or an outage. A cold node answers its first searches slowly (its caches and JIT, shards still
- * recovering), past the viewers' 2 s limit: the circuit breaker then opened again and {@code /ready} fell back to 503
- * seconds after it had said 200, and a fresh serve's first search was answered degraded. So readiness waits for the
- * warm-up ({@link #warm}), and the warm-up's searches go through a patient client of their own, whose slow answers
+ * recovering), past the viewers' 2 s limit: the circuit breaker then opened again and {@code /ready} fell back from
+ * UP seconds after it had said so, and a fresh serve's first search was answered degraded. So Elasticsearch counts as
+ * up only once warmed ({@link #warm}), and the warm-up's searches go through a patient client of their own, whose slow answers
  * count against no viewer's breaker.
  */
 public final class EngineWarmUp {

@@ -1,5 +1,6 @@
 package org.talkarchive.health;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +16,11 @@ import org.talkarchive.infra.EngineSupervisor.Engine;
 import org.talkarchive.search.SearchEngineGuard;
 
 /**
- * Whether the archive can do its whole job now, component by component: PostgreSQL answers, Elasticsearch answers,
- * the alias points at an index, and how far publishing lags. Ready means every component is up; while
- * Elasticsearch is down the site still answers (degraded), but it is not ready.
+ * Whether the archive can do its job now, component by component: PostgreSQL answers, Elasticsearch answers, the
+ * alias points at an index, and how far publishing lags. PostgreSQL is the truth and can answer every search, so
+ * only it decides readiness: without it the archive is {@link Status#DOWN}; with it but without Elasticsearch (or
+ * with publishing failing) it is {@link Status#DEGRADED} and still ready, because pulling every replica out of a
+ * load balancer while searches fall back to PostgreSQL would turn a slower site into none.
  */
 public final class Readiness {
 
@@ -25,8 +28,27 @@ public final class Readiness {
             SELECT 1
             """;
 
+    /** Of the whole archive and of each component, named as Spring Boot's and most probes' health endpoints do. */
+    public enum Status {
+        /** Everything works. */
+        UP,
+        /** Answers, with less: searches come from PostgreSQL, or changes wait to be published. Still ready. */
+        DEGRADED,
+        /** Cannot answer: not ready. */
+        DOWN
+    }
+
     /** One component's state; {@code details} are what an operator reads first. */
-    public record Component<D>(boolean up, D details) {
+    public record Component<D>(Status status, D details) {
+
+        static <D> Component<D> of(boolean up, D details) {
+            return new Component<>(up ? Status.UP : Status.DOWN, details);
+        }
+
+        @JsonIgnore
+        public boolean up() {
+            return status == Status.UP;
+        }
     }
 
     /** PostgreSQL: how long a ping took and how often the embedded server was restarted; or why it failed. */
@@ -58,7 +80,21 @@ public final class Readiness {
                              Component<PublishingDetails> publishing) {
     }
 
-    public record Report(boolean ready, Components components) {
+    /** The archive's status, derived from its components' (see the class comment), and the components. */
+    public record Report(Status status, Components components) {
+
+        static Report of(Components components) {
+            Status status = !components.postgres().up() ? Status.DOWN
+                    : components.elasticsearch().up() && components.publishing().up() ? Status.UP
+                    : Status.DEGRADED;
+            return new Report(status, components);
+        }
+
+        /** Whether to send viewers here: PostgreSQL answers, whatever Elasticsearch does. */
+        @JsonIgnore
+        public boolean ready() {
+            return status != Status.DOWN;
+        }
     }
 
     private final Jdbi readPool;
@@ -70,7 +106,7 @@ public final class Readiness {
 
     /**
      * @param engineRestarts how often the embedded engines of each kind were restarted
-     * @param warmUp         whether Elasticsearch has been warmed up since it last started: until then it is not ready
+     * @param warmUp         whether Elasticsearch has been warmed up since it last started: until then it is not up
      */
     public Readiness(Jdbi readPool, SearchEngineGuard engine, SearchIndex index, IndexSync sync,
                      Supplier<Map<Engine, Long>> engineRestarts, EngineWarmUp warmUp) {
@@ -84,9 +120,7 @@ public final class Readiness {
 
     public Report check() {
         Component<PostgresDetails> postgres = postgres();
-        Components components = new Components(postgres, elasticsearch(), publishing(postgres.up()));
-        boolean ready = postgres.up() && components.elasticsearch().up() && components.publishing().up();
-        return new Report(ready, components);
+        return Report.of(new Components(postgres, elasticsearch(), publishing(postgres.up())));
     }
 
     private Component<PostgresDetails> postgres() {
@@ -94,9 +128,9 @@ public final class Readiness {
         try {
             readPool.useHandle(h -> h.createQuery(PING).mapTo(Integer.class).one());
             long latency = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            return new Component<>(true, new PostgresDetails(latency, restarts(Engine.POSTGRESQL), null));
+            return Component.of(true, new PostgresDetails(latency, restarts(Engine.POSTGRESQL), null));
         } catch (RuntimeException e) {
-            return new Component<>(false, new PostgresDetails(null, null, e.getMessage()));
+            return Component.of(false, new PostgresDetails(null, null, e.getMessage()));
         }
     }
 
@@ -112,10 +146,10 @@ public final class Readiness {
             boolean warm = warmUp.warm();
             String error = !warm ? "warming up: the engine has just started and is searched before viewers are"
                     + " sent to it" : indices.isEmpty() ? "the alias points at no index yet" : null;
-            return new Component<>(!"red".equals(health) && !indices.isEmpty() && warm,
+            return Component.of(!"red".equals(health) && !indices.isEmpty() && warm,
                     new ElasticsearchDetails(circuit, restarts, health, index.alias(), indices, warm, error));
         } catch (RuntimeException e) {
-            return new Component<>(false, new ElasticsearchDetails(circuit, restarts, health,
+            return Component.of(false, new ElasticsearchDetails(circuit, restarts, health,
                     indices == null ? null : index.alias(), indices, null, e.getMessage()));
         }
     }
@@ -132,20 +166,20 @@ public final class Readiness {
     private Component<PublishingDetails> publishing(boolean postgresUp) {
         IndexSync.Status status = sync.status();
         if (!postgresUp) {
-            return new Component<>(false, new PublishingDetails(status.lastSuccess(), status.lastFailure(),
+            return Component.of(false, new PublishingDetails(status.lastSuccess(), status.lastFailure(),
                     status.lastError(), null, null, null, null));
         }
         Pending pending;
         try {
             pending = pending();
         } catch (RuntimeException e) {
-            return new Component<>(false, new PublishingDetails(status.lastSuccess(), status.lastFailure(),
+            return Component.of(false, new PublishingDetails(status.lastSuccess(), status.lastFailure(),
                     status.lastError(), null, null, null, e.getMessage()));
         }
         // Failing now means failing more recently than succeeding.
         boolean failing = status.lastFailure() != null
                 && (status.lastSuccess() == null || status.lastFailure().isAfter(status.lastSuccess()));
-        return new Component<>(!failing, new PublishingDetails(status.lastSuccess(), status.lastFailure(),
+        return Component.of(!failing, new PublishingDetails(status.lastSuccess(), status.lastFailure(),
                 status.lastError(), pending.changes(), pending.oldestSeconds(), failing, null));
     }
 }

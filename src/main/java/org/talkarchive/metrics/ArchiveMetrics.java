@@ -1,11 +1,12 @@
 package org.talkarchive.metrics;
 
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.http.Outcome;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -17,17 +18,22 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.ToDoubleFunction;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.talkarchive.health.Readiness;
 import org.talkarchive.indexer.IndexSync;
 import org.talkarchive.indexer.SearchChanges;
+import org.talkarchive.infra.EngineSupervisor.Engine;
 import org.talkarchive.search.SearchPage;
 
 /**
  * The archive's metrics, scraped as Prometheus text at {@code /metrics}: the JVM, the connection pools, every HTTP
- * request by route, where searches spend their time, and how far publishing lags. The series are listed in the
- * README ("Metrics"). One registry per {@code Archive}, so tests running several archives do not share counts.
+ * request by route, where searches spend their time, how far publishing lags, the circuit breaker and the engines'
+ * restarts. The series are listed in docs/http-api.md ("Metrics"). One registry per {@code Archive}, so tests
+ * running several archives do not share counts.
  */
 public final class ArchiveMetrics {
 
@@ -36,6 +42,8 @@ public final class ArchiveMetrics {
     private static final Duration MAX_EXPECTED = Duration.ofSeconds(10);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** What function counters read, held here for as long as the registry: they hold it only weakly. */
+    private final List<Object> held = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ArchiveMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -56,8 +64,9 @@ public final class ArchiveMetrics {
     }
 
     /**
-     * Gauges of a HikariCP pool, named as HikariCP's own Micrometer tracker names them, read from the running pool
-     * (its configuration is sealed once it started, so the tracker cannot be added afterwards).
+     * A HikariCP pool's own meters ({@code hikaricp_connections*}, by {@code pool}), through HikariCP's Micrometer
+     * tracker: a running pool takes it once (HikariCP forwards it to the pool), so the pools need not know the
+     * registry when they are built.
      */
     public void connectionPool(DataSource dataSource) {
         HikariDataSource hikari;
@@ -69,21 +78,35 @@ public final class ArchiveMetrics {
         } catch (java.sql.SQLException e) {
             return;
         }
-        String pool = hikari.getPoolName();
-        poolGauge("hikaricp_connections_active", "Connections in use", pool, hikari, HikariPoolMXBean::getActiveConnections);
-        poolGauge("hikaricp_connections_idle", "Idle connections", pool, hikari, HikariPoolMXBean::getIdleConnections);
-        poolGauge("hikaricp_connections", "Open connections", pool, hikari, HikariPoolMXBean::getTotalConnections);
-        poolGauge("hikaricp_connections_pending", "Threads waiting for a connection", pool, hikari,
-                HikariPoolMXBean::getThreadsAwaitingConnection);
-        Gauge.builder("hikaricp_connections_max", hikari, HikariDataSource::getMaximumPoolSize)
-                .description("The most connections the pool opens").tag("pool", pool).register(registry);
+        if (hikari.getMetricsTrackerFactory() != null || hikari.getMetricRegistry() != null) {
+            return; // tracked already (HikariCP takes one tracker per pool): by an archive before this one
+        }
+        hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
     }
 
-    private void poolGauge(String name, String description, String pool, HikariDataSource hikari,
-                           ToDoubleFunction<HikariPoolMXBean> value) {
-        Gauge.builder(name, hikari, ds -> ds.getHikariPoolMXBean() == null ? Double.NaN
-                        : value.applyAsDouble(ds.getHikariPoolMXBean()))
-                .description(description).tag("pool", pool).register(registry);
+    /**
+     * The viewers' circuit breaker in front of Elasticsearch, as {@code talks_circuit_breaker_state{name, state}}: 1
+     * for the state it is in, 0 for the others (the shape resilience4j gives it, so dashboards made for it fit).
+     *
+     * @param state "closed", "open" or "half_open"
+     */
+    public void circuitBreaker(String name, Supplier<String> state) {
+        for (String each : List.of("closed", "open", "half_open")) {
+            Gauge.builder("talks_circuit_breaker_state", state, s -> each.equals(s.get()) ? 1 : 0)
+                    .description("1 for the state the circuit breaker is in (closed: calls go through; open: they"
+                            + " fail at once and searches come from PostgreSQL; half_open: a trial call may pass)")
+                    .tags("name", name, "state", each).strongReference(true).register(registry);
+        }
+    }
+
+    /** How often the supervisor started an embedded engine again, by {@code engine}; 0 for engines not embedded. */
+    public void engineRestarts(Supplier<Map<Engine, Long>> restarts) {
+        held.add(restarts); // a function counter keeps only a weak reference, and the supplier may be a lambda
+        for (Engine engine : Engine.values()) {
+            FunctionCounter.builder("talks_engine_restarts", restarts, r -> r.get().getOrDefault(engine, 0L))
+                    .description("Times the embedded engine was found dead and started again")
+                    .tag("engine", engine.name().toLowerCase(Locale.ROOT)).register(registry);
+        }
     }
 
     /**
@@ -107,11 +130,16 @@ public final class ArchiveMetrics {
                 .description("Index and delete operations Elasticsearch refused while publishing").register(registry);
     }
 
-    /** One HTTP request, by its route template (not the raw path: {@code /api/talks/{id}}, not every id). */
-    public void request(String method, String route, int status, Duration took) {
+    /**
+     * One HTTP request, tagged as Micrometer's HTTP server instrumentations tag theirs: {@code method}, {@code uri}
+     * (the route template, {@code /api/talks/{id}}, never the raw path with every id), {@code status} and
+     * {@code outcome} (SUCCESS, CLIENT_ERROR, ...), so ready-made dashboards and alerts apply.
+     */
+    public void request(String method, String uri, int status, Duration took) {
         Timer.builder("http_server_requests")
-                .description("HTTP requests by method, route template and status")
-                .tags("method", method, "route", route, "status", Integer.toString(status))
+                .description("HTTP requests by method, route template, status and outcome")
+                .tags("method", method, "uri", uri, "status", Integer.toString(status),
+                        "outcome", Outcome.forStatus(status).name())
                 .publishPercentileHistogram().minimumExpectedValue(MIN_EXPECTED).maximumExpectedValue(MAX_EXPECTED)
                 .register(registry).record(took);
     }

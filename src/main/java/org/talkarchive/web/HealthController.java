@@ -2,27 +2,30 @@ package org.talkarchive.web;
 
 import io.javalin.http.Context;
 import java.time.Duration;
-import java.util.Map;
+import org.talkarchive.health.Liveness;
 import org.talkarchive.health.Readiness;
 
 /**
- * {@code /health}: the process is alive and serving HTTP (restart it if this fails). {@code /ready}: every engine
- * answers and publishing is not failing; 503 otherwise, with each component's state (send traffic elsewhere, or
- * wait: the archive heals by itself).
+ * {@code /health} (liveness: the process answers; restart it if this fails) and {@code /ready} (readiness: send
+ * viewers here), both as {@code {"status": "UP|DEGRADED|DOWN", "components": {...}}}. Ready while PostgreSQL answers:
+ * {@code DEGRADED} (Elasticsearch away, searches from PostgreSQL) is still 200; {@code DOWN} is 503 with
+ * Retry-After (the archive heals by itself: wait, or send traffic elsewhere).
  */
 public final class HealthController {
 
+    private final Liveness liveness;
     private final Readiness readiness;
     private final Duration retryAfter;
 
     /** @param retryAfter when to ask again while not ready: the engines' retry interval */
-    public HealthController(Readiness readiness, Duration retryAfter) {
+    public HealthController(Liveness liveness, Readiness readiness, Duration retryAfter) {
+        this.liveness = liveness;
         this.readiness = readiness;
         this.retryAfter = retryAfter;
     }
 
     void live(Context ctx) {
-        ctx.json(Map.of("status", "ok")); // docker-compose's health check looks for "ok"
+        ctx.json(liveness.check());
     }
 
     void ready(Context ctx) {

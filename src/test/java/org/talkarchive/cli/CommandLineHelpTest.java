@@ -67,6 +67,19 @@ class CommandLineHelpTest {
     }
 
     @Test
+    void versionIsThePomsVersion() throws Exception {
+        // read from the POM here, so the test fails if the jar's version were written anywhere but by the build
+        String pomVersion = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(java.nio.file.Path.of("pom.xml").toFile()).getDocumentElement()
+                .getElementsByTagName("version").item(0).getTextContent();
+        Run run = run("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(pomVersion).isNotBlank();
+        assertThat(run.out().strip()).isEqualTo("talk-archive " + pomVersion);
+    }
+
+    @Test
     void topLevelHelpListsTheCommands() {
         Run run = run("--help");
 

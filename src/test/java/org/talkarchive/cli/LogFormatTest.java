@@ -18,6 +18,18 @@ import org.slf4j.MDC;
 class LogFormatTest {
 
     private static String log(String configuration) throws Exception {
+        return log(configuration, context -> {
+            Logger access = context.getLogger("access");
+            try (MDC.MDCCloseable ignored = MDC.putCloseable("request_id", "req-1")) {
+                access.info("{} {} {} {} ms {}", v("method", "GET"), v("path", "/api/talks"), v("status", 200),
+                        v("duration_ms", 12), "req-1");
+            }
+            context.getLogger("com.zaxxer.hikari.pool").info("pool chatter");
+        });
+    }
+
+    private static String log(String configuration, java.util.function.Consumer<LoggerContext> logging)
+            throws Exception {
         PrintStream stderr = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         LoggerContext context = new LoggerContext();
@@ -27,12 +39,7 @@ class LogFormatTest {
             JoranConfigurator configurator = new JoranConfigurator();
             configurator.setContext(context);
             configurator.doConfigure(LogFormatTest.class.getClassLoader().getResource(configuration));
-            Logger access = context.getLogger("access");
-            try (MDC.MDCCloseable ignored = MDC.putCloseable("request_id", "req-1")) {
-                access.info("{} {} {} {} ms {}", v("method", "GET"), v("path", "/api/talks"), v("status", 200),
-                        v("duration_ms", 12), "req-1");
-            }
-            context.getLogger("com.zaxxer.hikari.pool").info("pool chatter");
+            logging.accept(context);
         } finally {
             context.stop();
             System.setErr(stderr);
@@ -45,6 +52,20 @@ class LogFormatTest {
         String out = log("logback.xml");
 
         assertThat(out.strip()).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO access - GET /api/talks 200 12 ms req-1");
+    }
+
+    @Test
+    void plainLinesNameTheRequestTheyWereLoggedIn() throws Exception {
+        String out = log("logback.xml", context -> {
+            try (MDC.MDCCloseable ignored = MDC.putCloseable("request_id", "req-2")) {
+                context.getLogger("org.talkarchive.search.TalkSearchService").warn("engine slow");
+            }
+            context.getLogger("org.talkarchive.search.TalkSearchService").warn("outside a request");
+        });
+
+        assertThat(out.strip().lines()).satisfiesExactly(
+                line -> assertThat(line).matches("\\S+ WARN TalkSearchService \\[req-2\\] - engine slow"),
+                line -> assertThat(line).matches("\\S+ WARN TalkSearchService - outside a request"));
     }
 
     @Test

@@ -162,7 +162,8 @@ class ResilienceIT {
 
     /**
      * Runs the fault under a steady viewer load; waits until the killed engine answers again (the supervisor
-     * restarts it), then requires the archive to be ready within 30 s of that. Returns what viewers got.
+     * restarts it), then requires the archive to be UP (every component) within 30 s of that. Returns what viewers
+     * got.
      */
     private static List<Outcome> underLoad(Runnable fault, java.util.function.BooleanSupplier engineAnswers)
             throws Exception {
@@ -194,13 +195,20 @@ class ResilienceIT {
     @Order(50)
     void killingElasticsearchUnderLoadDegradesSearchAndHeals() throws Exception {
         List<Outcome> afterReady = new java.util.ArrayList<>();
+        List<Outcome> whileAway = new java.util.ArrayList<>();
         List<Outcome> outcomes = underLoad(() -> {
             archive.killElasticsearch();
             // a change written while the engine is down is published once it is back
             archive.execute("UPDATE talk SET title = title || ' (revised)' WHERE id = (SELECT min(id) FROM talk)");
+            // Still ready (PostgreSQL answers the searches), and says DEGRADED until the node is back and warm.
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < until && whileAway.stream().noneMatch(o -> "DEGRADED".equals(o.health()))) {
+                whileAway.add(archive.get("/ready"));
+                FaultHarness.sleep(Duration.ofMillis(100));
+            }
         }, archive::elasticsearchAnswers, () -> {
-            // Once ready, it stays ready: the node that came back cold was warmed up before /ready said 200, so
-            // viewers' first searches on it do not open the breaker again (which sent /ready back to 503 for 5-8 s).
+            // Once UP, it stays UP: the node that came back cold was warmed up before /ready said UP, so viewers'
+            // first searches on it do not open the breaker again (which sent /ready back for 5-8 s).
             long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             while (System.nanoTime() < until) {
                 afterReady.add(archive.get("/ready"));
@@ -208,16 +216,20 @@ class ResilienceIT {
                 FaultHarness.sleep(Duration.ofMillis(200));
             }
         });
-        System.out.printf("after Elasticsearch came back and /ready said 200: %d /ready answers (%d of them 503),"
+        System.out.printf("after Elasticsearch came back and /ready said UP: %d /ready answers (%d of them not UP),"
                         + " %d searches (%d degraded, the longest %d ms)%n",
                 afterReady.stream().filter(o -> o.path().equals("/ready")).count(),
-                afterReady.stream().filter(o -> o.path().equals("/ready") && o.status() != 200).count(),
+                afterReady.stream().filter(o -> o.path().equals("/ready") && !"UP".equals(o.health())).count(),
                 afterReady.stream().filter(o -> !o.path().equals("/ready")).count(),
                 afterReady.stream().filter(o -> !o.path().equals("/ready") && o.degraded()).count(),
                 afterReady.stream().filter(o -> !o.path().equals("/ready")).mapToLong(Outcome::millis).max()
                         .orElse(0));
+        assertThat(whileAway).as("/ready while the engine was away: still ready, and DEGRADED")
+                .allMatch(o -> o.status() == 200)
+                .anyMatch(o -> "DEGRADED".equals(o.health()));
         assertThat(afterReady.stream().filter(o -> o.path().equals("/ready")))
-                .as("/ready after it first said 200 again").allMatch(o -> o.status() == 200);
+                .as("/ready after it first said UP again")
+                .allMatch(o -> o.status() == 200 && "UP".equals(o.health()));
         assertThat(afterReady.stream().filter(o -> o.path().startsWith("/api/talks")))
                 .as("searches after ready: answered by the engine in time")
                 .allMatch(o -> o.status() == 200 && !o.degraded() && o.millis() < 2_000);
@@ -267,6 +279,8 @@ class ResilienceIT {
         System.out.printf("frozen PostgreSQL: /ready %d in %d ms; %d requests, the longest %d ms%n", ready.status(),
                 ready.millis(), outcomes.size(), outcomes.stream().mapToLong(Outcome::millis).max().orElse(0));
         assertThat(ready.status()).isEqualTo(503);
+        assertThat(ready.health()).isEqualTo("DOWN");
+        assertThat(ready.retryAfter()).isTrue();
         assertThat(ready.millis()).as("/ready took").isLessThan(2_000);
         assertThat(outcomes).as("PostgreSQL's absence was seen").anyMatch(o -> o.status() == 503);
         assertThat(outcomes).allSatisfy(o -> {

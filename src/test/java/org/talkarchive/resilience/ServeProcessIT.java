@@ -49,7 +49,10 @@ class ServeProcessIT {
             assertThat(first.status()).isEqualTo(200);
             assertThat(first.degraded()).as("the first search was answered by the engine").isFalse();
             assertThat(first.millis()).as("the first search took").isLessThan(2_000);
-            assertThat(viewer.get("/ready").status()).isEqualTo(200);
+            Outcome ready = viewer.get("/ready");
+            assertThat(ready.status()).isEqualTo(200);
+            assertThat(ready.health()).as("warmed up before it listened").isEqualTo("UP");
+            assertThat(viewer.get("/health").health()).isEqualTo("UP");
         } finally {
             serve.destroy(); // SIGTERM
             if (!serve.waitFor(90, TimeUnit.SECONDS)) {

@@ -28,12 +28,16 @@ public final class ViewerClient {
     }
 
     /**
-     * One request and what came of it: status (0 when no answer), time, whether the page was degraded, and whether it
-     * said that changes still wait to be published.
+     * One request and what came of it: status (0 when no answer), time, whether the page was degraded, whether it
+     * said that changes still wait to be published, and for /health and /ready the {@code status} they reported
+     * (UP, DEGRADED, DOWN; null for other answers).
      */
     public record Outcome(String path, int status, long millis, boolean degraded, boolean retryAfter,
-                          boolean catchingUp) {
+                          boolean catchingUp, String health) {
     }
+
+    // /health and /ready answer {"status": ..., "components": ...}: the first field is the whole archive's
+    private static final java.util.regex.Pattern HEALTH = java.util.regex.Pattern.compile("^\\{\"status\":\"(\\w+)\"");
 
     public Outcome get(String path) {
         long started = System.nanoTime();
@@ -43,12 +47,13 @@ public final class ViewerClient {
             return new Outcome(path, response.statusCode(), elapsed(started),
                     response.body().contains("\"degraded\":true") || response.body().contains("id=\"degraded\""),
                     response.headers().firstValue("Retry-After").isPresent(),
-                    response.body().contains("\"catching_up\":true") || response.body().contains("id=\"catching-up\""));
+                    response.body().contains("\"catching_up\":true") || response.body().contains("id=\"catching-up\""),
+                    health(response.body()));
         } catch (IOException e) {
-            return new Outcome(path, 0, elapsed(started), false, false, false);
+            return new Outcome(path, 0, elapsed(started), false, false, false, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(path, 0, elapsed(started), false, false, false);
+            return new Outcome(path, 0, elapsed(started), false, false, false, null);
         }
     }
 
@@ -77,6 +82,11 @@ public final class ViewerClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String health(String body) {
+        java.util.regex.Matcher m = HEALTH.matcher(body);
+        return m.find() ? m.group(1) : null;
     }
 
     private static long elapsed(long started) {
@@ -130,17 +140,21 @@ public final class ViewerClient {
         }
     }
 
-    /** Waits until /ready answers 200; returns how long that took. */
+    /**
+     * Waits until /ready answers 200 with every component up (status UP: healed, not merely ready while degraded);
+     * returns how long that took.
+     */
     public Duration awaitReady(Duration limit) {
         long started = System.nanoTime();
         long deadline = started + limit.toNanos();
         while (System.nanoTime() < deadline) {
-            if (get("/ready").status() == 200) {
+            Outcome ready = get("/ready");
+            if (ready.status() == 200 && "UP".equals(ready.health())) {
                 return Duration.ofNanos(System.nanoTime() - started);
             }
             sleep(Duration.ofMillis(200));
         }
-        throw new IllegalStateException("not ready within " + limit + ": " + readyBody());
+        throw new IllegalStateException("not UP within " + limit + ": " + readyBody());
     }
 
     private String readyBody() {

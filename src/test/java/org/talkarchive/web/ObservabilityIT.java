@@ -131,19 +131,31 @@ class ObservabilityIT {
                 String scrape = scrape(client);
                 Map<String, Double> after = samples(scrape);
 
-                String search = "route=\"/api/talks\"";
-                assertThat(value(after, "http_server_requests_seconds_count", search, "status=\"200\"")
-                        - value(before, "http_server_requests_seconds_count", search, "status=\"200\""))
+                // Micrometer's HTTP server conventions: uri (the route template), method, status, outcome
+                String search = "uri=\"/api/talks\"";
+                assertThat(value(after, "http_server_requests_seconds_count", search, "status=\"200\"",
+                        "method=\"GET\"", "outcome=\"SUCCESS\"")
+                        - value(before, "http_server_requests_seconds_count", search, "status=\"200\"",
+                        "method=\"GET\"", "outcome=\"SUCCESS\""))
                         .isEqualTo(3);
-                assertThat(value(after, "http_server_requests_seconds_count", search, "status=\"400\"")).isPositive();
+                assertThat(value(after, "http_server_requests_seconds_count", search, "status=\"400\"",
+                        "outcome=\"CLIENT_ERROR\"")).isPositive();
                 assertThat(value(after, "http_server_requests_seconds_sum", search, "status=\"200\"")).isPositive();
                 assertThat(present(after, "http_server_requests_seconds_bucket", search, "le=\"+Inf\"")).isTrue();
-                assertThat(value(after, "http_server_requests_seconds_count", "route=\"/api/talks/{id}\""))
+                assertThat(value(after, "http_server_requests_seconds_count", "uri=\"/api/talks/{id}\""))
                         .isGreaterThanOrEqualTo(1);
-                assertThat(value(after, "http_server_requests_seconds_count", "route=\"unmatched\"",
-                        "status=\"404\"")).isGreaterThanOrEqualTo(1);
-                assertThat(scrape).as("routes, never raw paths").doesNotContain("route=\"/api/talks/" + talkId)
-                        .doesNotContain("/no/such/page");
+                assertThat(value(after, "http_server_requests_seconds_count", "uri=\"NOT_FOUND\"",
+                        "status=\"404\"", "outcome=\"CLIENT_ERROR\"")).isGreaterThanOrEqualTo(1);
+                assertThat(scrape).as("routes, never raw paths").doesNotContain("uri=\"/api/talks/" + talkId)
+                        .doesNotContain("/no/such/page").doesNotContain("route=\"");
+
+                assertThat(value(after, "talks_circuit_breaker_state", "name=\"elasticsearch\"",
+                        "state=\"closed\"")).isEqualTo(1);
+                assertThat(value(after, "talks_circuit_breaker_state", "state=\"open\"")).isZero();
+                assertThat(present(after, "talks_circuit_breaker_state", "state=\"half_open\"")).isTrue();
+                assertThat(present(after, "talks_engine_restarts_total", "engine=\"elasticsearch\"")).isTrue();
+                assertThat(present(after, "talks_engine_restarts_total", "engine=\"postgresql\"")).isTrue();
+                assertThat(value(after, "talks_engine_restarts_total")).isZero();
 
                 assertThat(value(after, "talks_search_engine_seconds_count", "source=\"elasticsearch\"")
                         - value(before, "talks_search_engine_seconds_count", "source=\"elasticsearch\""))
@@ -166,7 +178,7 @@ class ObservabilityIT {
     }
 
     @Test
-    void connectionPoolGaugesReadTheRunningPool() throws Exception {
+    void connectionPoolsAreMeasuredByHikariCPsOwnTracker() throws Exception {
         // The test engines hand out plain data sources, so a HikariCP pool of its own over the test database.
         HikariConfig config = new HikariConfig();
         config.setDataSource(t.dataSource());
@@ -174,7 +186,9 @@ class ObservabilityIT {
         config.setMaximumPoolSize(3);
         ArchiveMetrics metrics = new ArchiveMetrics();
         try (HikariDataSource pool = new HikariDataSource(config)) {
-            metrics.connectionPool(pool);
+            metrics.connectionPool(pool); // a running pool
+            assertThat(pool.getMetricsTrackerFactory()).isNotNull();
+            new ArchiveMetrics().connectionPool(pool); // HikariCP takes one tracker: a second archive leaves it
             try (Connection held = pool.getConnection()) {
                 Map<String, Double> samples = samples(metrics.scrape());
                 assertThat(value(samples, "hikaricp_connections_active", "pool=\"observed\"")).isEqualTo(1);
@@ -182,10 +196,67 @@ class ObservabilityIT {
                 assertThat(value(samples, "hikaricp_connections", "pool=\"observed\""))
                         .isBetween(1.0, 3.0);
                 assertThat(value(samples, "hikaricp_connections_pending", "pool=\"observed\"")).isZero();
+                // the tracker's timers, which hand-written gauges never had
+                assertThat(value(samples, "hikaricp_connections_acquire_seconds_count", "pool=\"observed\""))
+                        .isGreaterThanOrEqualTo(1);
+                assertThat(present(samples, "hikaricp_connections_usage_seconds_count", "pool=\"observed\""))
+                        .isTrue();
+            }
+            // HikariCP reads the pool's counts at most once a second
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            while (value(samples(metrics.scrape()), "hikaricp_connections_active", "pool=\"observed\"") != 0
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
             }
             assertThat(value(samples(metrics.scrape()), "hikaricp_connections_active", "pool=\"observed\""))
                     .isZero();
+            assertThat(value(samples(metrics.scrape()), "hikaricp_connections_usage_seconds_count",
+                    "pool=\"observed\"")).isGreaterThanOrEqualTo(1);
         }
+    }
+
+    /**
+     * Every line logged while a request is handled carries its id in the MDC, not only the access line: here the
+     * circuit breaker's warning as it opens, in front of an engine where nothing listens; and none after.
+     */
+    @Test
+    void everyLineLoggedDuringARequestCarriesItsId() throws Exception {
+        ListAppender<ILoggingEvent> all = new ListAppender<>();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        all.start();
+        root.addAppender(all);
+        int closed;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort(); // closed again here: connections are refused
+        }
+        var deadEngine = org.talkarchive.infra.elasticsearch.ElasticsearchClients.create(
+                "http://127.0.0.1:" + closed, Optional.empty());
+        try {
+            org.talkarchive.Archive withoutEngine = new org.talkarchive.Archive(
+                    org.talkarchive.Archive.Engines.shared(t.dataSource(), deadEngine),
+                    org.talkarchive.Archive.Settings.of(t.alias()));
+            Javalin degraded = withoutEngine.web(Optional.empty(), Optional.of(METRICS_TOKEN), SiteConfig.local(7070));
+            JavalinTest.test(degraded, (server, client) -> {
+                for (int i = 0; i < 4; i++) { // the breaker opens at the third failed call in a row
+                    Response search = client.request(new Request.Builder()
+                            .url(client.getOrigin() + "/api/talks?q=django").header("X-Request-Id", "mdc-" + i)
+                            .build());
+                    assertThat(search.code()).isEqualTo(200);
+                }
+                Map<String, Double> samples = samples(scrape(client));
+                assertThat(value(samples, "talks_circuit_breaker_state", "name=\"elasticsearch\"",
+                        "state=\"open\"")).isEqualTo(1);
+                assertThat(value(samples, "talks_circuit_breaker_state", "state=\"closed\"")).isZero();
+            });
+        } finally {
+            root.detachAppender(all);
+            deadEngine.close();
+        }
+        List<ILoggingEvent> opened = all.list.stream()
+                .filter(e -> e.getLoggerName().endsWith("SearchEngineGuard") && e.getLevel() == Level.WARN).toList();
+        assertThat(opened).as("the breaker's warning as it opened").isNotEmpty()
+                .allSatisfy(e -> assertThat(e.getMDCPropertyMap().get("request_id")).isIn("mdc-0", "mdc-1", "mdc-2"));
+        assertThat(org.slf4j.MDC.get("request_id")).as("none left on the test's thread").isNull();
     }
 
     private static String scrape(io.javalin.testtools.HttpClient client) throws Exception {
@@ -219,6 +290,7 @@ class ObservabilityIT {
         List<String> lines = accessLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
         assertThat(lines).anySatisfy(line -> assertThat(line).matches("GET /api/talks 400 \\d+ ms proxy-42\\.a"));
         assertThat(lines).anySatisfy(line -> assertThat(line).matches("GET /api/talks/999999999 404 \\d+ ms [0-9a-f-]{36}"));
-        assertThat(accessLog.list).allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsKey("request_id"));
+        assertThat(accessLog.list).allSatisfy(e -> assertThat(e.getFormattedMessage())
+                .endsWith(" " + e.getMDCPropertyMap().get("request_id")));
     }
 }

@@ -40,29 +40,6 @@ public final class JavaRuntimes {
                                 + " at a running Elasticsearch."));
     }
 
-    /**
-     * A Java 21+ JDK (one with {@code javac}), looked for in the same places and order as the node's runtime: the
-     * build compiles the node's analysis module with it, since that module is compiled against Elasticsearch's
-     * Java 21 classes.
-     */
-    public static Path findJdkHome(String esJavaHome, String javaHome) {
-        return firstNewEnough(candidates(esJavaHome, javaHome), "bin/javac")
-                .orElseThrow(() -> new IllegalStateException(
-                        "Building the embedded Elasticsearch node's analysis module needs a JDK "
-                                + REQUIRED_FEATURE_VERSION + " or newer and none was found (looked at ES_JAVA_HOME,"
-                                + " JAVA_HOME, the running JVM and /usr/lib/jvm). Install one, or set ES_JAVA_HOME."));
-    }
-
-    /** Prints the home of a Java 21+ JDK, for the build (pom.xml): exit code 1 and a reason if there is none. */
-    public static void main(String[] args) {
-        try {
-            System.out.print(findJdkHome(System.getenv("ES_JAVA_HOME"), System.getenv("JAVA_HOME")));
-        } catch (IllegalStateException e) {
-            System.err.println(e.getMessage());
-            System.exit(1);
-        }
-    }
-
     private static List<Path> candidates(String esJavaHome, String javaHome) {
         List<Path> candidates = new ArrayList<>();
         for (String home : new String[] {esJavaHome, javaHome, System.getProperty("java.home")}) {
@@ -74,7 +51,7 @@ public final class JavaRuntimes {
         return candidates;
     }
 
-    /** The first of the homes that is Java 21+ and has the program, e.g. "bin/javac". */
+    /** The first of the homes that is Java 21+ and has the program ("bin/java"). */
     private static Optional<Path> firstNewEnough(List<Path> homes, String program) {
         return homes.stream()
                 .filter(home -> featureVersion(home).orElse(0) >= REQUIRED_FEATURE_VERSION)

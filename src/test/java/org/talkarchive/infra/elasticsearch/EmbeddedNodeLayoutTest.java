@@ -74,22 +74,6 @@ class EmbeddedNodeLayoutTest {
     }
 
     @Test
-    void aJdkForTheBuildMustHaveACompiler() throws IOException {
-        Path jre = dir.resolve("jre21");
-        Files.createDirectories(jre.resolve("bin"));
-        Files.writeString(jre.resolve("bin/java"), "").toFile().setExecutable(true);
-        Files.writeString(jre.resolve("release"), "JAVA_VERSION=\"21.0.4\"\n");
-        Path jdk = dir.resolve("jdk21");
-        Files.createDirectories(jdk.resolve("bin"));
-        Files.writeString(jdk.resolve("bin/java"), "").toFile().setExecutable(true);
-        Files.writeString(jdk.resolve("bin/javac"), "").toFile().setExecutable(true);
-        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"21.0.4\"\n");
-
-        assertThat(JavaRuntimes.findJdkHome(jre.toString(), jdk.toString())).isEqualTo(jdk);
-        assertThat(JavaRuntimes.findJdkHome(jdk.toString(), null)).isEqualTo(jdk);
-    }
-
-    @Test
     void builtModulesReplaceWhatAnEarlierStartLeft() throws IOException {
         Path built = Files.createDirectories(dir.resolve("node/modules/" + EmbeddedElasticsearch.ANALYSIS_MODULE));
         Files.writeString(built.resolve("plugin-descriptor.properties"), "name=talk-archive-analysis\n");
