@@ -2,7 +2,7 @@
 # Many viewers searching at once, on loopback: the API beside raw Elasticsearch at each level of concurrency, for a
 # bounded time each; what the answers were (engine, degraded, 503 with Retry-After) and how soon the engine answers
 # again after each flood.
-# Usage: bench/load.sh [seconds per level] [clients…]   (default 20 s; 8 64 256 clients). Uses the engines and data
+# Usage: [LOAD_BASELINE=1] bench/load.sh [seconds per level] [clients…]   (default 20 s; 8 64 256 clients). Uses the engines and data
 # bench/run.sh left under target/bench/ when there are some (vectors included), else imports the corpus first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,12 +24,21 @@ else
 fi
 export TALKS_DATA_DIR="$WORK/data" PORT HOST=127.0.0.1
 
-java -jar target/talk-archive.jar serve > "$WORK/serve-load.log" 2>&1 &
-SERVER=$!
-trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do grep -q "is running" "$WORK/serve-load.log" && break; sleep 1; done
-ES_URL=$(grep -o 'Embedded Elasticsearch ready at http://[0-9.:]*' "$WORK/serve-load.log" | awk '{print $NF}')
-# shellcheck disable=SC2086 # the levels are words
-bench_java org.talkarchive.bench.LoadBenchmark "http://127.0.0.1:$PORT" "$ES_URL" talks "$SECONDS_EACH" ${LEVELS[*]}
-echo "app memory after the floods (RSS): $(ps -o rss= -p $SERVER | awk '{printf "%.0f MB", $1/1024}')"
-grep -cE "WARN|ERROR" "$WORK/serve-load.log" | sed 's/^/warnings and errors logged by the app: /' || true
+# LOAD_BASELINE=1: the same floods first with admission off (its maximum, 1024 at once), as before it existed
+LIMITS=()
+[ "${LOAD_BASELINE:-0}" = 1 ] && LIMITS+=(1024)
+LIMITS+=("${TALKS_CONCURRENT_REQUESTS:-16}")
+for LIMIT in "${LIMITS[@]}"; do
+  echo "== TALKS_CONCURRENT_REQUESTS=$LIMIT"
+  TALKS_CONCURRENT_REQUESTS=$LIMIT java -jar target/talk-archive.jar serve > "$WORK/serve-load.log" 2>&1 &
+  SERVER=$!
+  trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+  for _ in $(seq 1 120); do grep -q "is running" "$WORK/serve-load.log" && break; sleep 1; done
+  ES_URL=$(grep -o 'Embedded Elasticsearch ready at http://[0-9.:]*' "$WORK/serve-load.log" | awk '{print $NF}')
+  # shellcheck disable=SC2086 # the levels are words
+  bench_java org.talkarchive.bench.LoadBenchmark "http://127.0.0.1:$PORT" "$ES_URL" talks "$SECONDS_EACH" ${LEVELS[*]}
+  echo "app memory after the floods (RSS): $(ps -o rss= -p $SERVER | awk '{printf "%.0f MB", $1/1024}')"
+  echo "warnings and errors logged by the app: $(grep -cE "WARN|ERROR" "$WORK/serve-load.log" || true)"
+  kill -TERM $SERVER; wait $SERVER 2>/dev/null || true
+done
+trap - EXIT
