@@ -280,16 +280,6 @@
   input.addEventListener('blur', () => setTimeout(closeSuggestions, 150));
 })();
 
-// A thumbnail that cannot load gives way to the plain placeholder, on every page.
-document.addEventListener('error', (event) => {
-  const img = event.target;
-  if (img.tagName === 'IMG' && img.closest('.thumb')) {
-    const placeholder = document.createElement('span');
-    placeholder.className = 'thumb-none';
-    img.replaceWith(placeholder);
-  }
-}, true);
-
 // Speaker pages: events, years and co-speakers fold behind their summary on a phone, where the talks come first;
 // they arrive open, so without this script every screen shows them.
 (() => {
