@@ -39,7 +39,7 @@ import org.talkarchive.testing.TestArchive;
 /**
  * The archive as a video site on a phone and at a desk, in a real headless Chromium: the home page, results as cards
  * that reflow with the width, where focus and view go after a load in place, Back after typing, a finger scrolling
- * over the year chart, broken thumbnails, and what every page type weighs.
+ * over the year chart and tapping a range on it, broken thumbnails, and what every page type weighs.
  */
 @Tag("browser")
 @ExtendWith(RealEngines.class)
@@ -239,6 +239,52 @@ class ViewerExperienceBrowserIT {
         assertThat(firstTalk.getRect().getY()).as("the first talk within the first screen").isLessThan(740);
         assertThat(browser.findElement(By.cssSelector("details.facts-panel")).getAttribute("open"))
                 .as("the other facts fold on a phone").isNull();
+    }
+
+    /** A tap where a finger touches the screen: CSS pixels from the viewport's top left corner. */
+    private void tap(WebElement element) {
+        js("arguments[0].scrollIntoView({block: 'center'})", element);
+        long x = number("const r = arguments[0].getBoundingClientRect(); return Math.round(r.left + r.width / 2)", element);
+        long y = number("const r = arguments[0].getBoundingClientRect(); return Math.round(r.top + r.height / 2)", element);
+        browser.executeCdpCommand("Input.dispatchTouchEvent",
+                Map.of("type", "touchStart", "touchPoints", List.of(Map.of("x", x, "y", y))));
+        browser.executeCdpCommand("Input.dispatchTouchEvent", Map.of("type", "touchEnd", "touchPoints", List.of()));
+    }
+
+    @Test
+    void aFingerTapsTheFirstYearThenTheLastAndTheRangeBetweenIsSelected() {
+        Chromium.viewport(browser, 360, 740, true);
+        browser.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
+        try {
+            browser.get(base + "/?q=");
+            browser.findElement(By.cssSelector("#filters > summary")).click();
+            List<WebElement> years = browser.findElements(By.cssSelector("[data-years] a.bar"));
+            assertThat(years).hasSizeGreaterThanOrEqualTo(3);
+            WebElement last = years.get(years.size() - 1);
+            WebElement first = years.get(1);
+            String from = first.getAttribute("data-year");
+            String to = last.getAttribute("data-year");
+            String url = browser.getCurrentUrl();
+
+            tap(last); // the end first: the range is the same either way round
+            wait.until(d -> browser.findElement(By.id("live")).getAttribute("textContent").startsWith("From " + to));
+            assertThat(browser.getCurrentUrl()).as("one tap applies nothing yet").isEqualTo(url);
+            assertThat(last.getAttribute("class")).contains("brushing");
+
+            tap(first);
+            wait.until(ExpectedConditions.urlContains("year_from=" + from + "&year_to=" + to));
+            wait.until(d -> idle());
+            assertThat(browser.findElement(By.cssSelector(".chips .chip")).getText()).startsWith("Years " + from + "–" + to);
+        } finally {
+            browser.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", false));
+        }
+        // a mouse click (or Enter) on a bar still follows its link: that one year
+        Chromium.viewport(browser, 1280, 900, false);
+        browser.get(base + "/?q=");
+        WebElement bar = browser.findElement(By.cssSelector("[data-years] a.bar"));
+        String year = bar.getAttribute("data-year");
+        bar.sendKeys(org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("year=" + year));
     }
 
     private static BufferedImage image(byte[] png) {
