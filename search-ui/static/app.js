@@ -155,17 +155,29 @@
   wide.addEventListener('change', fitFilters);
   fitFilters();
 
-  // ---- year brushing: press on one bar, release on another, and the range between them is selected
+  // ---- year ranges: a mouse or pen presses on one bar and releases on another; a finger taps the first year, then
+  // the last. Either way the range between them is selected; a keyboard follows a bar's link (one year) or uses the form.
   let brushFrom = null;
+  let tapFrom = null;
   let suppressClick = false;
   function bindYears() {
     const chart = document.querySelector('[data-years]');
     if (!chart) return;
+    tapFrom = null; // a start tapped on the chart this load replaced is forgotten with it
     const bars = [...chart.querySelectorAll('[data-year]')];
     const mark = (a, b) => bars.forEach((bar) => {
       const y = +bar.dataset.year;
       bar.classList.toggle('brushing', a !== null && y >= Math.min(a, b) && y <= Math.max(a, b));
     });
+    const applyRange = (from, to) => {
+      typedEntry = false;
+      const url = new URL(location.href);
+      url.searchParams.delete('year');
+      url.searchParams.delete('page');
+      url.searchParams.set('year_from', Math.min(from, to));
+      url.searchParams.set('year_to', Math.max(from, to));
+      load(url.pathname + url.search, 'push', true);
+    };
     // bars are links: without this, pressing and dragging starts the browser's own link drag instead
     chart.addEventListener('dragstart', (event) => event.preventDefault());
     // the bar under the pointer, found by position: touch keeps sending events to the bar first pressed
@@ -174,7 +186,7 @@
       return el && el.closest('[data-years] [data-year]');
     };
     chart.addEventListener('pointerdown', (event) => {
-      // a finger scrolls the page (touch-action: pan-y) and taps a year; only a mouse or pen brushes a range
+      // a finger scrolls the page (touch-action: pan-y), so it does not brush: its taps arrive as clicks below
       if (event.pointerType === 'touch') return;
       const bar = barAt(event);
       if (!bar) return;
@@ -192,17 +204,26 @@
       mark(null, null);
       if (from === null || !bar || +bar.dataset.year === from) return;
       suppressClick = true;
-      typedEntry = false;
-      const to = +bar.dataset.year;
-      const url = new URL(location.href);
-      url.searchParams.delete('year');
-      url.searchParams.delete('page');
-      url.searchParams.set('year_from', Math.min(from, to));
-      url.searchParams.set('year_to', Math.max(from, to));
-      load(url.pathname + url.search, 'push', true);
+      applyRange(from, +bar.dataset.year);
     });
     chart.addEventListener('click', (event) => {
-      if (suppressClick) { event.preventDefault(); event.stopPropagation(); suppressClick = false; }
+      if (suppressClick) { event.preventDefault(); event.stopPropagation(); suppressClick = false; return; }
+      // a swipe sends no click (the browser cancels the pointer when it scrolls), so only taps get here
+      const bar = event.pointerType === 'touch' && event.target.closest('[data-year]');
+      if (!bar) return;
+      event.preventDefault();
+      event.stopPropagation();
+      const year = +bar.dataset.year;
+      if (tapFrom === null) {
+        tapFrom = year;
+        mark(year, year);
+        if (live) live.textContent = 'From ' + year + ': tap the last year of the range';
+        return;
+      }
+      const from = tapFrom;
+      tapFrom = null;
+      mark(null, null);
+      applyRange(from, year);
     }, true);
   }
   bindYears();
@@ -279,16 +300,6 @@
   });
   input.addEventListener('blur', () => setTimeout(closeSuggestions, 150));
 })();
-
-// A thumbnail that cannot load gives way to the plain placeholder, on every page.
-document.addEventListener('error', (event) => {
-  const img = event.target;
-  if (img.tagName === 'IMG' && img.closest('.thumb')) {
-    const placeholder = document.createElement('span');
-    placeholder.className = 'thumb-none';
-    img.replaceWith(placeholder);
-  }
-}, true);
 
 // Speaker pages: events, years and co-speakers fold behind their summary on a phone, where the talks come first;
 // they arrive open, so without this script every screen shows them.

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.javalin.Javalin;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -27,13 +32,14 @@ import org.talkarchive.config.SiteConfig;
 import org.talkarchive.importer.SampleCorpus;
 import org.talkarchive.testing.BrowserPerClass;
 import org.talkarchive.testing.Chromium;
+import org.talkarchive.testing.PageWeight;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.TestArchive;
 
 /**
  * The archive as a video site on a phone and at a desk, in a real headless Chromium: the home page, results as cards
- * that reflow with the width, where focus and view go after a load in place, Back after typing, and a finger
- * scrolling over the year chart.
+ * that reflow with the width, where focus and view go after a load in place, Back after typing, a finger scrolling
+ * over the year chart and tapping a range on it, broken thumbnails, and what every page type weighs.
  */
 @Tag("browser")
 @ExtendWith(RealEngines.class)
@@ -233,5 +239,131 @@ class ViewerExperienceBrowserIT {
         assertThat(firstTalk.getRect().getY()).as("the first talk within the first screen").isLessThan(740);
         assertThat(browser.findElement(By.cssSelector("details.facts-panel")).getAttribute("open"))
                 .as("the other facts fold on a phone").isNull();
+    }
+
+    /** A tap where a finger touches the screen: CSS pixels from the viewport's top left corner. */
+    private void tap(WebElement element) {
+        js("arguments[0].scrollIntoView({block: 'center'})", element);
+        long x = number("const r = arguments[0].getBoundingClientRect(); return Math.round(r.left + r.width / 2)", element);
+        long y = number("const r = arguments[0].getBoundingClientRect(); return Math.round(r.top + r.height / 2)", element);
+        browser.executeCdpCommand("Input.dispatchTouchEvent",
+                Map.of("type", "touchStart", "touchPoints", List.of(Map.of("x", x, "y", y))));
+        browser.executeCdpCommand("Input.dispatchTouchEvent", Map.of("type", "touchEnd", "touchPoints", List.of()));
+    }
+
+    @Test
+    void aFingerTapsTheFirstYearThenTheLastAndTheRangeBetweenIsSelected() {
+        Chromium.viewport(browser, 360, 740, true);
+        browser.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
+        try {
+            browser.get(base + "/?q=");
+            browser.findElement(By.cssSelector("#filters > summary")).click();
+            List<WebElement> years = browser.findElements(By.cssSelector("[data-years] a.bar"));
+            assertThat(years).hasSizeGreaterThanOrEqualTo(3);
+            WebElement last = years.get(years.size() - 1);
+            WebElement first = years.get(1);
+            String from = first.getAttribute("data-year");
+            String to = last.getAttribute("data-year");
+            String url = browser.getCurrentUrl();
+
+            tap(last); // the end first: the range is the same either way round
+            wait.until(d -> browser.findElement(By.id("live")).getAttribute("textContent").startsWith("From " + to));
+            assertThat(browser.getCurrentUrl()).as("one tap applies nothing yet").isEqualTo(url);
+            assertThat(last.getAttribute("class")).contains("brushing");
+
+            tap(first);
+            wait.until(ExpectedConditions.urlContains("year_from=" + from + "&year_to=" + to));
+            wait.until(d -> idle());
+            assertThat(browser.findElement(By.cssSelector(".chips .chip")).getText()).startsWith("Years " + from + "–" + to);
+        } finally {
+            browser.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", false));
+        }
+        // a mouse click (or Enter) on a bar still follows its link: that one year
+        Chromium.viewport(browser, 1280, 900, false);
+        browser.get(base + "/?q=");
+        WebElement bar = browser.findElement(By.cssSelector("[data-years] a.bar"));
+        String year = bar.getAttribute("data-year");
+        bar.sendKeys(org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("year=" + year));
+    }
+
+    private static BufferedImage image(byte[] png) {
+        try {
+            return ImageIO.read(new ByteArrayInputStream(png));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aThumbnailThatCannotLoadLeavesTheTalksInitialsOnAPlainGround() {
+        var talk = t.strings("SELECT t.id || ' ' || s.slug || ' ' || coalesce(t.thumbnail_url, '') FROM talk t"
+                + " JOIN talk_speaker ts ON ts.talk_id = t.id JOIN speaker s ON s.id = ts.speaker_id"
+                + " WHERE t.thumbnail_url LIKE 'https://%' ORDER BY t.id LIMIT 1").get(0).split(" ");
+        long id = Long.parseLong(talk[0]);
+        String title = t.strings("SELECT title FROM talk WHERE id = ?", id).get(0);
+        // nothing listens on port 9: the browser's request fails at once, as for a video host that is down
+        t.update("UPDATE talk SET thumbnail_url = 'https://127.0.0.1:9/unreachable.jpg' WHERE id = ?", id);
+        try {
+            browser.get(base + "/speakers/" + talk[1]);
+            WebElement thumb = browser.findElements(By.cssSelector(".hit")).stream()
+                    .filter(card -> card.findElement(By.cssSelector("h3")).getText().equals(title)).findFirst()
+                    .orElseThrow().findElement(By.cssSelector(".thumb"));
+            js("arguments[0].scrollIntoView({block: 'center'})", thumb);
+            WebElement img = thumb.findElement(By.tagName("img"));
+            wait.until(d -> (Boolean) js("return arguments[0].complete && arguments[0].naturalWidth === 0", img));
+            assertThat((double) thumb.getRect().getWidth() / thumb.getRect().getHeight()).as("16:9")
+                    .isBetween(1.7, 1.85);
+            assertThat(js("return getComputedStyle(arguments[0], '::after').content", img)).asString()
+                    .startsWith("\"" + org.talkarchive.ui.Formats.initials(title) + "\"");
+            // no broken-image icon nor border: the card looks as it does for a talk without a thumbnail
+            BufferedImage broken = image(thumb.getScreenshotAs(OutputType.BYTES));
+            js("arguments[0].parentElement.dataset.initials = arguments[0].dataset.initials; arguments[0].remove()", img);
+            BufferedImage none = image(thumb.getScreenshotAs(OutputType.BYTES));
+            // Compared with a tolerance: the two are drawn by different boxes (the image's ::after, the link's ::before),
+            // whose edges and gradient may be a shade apart; the broken-image icon (16 px) and its grey border
+            // (the whole outline) are hundreds of pixels far off.
+            int differ = 0;
+            for (int x = 0; x < Math.min(broken.getWidth(), none.getWidth()); x++) {
+                for (int y = 0; y < Math.min(broken.getHeight(), none.getHeight()); y++) {
+                    int a = broken.getRGB(x, y);
+                    int b = none.getRGB(x, y);
+                    int far = 0;
+                    for (int shift = 0; shift <= 16; shift += 8) {
+                        far = Math.max(far, Math.abs((a >> shift & 0xff) - (b >> shift & 0xff)));
+                    }
+                    differ += far > 48 ? 1 : 0;
+                }
+            }
+            assertThat(differ).as("pixels where the broken image differs from the placeholder alone").isLessThan(20);
+        } finally {
+            t.update("UPDATE talk SET thumbnail_url = ? WHERE id = ?", talk.length > 2 ? talk[2] : null, id);
+        }
+    }
+
+    /**
+     * No page type costs the viewer more than 60 KB of our own bytes (HTML, our CSS and JavaScript, as decoded; not
+     * the video hosts' thumbnails): the budget of issue 31, on the test corpus (on the full corpus, see
+     * docs/benchmarks.md). Here rather than in PagesIT, which has no browser to count what a page loads.
+     */
+    @Test
+    void everyPageTypeWeighsUnder60KbOfOurOwnBytes() {
+        PageWeight.withoutCache(browser);
+        try {
+            browser.get(base + "/");
+            String talk = browser.findElement(By.cssSelector("#newest .hit h3 a")).getAttribute("href");
+            String speaker = browser.findElement(By.cssSelector("#newest .hit .speakers a")).getAttribute("href");
+            browser.get(base + "/events");
+            String event = browser.findElement(By.cssSelector("main a[href^='/events/']")).getAttribute("href");
+            String series = browser.findElement(By.cssSelector("main a[href^='/series/']")).getAttribute("href");
+            for (String url : List.of(base + "/", base + "/?q=django", base + "/?q=", talk, speaker, base + "/events",
+                    event, series, base + "/speakers")) {
+                PageWeight.Load load = PageWeight.load(browser, url);
+                assertThat(load.assetBytes()).as(url + ": the stylesheet and scripts were counted").isPositive();
+                assertThat(load.ownBytes()).as(url + ": own bytes").isLessThan(60 * 1024);
+            }
+        } finally {
+            browser.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
+        }
     }
 }

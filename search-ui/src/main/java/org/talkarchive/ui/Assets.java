@@ -16,7 +16,7 @@ import java.util.List;
 public final class Assets {
 
     /** The assets the pages load; every one of them goes into the hash. */
-    static final List<String> FILES = List.of("app.css", "app.js", "talk.js", "favicon.svg");
+    static final List<String> FILES = List.of("app.css", "admin.css", "talk.css", "app.js", "talk.js", "favicon.svg");
 
     /** The path the versioned assets are served under, e.g. {@code /static/v-3f2a1c9b0d4e}. */
     public static final String PREFIX = "/static/v-" + hash();

@@ -20,4 +20,21 @@ public final class Formats {
     public static String count(long n) {
         return String.format("%,d", n);
     }
+
+    /**
+     * The first letters of a title's first two words, for a thumbnail's placeholder: "Securing Django Applications"
+     * gives "SD", "Ünïcode" gives "Ü", a title without letters or digits gives "".
+     */
+    public static String initials(String title) {
+        StringBuilder out = new StringBuilder();
+        int letters = 0;
+        if (title != null) {
+            for (String word : title.split("[^\\p{L}\\p{N}]+")) {
+                if (!word.isEmpty() && letters++ < 2) {
+                    out.appendCodePoint(Character.toUpperCase(word.codePointAt(0)));
+                }
+            }
+        }
+        return out.toString();
+    }
 }

@@ -13,4 +13,14 @@ class FormatsTest {
         assertThat(Formats.duration(null)).isEmpty();
         assertThat(Formats.duration(0)).isEmpty();
     }
+
+    @Test
+    void initialsOfTheFirstTwoWords() {
+        assertThat(Formats.initials("Securing Django Applications")).isEqualTo("SD");
+        assertThat(Formats.initials("  \"ünïcode\", 2024")).isEqualTo("Ü2");
+        assertThat(Formats.initials("Keynote")).isEqualTo("K");
+        assertThat(Formats.initials("𝐁old 𝐌ath")).isEqualTo("𝐁𝐌");
+        assertThat(Formats.initials("—")).isEmpty();
+        assertThat(Formats.initials(null)).isEmpty();
+    }
 }
