@@ -1,7 +1,7 @@
 package org.talkarchive.web;
 
 import io.javalin.http.Context;
-import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +37,7 @@ final class Streaming {
             log.warn("{} {} failed after its response began; aborting the connection: {}", ctx.method(), ctx.path(),
                     e.toString());
             // Jetty's own way to end an exchange abnormally: the client sees a broken, incomplete response.
-            Request.getBaseRequest(ctx.req()).getHttpChannel().abort(e);
+            ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().abort(e);
         }
     }
 }
