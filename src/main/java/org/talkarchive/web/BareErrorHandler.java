@@ -35,13 +35,6 @@ final class BareErrorHandler extends ErrorHandler {
         response.write(true, ByteBuffer.wrap(text(code)), callback);
     }
 
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        headers.forEach(fields::put);
-        fields.put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
-        return ByteBuffer.wrap(text(status));
-    }
-
     private static byte[] text(int status) {
         return (status + " " + HttpStatus.getMessage(status) + "\n").getBytes(StandardCharsets.UTF_8);
     }

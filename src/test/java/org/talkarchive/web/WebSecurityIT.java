@@ -197,6 +197,10 @@ class WebSecurityIT {
             String[] page = raw(server.port(), "/?q=%00");
             assertThat(page[0]).isEqualTo("400");
             assertThat(page[1]).contains("The parameter “q”", "U+0000");
+            // refused by Jetty while parsing, before any route: the bare text, not Jetty's page repeating the request
+            String[] huge = raw(server.port(), "/", "h" + "x".repeat(20_000));
+            assertThat(huge[0]).isEqualTo("431");
+            assertThat(huge[1]).isEqualTo("431 Request Header Fields Too Large\n");
             // what is allowed still works: non-Latin text and an encoded percent sign
             assertThat(client.get("/api/suggest?q=" + PagePaths.encode("日本語")).code()).isEqualTo(200);
             assertThat(client.get("/api/talks?q=" + PagePaths.encode("50%")).code()).isEqualTo(200);
