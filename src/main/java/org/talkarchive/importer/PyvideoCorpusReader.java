@@ -8,11 +8,12 @@ import org.talkarchive.transcripts.Cue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -84,18 +85,18 @@ public final class PyvideoCorpusReader {
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("Not a folder: " + root);
         }
-        return new Folder(root, schema(root, "category.json", SpecVersion.VersionFlag.V4),
-                schema(root, "video.json", SpecVersion.VersionFlag.V7), eventDirs(root));
+        return new Folder(root, schema(root, "category.json", SpecificationVersion.DRAFT_4),
+                schema(root, "video.json", SpecificationVersion.DRAFT_7), eventDirs(root));
     }
 
     /** A corpus folder, read an event at a time, from any thread. */
     public final class Folder {
         private final Path root;
-        private final JsonSchema eventSchema;
-        private final JsonSchema talkSchema;
+        private final Schema eventSchema;
+        private final Schema talkSchema;
         private final List<Path> eventDirs;
 
-        private Folder(Path root, JsonSchema eventSchema, JsonSchema talkSchema, List<Path> eventDirs) {
+        private Folder(Path root, Schema eventSchema, Schema talkSchema, List<Path> eventDirs) {
             this.root = root;
             this.eventSchema = eventSchema;
             this.talkSchema = talkSchema;
@@ -150,7 +151,7 @@ public final class PyvideoCorpusReader {
         }
     }
 
-    private Event readEvent(Path dir, JsonSchema eventSchema, JsonSchema talkSchema, List<Rejection> rejections,
+    private Event readEvent(Path dir, Schema eventSchema, Schema talkSchema, List<Rejection> rejections,
                             Runnable talkFileRead, boolean captions) {
         Path file = dir.resolve("category.json");
         String slug = dir.getFileName().toString();
@@ -212,7 +213,7 @@ public final class PyvideoCorpusReader {
                 text(node, "url"), talks, rejectedSlugs);
     }
 
-    private Talk readTalk(Path file, String slug, JsonSchema schema) {
+    private Talk readTalk(Path file, String slug, Schema schema) {
         JsonNode node = parse(file);
         requireValid(schema, node);
         if (slug.isBlank() || slug.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
@@ -329,12 +330,26 @@ public final class PyvideoCorpusReader {
         }
     }
 
-    private static void requireValid(JsonSchema schema, JsonNode node) {
-        Set<ValidationMessage> errors = schema.validate(node);
+    /**
+     * The validator reads Jackson 3 trees and the records are Jackson 2 ones: it is handed the record as text (a
+     * record is a few kilobytes; the import reads each once).
+     */
+    private void requireValid(Schema schema, JsonNode node) {
+        List<Error> errors;
+        try {
+            errors = schema.validate(json.writeValueAsString(node), InputFormat.JSON);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         if (!errors.isEmpty()) {
-            throw new InvalidRecord(errors.stream().map(ValidationMessage::getMessage).sorted()
+            throw new InvalidRecord(errors.stream().map(PyvideoCorpusReader::message).sorted()
                     .collect(Collectors.joining("; ")));
         }
+    }
+
+    /** Where in the record and what, as "$.field: message" (the form of the validator's 1.x messages). */
+    private static String message(Error error) {
+        return error.getInstanceLocation() + ": " + error.getMessage();
     }
 
     private Set<Integer> readNoPublish(Path root, List<Rejection> rejections) {
@@ -359,14 +374,15 @@ public final class PyvideoCorpusReader {
         }
     }
 
-    private JsonSchema schema(Path root, String name, SpecVersion.VersionFlag version) {
+    private Schema schema(Path root, String name, SpecificationVersion version) {
         Path own = root.resolve(".schemas").resolve(name);
         try (InputStream in = Files.isRegularFile(own) ? Files.newInputStream(own)
                 : PyvideoCorpusReader.class.getResourceAsStream("/pyvideo-schemas/" + name)) {
             // Formats are not asserted, as the corpus' own checks do not: a space in a thumbnail URL must not cost
             // a talk. URLs get rules of our own in readTalk instead.
-            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(false).build();
-            return JsonSchemaFactory.getInstance(version).getSchema(json.readTree(in), config);
+            SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(false).build();
+            return SchemaRegistry.withDefaultDialect(version, registry -> registry.schemaRegistryConfig(config))
+                    .getSchema(in, InputFormat.JSON);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the schema " + name, e);
         }

@@ -1,7 +1,5 @@
 package org.talkarchive.web;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -10,12 +8,15 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * Answers for requests that Jetty refuses before any route sees them (a path with a stray %, an encoded slash, a
  * header too large): the status in plain UTF-8 text with the security headers, instead of Jetty's own HTML page in
- * ISO-8859-1 that repeats the request's URI.
+ * ISO-8859-1 that repeats the request's URI. Set on the server (refusals while parsing) and on the servlet context
+ * (refusals of the servlet layer, which has an error handler of its own in Jetty 12).
  */
 final class BareErrorHandler extends ErrorHandler {
 
@@ -26,20 +27,12 @@ final class BareErrorHandler extends ErrorHandler {
     }
 
     @Override
-    protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request,
-                                              HttpServletResponse response, int code, String message)
-            throws IOException {
-        headers.forEach(response::setHeader);
-        response.setContentType("text/plain;charset=utf-8");
-        response.getOutputStream().write(text(code));
-        baseRequest.setHandled(true);
-    }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) throws IOException {
+        HttpFields.Mutable fields = response.getHeaders();
         headers.forEach(fields::put);
         fields.put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
-        return ByteBuffer.wrap(text(status));
+        response.write(true, ByteBuffer.wrap(text(code)), callback);
     }
 
     private static byte[] text(int status) {

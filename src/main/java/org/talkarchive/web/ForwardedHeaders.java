@@ -2,10 +2,12 @@ package org.talkarchive.web;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpURI;
-import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 import org.talkarchive.config.TrustedProxies;
@@ -16,7 +18,8 @@ import org.talkarchive.config.TrustedProxies;
  * request's remote address from {@code X-Forwarded-For} and its scheme from {@code X-Forwarded-Proto}, before any
  * handler runs, so {@code ctx.ip()} and {@code ctx.scheme()} mean the viewer everywhere. From anyone else the headers
  * change nothing. Jetty's own ForwardedRequestCustomizer believes them from every peer, so it would let anyone pick
- * the address they are limited as.
+ * the address they are limited as. (Jetty 12 requests are immutable: the customizer hands on a wrapper that answers
+ * with the viewer's address and scheme.)
  */
 final class ForwardedHeaders implements HttpConfiguration.Customizer {
 
@@ -27,24 +30,65 @@ final class ForwardedHeaders implements HttpConfiguration.Customizer {
     }
 
     @Override
-    public void customize(Connector connector, HttpConfiguration channelConfig, Request request) {
-        InetSocketAddress peer = request.getRemoteInetSocketAddress();
-        if (peer == null || peer.getAddress() == null || !proxies.trusts(peer.getAddress())) {
-            return;
+    public Request customize(Request request, HttpFields.Mutable responseHeaders) {
+        SocketAddress socket = request.getConnectionMetaData().getRemoteSocketAddress();
+        if (!(socket instanceof InetSocketAddress peer) || peer.getAddress() == null
+                || !proxies.trusts(peer.getAddress())) {
+            return request;
         }
-        List<String> forwardedFor = request.getHttpFields().getValuesList("X-Forwarded-For");
+        List<String> forwardedFor = request.getHeaders().getValuesList("X-Forwarded-For");
         InetAddress client = proxies.client(peer.getAddress(), forwardedFor);
-        if (!client.equals(peer.getAddress())) {
-            request.setRemoteAddr(new InetSocketAddress(client, 0));
-        }
+        InetSocketAddress remote = client.equals(peer.getAddress()) ? peer : new InetSocketAddress(client, 0);
         // the proxy nearest to us sets or appends it last: its word is the one to take
-        List<String> protos = request.getHttpFields().getValuesList("X-Forwarded-Proto");
+        List<String> protos = request.getHeaders().getValuesList("X-Forwarded-Proto");
+        boolean https = false;
         if (!protos.isEmpty()) {
             String[] values = protos.get(protos.size() - 1).split(",");
-            if (values[values.length - 1].trim().toLowerCase(Locale.ROOT).equals("https")) {
-                request.setHttpURI(HttpURI.build(request.getHttpURI()).scheme("https"));
-                request.setSecure(true);
-            }
+            https = values[values.length - 1].trim().toLowerCase(Locale.ROOT).equals("https");
+        }
+        if (remote == peer && !https) {
+            return request;
+        }
+        return new Forwarded(request, remote, https);
+    }
+
+    /** The request as the viewer sent it to the proxy: their address, and https when the proxy said so. */
+    private static final class Forwarded extends Request.Wrapper {
+
+        private final ConnectionMetaData connection;
+        private final HttpURI uri;
+        private final boolean secure;
+
+        Forwarded(Request request, InetSocketAddress remote, boolean https) {
+            super(request);
+            this.secure = https || request.isSecure();
+            this.uri = https ? HttpURI.build(request.getHttpURI()).scheme("https").asImmutable() : request.getHttpURI();
+            this.connection = new ConnectionMetaData.Wrapper(request.getConnectionMetaData()) {
+                @Override
+                public SocketAddress getRemoteSocketAddress() {
+                    return remote;
+                }
+
+                @Override
+                public boolean isSecure() {
+                    return secure;
+                }
+            };
+        }
+
+        @Override
+        public ConnectionMetaData getConnectionMetaData() {
+            return connection;
+        }
+
+        @Override
+        public HttpURI getHttpURI() {
+            return uri;
+        }
+
+        @Override
+        public boolean isSecure() {
+            return secure;
         }
     }
 }

@@ -16,8 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
-import org.eclipse.jetty.server.Request;
 import org.talkarchive.search.InvalidParameterException;
 
 /**
@@ -123,7 +123,7 @@ final class RequestBodies {
             return; // the whole body is read: the connection can serve the client's next request
         }
         ctx.header("Connection", "close");
-        if (Request.getBaseRequest(ctx.req()).getHttpChannel().getEndPoint() instanceof SocketChannelEndPoint socket) {
+        if (ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().getEndPoint() instanceof SocketChannelEndPoint socket) {
             try {
                 socket.getChannel().shutdownInput();
             } catch (IOException alreadyClosed) {

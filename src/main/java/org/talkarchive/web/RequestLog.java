@@ -2,6 +2,7 @@ package org.talkarchive.web;
 
 import io.javalin.event.HandlerMetaInfo;
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
 import static net.logstash.logback.argument.StructuredArguments.v;
 
 import java.time.Duration;
@@ -74,12 +75,12 @@ final class RequestLog {
 
     /**
      * The route template that matched, one of those added: never the raw path, whose ids would make a series per
-     * talk (for an unmatched request Javalin names the path itself, or a before handler's "*").
+     * talk (an unmatched request has no HTTP endpoint, only before and after handlers).
      */
     private String route(Context ctx) {
-        String matched = ctx.endpointHandlerPath();
-        if (routes.contains(matched)) {
-            return matched;
+        Endpoint matched = ctx.endpoints().lastHttpEndpoint();
+        if (matched != null && routes.contains(matched.path)) {
+            return matched.path;
         }
         return ctx.path().startsWith("/static/") ? "/static/*" : unmatched(ctx.statusCode());
     }

@@ -1,7 +1,7 @@
 package org.talkarchive.web;
 
 import io.javalin.http.Context;
-import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +36,10 @@ final class Streaming {
             }
             log.warn("{} {} failed after its response began; aborting the connection: {}", ctx.method(), ctx.path(),
                     e.toString());
-            // Jetty's own way to end an exchange abnormally: the client sees a broken, incomplete response.
-            Request.getBaseRequest(ctx.req()).getHttpChannel().abort(e);
+            // The connection is closed under the response: the client sees a broken, incomplete response. (Not
+            // ServletChannel.abort: in Jetty 12 that leaves the request in a state that Javalin 7 takes for an async
+            // one, and it then logs an error of its own for every aborted download.)
+            ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().getEndPoint().close(e);
         }
     }
 }

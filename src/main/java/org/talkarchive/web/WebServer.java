@@ -2,6 +2,7 @@ package org.talkarchive.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
@@ -59,20 +60,16 @@ public final class WebServer {
     public static Javalin create(Controllers controllers, Views views, SecurityHeaders headers, TrustedProxies proxies,
                                  ObjectMapper json, ArchiveMetrics metrics, Duration retryAfter,
                                  int concurrentRequests, Duration queueWait) {
-        SearchController search = controllers.search();
-        TalkController talks = controllers.talks();
-        BrowseController browse = controllers.browse();
-        ExportController export = controllers.export();
-        AdminController admin = controllers.admin();
-        HealthController health = controllers.health();
         RequestLog requests = new RequestLog(metrics);
         Admission admission = new Admission(concurrentRequests, queueWait, metrics.registry());
 
-        Javalin app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
             config.requestLogger.http(requests::done);
-            config.events(events -> events.handlerAdded(requests::routeAdded));
-            config.jetty.modifyServer(server -> server.setErrorHandler(new BareErrorHandler(headers)));
+            config.events.handlerAdded(requests::routeAdded);
+            BareErrorHandler bare = new BareErrorHandler(headers);
+            config.jetty.modifyServer(server -> server.setErrorHandler(bare));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(bare));
             config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new ForwardedHeaders(proxies)));
             config.http.maxRequestSize = RequestBodies.JSON; // bodies are read by RequestBodies, which also counts
             config.jsonMapper(new JavalinJackson(json, false));
@@ -86,9 +83,21 @@ public final class WebServer {
                 files.hostedPath = Assets.PREFIX;
                 files.directory = "/static";
                 files.location = Location.CLASSPATH;
-                files.headers = java.util.Map.of("Cache-Control", IMMUTABLE);
+                files.headers = Map.of("Cache-Control", IMMUTABLE);
             });
+            routes(config.routes, controllers, views, headers, requests, admission, retryAfter);
         });
+    }
+
+    /** Javalin 7 takes the routes, filters and error handlers in its configuration, before the server exists. */
+    private static void routes(RoutesConfig app, Controllers controllers, Views views, SecurityHeaders headers,
+                               RequestLog requests, Admission admission, Duration retryAfter) {
+        SearchController search = controllers.search();
+        TalkController talks = controllers.talks();
+        BrowseController browse = controllers.browse();
+        ExportController export = controllers.export();
+        AdminController admin = controllers.admin();
+        HealthController health = controllers.health();
 
         app.before(requests::identify);
         app.before(headers::apply);
@@ -231,7 +240,6 @@ public final class WebServer {
                 }
             }
         });
-        return app;
     }
 
     /**

@@ -3,15 +3,16 @@ package org.talkarchive.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.networknt.schema.JsonMetaSchema;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.NonValidationKeyword;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
-import com.networknt.schema.oas.OpenApi31;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.OpenApi31;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,18 +46,18 @@ public final class OpenApiConformance {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final JsonNode document;
-    private final JsonSchemaFactory documents = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-            builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(OAS_SCHEMA_ID, OAS_SCHEMA)));
+    private final SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
+    private final SchemaRegistry documents = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(config)
+                    .schemaIdResolvers(ids -> ids.mapPrefix(OAS_SCHEMA_ID, OAS_SCHEMA)));
     // The OpenAPI 3.1 dialect; the document's own top-level fields, met on the way to a schema in it, are no keywords.
-    private static final JsonMetaSchema DIALECT = JsonMetaSchema.builder(OpenApi31.getInstance())
+    private static final Dialect DIALECT = Dialect.builder(OpenApi31.getInstance())
             .keywords(List.of("openapi", "info", "servers", "tags", "paths", "components").stream()
                     .map(NonValidationKeyword::new).toList())
             .build();
-    private final JsonSchemaFactory answers = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-            builder -> builder.metaSchema(DIALECT).defaultMetaSchemaIri(DIALECT.getIri()));
-    private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
-            .formatAssertionsEnabled(true).build();
-    private final Map<String, JsonSchema> named = new ConcurrentHashMap<>();
+    private final SchemaRegistry answers = SchemaRegistry.withDefaultDialect(DIALECT,
+            builder -> builder.schemaRegistryConfig(config));
+    private final Map<String, Schema> named = new ConcurrentHashMap<>();
 
     private OpenApiConformance(JsonNode document) {
         this.document = document;
@@ -121,8 +122,8 @@ public final class OpenApiConformance {
      */
     public List<String> documentProblems() {
         List<String> problems = new ArrayList<>();
-        JsonSchema oas = documents.getSchema(SchemaLocation.of(OAS_SCHEMA_ID), config);
-        oas.validate(document).forEach(m -> problems.add("OpenAPI 3.1: " + m.getMessage()));
+        Schema oas = documents.getSchema(SchemaLocation.of(OAS_SCHEMA_ID));
+        validate(oas, document).forEach(m -> problems.add("OpenAPI 3.1: " + m));
         references(document, problems);
         document.path("paths").properties().forEach(path -> {
             Matcher names = Pattern.compile("\\{([^}/]+)}").matcher(path.getKey());
@@ -142,7 +143,7 @@ public final class OpenApiConformance {
         });
         document.path("components").path("schemas").properties().forEach(schema -> {
             try {
-                schema(schema.getKey()).validate(JsonNodeFactory.instance.objectNode());
+                validate(schema(schema.getKey()), JsonNodeFactory.instance.objectNode());
             } catch (RuntimeException e) {
                 problems.add("schema " + schema.getKey() + " does not compile: " + e.getMessage());
             }
@@ -196,8 +197,8 @@ public final class OpenApiConformance {
             if (schema.path("type").asText().equals("integer") && value.matches("-?[0-9]{1,18}")) {
                 typed = JsonNodeFactory.instance.numberNode(Long.parseLong(value));
             }
-            answers.getSchema(schema, config).validate(typed)
-                    .forEach(m -> problems.add("header " + h.getKey() + " '" + value + "': " + m.getMessage()));
+            validate(inline(schema), typed)
+                    .forEach(m -> problems.add("header " + h.getKey() + " '" + value + "': " + m));
         });
         Optional<Map.Entry<String, JsonNode>> content = response.path("content").properties().stream().findFirst();
         if (content.isEmpty()) {
@@ -210,10 +211,9 @@ public final class OpenApiConformance {
         }
         JsonNode schema = content.get().getValue().path("schema");
         String ref = schema.path("$ref").asText("");
-        JsonSchema validator = ref.startsWith(SCHEMA_REF) ? schema(ref.substring(SCHEMA_REF.length()))
-                : answers.getSchema(schema, config);
-        for (ValidationMessage message : validator.validate(body)) {
-            problems.add("body: " + message.getMessage());
+        Schema validator = ref.startsWith(SCHEMA_REF) ? schema(ref.substring(SCHEMA_REF.length())) : inline(schema);
+        for (String message : validate(validator, body)) {
+            problems.add("body: " + message);
         }
         return problems;
     }
@@ -225,16 +225,22 @@ public final class OpenApiConformance {
      * @param url  the request's path and query
      * @param body the answer's body, read
      */
-    public List<String> problems(String method, String url, okhttp3.Response response, String body) {
+    public List<String> problems(String method, String url, io.javalin.testtools.Response response, String body) {
         String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
         Optional<String> template = template(path);
         if (template.isEmpty()) {
             return List.of("no path of the description matches " + path);
         }
+        // the client's answer does not list its headers' names: those the description names are the ones it checks
         Map<String, String> headers = new java.util.LinkedHashMap<>();
-        response.headers().names().forEach(name -> headers.put(name, response.header(name)));
+        describedHeaders().forEach(name -> {
+            String value = Responses.header(response, name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        });
         JsonNode parsed;
-        if (response.header("Content-Type", "").startsWith("application/json")) {
+        if (headers.getOrDefault("Content-Type", "").startsWith("application/json")) {
             try {
                 parsed = MAPPER.readTree(body);
             } catch (IOException e) {
@@ -246,9 +252,44 @@ public final class OpenApiConformance {
         return problems(method, template.get(), response.code(), headers, parsed);
     }
 
-    private JsonSchema schema(String name) {
+    /** Content-Type and every header that some answer of the description names. */
+    private java.util.Set<String> describedHeaders() {
+        java.util.Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        names.add("Content-Type");
+        document.path("paths").forEach(path -> path.forEach(operation -> operation.path("responses")
+                .forEach(answer -> resolve(answer).path("headers").fieldNames().forEachRemaining(names::add))));
+        return names;
+    }
+
+    /**
+     * The validator (3.x) reads Jackson 3 trees, and the archive's JSON is Jackson 2: the instance goes over as
+     * text. Each problem as "where: what".
+     */
+    private static List<String> validate(Schema schema, JsonNode instance) {
+        try {
+            return schema.validate(MAPPER.writeValueAsString(instance), InputFormat.JSON).stream()
+                    .map(OpenApiConformance::message).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String message(Error error) {
+        return error.getInstanceLocation() + ": " + error.getMessage();
+    }
+
+    /** A schema written inline in an operation (as text: see validate). */
+    private Schema inline(JsonNode schema) {
+        try {
+            return answers.getSchema(MAPPER.writeValueAsString(schema), InputFormat.JSON);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Schema schema(String name) {
         return named.computeIfAbsent(name, n -> answers.getSchema(
-                SchemaLocation.of(DESCRIPTION + SCHEMA_REF + n), config));
+                SchemaLocation.of(DESCRIPTION + SCHEMA_REF + n)));
     }
 
     private JsonNode resolve(JsonNode node) {

@@ -16,7 +16,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
 import org.talkarchive.infra.elasticsearch.EmbeddedElasticsearch;
 import org.talkarchive.infra.elasticsearch.JavaRuntimes;
-import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.elasticsearch.ElasticsearchContainer;
 
 /**
@@ -73,7 +73,7 @@ final class SharedEngines implements AutoCloseable {
 
     @SuppressWarnings("resource")
     private static SharedEngines containers() {
-        PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>("postgres:17");
+        PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17");
         postgres.start();
         ElasticsearchContainer elasticsearch = new ElasticsearchContainer(
                 "docker.elastic.co/elasticsearch/elasticsearch:9.5.3")

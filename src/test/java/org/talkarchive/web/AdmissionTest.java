@@ -10,8 +10,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import okhttp3.Response;
+import io.javalin.testtools.Response;
 import org.junit.jupiter.api.Test;
+import static org.talkarchive.testing.Responses.header;
 
 /** How many viewers' requests are worked on at once, on a real Jetty with requests held until the test lets go. */
 class AdmissionTest {
@@ -22,21 +23,24 @@ class AdmissionTest {
     private final Semaphore gate = new Semaphore(0);
 
     private Javalin app(Admission admission) {
-        Javalin app = Javalin.create(config -> config.showJavalinBanner = false);
-        app.before(admission::enter);
-        app.after(admission::leave);
-        app.get("/slow", ctx -> {
-            entered.release();
-            gate.tryAcquire(30, TimeUnit.SECONDS);
-            ctx.result("slow");
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.routes.before(admission::enter);
+            config.routes.after(admission::leave);
+            config.routes.get("/slow", ctx -> {
+                entered.release();
+                gate.tryAcquire(30, TimeUnit.SECONDS);
+                ctx.result("slow");
+            });
+            config.routes.get("/fast", ctx -> ctx.result("fast"));
+            config.routes.get("/failing", ctx -> {
+                throw new IllegalStateException("the handler failed");
+            });
+            config.routes.get("/health", ctx -> ctx.result("up"));
+            config.routes.exception(HttpResponseException.class,
+                    (e, ctx) -> ctx.status(e.getStatus()).result(e.getMessage()));
+            config.routes.exception(IllegalStateException.class, (e, ctx) -> ctx.status(500).result(e.getMessage()));
         });
-        app.get("/fast", ctx -> ctx.result("fast"));
-        app.get("/failing", ctx -> {
-            throw new IllegalStateException("the handler failed");
-        });
-        app.get("/health", ctx -> ctx.result("up"));
-        app.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus()).result(e.getMessage()));
-        app.exception(IllegalStateException.class, (e, ctx) -> ctx.status(500).result(e.getMessage()));
         return app;
     }
 
@@ -49,7 +53,7 @@ class AdmissionTest {
             long started = System.nanoTime();
             Response turnedAway = client.get("/fast");
             assertThat(turnedAway.code()).isEqualTo(503);
-            assertThat(turnedAway.header("Retry-After")).isEqualTo(Integer.toString(Admission.RETRY_AFTER_SECONDS));
+            assertThat(header(turnedAway, "Retry-After")).isEqualTo(Integer.toString(Admission.RETRY_AFTER_SECONDS));
             assertThat(turnedAway.body().string()).contains("The archive is busy");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
             assertThat(registry.counter("talks_requests_turned_away").count()).isEqualTo(1);

@@ -7,8 +7,9 @@ import io.javalin.testtools.JavalinTest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import okhttp3.Response;
+import io.javalin.testtools.Response;
 import org.junit.jupiter.api.Test;
+import static org.talkarchive.testing.Responses.header;
 
 /** The limit on concurrent downloads, on a real Jetty with downloads held open until the test lets them finish. */
 class ExportSlotsTest {
@@ -18,22 +19,24 @@ class ExportSlotsTest {
         ExportSlots slots = new ExportSlots(2);
         CountDownLatch started = new CountDownLatch(2);
         CountDownLatch finish = new CountDownLatch(1);
-        Javalin app = Javalin.create(config -> config.showJavalinBanner = false);
-        app.get("/slow", ctx -> slots.run(ctx, () -> {
-            started.countDown();
-            finish.await(30, TimeUnit.SECONDS);
-            ctx.result("done");
-        }));
-        app.get("/fast", ctx -> slots.run(ctx, () -> ctx.result("done")));
-        app.exception(io.javalin.http.HttpResponseException.class,
-                (e, ctx) -> ctx.status(e.getStatus()).result(e.getMessage()));
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.routes.get("/slow", ctx -> slots.run(ctx, () -> {
+                started.countDown();
+                finish.await(30, TimeUnit.SECONDS);
+                ctx.result("done");
+            }));
+            config.routes.get("/fast", ctx -> slots.run(ctx, () -> ctx.result("done")));
+            config.routes.exception(io.javalin.http.HttpResponseException.class,
+                    (e, ctx) -> ctx.status(e.getStatus()).result(e.getMessage()));
+        });
         JavalinTest.test(app, (server, client) -> {
             CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> client.get("/slow"));
             CompletableFuture<Response> second = CompletableFuture.supplyAsync(() -> client.get("/slow"));
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
             Response third = client.get("/fast");
             assertThat(third.code()).isEqualTo(429);
-            assertThat(third.header("Retry-After")).isEqualTo("10");
+            assertThat(header(third, "Retry-After")).isEqualTo("10");
             assertThat(third.body().string()).contains("Other downloads are running");
             finish.countDown();
             assertThat(first.get(10, TimeUnit.SECONDS).code()).isEqualTo(200);

@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.Request;
-import okhttp3.Response;
+import io.javalin.testtools.Request;
+import io.javalin.testtools.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +34,7 @@ import org.talkarchive.metrics.ArchiveMetrics;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.TestArchive;
+import static org.talkarchive.testing.Responses.header;
 
 /** /metrics, the access log and request ids, on the real engines. */
 @ExtendWith(RealEngines.class)
@@ -262,7 +263,7 @@ class ObservabilityIT {
     private static String scrape(io.javalin.testtools.HttpClient client) throws Exception {
         Response response = client.get("/metrics", r -> r.header("Authorization", "Bearer " + METRICS_TOKEN));
         assertThat(response.code()).isEqualTo(200);
-        assertThat(response.header("Content-Type")).startsWith("text/plain; version=0.0.4");
+        assertThat(header(response, "Content-Type")).startsWith("text/plain; version=0.0.4");
         return response.body().string();
     }
 
@@ -272,19 +273,19 @@ class ObservabilityIT {
             Response given = client.request(new Request.Builder().url(client.getOrigin() + "/api/talks?page=0")
                     .header("X-Request-Id", "proxy-42.a").build());
             assertThat(given.code()).isEqualTo(400);
-            assertThat(given.header("X-Request-Id")).isEqualTo("proxy-42.a");
+            assertThat(header(given, "X-Request-Id")).isEqualTo("proxy-42.a");
             assertThat(JSON.readTree(given.body().string()).path("request_id").asText()).isEqualTo("proxy-42.a");
 
             Response forged = client.request(new Request.Builder().url(client.getOrigin() + "/api/talks/999999999")
                     .header("X-Request-Id", "x".repeat(65)).build());
             assertThat(forged.code()).isEqualTo(404);
-            String generated = forged.header("X-Request-Id");
+            String generated = header(forged, "X-Request-Id");
             assertThat(generated).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
             JsonNode notFound = JSON.readTree(forged.body().string());
             assertThat(notFound.path("request_id").asText()).isEqualTo(generated);
 
             Response page = client.get("/talks/no-such-event/no-such-talk");
-            assertThat(page.header("X-Request-Id")).isNotBlank();
+            assertThat(header(page, "X-Request-Id")).isNotBlank();
         });
 
         List<String> lines = accessLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();

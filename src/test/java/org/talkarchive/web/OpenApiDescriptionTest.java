@@ -42,6 +42,16 @@ class OpenApiDescriptionTest {
     }
 
     @Test
+    void answersUnlikeTheDescriptionAreCaught() {
+        java.util.Map<String, String> json = java.util.Map.of("Content-Type", "application/json");
+        com.fasterxml.jackson.databind.node.JsonNodeFactory nodes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        assertThat(spec.problems("GET", "/api/talks/{id}", 200, json, nodes.objectNode().put("id", "not a number")))
+                .as("a body not of its schema").anyMatch(p -> p.startsWith("body: "));
+        assertThat(spec.problems("GET", "/api/talks/{id}", 200, java.util.Map.of("Content-Type", "text/html"),
+                nodes.textNode("<p>"))).as("another content type").anyMatch(p -> p.startsWith("Content-Type"));
+    }
+
+    @Test
     void adminOperationsNeedTheBearerToken() {
         assertThat(spec.document().at("/components/securitySchemes/adminToken/scheme").asText()).isEqualTo("bearer");
         spec.operations().stream().filter(op -> op.contains("/api/admin/")).forEach(op -> {

@@ -15,10 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
+import io.javalin.testtools.Request;
+import org.talkarchive.testing.Responses;
+import io.javalin.testtools.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,12 +63,12 @@ class OpenApiIT {
     @Test
     void everyRouteUnderApiIsDescribedAndEveryDescribedOperationIsRouted() {
         Set<String> routed = new TreeSet<>();
-        app.unsafeConfig().pvt.internalRouter.allHttpHandlers().forEach(parsed -> {
-            var endpoint = parsed.getEndpoint();
-            String path = endpoint.getPath();
-            if (endpoint.getMethod().isHttpMethod()
+        app.unsafe.internalRouter.allHttpHandlers().forEach(parsed -> {
+            var endpoint = parsed.endpoint;
+            String path = endpoint.path;
+            if (endpoint.method.isHttpMethod()
                     && (path.startsWith("/api/") || path.equals("/health") || path.equals("/ready"))) {
-                routed.add(endpoint.getMethod().name() + " " + path);
+                routed.add(endpoint.method.name() + " " + path);
             }
         });
         assertThat(routed).as("the routes of WebServer").contains("GET /api/talks", "POST /api/admin/reindex");
@@ -82,7 +81,7 @@ class OpenApiIT {
         JavalinTest.test(app, (server, client) -> {
             Response response = client.get("/api/openapi.json");
             assertThat(response.code()).isEqualTo(200);
-            assertThat(response.header("Content-Type")).startsWith("application/json");
+            assertThat(Responses.header(response, "Content-Type")).startsWith("application/json");
             assertThat(JSON.readTree(response.body().string())).isEqualTo(spec.document());
         });
     }
@@ -92,7 +91,7 @@ class OpenApiIT {
         JavalinTest.test(app, (server, client) -> {
             Response response = client.get("/api/docs");
             assertThat(response.code()).isEqualTo(200);
-            assertThat(response.header("Content-Type")).startsWith("text/html");
+            assertThat(Responses.header(response, "Content-Type")).startsWith("text/html");
             String html = response.body().string();
             for (String operation : spec.operations()) {
                 String[] parts = operation.split(" ");
@@ -236,8 +235,8 @@ class OpenApiIT {
         long talk = t.longs("SELECT id FROM talk ORDER BY id").get(0);
         JavalinTest.test(app, (server, client) -> {
             Response response = client.get("/api/talks/" + talk);
-            Map<String, String> headers = Map.of("X-Request-Id", response.header("X-Request-Id"),
-                    "Content-Type", response.header("Content-Type"));
+            Map<String, String> headers = Map.of("X-Request-Id", Responses.header(response, "X-Request-Id"),
+                    "Content-Type", Responses.header(response, "Content-Type"));
             ObjectNode body = (ObjectNode) JSON.readTree(response.body().string());
             String template = "/api/talks/{id}";
             assertThat(spec.problems("GET", template, 200, headers, body)).isEmpty();
@@ -279,8 +278,7 @@ class OpenApiIT {
         }
 
         JsonNode admin(String method, String url, String token) throws Exception {
-            Request.Builder request = new Request.Builder().url(client.getOrigin() + url)
-                    .method(method, method.equals("POST") ? RequestBody.create(new byte[0]) : null);
+            Request.Builder request = Responses.method(new Request.Builder().url(client.getOrigin() + url), method, null);
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
@@ -292,8 +290,11 @@ class OpenApiIT {
         }
 
         JsonNode send(String method, String url, String token, String body, String contentType) throws Exception {
-            Request.Builder request = new Request.Builder().url(client.getOrigin() + url)
-                    .method(method, body == null ? null : RequestBody.create(body, MediaType.get(contentType)));
+            Request.Builder request = Responses.method(new Request.Builder().url(client.getOrigin() + url), method,
+                    body == null ? null : Responses.body(body));
+            if (body != null) {
+                request.header("Content-Type", contentType);
+            }
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
@@ -313,7 +314,7 @@ class OpenApiIT {
             if (response.code() < 300) {
                 answered.add(method + " " + template.get());
             }
-            return response.header("Content-Type", "").startsWith("application/json") ? JSON.readTree(text)
+            return String.valueOf(Responses.header(response, "Content-Type")).startsWith("application/json") ? JSON.readTree(text)
                     : JSON.missingNode();
         }
     }

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
-import okhttp3.Response;
+import io.javalin.testtools.Response;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +37,7 @@ import org.talkarchive.testing.TestArchive;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
+import static org.talkarchive.testing.Responses.header;
 
 /**
  * The pages viewers browse (speakers, events, series, their indexes, the sitemap), the player's sources and start
@@ -299,7 +300,7 @@ class PagesIT {
                     "<meta property=\"og:url\" content=\"" + BASE + "/\">");
             Response icon = client.get("/static/favicon.svg");
             assertThat(icon.code()).isEqualTo(200);
-            assertThat(icon.header("Content-Type")).startsWith("image/svg+xml");
+            assertThat(header(icon, "Content-Type")).startsWith("image/svg+xml");
             assertThat(icon.body().string()).startsWith("<svg");
             HttpResponse<Void> ico = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + server.port() + "/favicon.ico")).build(),
@@ -330,7 +331,7 @@ class PagesIT {
 
         JavalinTest.test(app, (server, client) -> {
             Response response = client.get("/sitemap.xml");
-            assertThat(response.header("Content-Type")).startsWith("application/xml");
+            assertThat(header(response, "Content-Type")).startsWith("application/xml");
             Document one = xml(response.body().string());
             assertThat(one.getDocumentElement().getLocalName()).isEqualTo("urlset");
             assertThat(texts(one, "loc")).containsExactlyInAnyOrderElementsOf(expected);

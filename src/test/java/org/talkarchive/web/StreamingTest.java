@@ -23,7 +23,7 @@ class StreamingTest {
 
     @BeforeEach
     void start() {
-        app = Javalin.create().get("/fails-midway", ctx -> {
+        app = Javalin.create(config -> config.routes.get("/fails-midway", ctx -> {
             ctx.contentType("text/csv");
             Streaming.streamOrAbort(ctx, () -> {
                 // a first batch large enough to leave the server's buffers (small writes are held for compression)
@@ -37,7 +37,7 @@ class StreamingTest {
         })).get("/completes", ctx -> Streaming.streamOrAbort(ctx, () -> {
             ctx.outputStream().write("id\n1\n".getBytes(StandardCharsets.UTF_8));
             ctx.outputStream().close();
-        })).exception(IllegalStateException.class, (e, ctx) -> ctx.status(503).result("unavailable"))
+        })).exception(IllegalStateException.class, (e, ctx) -> ctx.status(503).result("unavailable")))
                 .start("127.0.0.1", 0);
     }
 
