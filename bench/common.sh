@@ -31,3 +31,13 @@ prepare_build() {
   unset DATABASE_URL ELASTICSEARCH_URL
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(java -version 2>&1 | head -1)"
 }
+
+# `serve` in the background with the environment given before the call, its log in $1; sets SERVER (its pid, stopped
+# on exit) and ES_URL (its embedded node) once it says it is running.
+serve_in_background() {
+  java -jar target/talk-archive.jar serve > "$1" 2>&1 &
+  SERVER=$!
+  trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+  for _ in $(seq 1 120); do grep -q "is running" "$1" && break; sleep 1; done
+  ES_URL=$(grep -o 'Embedded Elasticsearch ready at http://[0-9.:]*' "$1" | awk '{print $NF}')
+}

@@ -30,11 +30,7 @@ LIMITS=()
 LIMITS+=("${TALKS_CONCURRENT_REQUESTS:-16}")
 for LIMIT in "${LIMITS[@]}"; do
   echo "== TALKS_CONCURRENT_REQUESTS=$LIMIT"
-  TALKS_CONCURRENT_REQUESTS=$LIMIT java -jar target/talk-archive.jar serve > "$WORK/serve-load.log" 2>&1 &
-  SERVER=$!
-  trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
-  for _ in $(seq 1 120); do grep -q "is running" "$WORK/serve-load.log" && break; sleep 1; done
-  ES_URL=$(grep -o 'Embedded Elasticsearch ready at http://[0-9.:]*' "$WORK/serve-load.log" | awk '{print $NF}')
+  TALKS_CONCURRENT_REQUESTS=$LIMIT serve_in_background "$WORK/serve-load.log"
   # shellcheck disable=SC2086 # the levels are words
   bench_java org.talkarchive.bench.LoadBenchmark "http://127.0.0.1:$PORT" "$ES_URL" talks "$SECONDS_EACH" ${LEVELS[*]}
   echo "app memory after the floods (RSS): $(ps -o rss= -p $SERVER | awk '{printf "%.0f MB", $1/1024}')"

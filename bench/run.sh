@@ -32,11 +32,7 @@ fi
 # The same query mix against the API with search by meaning on, then off, each beside raw Elasticsearch.
 for MEANING in on off; do
   echo "== search latency, search by meaning $MEANING"
-  TALKS_SEARCH_BY_MEANING=$MEANING java -jar target/talk-archive.jar serve > "$WORK/serve-$MEANING.log" 2>&1 &
-  SERVER=$!
-  trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
-  for _ in $(seq 1 120); do grep -q "is running" "$WORK/serve-$MEANING.log" && break; sleep 1; done
-  ES_URL=$(grep -o 'Embedded Elasticsearch ready at http://[0-9.:]*' "$WORK/serve-$MEANING.log" | awk '{print $NF}')
+  TALKS_SEARCH_BY_MEANING=$MEANING serve_in_background "$WORK/serve-$MEANING.log"
   echo "app memory after start (RSS): $(ps -o rss= -p $SERVER | awk '{printf "%.0f MB", $1/1024}')"
   bench_java \
     org.talkarchive.bench.SearchBenchmark "http://127.0.0.1:$PORT" "$ES_URL" talks "$QUERIES"

@@ -2,49 +2,28 @@ package org.talkarchive.curation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.talkarchive.testing.HandClock;
 
 class ReportRateLimiterTest {
 
-    /** A clock the test moves by hand. */
-    private static final class Hand extends Clock {
-        Instant now = Instant.parse("2026-11-23T12:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void aBurstThenOneReportPerRefillPerClient() {
-        Hand clock = new Hand();
+        HandClock clock = new HandClock(Instant.parse("2026-11-23T12:00:00Z"));
         ReportRateLimiter limiter = new ReportRateLimiter(clock, 3, Duration.ofMinutes(2), 100);
         for (int i = 0; i < 3; i++) {
             assertThat(limiter.tryAcquire("a")).isZero();
         }
         assertThat(limiter.tryAcquire("a")).isEqualTo(Duration.ofMinutes(2));
         assertThat(limiter.tryAcquire("b")).as("another client has its own allowance").isZero();
-        clock.now = clock.now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         assertThat(limiter.tryAcquire("a")).isEqualTo(Duration.ofMinutes(1));
-        clock.now = clock.now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         assertThat(limiter.tryAcquire("a")).isZero();
         assertThat(limiter.tryAcquire("a")).isPositive();
-        clock.now = clock.now.plus(Duration.ofHours(5));
+        clock.advance(Duration.ofHours(5));
         for (int i = 0; i < 3; i++) {
             assertThat(limiter.tryAcquire("a")).as("refilled up to the burst, no more").isZero();
         }
@@ -53,7 +32,7 @@ class ReportRateLimiterTest {
 
     @Test
     void remembersAtMostTheGivenNumberOfClientsTheLeastRecentGoingFirst() {
-        ReportRateLimiter limiter = new ReportRateLimiter(new Hand(), 1, Duration.ofHours(1), 3);
+        ReportRateLimiter limiter = new ReportRateLimiter(new HandClock(Instant.parse("2026-11-23T12:00:00Z")), 1, Duration.ofHours(1), 3);
         limiter.tryAcquire("a");
         limiter.tryAcquire("b");
         limiter.tryAcquire("c");

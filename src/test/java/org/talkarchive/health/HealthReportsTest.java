@@ -3,12 +3,11 @@ package org.talkarchive.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.talkarchive.testing.HandClock;
 import org.talkarchive.health.Readiness.Component;
 import org.talkarchive.health.Readiness.Components;
 import org.talkarchive.health.Readiness.ElasticsearchDetails;
@@ -59,9 +58,9 @@ class HealthReportsTest {
     @Test
     void livenessHasTheSameShapeAndSaysWhichBuildRunsSinceWhen() {
         Instant start = Instant.parse("2026-12-07T07:00:00Z");
-        MutableClock clock = new MutableClock(start);
+        HandClock clock = new HandClock(start);
         Liveness liveness = new Liveness("1.2.3", clock);
-        clock.now = start.plus(Duration.ofSeconds(90));
+        clock.advance(Duration.ofSeconds(90));
 
         JsonNode json = Json.create().valueToTree(liveness.check());
 
@@ -71,26 +70,4 @@ class HealthReportsTest {
         assertThat(json.at("/components/process/details/uptime_seconds").asLong()).isEqualTo(90);
     }
 
-    private static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }
