@@ -157,6 +157,9 @@ class ObservabilityIT {
                 assertThat(present(after, "talks_engine_restarts_total", "engine=\"elasticsearch\"")).isTrue();
                 assertThat(present(after, "talks_engine_restarts_total", "engine=\"postgresql\"")).isTrue();
                 assertThat(value(after, "talks_engine_restarts_total")).isZero();
+                // the admission's count of viewers turned away: there, and none for a handful of requests
+                assertThat(present(after, "talks_requests_turned_away_total")).isTrue();
+                assertThat(value(after, "talks_requests_turned_away_total")).isZero();
 
                 assertThat(value(after, "talks_search_engine_seconds_count", "source=\"elasticsearch\"")
                         - value(before, "talks_search_engine_seconds_count", "source=\"elasticsearch\""))
