@@ -2,6 +2,7 @@ package org.talkarchive.search;
 
 import java.util.Arrays;
 import java.util.Optional;
+import org.talkarchive.indexer.TalkDocument;
 import org.talkarchive.talks.Languages;
 import org.talkarchive.talks.TalkRepository;
 import org.talkarchive.talks.Talks;
@@ -65,9 +66,9 @@ public enum FacetField {
     /** How a feed's title names a selected value: by what the archive calls it, or as the URL gives it. */
     enum InFeedTitles { EVENT_TITLE, SPEAKER_NAME, TAG_NAME, LANGUAGE_NAME, AS_GIVEN }
 
-    /** The values of a {@link Values#PRESENCE} facet. */
-    public static final String YES = "yes";
-    public static final String NO = "no";
+    /** The values of a {@link Values#PRESENCE} facet: the index's, as the indexer writes them. */
+    public static final String YES = TalkDocument.WITH_TRANSCRIPT;
+    public static final String NO = TalkDocument.WITHOUT_TRANSCRIPT;
 
     private final String param;
     private final String label;
