@@ -139,7 +139,8 @@ public record ArchiveConfig(
         return nodes;
     }
 
-    private static int number(Map<String, String> env, String name, int fallback) {
+    /** A whole number from the environment, or {@code fallback} when unset; a bad one stops the start, named. */
+    static int number(Map<String, String> env, String name, int fallback) {
         Optional<String> text = value(env, name);
         try {
             return text.map(Integer::parseInt).orElse(fallback);

@@ -60,8 +60,8 @@ public record SiteConfig(URI publicUrl, Set<String> peertubeHosts, TrustedProxie
         String hosts = env.getOrDefault("TALKS_PEERTUBE_HOSTS", "").trim();
         return new SiteConfig(url.isEmpty() ? local(port).publicUrl() : publicUrl(url), peertubeHosts(hosts),
                 TrustedProxies.parse(env.getOrDefault("TALKS_TRUSTED_PROXIES", "")),
-                number(env, "TALKS_CONCURRENT_EXPORTS", DEFAULT_CONCURRENT_EXPORTS),
-                number(env, "TALKS_CONCURRENT_REQUESTS", DEFAULT_CONCURRENT_REQUESTS));
+                ArchiveConfig.number(env, "TALKS_CONCURRENT_EXPORTS", DEFAULT_CONCURRENT_EXPORTS),
+                ArchiveConfig.number(env, "TALKS_CONCURRENT_REQUESTS", DEFAULT_CONCURRENT_REQUESTS));
     }
 
     public SiteConfig withTrustedProxies(TrustedProxies proxies) {
@@ -90,15 +90,6 @@ public record SiteConfig(URI publicUrl, Set<String> peertubeHosts, TrustedProxie
     /** Scheme, host and port of the public URL ({@code https://talks.example.org}): where pages come from. */
     public String origin() {
         return publicUrl.getScheme() + "://" + publicUrl.getRawAuthority();
-    }
-
-    private static int number(Map<String, String> env, String name, int unset) {
-        String text = env.getOrDefault(name, "").trim();
-        try {
-            return text.isEmpty() ? unset : Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, not '" + text + "'");
-        }
     }
 
     private static URI publicUrl(String text) {
