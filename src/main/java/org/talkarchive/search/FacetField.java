@@ -43,7 +43,8 @@ public enum FacetField {
     TRANSCRIPT("transcript", "Transcript", Values.PRESENCE, Display.LIST, 2,
             new IndexFields("transcript", "transcript"),
             InFeedTitles.AS_GIVEN,
-            "SELECT CASE WHEN EXISTS (SELECT 1 FROM transcript tr WHERE tr.talk_id = t.id) THEN 'yes' ELSE 'no' END,"
+            "SELECT CASE WHEN EXISTS (SELECT 1 FROM transcript tr WHERE tr.talk_id = t.id)"
+                    + " THEN '" + TalkDocument.WITH_TRANSCRIPT + "' ELSE '" + TalkDocument.WITHOUT_TRANSCRIPT + "' END,"
                     + " NULL");
 
     /** How the page shows a facet: a list of values with counts, or a bar chart (years, in order). */

@@ -37,7 +37,7 @@ final class RequestBodies {
     /** JSON bodies of the admin API (Javalin's own default, now also counted while reading). */
     static final int JSON = 1_000_000;
 
-    /** How much of a refused body is still read, so that the client gets its answer (see {@link #refuse}). */
+    /** How far past a route's limit a refused body is still read, so that the client gets its answer ({@link #refuse}). */
     static final int SWALLOWED = 2 * 1024 * 1024;
 
     private static final String FORM_TYPE = "application/x-www-form-urlencoded";
@@ -68,7 +68,7 @@ final class RequestBodies {
         String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
         boolean empty = ctx.req().getContentLengthLong() == 0;
         if (!type.startsWith(FORM_TYPE) && !(type.isEmpty() && empty)) {
-            refuse(ctx);
+            refuse(ctx, limit, 0);
             throw new BadRequestResponse("This form takes " + FORM_TYPE + " only, not "
                     + (type.isEmpty() ? "a body without a type" : type.replaceAll(";.*", "")));
         }
@@ -93,37 +93,41 @@ final class RequestBodies {
     static byte[] bytes(Context ctx, int limit, UnaryOperator<String> tooLarge) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > limit) {
-            refuse(ctx);
+            refuse(ctx, limit, 0);
             throw new ContentTooLargeResponse(tooLarge.apply(declared + " bytes"));
         }
         byte[] bytes;
         try {
             bytes = ctx.req().getInputStream().readNBytes(limit + 1);
         } catch (IOException e) {
-            refuse(ctx);
+            refuse(ctx, limit, 0);
             throw new BadRequestResponse("The request body could not be read: " + e.getMessage());
         }
         if (bytes.length > limit) {
-            refuse(ctx);
+            refuse(ctx, limit, bytes.length);
             throw new ContentTooLargeResponse(tooLarge.apply("more than " + limit + " bytes"));
         }
         return bytes;
     }
 
     /**
-     * What is left of a refused body: up to {@link #SWALLOWED} bytes are read and thrown away, so a client that sends
-     * its whole body before it reads (as Java's HttpClient does) still gets the answer; beyond that the server stops
-     * reading. Left to itself, Jetty reads and throws away the rest after the answer, as fast as it comes, to keep
-     * the connection (a refused 50 MB upload was read to its end); shutting the socket's input ends that, the answer
-     * still goes out, and the connection closes. Tomcat's maxSwallowSize (also 2 MB) does the same.
+     * What is left of a refused body: a body that ends within {@link #SWALLOWED} bytes past the route's limit is read
+     * to its end and thrown away, so that a client that sends its whole body before it reads (as Java's HttpClient
+     * does) gets the answer on a connection that stays open. Closing a socket with unread bytes in it resets the
+     * connection, and the reset can destroy the answer before the client reads it (seen with a caption file one byte
+     * over its 8 MB). Beyond that the server stops reading: left to itself, Jetty would read and throw away the rest
+     * after the answer, as fast as it comes (a refused 50 MB upload was read to its end); shutting the socket's input
+     * ends that, the answer still goes out, and the connection closes. Tomcat's maxSwallowSize (also 2 MB) does the
+     * same.
      */
-    private static void refuse(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared <= SWALLOWED && swallow(ctx)) {
+    private static void refuse(Context ctx, int limit, long alreadyRead) {
+        long allowance = (long) limit + SWALLOWED;
+        if (ctx.req().getContentLengthLong() <= allowance && swallow(ctx, allowance - alreadyRead)) {
             return; // the whole body is read: the connection can serve the client's next request
         }
         ctx.header("Connection", "close");
-        if (ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().getEndPoint() instanceof SocketChannelEndPoint socket) {
+        var channel = ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel();
+        if (channel.getEndPoint() instanceof SocketChannelEndPoint socket) {
             try {
                 socket.getChannel().shutdownInput();
             } catch (IOException alreadyClosed) {
@@ -132,12 +136,12 @@ final class RequestBodies {
         }
     }
 
-    /** True when the body ended within {@link #SWALLOWED} more bytes. */
-    private static boolean swallow(Context ctx) {
+    /** True when the body ended within {@code left} more bytes. */
+    private static boolean swallow(Context ctx, long left) {
         try {
             InputStream in = ctx.req().getInputStream();
-            byte[] buffer = new byte[8192];
-            for (long read = 0; read <= SWALLOWED; ) {
+            byte[] buffer = new byte[64 * 1024];
+            for (long read = 0; read <= left; ) {
                 int n = in.read(buffer);
                 if (n < 0) {
                     return true;

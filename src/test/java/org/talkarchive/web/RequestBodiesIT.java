@@ -165,6 +165,55 @@ class RequestBodiesIT {
         assertThat(t.strings("SELECT title FROM talk WHERE id = ?", talkId)).doesNotContain("Padded");
     }
 
+    @Test
+    void aClientThatSendsItsWholeBodyBeforeReadingGetsTheAnswerAndKeepsItsConnection() throws Exception {
+        // past the route's limit by less than what is swallowed: read to its end, so no reset can eat the answer
+        int size = RequestBodies.JSON + RequestBodies.SWALLOWED;
+        String head = "PATCH /api/admin/talks/" + talkId + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: Bearer " + TOKEN + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + size + "\r\n\r\n";
+        byte[] body = new byte[size];
+        Arrays.fill(body, (byte) ' ');
+        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(30_000);
+            AtomicLong sent = new AtomicLong();
+            Thread writer = new Thread(() -> {
+                try {
+                    OutputStream out = socket.getOutputStream();
+                    out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+                    for (int at = 0; at < size; at += 64 * 1024) {
+                        out.write(body, at, Math.min(64 * 1024, size - at));
+                        sent.addAndGet(Math.min(64 * 1024, size - at));
+                    }
+                    out.flush();
+                } catch (IOException closedByTheServer) {
+                    // seen as less than the whole body sent
+                }
+            }, "whole-body");
+            writer.start();
+            writer.join(30_000);
+            assertThat(sent.get()).as("the whole body was sent before anything was read").isEqualTo(size);
+
+            InputStream in = socket.getInputStream();
+            assertThat(line(in)).startsWith("HTTP/1.1 413");
+            skipRest(in);
+            socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(line(in)).as("the same connection answers the next request").isEqualTo("HTTP/1.1 200 OK");
+        }
+    }
+
+    /** The rest of an answer after its status line: the headers and a body of the declared length. */
+    private static void skipRest(InputStream in) throws IOException {
+        long length = 0;
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Long.parseLong(header.substring("content-length:".length()).trim());
+            }
+        }
+        in.readNBytes((int) length);
+    }
+
     /** What a chunked upload came to: the status line, bytes sent before it arrived and in all, and when. */
     record Upload(String status, long sentBeforeAnswer, long sent, long millis) {
     }
