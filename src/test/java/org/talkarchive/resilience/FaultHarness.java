@@ -334,11 +334,11 @@ public final class FaultHarness implements AutoCloseable {
     }
 
     /**
-     * The leftovers cleanup a serve runs (every {@link Archive#LEFTOVERS_CLEANUP}), until the handle is closed: not
-     * started with the harness, so that a test can see leftovers before they go.
+     * The leftovers cleanup a serve runs (every {@link Archive#LEFTOVERS_CLEANUP}; here every {@code every}), until the
+     * handle is closed: not started with the harness, so that a test can see leftovers before they go.
      */
-    public AutoCloseable startLeftoversCleanup() {
-        return archive.startLeftoversCleanup(Archive.LEFTOVERS_CLEANUP);
+    public AutoCloseable startLeftoversCleanup(Duration every) {
+        return archive.startLeftoversCleanup(every);
     }
 
     @Override
