@@ -36,14 +36,6 @@ import org.talkarchive.health.PublishingLag;
 import org.talkarchive.health.Readiness;
 import org.talkarchive.importer.ArchiveImporter;
 import org.talkarchive.importer.PyvideoCorpusReader;
-import org.talkarchive.indexer.TalkVectors;
-import org.talkarchive.indexer.VectorWorker;
-import org.talkarchive.search.HybridFusion;
-import org.talkarchive.search.Meaning;
-import org.talkarchive.search.MeaningRequests;
-import org.talkarchive.search.QueryUnderstanding;
-import org.talkarchive.text.embedding.MiniLmEmbedder;
-import org.talkarchive.text.embedding.TextEmbedder;
 import org.talkarchive.indexer.ChangeListener;
 import org.talkarchive.indexer.ConsistencyCheck;
 import org.talkarchive.indexer.IndexDefinition;
@@ -54,6 +46,8 @@ import org.talkarchive.indexer.Publishing;
 import org.talkarchive.indexer.Reindexer;
 import org.talkarchive.indexer.SearchIndex;
 import org.talkarchive.indexer.TalkDocuments;
+import org.talkarchive.indexer.TalkVectors;
+import org.talkarchive.indexer.VectorWorker;
 import org.talkarchive.infra.EngineSupervisor.Engine;
 import org.talkarchive.infra.Infrastructure;
 import org.talkarchive.infra.Json;
@@ -62,6 +56,10 @@ import org.talkarchive.infra.postgres.ChangeNotifications;
 import org.talkarchive.infra.postgres.Jdbis;
 import org.talkarchive.metrics.ArchiveMetrics;
 import org.talkarchive.search.FacetSampling;
+import org.talkarchive.search.HybridFusion;
+import org.talkarchive.search.Meaning;
+import org.talkarchive.search.MeaningRequests;
+import org.talkarchive.search.QueryUnderstanding;
 import org.talkarchive.search.SearchEngineGuard;
 import org.talkarchive.search.SuggestService;
 import org.talkarchive.search.TalkQuery;
@@ -70,24 +68,27 @@ import org.talkarchive.search.TalkSearchService;
 import org.talkarchive.talks.Catalog;
 import org.talkarchive.talks.TalkRepository;
 import org.talkarchive.talks.VideoEmbeds;
-import org.talkarchive.web.AdminConsoleController;
+import org.talkarchive.text.embedding.MiniLmEmbedder;
+import org.talkarchive.text.embedding.TextEmbedder;
 import org.talkarchive.transcripts.TranscriptService;
-import org.talkarchive.web.AdminController;
-import org.talkarchive.web.AdminGuard;
-import org.talkarchive.web.CurationApiController;
-import org.talkarchive.web.CurationConsoleController;
-import org.talkarchive.web.ReportController;
-import org.talkarchive.web.ApiDocsController;
-import org.talkarchive.web.BrowseController;
-import org.talkarchive.web.AtomFeed;
-import org.talkarchive.web.ExportController;
 import org.talkarchive.web.HealthController;
 import org.talkarchive.web.MetricsController;
-import org.talkarchive.web.SearchController;
 import org.talkarchive.web.SecurityHeaders;
-import org.talkarchive.web.TalkController;
-import org.talkarchive.web.Views;
+import org.talkarchive.web.shared.Views;
 import org.talkarchive.web.WebServer;
+import org.talkarchive.web.admin.AdminConsoleController;
+import org.talkarchive.web.admin.AdminController;
+import org.talkarchive.web.admin.AdminGuard;
+import org.talkarchive.web.admin.CurationApiController;
+import org.talkarchive.web.admin.CurationConsoleController;
+import org.talkarchive.web.admin.TranscriptApiController;
+import org.talkarchive.web.viewer.ApiDocsController;
+import org.talkarchive.web.viewer.AtomFeed;
+import org.talkarchive.web.viewer.BrowseController;
+import org.talkarchive.web.viewer.ExportController;
+import org.talkarchive.web.viewer.ReportController;
+import org.talkarchive.web.viewer.SearchController;
+import org.talkarchive.web.viewer.TalkController;
 
 /**
  * The composition root: every service of the archive, wired through constructors, over one PostgreSQL and one
@@ -401,7 +402,8 @@ public final class Archive implements AutoCloseable {
                 new ApiDocsController(json, views),
                 new WebServer.Curation(new CurationApiController(editing, merging, reports),
                         new CurationConsoleController(editing, merging, reports, views),
-                        new ReportController(reports, talks, views, site.base())));
+                        new ReportController(reports, talks, views, site.base()),
+                        new TranscriptApiController(talks, transcripts)));
         return WebServer.create(controllers, views, new SecurityHeaders(embeds.frameOrigins(), site.https()),
                 site.trustedProxies(), json, metrics, ENGINE_RETRY_AFTER, site.concurrentRequests(),
                 SiteConfig.REQUEST_QUEUE_WAIT);

@@ -18,8 +18,9 @@ import com.tngtech.archunit.lang.ArchRule;
  * they read in {@code org.talkarchive.ui}) is used by the HTTP layer alone and knows nothing of it; one composition
  * root wires everything and is held by entry points only; and the feature packages depend on each other without
  * cycles. SQL goes through JDBI, with named parameters: no code outside {@code infra/postgres} (the pools) holds
- * a JDBC connection or prepares a JDBC statement itself. Request bodies are read by {@code web/RequestBodies} alone,
- * which counts the bytes while reading and takes forms urlencoded only.
+ * a JDBC connection or prepares a JDBC statement itself. Request bodies are read by {@code web/shared/RequestBodies}
+ * alone, which counts the bytes while reading and takes forms urlencoded only. In {@code web/}, the viewers' and the
+ * admins' handlers ({@code viewer}, {@code admin}) share only {@code shared}, and only the routes know both.
  */
 @AnalyzeClasses(packages = "org.talkarchive", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -85,6 +86,26 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule featuresHaveNoCycles = slices().matching("org.talkarchive.(*)..").should().beFreeOfCycles();
 
+    @ArchTest
+    static final ArchRule webAreasStandApart = noClasses().that().resideInAPackage("org.talkarchive.web.viewer..")
+            .should().dependOnClassesThat().resideInAPackage("org.talkarchive.web.admin..")
+            .orShould().dependOnClassesThat().resideInAPackage("org.talkarchive.web")
+            .because("web/viewer (what viewers reach) shares with web/admin only what web/shared holds; the routes in"
+                    + " web/ depend on the areas, not the other way");
+
+    @ArchTest
+    static final ArchRule adminStandsApart = noClasses().that().resideInAPackage("org.talkarchive.web.admin..")
+            .should().dependOnClassesThat().resideInAPackage("org.talkarchive.web.viewer..")
+            .orShould().dependOnClassesThat().resideInAPackage("org.talkarchive.web")
+            .because("web/admin shares with web/viewer only what web/shared holds");
+
+    @ArchTest
+    static final ArchRule sharedHandlerPartsKnowNoArea = noClasses().that()
+            .resideInAPackage("org.talkarchive.web.shared..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.talkarchive.web", "org.talkarchive.web.viewer..",
+                    "org.talkarchive.web.admin..")
+            .because("web/shared is what every area's handlers use: the page renderer and how requests are read");
+
     /** Javalin's and the servlet API's body readers: unbounded for chunked bodies, multipart spooled to disk. */
     private static final DescribedPredicate<JavaMethodCall> BODY_READERS = DescribedPredicate.describe(
             "a body reader of Javalin's Context or the servlet request", call -> {
@@ -99,7 +120,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule bodiesAreReadWithinALimit = noClasses().that()
-            .doNotHaveFullyQualifiedName("org.talkarchive.web.RequestBodies")
+            .doNotHaveFullyQualifiedName("org.talkarchive.web.shared.RequestBodies")
             .should().callMethodWhere(BODY_READERS)
-            .because("a request body is read through web/RequestBodies, which stops at a limit while reading");
+            .because("a request body is read through web/shared/RequestBodies, which stops at a limit while reading");
 }

@@ -24,11 +24,11 @@ public final class HealthController {
         this.retryAfter = retryAfter;
     }
 
-    void live(Context ctx) {
+    public void live(Context ctx) {
         ctx.json(liveness.check());
     }
 
-    void ready(Context ctx) {
+    public void ready(Context ctx) {
         Readiness.Report report = readiness.check();
         ctx.status(report.ready() ? 200 : 503);
         if (!report.ready()) {

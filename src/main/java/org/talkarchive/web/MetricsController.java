@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.util.Optional;
 import org.talkarchive.admin.SignInLimiter;
 import org.talkarchive.metrics.ArchiveMetrics;
+import org.talkarchive.web.admin.BearerToken;
 
 /**
  * {@code /metrics} in the Prometheus text format, for a scraper holding {@code TALKS_METRICS_TOKEN} (Prometheus:
@@ -23,7 +24,7 @@ public final class MetricsController {
         this.token = new BearerToken(token, "TALKS_METRICS_TOKEN", lockout);
     }
 
-    void scrape(Context ctx) {
+    public void scrape(Context ctx) {
         token.require(ctx);
         ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape());
     }

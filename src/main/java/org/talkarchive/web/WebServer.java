@@ -7,7 +7,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
-import org.talkarchive.ui.Assets;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,8 +21,24 @@ import org.talkarchive.infra.postgres.DatabaseFailures;
 import org.talkarchive.metrics.ArchiveMetrics;
 import org.talkarchive.search.InvalidParameterException;
 import org.talkarchive.search.SearchUnavailableException;
+import org.talkarchive.ui.Assets;
 import org.talkarchive.ui.ErrorPageView;
 import org.talkarchive.ui.SearchLinks;
+import org.talkarchive.web.admin.AdminConsoleController;
+import org.talkarchive.web.admin.AdminController;
+import org.talkarchive.web.admin.AdminGuard;
+import org.talkarchive.web.admin.CurationApiController;
+import org.talkarchive.web.admin.CurationConsoleController;
+import org.talkarchive.web.admin.TranscriptApiController;
+import org.talkarchive.web.shared.RequestBodies;
+import org.talkarchive.web.shared.RequestGuard;
+import org.talkarchive.web.shared.Views;
+import org.talkarchive.web.viewer.ApiDocsController;
+import org.talkarchive.web.viewer.BrowseController;
+import org.talkarchive.web.viewer.ExportController;
+import org.talkarchive.web.viewer.ReportController;
+import org.talkarchive.web.viewer.SearchController;
+import org.talkarchive.web.viewer.TalkController;
 
 /**
  * The HTTP face of the archive: routes to thin handlers, and errors as JSON (API) or HTML (pages). The controllers
@@ -46,7 +61,8 @@ public final class WebServer {
      * Curation: its JSON under /api/admin, its pages in the admin console under /admin, and viewers' reports of
      * problems from talk pages.
      */
-    public record Curation(CurationApiController api, CurationConsoleController console, ReportController reports) {
+    public record Curation(CurationApiController api, CurationConsoleController console, ReportController reports,
+                           TranscriptApiController transcripts) {
     }
 
     private WebServer() {
@@ -151,11 +167,11 @@ public final class WebServer {
         app.get("/api/admin/jobs/{id}", admin::job);
         app.delete("/api/admin/jobs/{id}", admin::cancel);
         app.get("/api/admin/consistency", admin::consistency);
-        app.put("/api/admin/talks/{id}/transcript", talks::uploadTranscript);
-        app.delete("/api/admin/talks/{id}/transcript", talks::deleteTranscript);
 
         // Curation's JSON, behind the same bearer filter as the jobs above.
         Curation curation = controllers.curation();
+        app.put("/api/admin/talks/{id}/transcript", curation.transcripts()::upload);
+        app.delete("/api/admin/talks/{id}/transcript", curation.transcripts()::delete);
         app.get("/api/admin/talks/{id}", curation.api()::talk);
         app.patch("/api/admin/talks/{id}", curation.api()::edit);
         app.post("/api/admin/talks/{id}/hide", curation.api()::hide);

@@ -26,7 +26,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.talkarchive.web.ApiDocsController;
+import org.talkarchive.web.viewer.ApiDocsController;
 
 /**
  * The archive's OpenAPI description ({@code src/main/resources/openapi/openapi.json}) as tests check it: whether it

@@ -23,6 +23,7 @@ import org.talkarchive.config.TrustedProxies;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.TestArchive;
+import org.talkarchive.web.admin.AdminGuard;
 
 /**
  * Who the client is behind a proxy, and what follows from it, on the real Jetty: X-Forwarded-For and

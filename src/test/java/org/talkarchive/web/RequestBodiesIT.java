@@ -27,6 +27,8 @@ import org.talkarchive.config.SiteConfig;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.TestArchive;
+import org.talkarchive.web.admin.AdminGuard;
+import org.talkarchive.web.shared.RequestBodies;
 
 /**
  * Hostile request bodies on the real Jetty: multipart with a missing or bad boundary, fields over Jetty's 200,000
