@@ -1,6 +1,7 @@
 package org.talkarchive.web;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.micrometer.core.instrument.Counter;
@@ -22,7 +23,8 @@ import org.talkarchive.ui.Assets;
  * request was turned away.)
  *
  * <p>Health, readiness, metrics, static files and the admin's pages are never held back: they are how an operator
- * sees and mends an overloaded archive. Downloads have slots of their own ({@link ExportSlots}).
+ * sees and mends an overloaded archive. Downloads have slots of their own ({@code ExportSlots}). Only reads (GET,
+ * HEAD) take turns.
  */
 final class Admission {
 
@@ -48,7 +50,7 @@ final class Admission {
 
     /** Before a request: waits for its turn, or turns it away. */
     void enter(Context ctx) throws InterruptedException {
-        if (exempt(ctx.path())) {
+        if (!reads(ctx.method()) || exempt(ctx.path())) {
             return;
         }
         if (!turns.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -66,6 +68,15 @@ final class Admission {
             ctx.attribute(ADMITTED, null);
             turns.release();
         }
+    }
+
+    /**
+     * Only reads take turns. The one write a viewer makes, a report of a problem, is limited per address, and its
+     * body is read within time limits ({@code RequestBodies}); a turn held while a body arrives would let a few slow
+     * senders turn every viewer away.
+     */
+    private static boolean reads(HandlerType method) {
+        return method == HandlerType.GET || method == HandlerType.HEAD;
     }
 
     static boolean exempt(String path) {

@@ -14,7 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -203,6 +205,62 @@ class RequestBodiesIT {
                     .getBytes(StandardCharsets.ISO_8859_1));
             assertThat(line(in)).as("the same connection answers the next request").isEqualTo("HTTP/1.1 200 OK");
         }
+    }
+
+    @Test
+    void bodiesSentSlowlyAreCutOffAndHoldNoViewersTurn() throws Exception {
+        // more slow senders than the archive works on at once: each sends a byte a second to the public report form
+        int senders = SiteConfig.DEFAULT_CONCURRENT_REQUESTS + 4;
+        String head = "POST " + report + " HTTP/1.1\r\nHost: 127.0.0.1\r\nSec-Fetch-Site: same-origin\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nkind=other";
+        List<Socket> sockets = new ArrayList<>();
+        List<Thread> trickles = new ArrayList<>();
+        long started = System.nanoTime();
+        try {
+            for (int i = 0; i < senders; i++) {
+                Socket socket = new Socket("127.0.0.1", app.port());
+                socket.setSoTimeout(30_000);
+                sockets.add(socket);
+                Thread trickle = new Thread(() -> {
+                    try {
+                        OutputStream out = socket.getOutputStream();
+                        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+                        for (int second = 0; second < 25; second++) {
+                            Thread.sleep(1_000);
+                            out.write('x');
+                            out.flush();
+                        }
+                    } catch (IOException | InterruptedException cutOff) {
+                        // the server answered and closed
+                    }
+                }, "trickle-" + i);
+                trickle.setDaemon(true);
+                trickle.start();
+                trickles.add(trickle);
+            }
+            Thread.sleep(1_500);
+            long asked = System.nanoTime();
+            HttpResponse<String> search = http.send(HttpRequest.newBuilder(URI.create(base + "/api/talks?q=django"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            long searchMillis = (System.nanoTime() - asked) / 1_000_000;
+            assertThat(search.statusCode()).as("a viewer's search beside %d slow bodies", senders).isEqualTo(200);
+            assertThat(searchMillis).as("the search waited for no turn").isLessThan(1_500);
+
+            List<String> answers = new ArrayList<>();
+            for (Socket socket : sockets) {
+                answers.add(line(socket.getInputStream()));
+            }
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            System.out.printf("%d bodies sent at a byte a second: answered %s within %.1f s%n", senders,
+                    new java.util.TreeSet<>(answers), millis / 1000.0);
+            assertThat(answers).as("every slow body is cut off").allMatch(a -> a.startsWith("HTTP/1.1 408"));
+            assertThat(millis).as("cut off well before the idle timeout").isLessThan(15_000);
+        } finally {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+        assertThat(t.count("SELECT count(*) FROM problem_report WHERE kind = 'other' AND note IS NULL")).isZero();
     }
 
     /** The rest of an answer after its status line: the headers and a body of the declared length. */

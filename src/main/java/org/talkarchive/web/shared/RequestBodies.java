@@ -4,12 +4,16 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.talkarchive.search.InvalidParameterException;
 
@@ -39,6 +44,13 @@ public final class RequestBodies {
 
     /** How far past a route's limit a refused body is still read, so that the client gets its answer ({@link #refuse}). */
     public static final int SWALLOWED = 2 * 1024 * 1024;
+
+    /** How long a read of a body waits for more bytes. */
+    public static final Duration STALL = Duration.ofSeconds(5);
+    /** How long a body may take before {@link #MIN_RATE} applies. */
+    public static final Duration GRACE = Duration.ofSeconds(5);
+    /** The slowest a body may come on average, after {@link #GRACE}: an 8 MB caption file within about 9 minutes. */
+    public static final long MIN_RATE = 16 * 1024;
 
     private static final String FORM_TYPE = "application/x-www-form-urlencoded";
     private static final String FORM = "talkarchive.form";
@@ -96,18 +108,93 @@ public final class RequestBodies {
             refuse(ctx, limit, 0);
             throw new ContentTooLargeResponse(tooLarge.apply(declared + " bytes"));
         }
-        byte[] bytes;
+        ByteArrayOutputStream body = new ByteArrayOutputStream(
+                (int) Math.min(Math.max(declared, 0) + 1, limit + 1L));
         try {
-            bytes = ctx.req().getInputStream().readNBytes(limit + 1);
+            read(ctx, limit + 1L, body);
+        } catch (TooSlow e) {
+            stopReading(ctx);
+            throw new HttpResponseException(HttpStatus.REQUEST_TIMEOUT.getCode(), e.getMessage()
+                    + " Nothing was changed.");
         } catch (IOException e) {
             refuse(ctx, limit, 0);
             throw new BadRequestResponse("The request body could not be read: " + e.getMessage());
         }
-        if (bytes.length > limit) {
-            refuse(ctx, limit, bytes.length);
+        if (body.size() > limit) {
+            refuse(ctx, limit, body.size());
             throw new ContentTooLargeResponse(tooLarge.apply("more than " + limit + " bytes"));
         }
-        return bytes;
+        return body.toByteArray();
+    }
+
+    /** A body that stalled, or came slower than {@link #MIN_RATE}: the client is answered 408. */
+    private static final class TooSlow extends IOException {
+        TooSlow(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Reads the body into {@code sink} (null: thrown away) until it ends or {@code max} bytes are read; true when it
+     * ended. A reader is a thread of the server, and for a viewer's request a turn of {@code Admission}'s, so a body
+     * must keep coming: a read waits at most {@link #STALL} for more bytes, and after {@link #GRACE} the body must
+     * have come at {@link #MIN_RATE} on average. Without that, 20 clients sending a form a byte a second held every
+     * turn, and viewers' searches were answered 503 for as long as they kept sending.
+     */
+    private static boolean read(Context ctx, long max, OutputStream sink) throws IOException {
+        EndPoint endPoint = endPoint(ctx);
+        long idleTimeout = endPoint == null ? 0 : endPoint.getIdleTimeout();
+        if (endPoint != null) {
+            endPoint.setIdleTimeout(STALL.toMillis());
+        }
+        long started = System.nanoTime();
+        long read = 0;
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            while (read < max) {
+                int n;
+                try {
+                    n = in.read(buffer, 0, (int) Math.min(buffer.length, max - read));
+                } catch (IOException e) {
+                    if (stalled(e)) {
+                        throw new TooSlow("The request body stopped coming for " + STALL.toSeconds() + " s after "
+                                + read + " bytes.");
+                    }
+                    throw e;
+                }
+                if (n < 0) {
+                    return true;
+                }
+                read += n;
+                if (sink != null) {
+                    sink.write(buffer, 0, n);
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                if (seconds > GRACE.toSeconds() && read < MIN_RATE * seconds) {
+                    throw new TooSlow(String.format(Locale.ROOT, "The request body came too slowly: %d bytes in"
+                            + " %.0f s.", read, seconds));
+                }
+            }
+            return false;
+        } finally {
+            if (endPoint != null) {
+                endPoint.setIdleTimeout(idleTimeout);
+            }
+        }
+    }
+
+    private static boolean stalled(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static EndPoint endPoint(Context ctx) {
+        return ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().getEndPoint();
     }
 
     /**
@@ -125,9 +212,13 @@ public final class RequestBodies {
         if (ctx.req().getContentLengthLong() <= allowance && swallow(ctx, allowance - alreadyRead)) {
             return; // the whole body is read: the connection can serve the client's next request
         }
+        stopReading(ctx);
+    }
+
+    /** The rest of the body is not read: the answer still goes out, then the connection closes. */
+    private static void stopReading(Context ctx) {
         ctx.header("Connection", "close");
-        var channel = ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel();
-        if (channel.getEndPoint() instanceof SocketChannelEndPoint socket) {
+        if (endPoint(ctx) instanceof SocketChannelEndPoint socket) {
             try {
                 socket.getChannel().shutdownInput();
             } catch (IOException alreadyClosed) {
@@ -136,20 +227,11 @@ public final class RequestBodies {
         }
     }
 
-    /** True when the body ended within {@code left} more bytes. */
+    /** True when the body ended within {@code left} more bytes (read within the same time limits). */
     private static boolean swallow(Context ctx, long left) {
         try {
-            InputStream in = ctx.req().getInputStream();
-            byte[] buffer = new byte[64 * 1024];
-            for (long read = 0; read <= left; ) {
-                int n = in.read(buffer);
-                if (n < 0) {
-                    return true;
-                }
-                read += n;
-            }
-            return false;
-        } catch (IOException broken) {
+            return read(ctx, left + 1, null);
+        } catch (IOException brokenOrSlow) {
             return false;
         }
     }
