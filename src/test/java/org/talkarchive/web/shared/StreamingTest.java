@@ -18,7 +18,12 @@ import org.junit.jupiter.api.Test;
 /** A download that fails midway must reach the client as a broken transfer, never as a complete 200. */
 class StreamingTest {
 
+    private static final long ENDLESS = 1L << 30;
+    private static final int LONG = 32 * 1024 * 1024;
+
     private Javalin app;
+    private final java.util.concurrent.CompletableFuture<String> endlessEnded =
+            new java.util.concurrent.CompletableFuture<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -37,7 +42,31 @@ class StreamingTest {
         })).get("/completes", ctx -> Streaming.streamOrAbort(ctx, () -> {
             ctx.outputStream().write("id\n1\n".getBytes(StandardCharsets.UTF_8));
             ctx.outputStream().close();
-        })).exception(IllegalStateException.class, (e, ctx) -> ctx.status(503).result("unavailable")))
+        })).get("/endless", ctx -> {
+            ctx.contentType("text/csv");
+            Streaming.streamOrAbort(ctx, () -> {
+                byte[] batch = "id,title\n1,a talk\n".repeat(4096).getBytes(StandardCharsets.UTF_8);
+                try {
+                    for (long sent = 0; sent < ENDLESS; sent += batch.length) {
+                        ctx.outputStream().write(batch);
+                    }
+                    endlessEnded.complete("completed");
+                } catch (IOException e) {
+                    endlessEnded.complete("failed: " + e);
+                    throw e;
+                }
+            }, new Streaming.Pace(Duration.ofMillis(500), 1024 * 1024));
+        }).get("/long", ctx -> Streaming.streamOrAbort(ctx, () -> {
+            // about 3 s at 10 MB/s: several windows of the pace below, each well above its least
+            byte[] batch = new byte[64 * 1024];
+            java.util.Arrays.fill(batch, (byte) 'x');
+            for (int i = 0; i < LONG / batch.length; i++) {
+                ctx.outputStream().write(batch);
+                if (i % 16 == 0) {
+                    Thread.sleep(100);
+                }
+            }
+        }, new Streaming.Pace(Duration.ofMillis(500), 1024 * 1024))).exception(IllegalStateException.class, (e, ctx) -> ctx.status(503).result("unavailable")))
                 .start("127.0.0.1", 0);
     }
 
@@ -68,5 +97,36 @@ class StreamingTest {
         HttpResponse<String> response = get("/completes");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("id\n1\n");
+    }
+
+    @Test
+    void aDownloadWhoseClientStopsReadingIsAbortedAndEnds() throws Exception {
+        long read = 0;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write("GET /endless HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            java.io.InputStream in = socket.getInputStream();
+            read += in.readNBytes(1024).length; // the download has begun; then the client stops reading
+            String ended = endlessEnded.get(15, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(ended).as("the download's writer was stopped").startsWith("failed");
+            try {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    read += n; // what the socket buffers held, then the end
+                }
+            } catch (IOException reset) {
+                // an aborted connection may also end in a reset
+            }
+        }
+        assertThat(read).as("the client got a cut-short download").isLessThan(ENDLESS);
+    }
+
+    @Test
+    void aDownloadReadAtItsPaceEndsWhole() throws Exception {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
+                + "/long")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).hasSize(LONG);
     }
 }
