@@ -5,6 +5,7 @@ import io.javalin.http.NotFoundResponse;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import org.talkarchive.search.InvalidParameterException;
 import org.talkarchive.talks.Catalog;
@@ -158,8 +159,9 @@ public final class BrowseController {
 
     private Catalog.EventsIndex eventsIndexPage(Context ctx) {
         onlyParameters(ctx, "page");
-        int page = page(ctx);
-        return inRange(catalog.series(page, SERIES_PER_PAGE), Catalog.EventsIndex::page, Catalog.EventsIndex::pages);
+        Catalog.EventsIndex index = catalog.series(page(ctx), SERIES_PER_PAGE);
+        requireExisting(index.page(), index.pages());
+        return index;
     }
 
     private Catalog.SpeakerIndex speakerIndex(Context ctx) {
@@ -172,14 +174,14 @@ public final class BrowseController {
         if (filter != null && filter.length() > 200) {
             throw new InvalidParameterException("q", "must be at most 200 characters");
         }
-        int page = page(ctx);
-        return inRange(catalog.speakers(filter, letter, page, SPEAKERS_PER_PAGE), Catalog.SpeakerIndex::page,
-                Catalog.SpeakerIndex::pages);
+        Catalog.SpeakerIndex index = catalog.speakers(filter, letter, page(ctx), SPEAKERS_PER_PAGE);
+        requireExisting(index.page(), index.pages());
+        return index;
     }
 
     private static void onlyParameters(Context ctx, String... known) {
         for (String name : ctx.queryParamMap().keySet()) {
-            if (!java.util.Arrays.asList(known).contains(name)) {
+            if (!Arrays.asList(known).contains(name)) {
                 throw new InvalidParameterException(name, "unknown parameter '" + name + "'; known are "
                         + String.join(", ", known));
             }
@@ -203,13 +205,11 @@ public final class BrowseController {
         }
     }
 
-    /** The index, unless its page is past the last one, which is a bad {@code page} (a link gone stale, or a typo). */
-    private static <T> T inRange(T index, java.util.function.ToIntFunction<T> page,
-                                 java.util.function.ToIntFunction<T> pages) {
-        if (page.applyAsInt(index) > pages.applyAsInt(index)) {
-            throw new InvalidParameterException("page", "must be from 1 to " + pages.applyAsInt(index)
-                    + " (the pages there are), was " + page.applyAsInt(index));
+    /** A page past the last one is a bad {@code page} too (a link gone stale, or a typo), not an empty list. */
+    private static void requireExisting(int page, int pages) {
+        if (page > pages) {
+            throw new InvalidParameterException("page", "must be from 1 to " + pages + " (the pages there are), was "
+                    + page);
         }
-        return index;
     }
 }
