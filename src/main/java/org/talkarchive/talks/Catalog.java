@@ -96,11 +96,25 @@ public final class Catalog {
     /**
      * One page of the speaker index: speakers whose name starts with a letter, or contains the filter's words.
      *
-     * @param letters the initials that have speakers, for the A–Z links
-     * @param more    whether more speakers match than are listed
+     * @param letters      the initials that have speakers, for the A–Z links
+     * @param more         whether a later page lists more of them
+     * @param page         this page, from 1 (beyond {@code pages} when asked for one that is not there: no speakers)
+     * @param pages        how many pages list them all (at least 1)
+     * @param speakerCount how many speakers match, on all pages
      */
     public record SpeakerIndex(String filter, String letter, List<String> letters, List<SpeakerEntry> speakers,
-                               boolean more) {
+                               boolean more, int page, int pages, int speakerCount) {
+    }
+
+    /**
+     * One page of the events index: series A–Z.
+     *
+     * @param page        this page, from 1 (beyond {@code pages} when asked for one that is not there: no series)
+     * @param pages       how many pages list them all (at least 1)
+     * @param seriesCount how many series there are, on all pages
+     * @param eventCount  how many events those series have, on all pages
+     */
+    public record EventsIndex(List<Series> series, int page, int pages, int seriesCount, int eventCount) {
     }
 
     private static final String NEWEST_TALKS = TalkRepository.SUMMARY + """
@@ -203,25 +217,40 @@ public final class Catalog {
                 List.copyOf(largest.subList(0, Math.min(12, largest.size())))));
     }
 
+    /**
+     * Page {@code page} (from 1) of {@link #series()}, {@code size} series a page. The series are cut from the one
+     * list rather than by OFFSET, because they are made in Java from the events' titles (a few hundred events).
+     */
+    public EventsIndex series(int page, int size) {
+        List<Series> all = series();
+        int from = (int) Math.min(all.size(), (page - 1L) * size);
+        return new EventsIndex(List.copyOf(all.subList(from, Math.min(all.size(), from + size))), page,
+                pages(all.size(), size), all.size(), all.stream().mapToInt(s -> s.events().size()).sum());
+    }
+
     public Optional<Series> series(String slug) {
         return series().stream().filter(s -> s.slug().equals(slug)).findFirst();
     }
 
     /**
      * Speakers whose name contains the filter's words (when given), else those whose name starts with the letter
-     * (when not given: the first Latin letter that has speakers); A–Z by name, at most {@code limit}.
+     * (when not given: the first Latin letter that has speakers); A–Z by name, page {@code page} (from 1) of
+     * {@code size} speakers each.
      */
-    public SpeakerIndex speakers(String filter, String letter, int limit) {
+    public SpeakerIndex speakers(String filter, String letter, int page, int size) {
         List<String> letters = speakers.letters();
+        long offset = (page - 1L) * size;
         String words = filter == null ? "" : Names.slug(filter);
         if (!words.isEmpty()) {
-            List<SpeakerEntry> found = speakers.containing(words, limit + 1);
-            return new SpeakerIndex(filter.strip(), null, letters, trimmed(found, limit), found.size() > limit);
+            int count = speakers.countContaining(words);
+            return new SpeakerIndex(filter.strip(), null, letters, speakers.containing(words, offset, size),
+                    offset + size < count, page, pages(count, size), count);
         }
         String initial = letter == null || letter.isBlank() ? firstLatinLetter(letters)
                 : Names.slug(letter).isEmpty() ? letter.strip() : Names.slug(letter).substring(0, 1);
-        List<SpeakerEntry> found = speakers.byLetter(initial, limit + 1);
-        return new SpeakerIndex("", initial, letters, trimmed(found, limit), found.size() > limit);
+        int count = speakers.countByLetter(initial);
+        return new SpeakerIndex("", initial, letters, speakers.byLetter(initial, offset, size), offset + size < count,
+                page, pages(count, size), count);
     }
 
     /** How many pages the sitemap lists besides the fixed ones (home, indexes, series). */
@@ -250,7 +279,8 @@ public final class Catalog {
                 .orElse(letters.isEmpty() ? "a" : letters.get(0));
     }
 
-    private static <T> List<T> trimmed(List<T> list, int limit) {
-        return list.size() > limit ? list.subList(0, limit) : list;
+    /** How many pages of {@code size} list {@code count} entries: at least one, which may be empty. */
+    private static int pages(int count, int size) {
+        return Math.max(1, (count + size - 1) / size);
     }
 }

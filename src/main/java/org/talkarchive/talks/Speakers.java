@@ -86,7 +86,12 @@ final class Speakers {
              WHERE left(s.slug, 1) = :letter
              GROUP BY s.id
              ORDER BY s.slug
-             LIMIT :limit
+             LIMIT :limit OFFSET :offset
+            """;
+    private static final String COUNT_BY_LETTER = """
+            SELECT count(*) FROM speaker s
+             WHERE left(s.slug, 1) = :letter
+               AND EXISTS (SELECT 1 FROM visible_talk_speaker ts WHERE ts.speaker_id = s.id)
             """;
     private static final String CONTAINING = """
             SELECT s.slug, s.name, count(*) AS talks
@@ -94,7 +99,12 @@ final class Speakers {
              WHERE s.slug LIKE '%' || :words || '%'
              GROUP BY s.id
              ORDER BY s.slug
-             LIMIT :limit
+             LIMIT :limit OFFSET :offset
+            """;
+    private static final String COUNT_CONTAINING = """
+            SELECT count(*) FROM speaker s
+             WHERE s.slug LIKE '%' || :words || '%'
+               AND EXISTS (SELECT 1 FROM visible_talk_speaker ts WHERE ts.speaker_id = s.id)
             """;
 
     private final Jdbi readPool;
@@ -149,22 +159,36 @@ final class Speakers {
         return readPool.withHandle(h -> h.createQuery(WITH_TALKS).map((rs, ctx) -> count(rs)).list());
     }
 
-    /** Speakers whose slug starts with the letter, A–Z, at most {@code limit}. */
-    List<SpeakerEntry> byLetter(String letter, int limit) {
-        return entries(BY_LETTER, "letter", letter, limit);
+    /** Speakers whose slug starts with the letter, A–Z, at most {@code limit} after the first {@code offset}. */
+    List<SpeakerEntry> byLetter(String letter, long offset, int limit) {
+        return entries(BY_LETTER, "letter", letter, offset, limit);
     }
 
-    /** Speakers whose slug contains the slug of the words, A–Z, at most {@code limit}. */
-    List<SpeakerEntry> containing(String slugWords, int limit) {
-        return entries(CONTAINING, "words", LikePatterns.escape(slugWords), limit);
+    /** How many speakers {@link #byLetter} lists over all its pages. */
+    int countByLetter(String letter) {
+        return total(COUNT_BY_LETTER, "letter", letter);
+    }
+
+    /** Speakers whose slug contains the slug of the words, A–Z, at most {@code limit} after the first {@code offset}. */
+    List<SpeakerEntry> containing(String slugWords, long offset, int limit) {
+        return entries(CONTAINING, "words", LikePatterns.escape(slugWords), offset, limit);
+    }
+
+    /** How many speakers {@link #containing} lists over all its pages. */
+    int countContaining(String slugWords) {
+        return total(COUNT_CONTAINING, "words", LikePatterns.escape(slugWords));
     }
 
     private List<Count> counts(String sql, long speaker) {
         return readPool.withHandle(h -> h.createQuery(sql).bind("speaker", speaker).map((rs, ctx) -> count(rs)).list());
     }
 
-    private List<SpeakerEntry> entries(String sql, String name, String value, int limit) {
-        return readPool.withHandle(h -> h.createQuery(sql).bind(name, value).bind("limit", limit)
+    private int total(String sql, String name, String value) {
+        return readPool.withHandle(h -> h.createQuery(sql).bind(name, value).mapTo(Integer.class).one());
+    }
+
+    private List<SpeakerEntry> entries(String sql, String name, String value, long offset, int limit) {
+        return readPool.withHandle(h -> h.createQuery(sql).bind(name, value).bind("limit", limit).bind("offset", offset)
                 .map((rs, ctx) -> new SpeakerEntry(rs.getString("slug"), rs.getString("name"), rs.getInt("talks")))
                 .list());
     }

@@ -86,6 +86,15 @@ class HttpApiIT {
             }
             assertThat(client.get("/api/talks/abc").code()).isEqualTo(400);
             assertThat(client.get("/?page=-1").code()).isEqualTo(400);
+            // the indexes' pages: the sample's events and speakers under a letter fit on page 1
+            for (String path : List.of("/api/events?page=0", "/api/events?page=2", "/api/events?page=x",
+                    "/api/speakers?page=0", "/api/speakers?letter=b&page=2", "/api/speakers?q=garc&page=1e3")) {
+                Response response = client.get(path);
+                assertThat(response.code()).as(path).isEqualTo(400);
+                JsonNode body = json(response);
+                assertThat(body.path("parameter").asText()).as(path).isEqualTo("page");
+                assertThat(body.path("reason").asText()).as(path).isNotBlank();
+            }
         });
     }
 

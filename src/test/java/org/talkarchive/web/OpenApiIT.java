@@ -134,10 +134,14 @@ class OpenApiIT {
             calls.get("/api/speakers?letter=a");
             calls.get("/api/speakers?q=garcia");
             calls.get("/api/speakers?letter=ab");
+            calls.get("/api/speakers?letter=a&page=1");
+            calls.get("/api/speakers?letter=a&page=0");
             calls.get("/api/speakers/ana-garcia");
             calls.get("/api/speakers/nobody-at-all");
             JsonNode events = calls.get("/api/events");
             calls.get("/api/events?q=%00");
+            calls.get("/api/events?page=1");
+            calls.get("/api/events?page=2");
             calls.get("/api/events/fixconf-2019");
             calls.get("/api/events/nope");
             String series = events.at("/series/0/slug").asText();

@@ -26,6 +26,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.talkarchive.config.SiteConfig;
@@ -227,6 +228,12 @@ class ViewerExperienceBrowserIT {
                 .isBetween(1.7, 1.85);
         assertThat(js("return getComputedStyle(arguments[0]).textDecorationLine",
                 card.findElement(By.cssSelector("h3 a")))).as("no underline until hovered").isEqualTo("none");
+
+        // the title's link covers the thumbnail: one link to the talk a card, and a click on the picture opens it
+        String talk = card.findElement(By.cssSelector("h3 a")).getAttribute("href");
+        assertThat(card.findElements(By.tagName("a"))).filteredOn(a -> talk.equals(a.getAttribute("href"))).hasSize(1);
+        new Actions(browser).moveToElement(thumb, 0, thumb.getRect().getHeight() / 4).click().perform();
+        wait.until(ExpectedConditions.urlToBe(talk));
     }
 
     @Test

@@ -249,7 +249,7 @@ class WebSecurityIT {
                 assertThat(hitTitles(results)).as(tag + " via " + href).hasSize(1);
                 // the tag facet of a search page
                 String facetHref = unescape(find(body(client.get("/?q=crafted")),
-                        "(?iu)<a href=\"([^\"]*)\"[^>]*>\\s*<span class=\"label\">" + escape(shown) + "</span>"));
+                        "(?iu)<a href=\"([^\"]*)\"[^>]*>\\s*<span>" + escape(shown) + "</span>"));
                 assertThat(URI.create(facetHref).getRawQuery()).as(tag).contains("tag=" + PagePaths.encode(shown));
                 assertThat(hitTitles(body(client.get(facetHref)))).as(tag + " via " + facetHref).hasSize(1);
             }

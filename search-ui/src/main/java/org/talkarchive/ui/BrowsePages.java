@@ -1,5 +1,6 @@
 package org.talkarchive.ui;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.talkarchive.search.FacetField;
@@ -56,11 +57,16 @@ public final class BrowsePages {
         }
     }
 
-    /** events.jte: every event, by series. */
-    public record EventsIndex(List<Catalog.Series> series, String jsonHref, PageMeta meta) {
+    /** events.jte: one page of the events, by series. */
+    public record EventsIndex(Catalog.EventsIndex index, String jsonHref, PageMeta meta) {
 
-        public int eventCount() {
-            return series.stream().mapToInt(s -> s.events().size()).sum();
+        /** The address of a page of the index: the first page's is {@code /events}. */
+        public static String href(int page) {
+            return page == 1 ? "/events" : "/events?page=" + page;
+        }
+
+        public Pager pager() {
+            return Pager.of(index.page(), index.pages(), EventsIndex::href);
         }
     }
 
@@ -68,11 +74,32 @@ public final class BrowsePages {
     public record SeriesPage(Catalog.Series series, String jsonHref, PageMeta meta) {
     }
 
-    /** speakers.jte: speakers A–Z, or those matching a filter. */
+    /** speakers.jte: speakers A–Z, or those matching a filter, a page of them. */
     public record SpeakersIndex(Catalog.SpeakerIndex index, String jsonHref, PageMeta meta) {
+
+        /**
+         * The address of a page of this list at {@code path} ({@code /speakers}, or the API's): its filter, or else
+         * its letter, kept.
+         */
+        public static String href(String path, Catalog.SpeakerIndex index, int page) {
+            Map<String, List<String>> params = new LinkedHashMap<>();
+            if (index.filter().isEmpty()) {
+                params.put("letter", List.of(index.letter()));
+            } else {
+                params.put("q", List.of(index.filter()));
+            }
+            if (page > 1) {
+                params.put("page", List.of(Integer.toString(page)));
+            }
+            return SearchLinks.url(path, params);
+        }
 
         public String letterHref(String letter) {
             return "/speakers?letter=" + PagePaths.encode(letter);
+        }
+
+        public Pager pager() {
+            return Pager.of(index.page(), index.pages(), page -> href("/speakers", index, page));
         }
 
         /** The talks searched for the filter's words, when no speaker is named like them. */

@@ -1,8 +1,10 @@
 package org.talkarchive.ui;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.talkarchive.search.SearchPage;
 import org.talkarchive.search.SearchPage.Facet;
+import org.talkarchive.search.SearchPage.FacetValue;
 import org.talkarchive.search.TalkQuery;
 
 /**
@@ -27,10 +29,33 @@ public record SearchPageView(SearchPage page, SearchLinks links, String heading,
         return YearChart.bars(page, links);
     }
 
-    /** Whether a facet may have values beyond those shown: it shows as many as were asked for. */
+    /**
+     * How many values a listed facet shows until "Show more": the most frequent, which are what most viewers pick,
+     * while the page stays light (the API's facets carry all the values counted).
+     */
+    static final int SHOWN = 8;
+
+    /** The values a listed facet shows: all when expanded, else its first {@link #SHOWN} and the selected ones. */
+    public List<FacetValue> shownValues(Facet facet) {
+        if (showsMore(facet)) {
+            return facet.values();
+        }
+        List<FacetValue> shown = new ArrayList<>();
+        for (FacetValue value : facet.values()) {
+            if (shown.size() < SHOWN || value.selected()) {
+                shown.add(value);
+            }
+        }
+        return shown;
+    }
+
+    /**
+     * Whether a facet may have values beyond those shown: some counted ones are left out, or it shows as many as
+     * were asked for.
+     */
     public boolean mayShowMore(Facet facet) {
-        return page.query().more() != facet.field() && facet.values().stream().filter(v -> v.count() > 0).count()
-                >= facet.field().size();
+        return !showsMore(facet) && (shownValues(facet).size() < facet.values().size()
+                || facet.values().stream().filter(v -> v.count() > 0).count() >= facet.field().size());
     }
 
     /** Whether a facet shows its longer list. */

@@ -54,6 +54,27 @@ class SearchPageViewTest {
     }
 
     @Test
+    void aListedFacetShowsItsFirstValuesAndTheSelectedOnesUntilExpanded() {
+        List<FacetValue> fifteen = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            fifteen.add(new FacetValue("tag-" + i, "Tag " + i, 30 - i, i == 12));
+        }
+        Facet tags = new Facet(FacetField.TAG, fifteen);
+        SearchPageView page = view(100, Map.of("tag", List.of("tag-12")), List.of(tags));
+        assertThat(page.shownValues(tags)).extracting(FacetValue::value).containsExactly("tag-0", "tag-1", "tag-2",
+                "tag-3", "tag-4", "tag-5", "tag-6", "tag-7", "tag-12");
+        assertThat(page.mayShowMore(tags)).as("fewer counted than asked for, but some are left out").isTrue();
+
+        SearchPageView expanded = view(100, Map.of("more", List.of("tag")), List.of(tags));
+        assertThat(expanded.shownValues(tags)).isEqualTo(fifteen);
+        assertThat(expanded.mayShowMore(tags)).isFalse();
+
+        Facet few = new Facet(FacetField.LANGUAGE, fifteen.subList(0, SearchPageView.SHOWN));
+        assertThat(page.shownValues(few)).hasSize(SearchPageView.SHOWN);
+        assertThat(page.mayShowMore(few)).isFalse();
+    }
+
+    @Test
     void linkPreviewsGetAShortDescriptionAndOnlyHttpsImages() {
         String longText = "word ".repeat(80);
         PageMeta meta = new PageMeta("https://x/t", longText, "http://img.example/1.jpg", null);

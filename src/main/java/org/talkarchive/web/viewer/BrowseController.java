@@ -5,6 +5,7 @@ import io.javalin.http.NotFoundResponse;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import org.talkarchive.search.InvalidParameterException;
 import org.talkarchive.talks.Catalog;
@@ -22,7 +23,9 @@ import org.talkarchive.web.shared.Views;
  */
 public final class BrowseController {
 
-    private static final int SPEAKERS_PER_PAGE = 1000;
+    // Pages of these sizes stay under the 60 KB budget of issue 31 on the full corpus (docs/pages.md#page-weight).
+    private static final int SPEAKERS_PER_PAGE = 200;
+    private static final int SERIES_PER_PAGE = 50;
 
     private final Catalog catalog;
     private final TalkRepository talks;
@@ -91,13 +94,14 @@ public final class BrowseController {
     }
 
     public void eventsIndex(Context ctx) {
-        BrowsePages.EventsIndex index = new BrowsePages.EventsIndex(catalog.series(), "/api/events",
-                views.meta("/events", "Every conference and meetup in the archive, by series.", null, null));
-        ctx.html(views.events(index));
+        Catalog.EventsIndex index = eventsIndexPage(ctx);
+        String self = BrowsePages.EventsIndex.href(index.page());
+        ctx.html(views.events(new BrowsePages.EventsIndex(index, "/api" + self,
+                views.meta(self, "Every conference and meetup in the archive, by series.", null, null))));
     }
 
     public void apiEvents(Context ctx) {
-        ctx.json(java.util.Map.of("series", catalog.series()));
+        ctx.json(eventsIndexPage(ctx));
     }
 
     public void seriesPage(Context ctx) {
@@ -113,10 +117,10 @@ public final class BrowseController {
 
     public void speakersIndex(Context ctx) {
         Catalog.SpeakerIndex index = speakerIndex(ctx);
-        String json = "/api/speakers" + (ctx.queryString() == null || ctx.queryString().isEmpty() ? ""
-                : "?" + ctx.queryString());
-        ctx.html(views.speakers(new BrowsePages.SpeakersIndex(index, json,
-                views.meta("/speakers", "Every speaker in the archive, A–Z.", null, null))));
+        ctx.html(views.speakers(new BrowsePages.SpeakersIndex(index,
+                BrowsePages.SpeakersIndex.href("/api/speakers", index, index.page()),
+                views.meta(BrowsePages.SpeakersIndex.href("/speakers", index, index.page()),
+                        "Every speaker in the archive, A–Z.", null, null))));
     }
 
     public void apiSpeakers(Context ctx) {
@@ -156,12 +160,15 @@ public final class BrowseController {
                 .orElseThrow(() -> new NotFoundResponse("No series " + ctx.pathParam("slug")));
     }
 
+    private Catalog.EventsIndex eventsIndexPage(Context ctx) {
+        onlyParameters(ctx, "page");
+        Catalog.EventsIndex index = catalog.series(page(ctx), SERIES_PER_PAGE);
+        requireExisting(index.page(), index.pages());
+        return index;
+    }
+
     private Catalog.SpeakerIndex speakerIndex(Context ctx) {
-        for (String name : ctx.queryParamMap().keySet()) {
-            if (!name.equals("q") && !name.equals("letter")) {
-                throw new InvalidParameterException(name, "unknown parameter '" + name + "'; known are letter, q");
-            }
-        }
+        onlyParameters(ctx, "letter", "page", "q");
         String letter = ctx.queryParam("letter");
         if (letter != null && letter.codePointCount(0, letter.length()) > 1) {
             throw new InvalidParameterException("letter", "must be one letter, was '" + letter + "'");
@@ -170,6 +177,42 @@ public final class BrowseController {
         if (filter != null && filter.length() > 200) {
             throw new InvalidParameterException("q", "must be at most 200 characters");
         }
-        return catalog.speakers(filter, letter, SPEAKERS_PER_PAGE);
+        Catalog.SpeakerIndex index = catalog.speakers(filter, letter, page(ctx), SPEAKERS_PER_PAGE);
+        requireExisting(index.page(), index.pages());
+        return index;
+    }
+
+    private static void onlyParameters(Context ctx, String... known) {
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!Arrays.asList(known).contains(name)) {
+                throw new InvalidParameterException(name, "unknown parameter '" + name + "'; known are "
+                        + String.join(", ", known));
+            }
+        }
+    }
+
+    /** The {@code page} parameter: a whole number from 1 (1 when absent). */
+    private static int page(Context ctx) {
+        String value = ctx.queryParam("page");
+        if (value == null) {
+            return 1;
+        }
+        try {
+            int page = Integer.parseInt(value);
+            if (page < 1) {
+                throw new InvalidParameterException("page", "must be 1 or more, was " + page);
+            }
+            return page;
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException("page", "must be a whole number, was '" + value + "'");
+        }
+    }
+
+    /** A page past the last one is a bad {@code page} too (a link gone stale, or a typo), not an empty list. */
+    private static void requireExisting(int page, int pages) {
+        if (page > pages) {
+            throw new InvalidParameterException("page", "must be from 1 to " + pages + " (the pages there are), was "
+                    + page);
+        }
     }
 }

@@ -188,7 +188,15 @@ class PagesIT {
             for (JsonNode series : api.path("series")) {
                 listed += series.path("events").size();
             }
+            // the sample's few series fit on one page, which has no pager (IndexPagingIT pages through more)
             assertThat(listed).isEqualTo(events);
+            assertThat(api.path("event_count").asLong()).isEqualTo(events);
+            assertThat(api.path("series_count").asInt()).isEqualTo(api.path("series").size());
+            assertThat(api.path("page").asInt()).isEqualTo(1);
+            assertThat(api.path("pages").asInt()).isEqualTo(1);
+            assertThat(index).contains(events + " events in " + api.path("series").size() + " series, A–Z.")
+                    .doesNotContain("aria-label=\"Pages\"");
+            assertThat(client.get("/events?page=2").code()).isEqualTo(400);
 
             String series = client.get("/series/fixconf").body().string();
             assertThat(series).contains("<h1>FixConf</h1>", "2 events", "href=\"/api/series/fixconf\"");
@@ -216,6 +224,9 @@ class PagesIT {
             JsonNode api = json(client.get("/api/speakers?q=garc"));
             assertThat(api.path("speakers").findValuesAsText("slug")).containsExactly("ana-garcia");
             assertThat(api.path("speakers").get(0).path("talk_count").asInt()).isEqualTo(3);
+            assertThat(api.path("speaker_count").asInt()).isEqualTo(1);
+            assertThat(api.path("more").asBoolean()).isFalse();
+            assertThat(found).contains("Speakers named like “garc”: 1.", "href=\"/api/speakers?q=garc\"");
             assertThat(client.get("/speakers?letter=ab").code()).isEqualTo(400);
             assertThat(client.get("/api/speakers?nope=1").code()).isEqualTo(400);
             assertThat(client.get("/speakers?q=zzzzzz").body().string()).contains("No speaker is named like that");
