@@ -53,12 +53,6 @@ class CommandFaultsIT {
         }
     }
 
-    private static void assertNoDrift() {
-        archive.archive().sync().syncAll();
-        ConsistencyCheck.Report report = archive.archive().consistency().check(500);
-        assertThat(report.consistent()).as(report.summary()).isTrue();
-    }
-
     @Test
     @Order(10)
     void commandsBesideARunningServeUseItsEnginesAndStopNothing() {
@@ -170,7 +164,7 @@ class CommandFaultsIT {
         assertThat(archive.get("/api/talks?q=django").status()).isEqualTo(200);
 
         archive.archive().reindexer().reindex(); // the next reindex (or start of serve) removes them first
-        assertNoDrift();
+        archive.assertNoDrift();
     }
 
     @Test
@@ -210,7 +204,7 @@ class CommandFaultsIT {
             }
             assertThat(noLeftovers()).as("leftovers removed after the engine's return").isTrue();
         }
-        assertNoDrift();
+        archive.assertNoDrift();
     }
 
     @Test
@@ -251,7 +245,7 @@ class CommandFaultsIT {
         archive.archive().index().refresh();
         assertThat(archive.archive().search().search(TalkQuery.parse(Map.of("tag", List.of("testing")), Set.of()))
                 .total()).isZero();
-        assertNoDrift();
+        archive.assertNoDrift();
     }
 
     private static boolean noLeftovers() {

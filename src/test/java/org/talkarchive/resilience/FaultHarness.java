@@ -1,5 +1,7 @@
 package org.talkarchive.resilience;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +19,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.talkarchive.config.SiteConfig;
 import org.talkarchive.Archive;
 import org.talkarchive.config.ArchiveConfig;
+import org.talkarchive.config.SiteConfig;
+import org.talkarchive.indexer.ConsistencyCheck;
 import org.talkarchive.resilience.ViewerClient.Outcome;
 
 /**
@@ -275,6 +278,13 @@ public final class FaultHarness implements AutoCloseable {
 
     public static void sleep(Duration duration) {
         ViewerClient.sleep(duration);
+    }
+
+    /** Publishes what waits, then requires PostgreSQL and the index to agree (the end of every fault test). */
+    public void assertNoDrift() {
+        archive.sync().syncAll();
+        ConsistencyCheck.Report report = archive.consistency().check(500);
+        assertThat(report.consistent()).as(report.summary()).isTrue();
     }
 
     // ---- the database, as an operator's psql would see it

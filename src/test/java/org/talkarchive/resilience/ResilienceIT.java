@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.talkarchive.importer.SampleCorpus;
-import org.talkarchive.indexer.ConsistencyCheck;
 import org.talkarchive.resilience.ViewerClient.Outcome;
 import org.talkarchive.search.SearchPage;
 import org.talkarchive.search.TalkQuery;
@@ -56,12 +55,6 @@ class ResilienceIT {
         if (archive != null) {
             archive.close();
         }
-    }
-
-    private static void assertNoDrift() {
-        archive.archive().sync().syncAll();
-        ConsistencyCheck.Report report = archive.archive().consistency().check(500);
-        assertThat(report.consistent()).as(report.summary()).isTrue();
     }
 
     private static void assertAnsweredInTime(List<Outcome> outcomes) {
@@ -153,7 +146,7 @@ class ResilienceIT {
         assertThat(outcomes.stream().filter(o -> o.path().startsWith("/api/talks")))
                 .as("searches never failed").allMatch(o -> o.status() == 200);
         assertThat(archive.get("/api/talks?q=django").degraded()).isFalse();
-        assertNoDrift();
+        archive.assertNoDrift();
         SearchPage revised = archive.archive().search().search(TalkQuery.parse(Map.of("q", List.of("revised")),
                 Set.of()));
         assertThat(revised.degraded()).isFalse();
@@ -166,7 +159,7 @@ class ResilienceIT {
         List<Outcome> outcomes = underLoad(archive::killPostgres, archive::postgresAnswers);
         assertThat(outcomes).as("PostgreSQL's absence was seen").anyMatch(o -> o.status() == 503);
         assertThat(archive.get("/api/talks?q=django").status()).isEqualTo(200);
-        assertNoDrift();
+        archive.assertNoDrift();
     }
 
     @Test
@@ -203,7 +196,7 @@ class ResilienceIT {
             assertThat(o.status()).as("%s answered", o.path()).isIn(200, 503);
         });
         archive.awaitReady(Duration.ofSeconds(30));
-        assertNoDrift();
+        archive.assertNoDrift();
     }
 
     private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
