@@ -80,8 +80,8 @@ public record TalkQuery(String text, Map<FacetField, List<String>> filters, Inte
             filters.put(facet, values(params, facet));
         }
         Sort sort = sort(single(params, "sort"));
-        int page = number(single(params, "page"), "page", 1, 1, MAX_WINDOW);
-        int perPage = number(single(params, "per_page"), "per_page", DEFAULT_PER_PAGE, 1, 100);
+        int page = WholeNumbers.parse(single(params, "page"), "page", 1, 1, MAX_WINDOW);
+        int perPage = WholeNumbers.parse(single(params, "per_page"), "per_page", DEFAULT_PER_PAGE, 1, 100);
         if ((long) page * perPage > MAX_WINDOW) {
             throw new InvalidParameterException("page", "only the first " + MAX_WINDOW
                     + " results can be paged through; narrow the search or download it as CSV");
@@ -193,7 +193,7 @@ public record TalkQuery(String text, Map<FacetField, List<String>> filters, Inte
 
     /** A year as a URL gives it; the error names the parameter. */
     static int year(String value, String name) {
-        return number(value, name, 0, 1900, 2999);
+        return WholeNumbers.parse(value, name, 0, 1900, 2999);
     }
 
     private static Integer optionalYear(String value, String name) {
@@ -227,21 +227,6 @@ public record TalkQuery(String text, Map<FacetField, List<String>> filters, Inte
             throw new InvalidParameterException(name, "at most " + MAX_VALUES + " values may be selected");
         }
         return values;
-    }
-
-    private static int number(String value, String name, int fallback, int min, int max) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value);
-            if (n < min || n > max) {
-                throw new InvalidParameterException(name, "must be from " + min + " to " + max + ", was " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new InvalidParameterException(name, "must be a whole number, was '" + value + "'");
-        }
     }
 
     private static Sort sort(String value) {

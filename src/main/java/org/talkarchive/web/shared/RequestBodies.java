@@ -143,10 +143,8 @@ public final class RequestBodies {
      */
     private static boolean read(Context ctx, long max, OutputStream sink) throws IOException {
         EndPoint endPoint = endPoint(ctx);
-        long idleTimeout = endPoint == null ? 0 : endPoint.getIdleTimeout();
-        if (endPoint != null) {
-            endPoint.setIdleTimeout(STALL.toMillis());
-        }
+        long idleTimeout = endPoint.getIdleTimeout();
+        endPoint.setIdleTimeout(STALL.toMillis());
         long started = System.nanoTime();
         long read = 0;
         try {
@@ -178,9 +176,7 @@ public final class RequestBodies {
             }
             return false;
         } finally {
-            if (endPoint != null) {
-                endPoint.setIdleTimeout(idleTimeout);
-            }
+            endPoint.setIdleTimeout(idleTimeout);
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import org.talkarchive.search.InvalidParameterException;
+import org.talkarchive.search.WholeNumbers;
 import org.talkarchive.talks.Catalog;
 import org.talkarchive.talks.PagePaths;
 import org.talkarchive.talks.TalkRepository;
@@ -193,19 +194,7 @@ public final class BrowseController {
 
     /** The {@code page} parameter: a whole number from 1 (1 when absent). */
     private static int page(Context ctx) {
-        String value = ctx.queryParam("page");
-        if (value == null) {
-            return 1;
-        }
-        try {
-            int page = Integer.parseInt(value);
-            if (page < 1) {
-                throw new InvalidParameterException("page", "must be 1 or more, was " + page);
-            }
-            return page;
-        } catch (NumberFormatException e) {
-            throw new InvalidParameterException("page", "must be a whole number, was '" + value + "'");
-        }
+        return WholeNumbers.parse(ctx.queryParam("page"), "page", 1, 1, Integer.MAX_VALUE);
     }
 
     /** A page past the last one is a bad {@code page} too (a link gone stale, or a typo), not an empty list. */
