@@ -3,6 +3,7 @@ package org.talkarchive.search;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.MDC;
 import org.talkarchive.text.embedding.TextEmbedder;
 
 /**
@@ -43,10 +44,29 @@ final class QueryVectors {
 
     /**
      * What {@code use} makes of the text's vector, in the background: the vector computed unless it is known, then
-     * used on the same thread (a search request waits there, not on the caller's).
+     * used on the same thread (a search request waits there, not on the caller's). That thread logs under the
+     * caller's log context, so what is logged there (the engine's breaker opening on a kNN request) carries the
+     * request's id.
      */
     <T> CompletableFuture<T> with(String text, java.util.function.Function<float[], T> use) {
-        return of(text).thenApplyAsync(use, threads);
+        Map<String, String> caller = MDC.getCopyOfContextMap();
+        return of(text).thenApplyAsync(vector -> {
+            Map<String, String> own = MDC.getCopyOfContextMap();
+            setContext(caller);
+            try {
+                return use.apply(vector);
+            } finally {
+                setContext(own);
+            }
+        }, threads);
+    }
+
+    private static void setContext(Map<String, String> context) {
+        if (context == null) {
+            MDC.clear();
+        } else {
+            MDC.setContextMap(context);
+        }
     }
 
     /** The text's vector, computed in the background unless it is known. */
