@@ -2,10 +2,13 @@ package org.talkarchive.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.javalin.Javalin;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,8 +34,10 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.lifecycle.Lifespan;
 import net.jqwik.api.lifecycle.Store;
+import org.talkarchive.Archive;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.importer.SampleCorpus;
+import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
 import org.talkarchive.talks.PagePaths;
 import org.talkarchive.testing.StandaloneArchive;
 
@@ -49,7 +54,7 @@ class PublicEndpointsFuzzIT {
     private static final List<String> SEARCH_ENDPOINTS =
             List.of("/", "/api/talks", "/feed.atom", "/export/talks.csv", "/export/talks.json");
     private static final List<String> PARAMETERS = List.of("q", "event", "speaker", "tag", "language", "year",
-            "year_from", "year_to", "sort", "page", "per_page");
+            "year_from", "year_to", "sort", "page", "per_page", "like", "more", "literal");
     /** Markers that must never appear as markup: a tag of our own, and attribute break-outs. */
     private static final List<String> PAYLOADS = List.of("<fuzz>", "\"><fuzz x=\"", "' onfuzz='1", "\" onfuzz=\"1",
             "</title><fuzz>", "<script>fuzz()</script>", "javascript:fuzz()", "]]><fuzz/>", "${7*7}{{7*7}}",
@@ -60,9 +65,14 @@ class PublicEndpointsFuzzIT {
         final long started = System.nanoTime();
         final StandaloneArchive engines = StandaloneArchive.start();
         final Javalin app;
+        /** The same data with Elasticsearch away: every search is answered by the PostgreSQL fallback. */
+        final Archive withoutEngine;
+        final ElasticsearchClient deadEngine;
+        final Javalin degraded;
         final List<String> speakers;
         final List<String> events;
         final List<String> tags;
+        final List<String> talks;
         final AtomicLong requests = new AtomicLong();
         final AtomicLong nanos = new AtomicLong();
         final AtomicLong slowest = new AtomicLong();
@@ -77,14 +87,31 @@ class PublicEndpointsFuzzIT {
             speakers = engines.archive().strings("SELECT slug FROM speaker ORDER BY slug");
             events = engines.archive().strings("SELECT slug FROM event ORDER BY slug");
             tags = engines.archive().strings("SELECT name FROM tag ORDER BY name");
+            talks = engines.archive().strings(
+                    "SELECT e.slug || '/' || k.slug FROM talk k JOIN event e ON e.id = k.event_id ORDER BY k.id");
             app = engines.archive().archive()
                     .web(Optional.of("fuzz-admin-token-0123456789abcdef-" + System.nanoTime()), SiteConfig.local(7070))
                     .start("127.0.0.1", 0);
+            deadEngine = ElasticsearchClients.create("http://127.0.0.1:" + closedPort(), Optional.empty());
+            withoutEngine = new Archive(Archive.Engines.shared(engines.archive().dataSource(), deadEngine),
+                    Archive.Settings.of(engines.archive().alias()));
+            degraded = withoutEngine.web(Optional.empty(), SiteConfig.local(7070)).start("127.0.0.1", 0);
+        }
+
+        private static int closedPort() {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort(); // closed again here: connections are refused
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override
         public void close() throws Exception {
             app.stop();
+            degraded.stop();
+            withoutEngine.close();
+            deadEngine.close();
             engines.close();
         }
 
@@ -139,6 +166,29 @@ class PublicEndpointsFuzzIT {
         Answer answer = get(endpoint + (query.length() == 0 ? "" : "?" + query));
         checkAnswer(endpoint, answer, params.stream().flatMap(p -> java.util.stream.Stream.of(p.get1(), p.get2()))
                 .toList());
+    }
+
+    /**
+     * The same with Elasticsearch away: PostgreSQL's search gets the same parameters and answers them as well;
+     * downloads, which page through the engine, answer 503 with Retry-After.
+     */
+    @Property(tries = 150, shrinking = ShrinkingMode.BOUNDED)
+    void withoutElasticsearchSearchesAnswerAnyParameters(@ForAll("searchEndpoints") String endpoint,
+            @ForAll("parameterLists") List<Tuple2<String, String>> params) {
+        String query = params.stream().map(p -> PagePaths.encode(p.get1()) + "=" + PagePaths.encode(p.get2()))
+                .collect(java.util.stream.Collectors.joining("&"));
+        Answer answer = send(site().degraded, "GET " + endpoint + "?" + query + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+        if (endpoint.startsWith("/export/") && answer.status() == 503) {
+            // downloads page through the engine: without it they say when to come back, and nothing else
+            assertThat(answer.head()).containsPattern("(?m)^Retry-After: \\d+");
+            checkTimely(answer);
+            return;
+        }
+        checkAnswer(endpoint, answer, params.stream().flatMap(p -> java.util.stream.Stream.of(p.get1(), p.get2()))
+                .toList());
+        if (answer.status() == 200 && endpoint.equals("/api/talks")) {
+            assertThat(answer.body()).as("flagged as answered without Elasticsearch").contains("\"degraded\":true");
+        }
     }
 
     @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
@@ -220,9 +270,13 @@ class PublicEndpointsFuzzIT {
     }
 
     private static Answer send(String request) {
+        return send(site().app, request);
+    }
+
+    private static Answer send(Javalin app, String request) {
         Site site = site();
         long started = System.nanoTime();
-        try (Socket socket = new Socket("127.0.0.1", site.app.port())) {
+        try (Socket socket = new Socket("127.0.0.1", app.port())) {
             socket.setSoTimeout((int) LIMIT.toMillis() * 5);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
             byte[] bytes = socket.getInputStream().readAllBytes();
@@ -263,9 +317,9 @@ class PublicEndpointsFuzzIT {
     @Provide
     Arbitrary<String> values() {
         Site site = site();
-        Arbitrary<String> real = Arbitraries.of(concat(site.speakers, site.events, site.tags,
+        Arbitrary<String> real = Arbitraries.of(concat(site.speakers, site.events, site.tags, site.talks,
                 List.of("django", "testing orm", "\"django migrations\"", "2019", "2023", "eng", "spa", "newest",
-                        "oldest", "relevance", "1", "2", "100")));
+                        "oldest", "relevance", "1", "2", "100", "true", "false")));
         return Arbitraries.frequencyOf(
                 Tuple.of(4, real),
                 Tuple.of(3, Arbitraries.of(PAYLOADS)),
