@@ -2,6 +2,7 @@ package org.talkarchive.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.talkarchive.indexer.IndexLayout;
@@ -28,6 +29,8 @@ import org.talkarchive.search.FacetSampling;
  *                          least {@link AccessTokens#MIN_LENGTH} characters
  * @param esJavaHome        a Java 21+ home for the embedded node ({@code ES_JAVA_HOME}), found if unset
  * @param esHeap            each embedded node's heap ({@code TALKS_ES_HEAP}, default 1g)
+ * @param esJavaOptions     more JVM options for each embedded node ({@code TALKS_ES_JAVA_OPTS}, separated by spaces),
+ *                          e.g. {@code -XX:TieredStopAtLevel=1} for nodes that live a short while (the tests')
  * @param esNodes           how many embedded Elasticsearch nodes ({@code TALKS_ES_NODES}, default 1): more than
  *                          one starts a cluster on loopback, each node in a JVM of its own
  * @param esNodeDir         the embedded node's jars ({@code TALKS_ES_NODE_DIR}), next to the app if unset
@@ -57,6 +60,7 @@ public record ArchiveConfig(
         Optional<String> metricsToken,
         Optional<String> esJavaHome,
         String esHeap,
+        List<String> esJavaOptions,
         int esNodes,
         Optional<Path> esNodeDir,
         Duration searchTimeout,
@@ -80,6 +84,7 @@ public record ArchiveConfig(
                 AccessTokens.check("TALKS_METRICS_TOKEN", value(env, "TALKS_METRICS_TOKEN")),
                 value(env, "ES_JAVA_HOME"),
                 value(env, "TALKS_ES_HEAP").orElse("1g"),
+                value(env, "TALKS_ES_JAVA_OPTS").map(options -> List.of(options.split("\\s+"))).orElse(List.of()),
                 esNodes(env),
                 value(env, "TALKS_ES_NODE_DIR").map(Path::of),
                 searchTimeout(env),
@@ -97,8 +102,8 @@ public record ArchiveConfig(
 
     public ArchiveConfig withHttpPort(int port) {
         return new ArchiveConfig(databaseUrl, databaseUser, databasePassword, elasticsearchUrl, elasticsearchApiKey,
-                dataDir, httpHost, port, adminToken, metricsToken, esJavaHome, esHeap, esNodes, esNodeDir, searchTimeout, indexAlias, indexLayout,
-                facetSampling, publishing, searchByMeaning);
+                dataDir, httpHost, port, adminToken, metricsToken, esJavaHome, esHeap, esJavaOptions, esNodes, esNodeDir,
+                searchTimeout, indexAlias, indexLayout, facetSampling, publishing, searchByMeaning);
     }
 
     /** "on"/"true" or "off"/"false"; anything else stops the start, naming the variable. */

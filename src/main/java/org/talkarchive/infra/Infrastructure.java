@@ -20,6 +20,7 @@ import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
 import org.talkarchive.infra.elasticsearch.EmbeddedCluster;
 import org.talkarchive.infra.elasticsearch.EmbeddedElasticsearch;
 import org.talkarchive.infra.elasticsearch.JavaRuntimes;
+import org.talkarchive.infra.elasticsearch.NodeJvm;
 import org.talkarchive.infra.postgres.Database;
 import org.talkarchive.infra.postgres.EmbeddedPostgresServer;
 
@@ -144,11 +145,13 @@ public final class Infrastructure implements AutoCloseable {
             if (config.elasticsearchUrl().isPresent()) {
                 esUrl = config.elasticsearchUrl().get();
             } else {
-                Path java = JavaRuntimes.findJavaExecutable(config.esJavaHome().orElse(null), System.getenv("JAVA_HOME"));
+                NodeJvm jvm = new NodeJvm(
+                        JavaRuntimes.findJavaExecutable(config.esJavaHome().orElse(null), System.getenv("JAVA_HOME")),
+                        config.esHeap(), config.esJavaOptions());
                 Path nodeDir = config.esNodeDir().orElseGet(Infrastructure::defaultNodeDir);
                 if (config.esNodes() == 1) {
                     EmbeddedElasticsearch node = EmbeddedElasticsearch.start(config.dataDir().resolve("elasticsearch"),
-                            nodeDir, java, config.esHeap());
+                            nodeDir, jvm);
                     toClose.push(node);
                     supervised.add(new EngineSupervisor.Supervised("Elasticsearch",
                             EngineSupervisor.Engine.ELASTICSEARCH, node::isAlive, node::restart));
@@ -156,7 +159,7 @@ public final class Infrastructure implements AutoCloseable {
                 } else {
                     // A folder apart from the single node's: its data would not join a cluster, nor the reverse.
                     EmbeddedCluster cluster = EmbeddedCluster.start(config.dataDir().resolve("elasticsearch-cluster"),
-                            config.esNodes(), nodeDir, java, config.esHeap());
+                            config.esNodes(), nodeDir, jvm);
                     toClose.push(cluster);
                     // each node watched on its own, so only the one that died is started again
                     for (int i = 0; i < cluster.nodes().size(); i++) {

@@ -37,6 +37,15 @@ class ArchiveConfigTest {
     }
 
     @Test
+    void theEmbeddedNodesJvmOptionsAreSplitOnSpaces() {
+        assertThat(ArchiveConfig.fromEnvironment(Map.of()).esJavaOptions()).isEmpty();
+        assertThat(ArchiveConfig.fromEnvironment(Map.of("TALKS_ES_JAVA_OPTS", " ")).esJavaOptions()).isEmpty();
+        assertThat(ArchiveConfig.fromEnvironment(Map.of("TALKS_ES_JAVA_OPTS",
+                " -XX:TieredStopAtLevel=1   -Xss1m ")).esJavaOptions())
+                .containsExactly("-XX:TieredStopAtLevel=1", "-Xss1m");
+    }
+
+    @Test
     void blankValuesCountAsUnset() {
         assertThat(ArchiveConfig.fromEnvironment(Map.of("DATABASE_URL", "  ")).databaseUrl()).isEmpty();
     }

@@ -24,6 +24,7 @@ import org.talkarchive.config.ArchiveConfig;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.indexer.ConsistencyCheck;
 import org.talkarchive.resilience.ViewerClient.Outcome;
+import org.talkarchive.testing.ShortLivedJvms;
 
 /**
  * A serving archive as {@code serve} runs it (embedded PostgreSQL and Elasticsearch of its own, supervised, with
@@ -65,6 +66,7 @@ public final class FaultHarness implements AutoCloseable {
         env.put("TALKS_DATA_DIR", dataDir.toString());
         env.put("TALKS_ES_HEAP", "512m");
         env.put("TALKS_ADMIN_TOKEN", ADMIN_TOKEN);
+        env.put("TALKS_ES_JAVA_OPTS", ShortLivedJvms.asEnvironmentValue());
         env.putAll(settings);
         ArchiveConfig config = ArchiveConfig.fromEnvironment(env);
         Archive archive = Archive.start(config);
@@ -195,13 +197,16 @@ public final class FaultHarness implements AutoCloseable {
 
     /** The same, with more environment variables (ELASTICSEARCH_URL, PORT, ...). */
     public static Process startCli(Path jar, Path dataDir, Map<String, String> env, Path output, String... args) {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(javaExecutable()));
+        command.addAll(ShortLivedJvms.options());
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (output != null) {
             builder.redirectOutput(output.toFile());
         }
         builder.environment().put("TALKS_DATA_DIR", dataDir.toString());
+        builder.environment().put("TALKS_ES_JAVA_OPTS", ShortLivedJvms.asEnvironmentValue());
         builder.environment().remove("DATABASE_URL");
         builder.environment().remove("ELASTICSEARCH_URL");
         builder.environment().putAll(env);

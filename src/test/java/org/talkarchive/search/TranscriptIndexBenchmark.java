@@ -25,6 +25,7 @@ import org.talkarchive.indexer.IndexDefinition;
 import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
 import org.talkarchive.infra.elasticsearch.EmbeddedElasticsearch;
 import org.talkarchive.infra.elasticsearch.JavaRuntimes;
+import org.talkarchive.infra.elasticsearch.NodeJvm;
 
 /**
  * Two ways to search transcripts, measured on the same synthetic load ({@link TranscriptLoad}: 2,000 talks x 900
@@ -55,7 +56,8 @@ public final class TranscriptIndexBenchmark {
         int queries = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         Path home = Files.createTempDirectory(Path.of(args.length > 3 ? args[3] : "target"), "bench-transcripts");
         try (EmbeddedElasticsearch node = EmbeddedElasticsearch.start(home, Path.of("target/elasticsearch-node"),
-                JavaRuntimes.findJavaExecutable(System.getenv("ES_JAVA_HOME"), System.getenv("JAVA_HOME")), "1g")) {
+                new NodeJvm(JavaRuntimes.findJavaExecutable(System.getenv("ES_JAVA_HOME"), System.getenv("JAVA_HOME")),
+                        "1g"))) {
             ElasticsearchClient es = ElasticsearchClients.create(node.url(), Optional.empty(), Duration.ofMinutes(10));
             try {
                 run(es, talks, cuesPerTalk, queries);

@@ -16,6 +16,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
 import org.talkarchive.infra.elasticsearch.EmbeddedElasticsearch;
 import org.talkarchive.infra.elasticsearch.JavaRuntimes;
+import org.talkarchive.infra.elasticsearch.NodeJvm;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.elasticsearch.ElasticsearchContainer;
 
@@ -61,8 +62,8 @@ final class SharedEngines implements AutoCloseable {
                     .start();
             Path nodeDir = Path.of(System.getProperty("talks.elasticsearch.node.dir", "target/elasticsearch-node"));
             EmbeddedElasticsearch node = EmbeddedElasticsearch.start(work.resolve("elasticsearch"), nodeDir,
-                    JavaRuntimes.findJavaExecutable(System.getenv("ES_JAVA_HOME"), System.getenv("JAVA_HOME")),
-                    "768m");
+                    new NodeJvm(JavaRuntimes.findJavaExecutable(System.getenv("ES_JAVA_HOME"),
+                            System.getenv("JAVA_HOME")), "768m", ShortLivedJvms.options()));
             String jdbc = postgres.getJdbcUrl("postgres", "postgres");
             return new SharedEngines(jdbc.substring(0, jdbc.lastIndexOf('/') + 1), "postgres", null, node.url(),
                     node, postgres);

@@ -30,9 +30,9 @@ public final class EmbeddedCluster implements AutoCloseable {
     /**
      * Starts {@code count} nodes side by side and waits until each has joined the cluster.
      *
-     * @param heap each node's maximum heap, e.g. "512m"
+     * @param jvm the JVM each node runs in
      */
-    public static EmbeddedCluster start(Path root, int count, Path distribution, Path java, String heap) {
+    public static EmbeddedCluster start(Path root, int count, Path distribution, NodeJvm jvm) {
         if (count < 2) {
             throw new IllegalArgumentException("A cluster needs at least two nodes, not " + count);
         }
@@ -49,7 +49,7 @@ public final class EmbeddedCluster implements AutoCloseable {
             }
             String seeds = transportPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
             for (int i = 0; i < count; i++) {
-                nodes.add(EmbeddedElasticsearch.prepare(root.resolve(names.get(i)), distribution, java, heap,
+                nodes.add(EmbeddedElasticsearch.prepare(root.resolve(names.get(i)), distribution, jvm,
                         EmbeddedElasticsearch.freePort(), transportPorts.get(i),
                         List.of(clusterName, names.get(i), seeds, String.join(",", names))));
             }

@@ -54,13 +54,12 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
      * @param home         node home: config, data, logs and the transport module are placed here
      * @param distribution folder with {@code lib/} holding the server jars and the transport-netty4 module jars,
      *                     and {@code modules/} holding the modules the build made (the analysis module)
-     * @param java         a Java 21+ executable
-     * @param heap         the node's maximum heap, e.g. "1g"
+     * @param jvm          the JVM it runs in
      */
-    public static EmbeddedElasticsearch start(Path home, Path distribution, Path java, String heap) {
+    public static EmbeddedElasticsearch start(Path home, Path distribution, NodeJvm jvm) {
         long started = System.nanoTime();
         try {
-            EmbeddedElasticsearch node = prepare(home, distribution, java, heap, freePort(), freePort(), List.of());
+            EmbeddedElasticsearch node = prepare(home, distribution, jvm, freePort(), freePort(), List.of());
             node.launch();
             log.info("Embedded Elasticsearch ready at {} in {} ms (home {})", node.url,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), home);
@@ -76,7 +75,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
      * @param clusterArgs empty for a single-node cluster; else cluster name, node name, seed transport addresses
      *                    and initial master node names, as {@link NodeMain} takes them
      */
-    static EmbeddedElasticsearch prepare(Path home, Path distribution, Path java, String heap, int httpPort,
+    static EmbeddedElasticsearch prepare(Path home, Path distribution, NodeJvm jvm, int httpPort,
                                          int transportPort, List<String> clusterArgs) throws IOException {
         Path lib = distribution.resolve("lib");
         if (!Files.isDirectory(lib)) {
@@ -88,12 +87,8 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         List<Path> serverJars = prepareModules(lib, home.resolve("modules"));
         copyBuiltModules(distribution.resolve("modules"), home.resolve("modules"));
         Path launcher = writeLauncher(home.resolve("launcher"));
-        List<String> command = new ArrayList<>(List.of(
-                java.toString(), "-Xms" + heap, "-Xmx" + heap,
-                "-XX:+UseSerialGC", // a small node on a small machine; G1's extra threads buy nothing here
-                "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
-                "-Dlog4j2.disable.jmx=true", "-Dlog4j.shutdownHookEnabled=false",
-                "-cp", classPath(launcher, serverJars),
+        List<String> command = new ArrayList<>(jvm.command());
+        command.addAll(List.of("-cp", classPath(launcher, serverJars),
                 NodeMain.class.getName(), home.toString(),
                 Integer.toString(httpPort), Integer.toString(transportPort)));
         command.addAll(clusterArgs);

@@ -54,8 +54,16 @@ class EmbeddedNodeLayoutTest {
     }
 
     @Test
+    void moreJvmOptionsComeAfterTheArchivesOwnSoTheyCanOverrideThem() {
+        assertThat(new NodeJvm(Path.of("java"), "256m", List.of("-XX:TieredStopAtLevel=1", "-Xss1m"))
+                .command()).startsWith("java", "-Xms256m", "-Xmx256m", "-XX:+UseSerialGC")
+                .endsWith("-XX:TieredStopAtLevel=1", "-Xss1m");
+    }
+
+    @Test
     void missingDistributionSaysHowToGetOne() {
-        assertThatThrownBy(() -> EmbeddedElasticsearch.start(dir, dir.resolve("nowhere"), Path.of("java"), "256m"))
+        assertThatThrownBy(() -> EmbeddedElasticsearch.start(dir, dir.resolve("nowhere"),
+                new NodeJvm(Path.of("java"), "256m")))
                 .hasMessageContaining("./mvnw package").hasMessageContaining("ELASTICSEARCH_URL");
     }
 
