@@ -21,7 +21,7 @@ public final class MeaningRequests {
      * Below this cosine similarity a talk is not "about" the query: gibberish and unrelated topics score 0.0-0.15
      * against talks with this model, paraphrases of a talk 0.25-0.5 (see docs/search.md).
      */
-    static final float MIN_SIMILARITY = 0.2f;
+    public static final float MIN_SIMILARITY = 0.2f;
     /** Candidates per shard for each talk wanted: more finds the true nearest more surely, at more cost. */
     static final int CANDIDATES_PER_RESULT = 4;
 
