@@ -158,14 +158,8 @@ class PublicEndpointsFuzzIT {
     @Property(tries = 400, shrinking = ShrinkingMode.BOUNDED)
     void searchesAndDownloadsAnswerAnyParameters(@ForAll("searchEndpoints") String endpoint,
                                                  @ForAll("parameterLists") List<Tuple2<String, String>> params) {
-        StringBuilder query = new StringBuilder();
-        for (Tuple2<String, String> p : params) {
-            query.append(query.length() == 0 ? "" : "&").append(PagePaths.encode(p.get1())).append('=')
-                    .append(PagePaths.encode(p.get2()));
-        }
-        Answer answer = get(endpoint + (query.length() == 0 ? "" : "?" + query));
-        checkAnswer(endpoint, answer, params.stream().flatMap(p -> java.util.stream.Stream.of(p.get1(), p.get2()))
-                .toList());
+        Answer answer = get(target(endpoint, params));
+        checkAnswer(endpoint, answer, inputs(params));
     }
 
     /**
@@ -175,17 +169,14 @@ class PublicEndpointsFuzzIT {
     @Property(tries = 150, shrinking = ShrinkingMode.BOUNDED)
     void withoutElasticsearchSearchesAnswerAnyParameters(@ForAll("searchEndpoints") String endpoint,
             @ForAll("parameterLists") List<Tuple2<String, String>> params) {
-        String query = params.stream().map(p -> PagePaths.encode(p.get1()) + "=" + PagePaths.encode(p.get2()))
-                .collect(java.util.stream.Collectors.joining("&"));
-        Answer answer = send(site().degraded, "GET " + endpoint + "?" + query + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+        Answer answer = get(site().degraded, target(endpoint, params));
         if (endpoint.startsWith("/export/") && answer.status() == 503) {
             // downloads page through the engine: without it they say when to come back, and nothing else
             assertThat(answer.head()).containsPattern("(?m)^Retry-After: \\d+");
             checkTimely(answer);
             return;
         }
-        checkAnswer(endpoint, answer, params.stream().flatMap(p -> java.util.stream.Stream.of(p.get1(), p.get2()))
-                .toList());
+        checkAnswer(endpoint, answer, inputs(params));
         if (answer.status() == 200 && endpoint.equals("/api/talks")) {
             assertThat(answer.body()).as("flagged as answered without Elasticsearch").contains("\"degraded\":true");
         }
@@ -266,7 +257,23 @@ class PublicEndpointsFuzzIT {
     // ---- the HTTP client: one request per connection, bytes as given
 
     private static Answer get(String target) {
-        return send("GET " + target + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+        return get(site().app, target);
+    }
+
+    private static Answer get(Javalin app, String target) {
+        return send(app, "GET " + target + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+    }
+
+    /** The endpoint with the parameters as its query string, each name and value encoded. */
+    private static String target(String endpoint, List<Tuple2<String, String>> params) {
+        String query = params.stream().map(p -> PagePaths.encode(p.get1()) + "=" + PagePaths.encode(p.get2()))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return query.isEmpty() ? endpoint : endpoint + "?" + query;
+    }
+
+    /** Every name and value sent, for the check that none comes back as markup. */
+    private static List<String> inputs(List<Tuple2<String, String>> params) {
+        return params.stream().flatMap(p -> java.util.stream.Stream.of(p.get1(), p.get2())).toList();
     }
 
     private static Answer send(String request) {
