@@ -5,7 +5,6 @@ import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.json.JsonData;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringReader;
@@ -20,11 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
+import org.talkarchive.importer.CorpusRecords.Talk;
+import org.talkarchive.importer.PyvideoCorpusReader;
 import org.talkarchive.indexer.IndexDefinition;
 import org.talkarchive.infra.Json;
 import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
@@ -86,42 +87,28 @@ public final class KnnScaleBenchmark {
         }
     }
 
-    /** The seeded generator's first {@code size} talks, embedded as the archive embeds a talk. */
-    private static List<Base> embedSyntheticTalks(ObjectMapper json, MiniLmEmbedder model, int size, Path corpus)
-            throws IOException {
+    /** The seeded generator's first {@code size} talks, read as the importer reads them and embedded as published. */
+    private static List<Base> embedSyntheticTalks(ObjectMapper json, MiniLmEmbedder model, int size, Path corpus) {
         new SyntheticCorpus(CorpusModel.builtIn(json), json).generate(size, SEED, corpus, n -> { });
-        List<JsonNode> videos = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(corpus)) {
-            for (Path file : files.filter(f -> f.getParent().getFileName().toString().equals("videos")).sorted()
-                    .toList()) {
-                videos.add(json.readTree(file.toFile()));
-            }
-        }
+        List<Talk> talks = new PyvideoCorpusReader(json).read(corpus, n -> { }).events().stream()
+                .flatMap(event -> event.talks().stream()).toList();
         long started = System.nanoTime();
         List<Base> base = new ArrayList<>();
-        for (int from = 0; from < videos.size(); from += 32) {
-            List<JsonNode> batch = videos.subList(from, Math.min(videos.size(), from + 32));
-            List<String> texts = batch.stream().map(v -> EmbeddingInput.of(v.path("title").asText(),
-                    tags(v), v.path("description").asText("")).text()).toList();
-            List<float[]> vectors = model.embed(texts);
+        for (int from = 0; from < talks.size(); from += 32) {
+            List<Talk> batch = talks.subList(from, Math.min(talks.size(), from + 32));
+            List<float[]> vectors = model.embed(batch.stream()
+                    .map(t -> EmbeddingInput.of(t.title(), t.tags(), t.description()).text()).toList());
             for (int i = 0; i < batch.size(); i++) {
-                JsonNode v = batch.get(i);
-                String recorded = v.path("recorded").asText("");
-                base.add(new Base(v.path("title").asText(), v.path("description").asText(""),
-                        v.path("language").asText("eng"),
-                        recorded.length() >= 4 ? Integer.parseInt(recorded.substring(0, 4)) : 2015, vectors.get(i)));
+                Talk t = batch.get(i);
+                base.add(new Base(t.title(), Objects.requireNonNullElse(t.description(), ""),
+                        Objects.requireNonNullElse(t.language(), "eng"),
+                        t.recorded() == null ? 2015 : t.recorded().getYear(), vectors.get(i)));
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(Locale.ROOT, "embedded %,d synthetic talks in %.1f s: %.0f talks/s%n", base.size(),
                 seconds, base.size() / seconds);
         return base;
-    }
-
-    private static List<String> tags(JsonNode video) {
-        List<String> tags = new ArrayList<>();
-        video.path("tags").forEach(t -> tags.add(t.asText()));
-        return tags;
     }
 
     /** The judged queries of the relevance benchmark, embedded: what viewers type, not talks' own texts. */
