@@ -31,6 +31,24 @@ final class QueryVectors {
         return pool;
     }
 
+    /**
+     * The threads, each task run under the log context of whoever submitted it: what is logged while a query is
+     * embedded or its kNN request runs (the engine's breaker opening, say) carries the request's id. A stage that
+     * follows another is submitted from within it, so it keeps the first caller's context.
+     */
+    private final java.util.concurrent.Executor inCallersLogContext = task -> {
+        Map<String, String> caller = MDC.getCopyOfContextMap();
+        threads.execute(() -> {
+            Map<String, String> own = MDC.getCopyOfContextMap();
+            setContext(caller);
+            try {
+                task.run();
+            } finally {
+                setContext(own);
+            }
+        });
+    };
+
     private final Map<String, float[]> recent = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
@@ -44,21 +62,10 @@ final class QueryVectors {
 
     /**
      * What {@code use} makes of the text's vector, in the background: the vector computed unless it is known, then
-     * used on the same thread (a search request waits there, not on the caller's). That thread logs under the
-     * caller's log context, so what is logged there (the engine's breaker opening on a kNN request) carries the
-     * request's id.
+     * used on the same thread (a search request waits there, not on the caller's).
      */
     <T> CompletableFuture<T> with(String text, java.util.function.Function<float[], T> use) {
-        Map<String, String> caller = MDC.getCopyOfContextMap();
-        return of(text).thenApplyAsync(vector -> {
-            Map<String, String> own = MDC.getCopyOfContextMap();
-            setContext(caller);
-            try {
-                return use.apply(vector);
-            } finally {
-                setContext(own);
-            }
-        }, threads);
+        return of(text).thenApplyAsync(use, inCallersLogContext);
     }
 
     private static void setContext(Map<String, String> context) {
@@ -84,6 +91,6 @@ final class QueryVectors {
                 recent.put(key, vector);
             }
             return vector;
-        }, threads);
+        }, inCallersLogContext);
     }
 }

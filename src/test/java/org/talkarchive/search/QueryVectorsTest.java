@@ -15,6 +15,7 @@ class QueryVectorsTest {
     /** A model of two dimensions that counts the texts it was given. */
     private static final class CountingModel implements TextEmbedder {
         final AtomicInteger texts = new AtomicInteger();
+        volatile String requestIdWhileEmbedding;
 
         @Override
         public String model() {
@@ -29,6 +30,7 @@ class QueryVectorsTest {
         @Override
         public List<float[]> embed(List<String> batch) {
             texts.addAndGet(batch.size());
+            requestIdWhileEmbedding = MDC.get("request_id");
             return batch.stream().map(text -> new float[] {text.length(), 1}).toList();
         }
     }
@@ -45,9 +47,13 @@ class QueryVectorsTest {
     void whatUsesTheVectorLogsUnderTheCallersRequestId() throws Exception {
         for (String id : List.of("request-1", "request-2")) {
             MDC.put("request_id", id);
-            String seen = vectors.with("django orm", vector -> MDC.get("request_id")).get(5, TimeUnit.SECONDS);
+            String seen = vectors.with("django orm " + id, vector -> MDC.get("request_id")).get(5, TimeUnit.SECONDS);
             assertThat(seen).isEqualTo(id);
+            assertThat(model.requestIdWhileEmbedding).as("the embedding of a new text, too").isEqualTo(id);
         }
+        MDC.put("request_id", "request-3");
+        assertThat(vectors.with("django orm request-1", vector -> MDC.get("request_id")).get(5, TimeUnit.SECONDS))
+                .as("a known vector, used for another request").isEqualTo("request-3");
         MDC.clear();
         assertThat(vectors.with("django orm", vector -> MDC.get("request_id")).get(5, TimeUnit.SECONDS))
                 .as("a caller without a request id leaves none from an earlier caller").isNull();
