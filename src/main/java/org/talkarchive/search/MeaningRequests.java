@@ -44,10 +44,15 @@ public final class MeaningRequests {
      * {@code facets}, each facet's counts over those talks: for a search whose words found nothing.
      */
     public SearchRequest nearest(TalkQuery query, float[] vector, int k, boolean facets) {
+        return nearest(query, vector, k, k * CANDIDATES_PER_RESULT, facets);
+    }
+
+    /** The same with {@code candidates} per shard instead of the archive's choice: what the kNN benchmark varies. */
+    public SearchRequest nearest(TalkQuery query, float[] vector, int k, int candidates, boolean facets) {
         Query filter = FacetRequests.selectionFilter(query);
         return SearchRequest.of(s -> {
             s.index(alias).size(k).source(src -> src.fetch(false))
-                    .knn(n -> n.field(FIELD).queryVector(floats(vector)).k(k).numCandidates(k * CANDIDATES_PER_RESULT)
+                    .knn(n -> n.field(FIELD).queryVector(floats(vector)).k(k).numCandidates(candidates)
                             .similarity(MIN_SIMILARITY).filter(filter))
                     .collapse(c -> c.field(TalkSearchRequests.DUPLICATE_KEY))
                     .docvalueFields(d -> d.field(TalkSearchRequests.RECORDED_MORE_THAN_ONCE))

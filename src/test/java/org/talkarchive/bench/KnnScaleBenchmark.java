@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import org.talkarchive.importer.CorpusRecords.Talk;
 import org.talkarchive.importer.PyvideoCorpusReader;
 import org.talkarchive.indexer.IndexDefinition;
@@ -44,6 +45,7 @@ import org.talkarchive.text.embedding.MiniLmEmbedder;
  * {@code TALKS} talks' vectors (with the year, language, description and duplicate key the request filters, collapses
  * and highlights on), and {@link MeaningRequests#nearest} is timed for the judged queries' vectors, without a filter
  * and with a year range, beside the exact answer (every vector compared, in this JVM) that gives HNSW's recall.
+ * Then the recall and latency as the candidates per shard grow, on the index as written and merged into one segment.
  * <p>
  * The vectors: {@code BASE} talks of the seeded generator ({@code generate --seed 42}) embedded with the archive's
  * model, each the centre of {@code TALKS / BASE} vectors around it (seeded noise, cosine about 0.9 to the centre),
@@ -56,6 +58,7 @@ public final class KnnScaleBenchmark {
     private static final String ALIAS = "knn-bench";
     private static final int K = 30;
     private static final int EXACT_QUERIES = 40;
+    private static final int CANDIDATE_QUERIES = 400;
     private static final long SEED = 42;
 
     record Base(String title, String description, String language, int year, float[] vector) {
@@ -215,24 +218,22 @@ public final class KnnScaleBenchmark {
                     ms(client, 0.50), ms(client, 0.90), ms(client, 0.99),
                     took[(int) (count * 0.50)], took[(int) (count * 0.90)], took[(int) (count * 0.99)]);
         }
-        exact(es, talks, requests, plain, vectors);
+        List<Set<String>> truth = exact(talks, vectors);
+        candidatesAndSegments(es, requests, plain, vectors, truth);
     }
 
     /**
-     * The same nearest talks found by comparing the query with every vector, here in the benchmark's JVM (the
-     * embedded node has no scripting to do it): the baseline, and the kNN request's recall of the exact answer.
+     * The exact nearest talks (at or above the kNN request's similarity floor) of {@link #EXACT_QUERIES} of the
+     * query vectors, found by comparing each with every vector here in the benchmark's JVM (the embedded node has
+     * no scripting to do it): the baseline's time, and the truth that recall is measured against.
      */
-    private static void exact(ElasticsearchClient es, float[][] talks, MeaningRequests requests, TalkQuery plain,
-                              List<float[]> vectors) throws IOException {
+    private static List<Set<String>> exact(float[][] talks, List<float[]> vectors) {
         long[] nanos = new long[EXACT_QUERIES];
-        double recall = 0;
+        List<Set<String>> truth = new ArrayList<>();
         for (int i = 0; i < EXACT_QUERIES; i++) {
             float[] vector = vectors.get(i * vectors.size() / EXACT_QUERIES);
-            Set<String> approximate = new HashSet<>();
-            es.search(requests.nearest(plain, vector, K, false), Void.class).hits().hits()
-                    .forEach(h -> approximate.add(h.id()));
             long started = System.nanoTime();
-            // the K best at or above the kNN request's similarity floor, lowest first
+            // the K best at or above the floor, lowest first
             PriorityQueue<double[]> best = new PriorityQueue<>(Comparator.comparingDouble(b -> b[0]));
             for (int t = 0; t < talks.length; t++) {
                 double similarity = 0;
@@ -248,14 +249,55 @@ public final class KnnScaleBenchmark {
                 }
             }
             nanos[i] = System.nanoTime() - started;
-            List<String> truth = best.stream().map(b -> Long.toString((long) b[1])).toList();
-            recall += truth.isEmpty() ? 1 : truth.stream().filter(approximate::contains).count()
-                    / (double) truth.size();
+            truth.add(best.stream().map(b -> Long.toString((long) b[1])).collect(Collectors.toSet()));
         }
         Arrays.sort(nanos);
         System.out.printf(Locale.ROOT, "exact (every vector compared in one thread), no filter: %d queries, p50 /"
-                        + " max %.0f / %.0f ms; the kNN request's recall of the exact %d nearest: %.3f%n",
-                EXACT_QUERIES, ms(nanos, 0.50), nanos[EXACT_QUERIES - 1] / 1e6, K, recall / EXACT_QUERIES);
+                + " max %.0f / %.0f ms%n", EXACT_QUERIES, ms(nanos, 0.50), nanos[EXACT_QUERIES - 1] / 1e6);
+        return truth;
+    }
+
+    /**
+     * The kNN request's recall of the exact answer and its latency as the candidates per shard grow (the archive
+     * asks for {@code K * 4}), on the index as written and again once merged into one segment (one HNSW graph
+     * searched instead of one per segment).
+     */
+    private static void candidatesAndSegments(ElasticsearchClient es, MeaningRequests requests, TalkQuery plain,
+                                              List<float[]> vectors, List<Set<String>> truth) throws IOException {
+        String index = ALIAS + "-1";
+        for (boolean merged : List.of(false, true)) {
+            if (merged) {
+                long started = System.nanoTime();
+                es.indices().forcemerge(f -> f.index(index).maxNumSegments(1L));
+                System.out.printf(Locale.ROOT, "merged into one segment in %.1f s%n",
+                        (System.nanoTime() - started) / 1e9);
+            }
+            for (int candidates : List.of(K * 4, K * 8, K * 16, K * 32)) {
+                double recall = 0;
+                for (int i = 0; i < truth.size(); i++) {
+                    float[] vector = vectors.get(i * vectors.size() / truth.size());
+                    Set<String> found = new HashSet<>();
+                    es.search(requests.nearest(plain, vector, K, candidates, false), Void.class).hits().hits()
+                            .forEach(h -> found.add(h.id()));
+                    Set<String> exact = truth.get(i);
+                    recall += exact.isEmpty() ? 1 : exact.stream().filter(found::contains).count()
+                            / (double) exact.size();
+                }
+                long[] client = new long[CANDIDATE_QUERIES];
+                for (int i = 0; i < CANDIDATE_QUERIES; i++) {
+                    SearchRequest request = requests.nearest(plain, vectors.get(i % vectors.size()), K, candidates,
+                            false);
+                    long started = System.nanoTime();
+                    es.search(request, Void.class);
+                    client[i] = System.nanoTime() - started;
+                }
+                Arrays.sort(client);
+                System.out.printf(Locale.ROOT, "%s, %d candidates per shard: recall of the exact %d nearest %.3f;"
+                                + " client p50 / p99 %.1f / %.1f ms (%d requests)%n",
+                        merged ? "one segment" : "as written", candidates, K, recall / truth.size(),
+                        ms(client, 0.50), ms(client, 0.99), CANDIDATE_QUERIES);
+            }
+        }
     }
 
     private static double ms(long[] sorted, double quantile) {
