@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * The exit codes of every command, in one place; the help footers list them from here. Usage errors and failures
- * get codes of their own (sysexits.h's EX_USAGE and EX_SOFTWARE) so a script can tell them from a command's own
+ * get codes of their own (sysexits.h's EX_USAGE, EX_SOFTWARE and EX_CONFIG) so a script can tell them from a command's own
  * answers (drift, rejections, a reindex already running).
  */
 final class ExitCodes {
@@ -18,6 +18,7 @@ final class ExitCodes {
     static final int DATA_DIR_IN_USE = 4;
     static final int USAGE = 64;
     static final int FAILURE = 70;
+    static final int BAD_SETTING = 78;
 
     // picocli's exitCodeList entries ("code:meaning"); annotations need constants. A command's annotation lists only
     // its own codes; describeIn adds those every command shares.
@@ -28,6 +29,7 @@ final class ExitCodes {
     static final String LIST_DATA_DIR_IN_USE = "4:another process runs the engines of TALKS_DATA_DIR; not started";
     static final String LIST_USAGE = "64:invalid usage (unknown option, missing or bad argument)";
     static final String LIST_FAILURE = "70:failed (an engine could not be reached, an I/O error, ...); see stderr";
+    static final String LIST_BAD_SETTING = "78:a setting in the environment is invalid (stderr names it)";
 
     private ExitCodes() {
     }
@@ -39,6 +41,7 @@ final class ExitCodes {
         codes.putAll(usage.exitCodeList());
         put(codes, LIST_USAGE);
         put(codes, LIST_FAILURE);
+        put(codes, LIST_BAD_SETTING);
         usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
     }
 

@@ -59,10 +59,14 @@ public final class Main {
     }
 
     /**
-     * An engine that cannot be reached is the operator's to fix: one line naming it, exit code 70. Anything else is
-     * rethrown, and picocli prints it with its stack trace (exit code 70 as well).
+     * A bad setting and an engine that cannot be reached are the operator's to fix: one line naming them, exit code
+     * 78 and 70. Anything else is rethrown, and picocli prints it with its stack trace (exit code 70 as well).
      */
     private static int failure(Exception e, CommandLine command, ParseResult parsed) throws Exception {
+        if (e instanceof Environment.BadSetting bad) {
+            command.getErr().println(command.getCommandName() + " did not start: " + bad.getMessage());
+            return ExitCodes.BAD_SETTING;
+        }
         Optional<String> away = EngineAway.describe(e);
         if (away.isEmpty()) {
             throw e;

@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.talkarchive.Archive;
 import org.talkarchive.config.ArchiveConfig;
+import org.talkarchive.config.SiteConfig;
 import org.talkarchive.infra.DataDirectoryInUseException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,6 +27,7 @@ class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ArchiveConfig config = http.config();
+        SiteConfig site = Environment.site(config); // every setting is checked before an engine starts
         Archive archive;
         try {
             archive = Archive.startToServe(config);
@@ -35,7 +37,7 @@ class ServeCommand implements Callable<Integer> {
         }
         try (archive) {
             prepare(archive, config);
-            serve(archive, config);
+            serve(archive, config, site);
         }
         return 0;
     }
@@ -48,7 +50,7 @@ class ServeCommand implements Callable<Integer> {
      * Serves until the JVM is asked to stop (Ctrl+C, SIGTERM). The shutdown hook waits until the web server, the
      * sync and the embedded databases are closed here: the JVM would otherwise exit under them.
      */
-    private static void serve(Archive archive, ArchiveConfig config) throws Exception {
+    private static void serve(Archive archive, ArchiveConfig config, SiteConfig site) throws Exception {
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -65,7 +67,8 @@ class ServeCommand implements Callable<Integer> {
              AutoCloseable engineWatch = archive.startEngineWatch();
              AutoCloseable cleanup = archive.startLeftoversCleanup(Archive.LEFTOVERS_CLEANUP);
              AutoCloseable vectors = archive.startVectorWorker()) {
-            Javalin app = archive.web(config.adminToken(), config.metricsToken(), Environment.site(config)).start(config.httpHost(), config.httpPort());
+            Javalin app = archive.web(config.adminToken(), config.metricsToken(), site)
+                    .start(config.httpHost(), config.httpPort());
             System.out.println("Talk Archive is running at http://localhost:" + app.port() + "/  (Ctrl+C stops it)");
             stopRequested.await();
             app.stop();

@@ -72,7 +72,7 @@ public record ArchiveConfig(
 
     public static ArchiveConfig fromEnvironment(Map<String, String> env) {
         return new ArchiveConfig(
-                value(env, "DATABASE_URL"),
+                databaseUrl(env),
                 value(env, "DATABASE_USER"),
                 value(env, "DATABASE_PASSWORD"),
                 elasticsearchUrl(env),
@@ -83,7 +83,7 @@ public record ArchiveConfig(
                 AccessTokens.check("TALKS_ADMIN_TOKEN", value(env, "TALKS_ADMIN_TOKEN")),
                 AccessTokens.check("TALKS_METRICS_TOKEN", value(env, "TALKS_METRICS_TOKEN")),
                 value(env, "ES_JAVA_HOME"),
-                value(env, "TALKS_ES_HEAP").orElse("1g"),
+                esHeap(env),
                 value(env, "TALKS_ES_JAVA_OPTS").map(options -> List.of(options.split("\\s+"))).orElse(List.of()),
                 esNodes(env),
                 value(env, "TALKS_ES_NODE_DIR").map(Path::of),
@@ -124,6 +124,29 @@ public record ArchiveConfig(
         Optional<String> url = value(env, "ELASTICSEARCH_URL");
         url.ifPresent(ElasticsearchHosts::parse);
         return url;
+    }
+
+    /** A JDBC URL of PostgreSQL: anything else would fail later as "no suitable driver", as if it were unreachable. */
+    private static Optional<String> databaseUrl(Map<String, String> env) {
+        Optional<String> url = value(env, "DATABASE_URL");
+        url.filter(u -> !u.startsWith("jdbc:postgresql:")).ifPresent(u -> {
+            int colon = u.indexOf(':');
+            // its scheme only: the rest may hold a password
+            String scheme = colon > 0 && colon <= 20 ? "a '" + u.substring(0, colon) + ":' URL" : "that";
+            throw new IllegalArgumentException("DATABASE_URL must be a JDBC URL of PostgreSQL such as"
+                    + " jdbc:postgresql://db.example.org:5432/talks, not " + scheme);
+        });
+        return url;
+    }
+
+    /** A JVM heap size such as 512m or 2g: the node's JVM would otherwise exit with a message about something else. */
+    private static String esHeap(Map<String, String> env) {
+        String heap = value(env, "TALKS_ES_HEAP").orElse("1g");
+        if (!heap.matches("[1-9][0-9]{0,5}[mMgG]")) {
+            throw new IllegalArgumentException("TALKS_ES_HEAP must be a heap size such as 512m or 2g, not '" + heap
+                    + "'");
+        }
+        return heap;
     }
 
     /** 100 ms to 60 s: shorter fails searches on any busy node, longer keeps viewers waiting on a hung one. */

@@ -46,7 +46,8 @@ class CommandLineHelpTest {
             assertThat(run.err()).isEmpty();
             assertThat(run.out()).startsWith("Usage: talk-archive " + command)
                     .contains("-h, --help", "Examples:", "java -jar talk-archive.jar " + command)
-                    .contains("Exit codes:", "64   invalid usage", "70   failed");
+                    .contains("Exit codes:", "64   invalid usage", "70   failed",
+                            "78   a setting in the environment is invalid");
         }
     }
 

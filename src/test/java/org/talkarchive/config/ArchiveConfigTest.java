@@ -69,6 +69,32 @@ class ArchiveConfigTest {
     }
 
     @Test
+    void aDatabaseUrlThatIsNotPostgresJdbcIsAClearErrorWithoutItsPassword() {
+        assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of("DATABASE_URL",
+                "postgres://archive:hunter2-secret@db:5432/talks")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("DATABASE_URL must be a JDBC URL of PostgreSQL")
+                .hasMessageEndingWith("not a 'postgres:' URL").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of("DATABASE_URL", "archive:hunter2@db")))
+                .hasMessageEndingWith(", not a 'archive:' URL").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of("DATABASE_URL", "db.example.org/talks")))
+                .hasMessageEndingWith(", not that");
+        assertThat(ArchiveConfig.fromEnvironment(Map.of("DATABASE_URL", "jdbc:postgresql://db/talks?user=a"))
+                .databaseUrl()).contains("jdbc:postgresql://db/talks?user=a");
+    }
+
+    @Test
+    void theNodesHeapMustBeASize() {
+        assertThat(ArchiveConfig.fromEnvironment(Map.of()).esHeap()).isEqualTo("1g");
+        assertThat(ArchiveConfig.fromEnvironment(Map.of("TALKS_ES_HEAP", "1536m")).esHeap()).isEqualTo("1536m");
+        assertThat(ArchiveConfig.fromEnvironment(Map.of("TALKS_ES_HEAP", "2G")).esHeap()).isEqualTo("2G");
+        for (String bad : new String[] {"lots", "512", "0g", "1.5g", "512mb", "-Xmx1g"}) {
+            assertThatThrownBy(() -> ArchiveConfig.fromEnvironment(Map.of("TALKS_ES_HEAP", bad)))
+                    .as(bad).hasMessage("TALKS_ES_HEAP must be a heap size such as 512m or 2g, not '" + bad + "'");
+        }
+    }
+
+    @Test
     void indexLayoutDefaultsToOneShardNoReplicaAndReadsTheEnvironment() {
         assertThat(ArchiveConfig.fromEnvironment(Map.of()).indexLayout())
                 .isEqualTo(new org.talkarchive.indexer.IndexLayout(1, 0, 1000));

@@ -95,6 +95,26 @@ class CommandFaultsIT {
     }
 
     @Test
+    @Order(35)
+    void aBadSettingStopsACommandWithOneLineNamingIt() {
+        Map<String, String> badSettings = Map.of(
+                "PORT", "http",
+                "TALKS_ADMIN_TOKEN", "too-short",
+                "TALKS_ES_HEAP", "lots",
+                "DATABASE_URL", "postgres://archive:hunter2@db/talks",
+                "TALKS_CONCURRENT_REQUESTS", "0");
+        badSettings.forEach((name, value) -> {
+            // serve reads every setting, the site's too; nothing may start before the settings are read
+            FaultHarness.CliResult result = FaultHarness.runCli(FaultHarness.jar(), dir.resolve("never-started"),
+                    Map.of(name, value), Duration.ofSeconds(60), "serve");
+            assertThat(result.exitCode()).as(result.output()).isEqualTo(78);
+            assertThat(result.output().strip()).as(name).startsWith("serve did not start: " + name + " must ")
+                    .doesNotContain("\tat ", "Exception", "hunter2").hasLineCount(1);
+        });
+        assertThat(dir.resolve("never-started")).as("no engine was started").doesNotExist();
+    }
+
+    @Test
     @Order(40)
     void checkOnANewDataDirectorySaysThereIsNoIndexYet() {
         // a new data directory (its own PostgreSQL) beside the serving Elasticsearch, whose alias points nowhere
