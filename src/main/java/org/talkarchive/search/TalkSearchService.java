@@ -154,10 +154,14 @@ public final class TalkSearchService {
     /** How long meaning may take beyond the words' request; past it the search goes on with its words alone. */
     static final Duration MEANING_PATIENCE = Duration.ofSeconds(1);
 
-    /** Meaning joins the words for a search by relevance with words in it (a date order has nothing to fuse). */
+    /**
+     * Meaning joins the words for a search by relevance with words in it (a date order has nothing to fuse), when
+     * the model knows one of its words besides the asking: the talks nearest gibberish would look random.
+     */
     private boolean byMeaningToo(TalkQuery query) {
         return meaning.used() && query.hasText()
-                && TalkSearchRequests.effectiveSort(query) == TalkQuery.Sort.RELEVANCE;
+                && TalkSearchRequests.effectiveSort(query) == TalkQuery.Sort.RELEVANCE
+                && meaning.embedder().knowsAWordOf(WordsQuery.withoutFiller(query.text()));
     }
 
     /**

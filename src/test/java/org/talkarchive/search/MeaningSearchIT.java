@@ -76,6 +76,24 @@ class MeaningSearchIT {
                 assertThat(WordsQuery.matchedAllWords(h.matchedQueries().keySet())).isFalse());
     }
 
+    @Test
+    void gibberishFindsNothingThoughItsVectorHasNeighbours() throws Exception {
+        t.importAndPublish(Fixtures.copy("file-name-titles-corpus", dir));
+        embedAndPublish();
+        String gibberish = "qqqzzzxxy";
+        // its vector alone does have talks above the similarity floor: they would be shown as "similar topic"
+        MeaningRequests meaningRequests = new MeaningRequests(t.alias());
+        float[] vector = new org.talkarchive.text.embedding.MiniLmEmbedder().embed(gibberish);
+        assertThat(t.client().search(meaningRequests.nearest(query(gibberish), vector, 30, false), Void.class)
+                .hits().hits()).as("the talks nearest the gibberish's vector").isNotEmpty();
+
+        SearchPage page = t.search("q", gibberish);
+        assertThat(page.hits()).isEmpty();
+        assertThat(page.total()).isZero();
+        // a description in words the model knows still finds its talk by meaning
+        assertThat(slugs(t.search("q", DESCRIBED))).first().isEqualTo(ORM_TALK);
+    }
+
     private static TalkQuery query(String text) {
         return TalkQuery.parse(java.util.Map.of("q", List.of(text)), java.util.Set.of());
     }

@@ -28,6 +28,11 @@ class QueryVectorsTest {
         }
 
         @Override
+        public boolean knowsAWordOf(String text) {
+            return true;
+        }
+
+        @Override
         public List<float[]> embed(List<String> batch) {
             texts.addAndGet(batch.size());
             requestIdWhileEmbedding = MDC.get("request_id");

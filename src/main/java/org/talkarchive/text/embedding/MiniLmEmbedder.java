@@ -15,6 +15,9 @@ public final class MiniLmEmbedder implements TextEmbedder {
     /** Changes with the artifact's version: a new version may embed differently. */
     public static final String MODEL = "all-minilm-l6-v2-q@1.19.0-beta29";
     public static final int DIMENSIONS = 384;
+    /** The model's tokenizer, shipped in the same artifact as the model. */
+    private static final WordPieceVocabulary VOCABULARY = WordPieceVocabulary.fromTokenizerJson(
+            MiniLmEmbedder.class.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json"));
 
     private volatile AllMiniLmL6V2QuantizedEmbeddingModel model;
 
@@ -26,6 +29,11 @@ public final class MiniLmEmbedder implements TextEmbedder {
     @Override
     public int dimensions() {
         return DIMENSIONS;
+    }
+
+    @Override
+    public boolean knowsAWordOf(String text) {
+        return VOCABULARY.knowsAWordOf(text);
     }
 
     @Override

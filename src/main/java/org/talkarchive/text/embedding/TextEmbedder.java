@@ -16,6 +16,12 @@ public interface TextEmbedder {
 
     int dimensions();
 
+    /**
+     * Whether the model knows at least one word of the text: of one it knows no word of (gibberish, names it never
+     * saw), the vector means nothing, and the nearest talks to it would look random.
+     */
+    boolean knowsAWordOf(String text);
+
     /** One vector per text, in order. */
     List<float[]> embed(List<String> texts);
 
