@@ -11,10 +11,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.slf4j.Logger;
 import org.slf4j.MDC;
 
 /** The two log formats as shipped (logback.xml, logback-json.xml), each loaded into a logger context of its own. */
+@Isolated("It swaps System.err and a system property while logback writes: another class's output would land in"
+        + " what it parses")
 class LogFormatTest {
 
     private static String log(String configuration) throws Exception {
