@@ -125,14 +125,7 @@ public final class ClusterBenchmark {
         long[] millis = outcomes.stream().mapToLong(Outcome::millis).sorted().toArray();
         long failed = outcomes.stream().filter(o -> o.status() != 200 || o.degraded()).count();
         System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d |%n", phase, millis.length,
-                percentile(millis, 50), percentile(millis, 90), percentile(millis, 99),
+                Percentiles.at(millis, 0.50), Percentiles.at(millis, 0.90), Percentiles.at(millis, 0.99),
                 millis.length == 0 ? 0 : millis[millis.length - 1], failed);
-    }
-
-    private static long percentile(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 }

@@ -127,7 +127,7 @@ public final class CompareBenchmark {
     }
 
     private static double change(long[][] sorted, double p) {
-        return 100 * (SearchBenchmark.pct(sorted[1], p) / SearchBenchmark.pct(sorted[0], p) - 1);
+        return 100 * (Percentiles.millis(sorted[1], p) / Percentiles.millis(sorted[0], p) - 1);
     }
 
     /** The "total" of an API answer, as text: the two builds should find the same number of talks. */

@@ -106,8 +106,8 @@ public final class FreshnessBenchmark {
                 System.out.printf("%-46s %8.1f %8.1f %8.1f %8.1f %,14.0f   (%.1f s + %.1f s; %,.0f rows/s)%n",
                         r.mode().equals("polling") ? "before: polling every 250 ms"
                                 : "after: LISTEN/NOTIFY, 1 s fallback poll",
-                        SearchBenchmark.pct(sorted, 0.5), SearchBenchmark.pct(sorted, 0.9),
-                        SearchBenchmark.pct(sorted, 0.99), sorted[sorted.length - 1] / 1e6,
+                        Percentiles.millis(sorted, 0.5), Percentiles.millis(sorted, 0.9),
+                        Percentiles.millis(sorted, 0.99), sorted[sorted.length - 1] / 1e6,
                         r.bulkRows() / r.bulkSeconds(), r.bulkUpdateSeconds(), r.bulkSeconds() - r.bulkUpdateSeconds(),
                         r.publishedPerSecond());
             }

@@ -215,8 +215,8 @@ public final class KnnScaleBenchmark {
             System.out.printf(Locale.ROOT, "kNN, %s: %,d requests, %.1f hits each; client p50 / p90 / p99"
                             + " %.1f / %.1f / %.1f ms; engine's took %d / %d / %d ms%n",
                     query == plain ? "no filter" : "years 2014-2016", count, hits / (double) count,
-                    ms(client, 0.50), ms(client, 0.90), ms(client, 0.99),
-                    took[(int) (count * 0.50)], took[(int) (count * 0.90)], took[(int) (count * 0.99)]);
+                    Percentiles.millis(client, 0.50), Percentiles.millis(client, 0.90), Percentiles.millis(client, 0.99),
+                    Percentiles.at(took, 0.50), Percentiles.at(took, 0.90), Percentiles.at(took, 0.99));
         }
         List<Set<String>> truth = exact(talks, vectors);
         candidatesAndSegments(es, requests, plain, vectors, truth);
@@ -253,7 +253,7 @@ public final class KnnScaleBenchmark {
         }
         Arrays.sort(nanos);
         System.out.printf(Locale.ROOT, "exact (every vector compared in one thread), no filter: %d queries, p50 /"
-                + " max %.0f / %.0f ms%n", EXACT_QUERIES, ms(nanos, 0.50), nanos[EXACT_QUERIES - 1] / 1e6);
+                + " max %.0f / %.0f ms%n", EXACT_QUERIES, Percentiles.millis(nanos, 0.50), nanos[EXACT_QUERIES - 1] / 1e6);
         return truth;
     }
 
@@ -295,13 +295,9 @@ public final class KnnScaleBenchmark {
                 System.out.printf(Locale.ROOT, "%s, %d candidates per shard: recall of the exact %d nearest %.3f;"
                                 + " client p50 / p99 %.1f / %.1f ms (%d requests)%n",
                         merged ? "one segment" : "as written", candidates, K, recall / truth.size(),
-                        ms(client, 0.50), ms(client, 0.99), CANDIDATE_QUERIES);
+                        Percentiles.millis(client, 0.50), Percentiles.millis(client, 0.99), CANDIDATE_QUERIES);
             }
         }
-    }
-
-    private static double ms(long[] sorted, double quantile) {
-        return sorted[Math.min(sorted.length - 1, (int) (sorted.length * quantile))] / 1e6;
     }
 
     private KnnScaleBenchmark() {

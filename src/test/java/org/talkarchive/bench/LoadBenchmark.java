@@ -137,8 +137,8 @@ public final class LoadBenchmark {
         Collections.sort(sorted);
         long[] array = sorted.stream().mapToLong(Long::longValue).toArray();
         System.out.printf("%-24s %8d %9.1f %8.1f %8.1f %8.1f  %s%n", f.label(), f.requests(),
-                f.requests() / (f.took().toNanos() / 1e9), SearchBenchmark.pct(array, 0.5),
-                SearchBenchmark.pct(array, 0.99), array.length == 0 ? 0 : array[array.length - 1] / 1e6,
+                f.requests() / (f.took().toNanos() / 1e9), Percentiles.millis(array, 0.5),
+                Percentiles.millis(array, 0.99), array.length == 0 ? 0 : array[array.length - 1] / 1e6,
                 f.answers());
     }
 

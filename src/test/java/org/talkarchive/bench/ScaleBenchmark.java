@@ -127,8 +127,8 @@ public final class ScaleBenchmark {
             for (int way = 0; way < ways; way++) {
                 long[] sorted = nanos[way].clone();
                 Arrays.sort(sorted);
-                double[] row = {SearchBenchmark.pct(sorted, 0.5), SearchBenchmark.pct(sorted, 0.9),
-                        SearchBenchmark.pct(sorted, 0.99), sorted[sorted.length - 1] / 1e6};
+                double[] row = {Percentiles.millis(sorted, 0.5), Percentiles.millis(sorted, 0.9),
+                        Percentiles.millis(sorted, 0.99), sorted[sorted.length - 1] / 1e6};
                 rows.add(row);
                 System.out.printf("%-44s %8.2f %8.2f %8.2f %8.2f%n", labels[way], row[0], row[1], row[2], row[3]);
             }
