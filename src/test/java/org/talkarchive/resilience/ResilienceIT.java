@@ -2,21 +2,17 @@ package org.talkarchive.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.parallel.Isolated;
-import org.talkarchive.importer.SampleCorpus;
 import org.talkarchive.resilience.ViewerClient.Outcome;
 import org.talkarchive.search.SearchPage;
 import org.talkarchive.search.TalkQuery;
@@ -40,21 +36,11 @@ class ResilienceIT {
     // A search has 2 s for the engine, then PostgreSQL's fallback; a page without PostgreSQL fails within ~1 s.
     private static final long LONGEST_ACCEPTABLE_MS = 5_000;
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final ServingSample SERVING = new ServingSample();
 
-    static FaultHarness archive;
-
-    @BeforeAll
-    static void serve() {
-        archive = FaultHarness.start(dir.resolve("data"), SampleCorpus.extractTo(dir.resolve("sample")));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (archive != null) {
-            archive.close();
-        }
+    private static FaultHarness archive() {
+        return SERVING.archive();
     }
 
     private static void assertAnsweredInTime(List<Outcome> outcomes) {
@@ -81,7 +67,7 @@ class ResilienceIT {
     /** The same; {@code onceReady} runs once the archive is ready again, with the load still going. */
     private static List<Outcome> underLoad(Runnable fault, java.util.function.BooleanSupplier engineAnswers,
                                            Runnable onceReady) throws Exception {
-        try (ViewerClient.Load load = archive.load(VIEWER_PATHS, 2, Duration.ofSeconds(150))) {
+        try (ViewerClient.Load load = archive().load(VIEWER_PATHS, 2, Duration.ofSeconds(150))) {
             FaultHarness.sleep(Duration.ofSeconds(1));
             fault.run();
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -91,7 +77,7 @@ class ResilienceIT {
                 FaultHarness.sleep(Duration.ofMillis(100));
             }
             assertThat(answered).as("the engine was restarted").isTrue();
-            archive.awaitReady(Duration.ofSeconds(30));
+            archive().awaitReady(Duration.ofSeconds(30));
             onceReady.run();
             List<Outcome> outcomes = load.outcomes();
             assertAnsweredInTime(outcomes);
@@ -105,22 +91,22 @@ class ResilienceIT {
         List<Outcome> afterReady = new java.util.ArrayList<>();
         List<Outcome> whileAway = new java.util.ArrayList<>();
         List<Outcome> outcomes = underLoad(() -> {
-            archive.killElasticsearch();
+            archive().killElasticsearch();
             // a change written while the engine is down is published once it is back
-            archive.execute("UPDATE talk SET title = title || ' (revised)' WHERE id = (SELECT min(id) FROM talk)");
+            archive().execute("UPDATE talk SET title = title || ' (revised)' WHERE id = (SELECT min(id) FROM talk)");
             // Still ready (PostgreSQL answers the searches), and says DEGRADED until the node is back and warm.
             long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (System.nanoTime() < until && whileAway.stream().noneMatch(o -> "DEGRADED".equals(o.health()))) {
-                whileAway.add(archive.get("/ready"));
+                whileAway.add(archive().get("/ready"));
                 FaultHarness.sleep(Duration.ofMillis(100));
             }
-        }, archive::elasticsearchAnswers, () -> {
+        }, archive()::elasticsearchAnswers, () -> {
             // Once UP, it stays UP: the node that came back cold was warmed up before /ready said UP, so viewers'
             // first searches on it do not open the breaker again (which sent /ready back for 5-8 s).
             long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
             while (System.nanoTime() < until) {
-                afterReady.add(archive.get("/ready"));
-                afterReady.add(archive.get("/api/talks?q=python"));
+                afterReady.add(archive().get("/ready"));
+                afterReady.add(archive().get("/api/talks?q=python"));
                 FaultHarness.sleep(Duration.ofMillis(200));
             }
         });
@@ -145,9 +131,9 @@ class ResilienceIT {
                 .anyMatch(o -> o.status() == 200 && o.degraded());
         assertThat(outcomes.stream().filter(o -> o.path().startsWith("/api/talks")))
                 .as("searches never failed").allMatch(o -> o.status() == 200);
-        assertThat(archive.get("/api/talks?q=django").degraded()).isFalse();
-        archive.assertNoDrift();
-        SearchPage revised = archive.archive().search().search(TalkQuery.parse(Map.of("q", List.of("revised")),
+        assertThat(archive().get("/api/talks?q=django").degraded()).isFalse();
+        archive().assertNoDrift();
+        SearchPage revised = archive().archive().search().search(TalkQuery.parse(Map.of("q", List.of("revised")),
                 Set.of()));
         assertThat(revised.degraded()).isFalse();
         assertThat(revised.hits()).as("the change made while the engine was down was published").hasSize(1);
@@ -156,27 +142,27 @@ class ResilienceIT {
     @Test
     @Order(70)
     void killingPostgresUnderLoadAnswers503QuicklyAndHeals() throws Exception {
-        List<Outcome> outcomes = underLoad(archive::killPostgres, archive::postgresAnswers);
+        List<Outcome> outcomes = underLoad(archive()::killPostgres, archive()::postgresAnswers);
         assertThat(outcomes).as("PostgreSQL's absence was seen").anyMatch(o -> o.status() == 503);
-        assertThat(archive.get("/api/talks?q=django").status()).isEqualTo(200);
-        archive.assertNoDrift();
+        assertThat(archive().get("/api/talks?q=django").status()).isEqualTo(200);
+        archive().assertNoDrift();
     }
 
     @Test
     @Order(75)
     void aFrozenPostgresIsNoticedWithinAboutASecond() throws Exception {
-        ProcessHandle postmaster = ProcessHandle.of(archive.postmasterPid()).orElseThrow();
+        ProcessHandle postmaster = ProcessHandle.of(archive().postmasterPid()).orElseThrow();
         List<ProcessHandle> postgres = new java.util.ArrayList<>(List.of(postmaster));
         postgres.addAll(postmaster.descendants().toList());
         Outcome ready;
         List<Outcome> outcomes;
-        try (ViewerClient.Load load = archive.load(VIEWER_PATHS, 2, Duration.ofSeconds(60))) {
+        try (ViewerClient.Load load = archive().load(VIEWER_PATHS, 2, Duration.ofSeconds(60))) {
             FaultHarness.sleep(Duration.ofSeconds(1));
             load.reset();
             signal("STOP", postgres); // frozen: its sockets stay open, nothing answers on them
             try {
                 FaultHarness.sleep(Duration.ofSeconds(1));
-                ready = archive.get("/ready");
+                ready = archive().get("/ready");
                 FaultHarness.sleep(Duration.ofSeconds(4));
                 outcomes = load.outcomes();
             } finally {
@@ -195,8 +181,8 @@ class ResilienceIT {
             assertThat(o.millis()).as("%s took", o.path()).isLessThan(2_500);
             assertThat(o.status()).as("%s answered", o.path()).isIn(200, 503);
         });
-        archive.awaitReady(Duration.ofSeconds(30));
-        archive.assertNoDrift();
+        archive().awaitReady(Duration.ofSeconds(30));
+        archive().assertNoDrift();
     }
 
     private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
