@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.talkarchive.Archive;
 import org.talkarchive.config.ArchiveConfig;
+import org.talkarchive.config.SiteConfig;
 import org.talkarchive.importer.ImportProgress;
 import org.talkarchive.importer.ImportReport;
 import org.talkarchive.importer.SampleCorpus;
@@ -19,12 +20,12 @@ import picocli.CommandLine.Command;
         exitCodeList = ExitCodes.LIST_DATA_DIR_IN_USE)
 final class DemoCommand extends ServeCommand {
     @Override
-    void prepare(Archive archive, ArchiveConfig config) throws Exception {
+    void prepare(Archive archive, ArchiveConfig config, SiteConfig site) throws Exception {
         Path sample = SampleCorpus.extractTo(Files.createTempDirectory("talk-archive-sample"));
         ImportReport report = archive.importer().importCorpus(sample, ImportProgress.NONE,
-                new VideoEmbeds(Environment.site(config).peertubeHosts()));
+                new VideoEmbeds(site.peertubeHosts()));
         System.out.println("Sample loaded: " + report.summary());
-        super.prepare(archive, config);
+        super.prepare(archive, config, site);
         archive.sync().syncAll(); // shown at once, not after the first background round
     }
 }

@@ -5,9 +5,9 @@ import java.util.Map;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
- * The exit codes of every command, in one place; the help footers list them from here. Usage errors and failures
- * get codes of their own (sysexits.h's EX_USAGE, EX_SOFTWARE and EX_CONFIG) so a script can tell them from a command's own
- * answers (drift, rejections, a reindex already running).
+ * The exit codes of every command, in one place; the help footers list them from here. Usage errors, failures and
+ * bad settings get codes of their own (sysexits.h's EX_USAGE, EX_SOFTWARE and EX_CONFIG) so a script can tell them
+ * from a command's own answers (drift, rejections, a reindex already running).
  */
 final class ExitCodes {
 

@@ -36,13 +36,13 @@ class ServeCommand implements Callable<Integer> {
             return ExitCodes.DATA_DIR_IN_USE;
         }
         try (archive) {
-            prepare(archive, config);
+            prepare(archive, config, site);
             serve(archive, config, site);
         }
         return 0;
     }
 
-    void prepare(Archive archive, ArchiveConfig config) throws Exception {
+    void prepare(Archive archive, ArchiveConfig config, SiteConfig site) throws Exception {
         archive.prepareIndexForServing();
     }
 
