@@ -23,7 +23,7 @@ public final class MeaningRequests {
      */
     public static final float MIN_SIMILARITY = 0.2f;
     /** Candidates per shard for each talk wanted: more finds the true nearest more surely, at more cost. */
-    static final int CANDIDATES_PER_RESULT = 4;
+    public static final int CANDIDATES_PER_RESULT = 4;
 
     /**
      * The opening of each talk's description, as its snippet: no word of the search need be in a talk found by

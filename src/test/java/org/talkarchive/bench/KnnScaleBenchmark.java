@@ -215,11 +215,15 @@ public final class KnnScaleBenchmark {
             System.out.printf(Locale.ROOT, "kNN, %s: %,d requests, %.1f hits each; client p50 / p90 / p99"
                             + " %.1f / %.1f / %.1f ms; engine's took %d / %d / %d ms%n",
                     query == plain ? "no filter" : "years 2014-2016", count, hits / (double) count,
-                    Percentiles.millis(client, 0.50), Percentiles.millis(client, 0.90), Percentiles.millis(client, 0.99),
+                    Percentiles.millis(client, 0.50), Percentiles.millis(client, 0.90),
+                    Percentiles.millis(client, 0.99),
                     Percentiles.at(took, 0.50), Percentiles.at(took, 0.90), Percentiles.at(took, 0.99));
         }
-        List<Set<String>> truth = exact(talks, vectors);
-        candidatesAndSegments(es, requests, plain, vectors, truth);
+        candidatesAndSegments(es, requests, plain, vectors, exact(talks, vectors));
+    }
+
+    /** Some query vectors, and the talks truly nearest each (their ids): what recall is measured against. */
+    private record Truth(List<float[]> queries, List<Set<String>> nearest) {
     }
 
     /**
@@ -227,11 +231,13 @@ public final class KnnScaleBenchmark {
      * query vectors, found by comparing each with every vector here in the benchmark's JVM (the embedded node has
      * no scripting to do it): the baseline's time, and the truth that recall is measured against.
      */
-    private static List<Set<String>> exact(float[][] talks, List<float[]> vectors) {
+    private static Truth exact(float[][] talks, List<float[]> vectors) {
         long[] nanos = new long[EXACT_QUERIES];
-        List<Set<String>> truth = new ArrayList<>();
+        List<float[]> queries = new ArrayList<>();
+        List<Set<String>> nearest = new ArrayList<>();
         for (int i = 0; i < EXACT_QUERIES; i++) {
             float[] vector = vectors.get(i * vectors.size() / EXACT_QUERIES);
+            queries.add(vector);
             long started = System.nanoTime();
             // the K best at or above the floor, lowest first
             PriorityQueue<double[]> best = new PriorityQueue<>(Comparator.comparingDouble(b -> b[0]));
@@ -249,21 +255,23 @@ public final class KnnScaleBenchmark {
                 }
             }
             nanos[i] = System.nanoTime() - started;
-            truth.add(best.stream().map(b -> Long.toString((long) b[1])).collect(Collectors.toSet()));
+            nearest.add(best.stream().map(b -> Long.toString((long) b[1])).collect(Collectors.toSet()));
         }
         Arrays.sort(nanos);
         System.out.printf(Locale.ROOT, "exact (every vector compared in one thread), no filter: %d queries, p50 /"
-                + " max %.0f / %.0f ms%n", EXACT_QUERIES, Percentiles.millis(nanos, 0.50), nanos[EXACT_QUERIES - 1] / 1e6);
-        return truth;
+                + " max %.0f / %.0f ms%n", EXACT_QUERIES, Percentiles.millis(nanos, 0.50),
+                nanos[EXACT_QUERIES - 1] / 1e6);
+        return new Truth(queries, nearest);
     }
 
     /**
-     * The kNN request's recall of the exact answer and its latency as the candidates per shard grow (the archive
-     * asks for {@code K * 4}), on the index as written and again once merged into one segment (one HNSW graph
+     * The kNN request's recall of the exact answer and its latency as the candidates per shard grow from the
+     * archive's ({@link MeaningRequests#CANDIDATES_PER_RESULT} per result) to 8 times as many, on the index as
+     * written and again once merged into one segment (one HNSW graph
      * searched instead of one per segment).
      */
     private static void candidatesAndSegments(ElasticsearchClient es, MeaningRequests requests, TalkQuery plain,
-                                              List<float[]> vectors, List<Set<String>> truth) throws IOException {
+                                              List<float[]> vectors, Truth truth) throws IOException {
         String index = ALIAS + "-1";
         for (boolean merged : List.of(false, true)) {
             if (merged) {
@@ -272,14 +280,14 @@ public final class KnnScaleBenchmark {
                 System.out.printf(Locale.ROOT, "merged into one segment in %.1f s%n",
                         (System.nanoTime() - started) / 1e9);
             }
-            for (int candidates : List.of(K * 4, K * 8, K * 16, K * 32)) {
+            for (int times : List.of(1, 2, 4, 8)) {
+                int candidates = K * MeaningRequests.CANDIDATES_PER_RESULT * times;
                 double recall = 0;
-                for (int i = 0; i < truth.size(); i++) {
-                    float[] vector = vectors.get(i * vectors.size() / truth.size());
+                for (int i = 0; i < truth.queries().size(); i++) {
                     Set<String> found = new HashSet<>();
-                    es.search(requests.nearest(plain, vector, K, candidates, false), Void.class).hits().hits()
-                            .forEach(h -> found.add(h.id()));
-                    Set<String> exact = truth.get(i);
+                    es.search(requests.nearest(plain, truth.queries().get(i), K, candidates, false), Void.class)
+                            .hits().hits().forEach(h -> found.add(h.id()));
+                    Set<String> exact = truth.nearest().get(i);
                     recall += exact.isEmpty() ? 1 : exact.stream().filter(found::contains).count()
                             / (double) exact.size();
                 }
@@ -294,7 +302,7 @@ public final class KnnScaleBenchmark {
                 Arrays.sort(client);
                 System.out.printf(Locale.ROOT, "%s, %d candidates per shard: recall of the exact %d nearest %.3f;"
                                 + " client p50 / p99 %.1f / %.1f ms (%d requests)%n",
-                        merged ? "one segment" : "as written", candidates, K, recall / truth.size(),
+                        merged ? "one segment" : "as written", candidates, K, recall / truth.queries().size(),
                         Percentiles.millis(client, 0.50), Percentiles.millis(client, 0.99), CANDIDATE_QUERIES);
             }
         }

@@ -133,11 +133,12 @@ public final class SearchBenchmark {
         line("API  GET /api/talks (ms)", app);
         line("raw Elasticsearch _search (ms)", es);
         System.out.printf("overhead of our layer: median %.2fx, p99 %.2fx%n",
-                Percentiles.millis(app, 0.5) / Percentiles.millis(es, 0.5), Percentiles.millis(app, 0.99) / Percentiles.millis(es, 0.99));
+                Percentiles.millis(app, 0.5) / Percentiles.millis(es, 0.5),
+                Percentiles.millis(app, 0.99) / Percentiles.millis(es, 0.99));
     }
 
     static void line(String label, long[] sorted) {
-        System.out.printf("%-28s %8.2f %8.2f %8.2f %8.2f%n", label, Percentiles.millis(sorted, 0.5), Percentiles.millis(sorted, 0.9),
-                Percentiles.millis(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
+        System.out.printf("%-28s %8.2f %8.2f %8.2f %8.2f%n", label, Percentiles.millis(sorted, 0.5),
+                Percentiles.millis(sorted, 0.9), Percentiles.millis(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
     }
 }
