@@ -91,8 +91,8 @@ class CommandFaultsIT {
                 "TALKS_CONCURRENT_REQUESTS", "0");
         badSettings.forEach((name, value) -> {
             // serve reads every setting, the site's too; nothing may start before the settings are read
-            FaultHarness.CliResult result = FaultHarness.runCli(FaultHarness.jar(), SERVING.dir().resolve("never-started"),
-                    Map.of(name, value), Duration.ofSeconds(60), "serve");
+            FaultHarness.CliResult result = FaultHarness.runCli(FaultHarness.jar(),
+                    SERVING.dir().resolve("never-started"), Map.of(name, value), Duration.ofSeconds(60), "serve");
             assertThat(result.exitCode()).as(result.output()).isEqualTo(78);
             assertThat(result.output().strip()).as(name).startsWith("serve did not start: " + name + " must ")
                     .doesNotContain("\tat ", "Exception", "hunter2").hasLineCount(1);
@@ -139,7 +139,8 @@ class CommandFaultsIT {
             FaultHarness.sleep(Duration.ofMillis(250));
         }
         assertThat(body).contains("\"total\":1", "\"catching_up\":false");
-        assertThat(archive().viewer().getResponse("/?sort=newest&q=" + word).body()).doesNotContain("id=\"catching-up\"");
+        assertThat(archive().viewer().getResponse("/?sort=newest&q=" + word).body())
+                .doesNotContain("id=\"catching-up\"");
     }
 
     @Test
