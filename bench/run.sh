@@ -35,7 +35,7 @@ for MEANING in on off; do
   TALKS_SEARCH_BY_MEANING=$MEANING serve_in_background "$WORK/serve-$MEANING.log"
   echo "app memory after start (RSS): $(ps -o rss= -p $SERVER | awk '{printf "%.0f MB", $1/1024}')"
   bench_java \
-    org.talkarchive.bench.SearchBenchmark "http://127.0.0.1:$PORT" "$ES_URL" talks "$QUERIES"
+    org.talkarchive.bench.SearchBenchmark "http://127.0.0.1:$PORT" "$ES_URL" talks "$QUERIES" "$MEANING"
   echo "app memory after the queries (RSS): $(ps -o rss= -p $SERVER | awk '{printf "%.0f MB", $1/1024}')"
   kill -TERM $SERVER; wait $SERVER 2>/dev/null || true
 done

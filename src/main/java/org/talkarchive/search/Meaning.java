@@ -46,6 +46,11 @@ public record Meaning(TextEmbedder embedder, HybridFusion.Rule rule, double mean
         return new Meaning(embedder, other, weight, forQuestions, talkVector);
     }
 
+    /** A query's text as the model embeds it: quotes (a phrase, to the words' search) and case mean nothing to it. */
+    public static String embeddedText(String queryText) {
+        return queryText.replace('"', ' ').strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** How much meaning's ranks weigh for this query's text. */
     double weightFor(String text) {
         return QueryUnderstanding.isQuestion(text) ? questionWeight : meaningWeight;
@@ -53,5 +58,15 @@ public record Meaning(TextEmbedder embedder, HybridFusion.Rule rule, double mean
 
     boolean used() {
         return rule != HybridFusion.Rule.WORDS_ONLY;
+    }
+
+    /**
+     * Whether meaning joins the words for this query: a search by relevance with words in it (a date order has
+     * nothing to fuse), when the model knows one of its words besides the asking (the talks nearest gibberish would
+     * look random).
+     */
+    public boolean joins(TalkQuery query) {
+        return used() && query.hasText() && TalkSearchRequests.effectiveSort(query) == TalkQuery.Sort.RELEVANCE
+                && embedder.knowsAWordOf(WordsQuery.withoutFiller(query.text()));
     }
 }

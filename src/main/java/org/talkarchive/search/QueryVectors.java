@@ -78,7 +78,7 @@ final class QueryVectors {
 
     /** The text's vector, computed in the background unless it is known. */
     private CompletableFuture<float[]> of(String text) {
-        String key = text.strip().toLowerCase(java.util.Locale.ROOT);
+        String key = Meaning.embeddedText(text);
         synchronized (recent) {
             float[] known = recent.get(key);
             if (known != null) {

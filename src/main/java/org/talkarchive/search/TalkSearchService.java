@@ -104,7 +104,7 @@ public final class TalkSearchService {
             return like(query);
         }
         List<Long> pasted = pastedVideo(query);
-        if (pasted.isEmpty() && byMeaningToo(query)) {
+        if (pasted.isEmpty() && meaning.joins(query)) {
             return hybrid(query);
         }
         long started = System.nanoTime();
@@ -150,19 +150,9 @@ public final class TalkSearchService {
     }
 
     /** How many of the first results hybrid search fuses: the words' first hits and the nearest talks, as many each. */
-    static final int FUSION_WINDOW = 30;
+    public static final int FUSION_WINDOW = 30;
     /** How long meaning may take beyond the words' request; past it the search goes on with its words alone. */
     static final Duration MEANING_PATIENCE = Duration.ofSeconds(1);
-
-    /**
-     * Meaning joins the words for a search by relevance with words in it (a date order has nothing to fuse), when
-     * the model knows one of its words besides the asking: the talks nearest gibberish would look random.
-     */
-    private boolean byMeaningToo(TalkQuery query) {
-        return meaning.used() && query.hasText()
-                && TalkSearchRequests.effectiveSort(query) == TalkQuery.Sort.RELEVANCE
-                && meaning.embedder().knowsAWordOf(WordsQuery.withoutFiller(query.text()));
-    }
 
     /**
      * Words and meaning: the words' first {@link #FUSION_WINDOW} hits and the {@link #FUSION_WINDOW} talks nearest
@@ -173,9 +163,10 @@ public final class TalkSearchService {
     private SearchPage hybrid(TalkQuery query) {
         long started = System.nanoTime();
         String text = query.text().replace('"', ' ');
-        // the nearest talks are looked for (the query embedded, then the kNN request) while the words' request runs
+        // the nearest talks are looked for (the query embedded, then the kNN request) while the words' request runs;
+        // their facet counts come along (over at most FUSION_WINDOW talks, cheap) for when the words find nothing
         var nearest = queryVectors.with(text,
-                vector -> engine.search(meaningRequests.nearest(query, vector, FUSION_WINDOW, false)));
+                vector -> engine.search(meaningRequests.nearest(query, vector, FUSION_WINDOW, true)));
         SearchResponse<Void> words;
         Map<String, Aggregate> facetCounts;
         boolean estimated;
@@ -190,12 +181,7 @@ public final class TalkSearchService {
             wordsTotal = distinctTalks(words);
             near = orNull(nearest);
             if (near != null && wordsTotal == 0) {
-                // nothing but meaning to count: the same nearest talks again, with the facets counted over them
-                float[] vector = orNull(queryVectors.with(text, v -> v));
-                if (vector != null) {
-                    near = engine.search(meaningRequests.nearest(query, vector, FUSION_WINDOW, true));
-                    facetCounts = near.aggregations();
-                }
+                facetCounts = near.aggregations(); // nothing but meaning to count: the nearest talks' facets
             }
         } catch (SearchUnavailableException e) {
             return fallback.search(query, TalkSearchRequests.effectiveSort(query));

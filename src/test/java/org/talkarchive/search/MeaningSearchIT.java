@@ -57,6 +57,11 @@ class MeaningSearchIT {
         assertThat(page.hits().get(0).snippetHtml()).as("no word to mark: the description's opening")
                 .isEqualTo("Querysets, expressions and the SQL they become.");
         assertThat(page.total()).isEqualTo(page.hits().size());
+        // the words found nothing: the facets count the talks found by meaning, from the same kNN request
+        assertThat(page.facet(FacetField.EVENT).values().stream().mapToLong(SearchPage.FacetValue::count).sum())
+                .isEqualTo(page.hits().size());
+        assertThat(page.facet(FacetField.EVENT).values()).extracting(SearchPage.FacetValue::value)
+                .contains(page.hits().get(0).talk().event().slug());
         // a search whose words match keeps them first, and says nothing of topics for them
         SearchPage words = t.search("q", "orm");
         assertThat(slugs(words)).first().isEqualTo("django-orm-deep-dive");
