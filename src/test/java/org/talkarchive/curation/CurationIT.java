@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,17 +18,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.admin.Actor;
-import org.talkarchive.config.SiteConfig;
 import org.talkarchive.indexer.ConsistencyCheck;
 import org.talkarchive.search.SearchPage;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
+import org.talkarchive.testing.ServedSite;
 import org.talkarchive.testing.TestArchive;
 
 /**
@@ -48,7 +47,8 @@ class CurationIT {
     Path dir;
 
     private TestArchive t;
-    private Javalin app;
+    @AutoClose
+    private ServedSite site;
     private String base;
     private final HttpClient http = HttpClient.newHttpClient(); // follows no redirects: they are asserted
 
@@ -56,15 +56,8 @@ class CurationIT {
     void start(TestArchive archive) {
         t = archive;
         t.importAndPublish(Fixtures.corpusCopy(dir));
-        app = t.archive().web(Optional.of(TOKEN), SiteConfig.local(7070)).start("127.0.0.1", 0);
-        base = "http://127.0.0.1:" + app.port();
-    }
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.stop();
-        }
+        site = ServedSite.start(t, Optional.of(TOKEN));
+        base = site.base();
     }
 
     private long talkId(String slug) {

@@ -3,7 +3,6 @@ package org.talkarchive.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.javalin.Javalin;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Files;
@@ -19,16 +18,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -37,7 +36,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.talkarchive.config.SiteConfig;
 import org.talkarchive.importer.SampleCorpus;
 import org.talkarchive.search.FacetField;
 import org.talkarchive.search.SearchPage;
@@ -48,6 +46,7 @@ import org.talkarchive.testing.BrowserPerClass;
 import org.talkarchive.testing.Chromium;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
+import org.talkarchive.testing.ServedSite;
 import org.talkarchive.testing.TestArchive;
 import org.talkarchive.ui.Formats;
 
@@ -73,7 +72,8 @@ class AccessibilityIT {
 
     private TestArchive t;
     private Path dir;
-    private Javalin app;
+    @AutoClose
+    private ServedSite site;
     private String base;
     private List<Page> pages;
     private ChromeDriver browser;
@@ -87,8 +87,8 @@ class AccessibilityIT {
         Path corpus = SampleCorpus.extractTo(dir.resolve("corpus"));
         Fixtures.copy("longest-words-corpus", corpus);
         t.importAndPublish(corpus);
-        app = t.archive().web(Optional.empty(), SiteConfig.local(7070)).start("127.0.0.1", 0);
-        base = "http://127.0.0.1:" + app.port();
+        site = ServedSite.start(t, Optional.empty());
+        base = site.base();
         pages = pages();
     }
 
@@ -123,13 +123,6 @@ class AccessibilityIT {
     void browser() {
         browser = CHROMIUM.browser();
         wait = Chromium.waitFor(browser, Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    void stop() {
-        if (app != null) {
-            app.stop();
-        }
     }
 
     private void open(Page page) {

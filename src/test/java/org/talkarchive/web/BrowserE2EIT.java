@@ -2,7 +2,6 @@ package org.talkarchive.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.javalin.Javalin;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,13 +9,14 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -28,12 +28,12 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.talkarchive.config.SiteConfig;
 import org.talkarchive.importer.SampleCorpus;
 import org.talkarchive.search.SearchPage;
 import org.talkarchive.testing.BrowserPerClass;
 import org.talkarchive.testing.Chromium;
 import org.talkarchive.testing.RealEngines;
+import org.talkarchive.testing.ServedSite;
 import org.talkarchive.testing.TestArchive;
 
 /**
@@ -42,6 +42,7 @@ import org.talkarchive.testing.TestArchive;
  */
 @Tag("browser")
 @ExtendWith(RealEngines.class)
+@Order(5) // among the longest: started first (see the failsafe configuration in pom.xml)
 class BrowserE2EIT {
 
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
@@ -50,7 +51,8 @@ class BrowserE2EIT {
     Path dir;
 
     private TestArchive t;
-    private Javalin app;
+    @AutoClose
+    private ServedSite site;
     private String base;
     private WebDriver browser;
     private WebDriverWait wait;
@@ -63,18 +65,10 @@ class BrowserE2EIT {
         browser = CHROMIUM.browser();
         t = archive;
         t.importAndPublish(SampleCorpus.extractTo(dir.resolve("sample")));
-        app = t.archive().web(Optional.empty(), SiteConfig.local(7070)).start("127.0.0.1", 0);
-        base = "http://127.0.0.1:" + app.port();
+        site = ServedSite.start(t, Optional.empty());
+        base = site.base();
         wait = Chromium.waitFor(browser, Duration.ofSeconds(10));
     }
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.stop();
-        }
-    }
-
 
     /** Finds and clicks in one step, again if the element was replaced in between. */
     private void click(By locator) {

@@ -2,7 +2,6 @@ package org.talkarchive.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
+import org.talkarchive.testing.ServedSite;
 import org.talkarchive.testing.TestArchive;
 import org.talkarchive.web.admin.AdminGuard;
 import org.talkarchive.web.shared.RequestBodies;
@@ -45,7 +45,8 @@ class RequestBodiesIT {
     private static final long FIFTY_MB = 50L * 1024 * 1024;
 
     private TestArchive t;
-    private Javalin app;
+    @AutoClose
+    private ServedSite site;
     private String base;
     private String report;
     private long talkId;
@@ -58,13 +59,8 @@ class RequestBodiesIT {
         talkId = t.count("SELECT min(id) FROM talk");
         report = t.strings("SELECT '/talks/' || e.slug || '/' || t.slug || '/report' FROM talk t"
                 + " JOIN event e ON e.id = t.event_id WHERE t.id = ?", talkId).get(0);
-        app = t.archive().web(Optional.of(TOKEN), SiteConfig.local(7070)).start("127.0.0.1", 0);
-        base = "http://127.0.0.1:" + app.port();
-    }
-
-    @AfterAll
-    void stop() {
-        app.stop();
+        site = ServedSite.start(t, Optional.of(TOKEN));
+        base = site.base();
     }
 
     private HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
@@ -178,7 +174,7 @@ class RequestBodiesIT {
                 + "Content-Length: " + size + "\r\n\r\n";
         byte[] body = new byte[size];
         Arrays.fill(body, (byte) ' ');
-        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+        try (Socket socket = new Socket("127.0.0.1", site.port())) {
             socket.setSoTimeout(30_000);
             AtomicLong sent = new AtomicLong();
             Thread writer = new Thread(() -> {
@@ -218,7 +214,7 @@ class RequestBodiesIT {
         long started = System.nanoTime();
         try {
             for (int i = 0; i < senders; i++) {
-                Socket socket = new Socket("127.0.0.1", app.port());
+                Socket socket = new Socket("127.0.0.1", site.port());
                 socket.setSoTimeout(30_000);
                 sockets.add(socket);
                 Thread trickle = new Thread(() -> {
@@ -284,7 +280,7 @@ class RequestBodiesIT {
      * the loopback socket buffers hold).
      */
     private Upload chunkedUpload(String head, String first, long total) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+        try (Socket socket = new Socket("127.0.0.1", site.port())) {
             socket.setSoTimeout(60_000);
             AtomicLong sent = new AtomicLong();
             long started = System.nanoTime();

@@ -3,7 +3,6 @@ package org.talkarchive.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,25 +14,25 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.talkarchive.config.SiteConfig;
 import org.talkarchive.testing.Axe;
 import org.talkarchive.testing.BrowserPerClass;
 import org.talkarchive.testing.Chromium;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
+import org.talkarchive.testing.ServedSite;
 import org.talkarchive.testing.TestArchive;
 
 /**
@@ -57,7 +56,8 @@ class TranscriptBrowserIT {
 
     private TestArchive t;
     private Path dir;
-    private Javalin app;
+    @AutoClose
+    private ServedSite site;
     private String base;
     private ChromeDriver browser;
     private WebDriverWait wait;
@@ -68,8 +68,8 @@ class TranscriptBrowserIT {
         t = archive;
         dir = tempDir;
         t.importAndPublish(Fixtures.copy("transcript-corpus", dir.resolve("corpus")));
-        app = t.archive().web(Optional.of(TOKEN), SiteConfig.local(7070)).start("127.0.0.1", 0);
-        base = "http://127.0.0.1:" + app.port();
+        site = ServedSite.start(t, Optional.of(TOKEN));
+        base = site.base();
         long id = t.count("SELECT id FROM talk WHERE slug = 'file-talk'");
         HttpResponse<String> upload = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(base + "/api/admin/talks/" + id + "/transcript?format=vtt&file_name=packaging.vtt"))
@@ -102,13 +102,6 @@ class TranscriptBrowserIT {
     void browser() {
         browser = CHROMIUM.browser();
         wait = Chromium.waitFor(browser, Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    void stop() {
-        if (app != null) {
-            app.stop();
-        }
     }
 
     private void open(String path) {

@@ -3,7 +3,6 @@ package org.talkarchive.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.javalin.Javalin;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -29,12 +28,12 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.talkarchive.config.SiteConfig;
 import org.talkarchive.importer.SampleCorpus;
 import org.talkarchive.testing.BrowserPerClass;
 import org.talkarchive.testing.Chromium;
 import org.talkarchive.testing.PageWeight;
 import org.talkarchive.testing.RealEngines;
+import org.talkarchive.testing.ServedSite;
 import org.talkarchive.testing.TestArchive;
 
 /**
@@ -50,10 +49,10 @@ class ViewerExperienceBrowserIT {
     @RegisterExtension
     static final BrowserPerClass CHROMIUM = new BrowserPerClass(1280, 900);
 
-
     private TestArchive t;
     private Path dir;
-    private Javalin app;
+    @AutoClose
+    private ServedSite site;
     private String base;
     private ChromeDriver browser;
     private WebDriverWait wait;
@@ -64,21 +63,14 @@ class ViewerExperienceBrowserIT {
         t = archive;
         dir = tempDir;
         t.importAndPublish(SampleCorpus.extractTo(dir.resolve("sample")));
-        app = t.archive().web(Optional.empty(), SiteConfig.local(7070)).start("127.0.0.1", 0);
-        base = "http://127.0.0.1:" + app.port();
+        site = ServedSite.start(t, Optional.empty());
+        base = site.base();
     }
 
     @BeforeEach
     void browser() {
         browser = CHROMIUM.browser();
         wait = Chromium.waitFor(browser, Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    void stop() {
-        if (app != null) {
-            app.stop();
-        }
     }
 
     private Object js(String script, Object... args) {

@@ -31,24 +31,17 @@ import java.time.format.DateTimeFormatter;
  * The model that computes the vectors is named in
  * {@code mappings._meta.embedding_model}: a new model means a new definition version (its vectors are not
  * comparable with the old ones), which the archive checks when it starts ({@link #requireModel}).
+ *
+ * @param json     the settings and mappings, as sent to Elasticsearch when an index is created
+ * @param version  {@code mappings._meta.definition_version}
+ * @param replicas replicas the definition asks for ({@code settings.number_of_replicas})
+ * @param embeddingModel the model whose vectors the index holds ({@code mappings._meta.embedding_model})
  */
-public final class IndexDefinition {
+public record IndexDefinition(String json, int version, int replicas, String embeddingModel) {
 
     private static final String RESOURCE = "/search/talks-index.json";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS")
             .withZone(ZoneOffset.UTC);
-
-    private final String json;
-    private final int version;
-    private final int replicas;
-    private final String embeddingModel;
-
-    private IndexDefinition(String json, int version, int replicas, String embeddingModel) {
-        this.json = json;
-        this.version = version;
-        this.replicas = replicas;
-        this.embeddingModel = embeddingModel;
-    }
 
     public static IndexDefinition load(ObjectMapper mapper) {
         try (InputStream in = IndexDefinition.class.getResourceAsStream(RESOURCE)) {
@@ -96,19 +89,6 @@ public final class IndexDefinition {
                     + " definition_version, so the index is rebuilt with the new vectors");
         }
         return this;
-    }
-
-    /** Replicas the definition asks for ({@code settings.number_of_replicas}). */
-    public int replicas() {
-        return replicas;
-    }
-
-    public String json() {
-        return json;
-    }
-
-    public int version() {
-        return version;
     }
 
     /** e.g. talks-v1-20261122-185501123: the alias, the definition version and when it was built. */

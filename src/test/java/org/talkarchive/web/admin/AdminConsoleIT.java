@@ -2,7 +2,6 @@ package org.talkarchive.web.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.javalin.Javalin;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,12 +29,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.talkarchive.config.SiteConfig;
 import org.talkarchive.importer.SampleCorpus;
 import org.talkarchive.testing.Axe;
 import org.talkarchive.testing.BrowserPerClass;
 import org.talkarchive.testing.Chromium;
 import org.talkarchive.testing.RealEngines;
+import org.talkarchive.testing.ServedSite;
 import org.talkarchive.testing.TestArchive;
 
 /**
@@ -56,7 +55,8 @@ class AdminConsoleIT {
     Path dir;
 
     private TestArchive t;
-    private Javalin app;
+    @AutoClose
+    private ServedSite site;
     private String base;
     private ChromeDriver browser;
     private WebDriverWait wait;
@@ -69,20 +69,13 @@ class AdminConsoleIT {
     void start(TestArchive archive) {
         t = archive;
         t.importAndPublish(SampleCorpus.extractTo(dir.resolve("sample")));
-        app = t.archive().web(Optional.of(TOKEN), SiteConfig.local(7070)).start("127.0.0.1", 0);
-        base = "http://127.0.0.1:" + app.port();
+        site = ServedSite.start(t, Optional.of(TOKEN));
+        base = site.base();
     }
 
     private void browser() {
         browser = CHROMIUM.browser();
         wait = Chromium.waitFor(browser, Duration.ofSeconds(60));
-    }
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.stop();
-        }
     }
 
     @Test
@@ -249,14 +242,11 @@ class AdminConsoleIT {
         assertThat(t.count("SELECT count(*) FROM admin_audit WHERE action = 'session.sign_in_refused'")).isEqualTo(5);
 
         // with no admin token the console is off
-        Javalin off = t.archive().web(Optional.empty(), SiteConfig.local(7070)).start("127.0.0.1", 0);
-        try {
+        try (ServedSite off = ServedSite.start(t, Optional.empty())) {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + off.port() + "/admin")).build(), HttpResponse.BodyHandlers.ofString());
+                    URI.create(off.base() + "/admin")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(404);
             assertThat(answer.body()).contains("The admin console is off: set TALKS_ADMIN_TOKEN");
-        } finally {
-            off.stop();
         }
     }
 

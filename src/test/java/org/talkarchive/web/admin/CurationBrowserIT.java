@@ -2,7 +2,6 @@ package org.talkarchive.web.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,12 +24,12 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.talkarchive.config.SiteConfig;
 import org.talkarchive.testing.Axe;
 import org.talkarchive.testing.BrowserPerClass;
 import org.talkarchive.testing.Chromium;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
+import org.talkarchive.testing.ServedSite;
 import org.talkarchive.testing.TestArchive;
 
 /**
@@ -50,7 +50,8 @@ class CurationBrowserIT {
     Path dir;
 
     private TestArchive t;
-    private Javalin app;
+    @AutoClose
+    private ServedSite site;
     private AutoCloseable sync;
     private String base;
     private ChromeDriver browser;
@@ -67,8 +68,8 @@ class CurationBrowserIT {
         t = archive;
         t.importAndPublish(Fixtures.corpusCopy(dir.resolve("corpus")));
         sync = t.archive().startBackgroundSync(Duration.ofMillis(200));
-        app = t.archive().web(Optional.of(TOKEN), SiteConfig.local(7070)).start("127.0.0.1", 0);
-        base = "http://127.0.0.1:" + app.port();
+        site = ServedSite.start(t, Optional.of(TOKEN));
+        base = site.base();
         // publishing takes up to the sync's pause plus the index's refresh: wait on what the page shows
         wait = Chromium.waitFor(browser, Duration.ofSeconds(20));
         signIn();
@@ -105,9 +106,6 @@ class CurationBrowserIT {
 
     @AfterEach
     void stop() throws Exception {
-        if (app != null) {
-            app.stop();
-        }
         if (sync != null) {
             sync.close();
         }
