@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.talkarchive.relevance.RelevanceEvaluation.Result;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.TestArchive;
@@ -25,6 +26,7 @@ import org.talkarchive.testing.TestArchive;
  */
 @Tag("relevance")
 @ExtendWith(RealEngines.class)
+@Order(4) // among the longest: started first (see the failsafe configuration in pom.xml)
 class RelevanceFloorIT {
 
     private static final Path CORPUS_TAR = Path.of(System.getProperty("talks.pyvideo.tar",

@@ -27,6 +27,7 @@ import org.talkarchive.search.TalkQuery;
  */
 @Tag("fault")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1) // among the longest: started first (see the failsafe configuration in pom.xml)
 class CommandFaultsIT {
 
     /** The serving archive's cleanup runs every 30 s; here often, so the test waits for the cleanup, not the clock. */

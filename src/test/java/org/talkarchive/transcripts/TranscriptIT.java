@@ -14,6 +14,7 @@ import java.util.Optional;
 import io.javalin.testtools.Request;
 import io.javalin.testtools.Response;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,7 @@ import static org.talkarchive.testing.Responses.header;
  * uploads and direct SQL changes published through change capture.
  */
 @ExtendWith(RealEngines.class)
+@Order(2) // among the longest: started first (see the failsafe configuration in pom.xml)
 class TranscriptIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.TestArchive;
 
 @ExtendWith(RealEngines.class)
+@Order(3) // among the longest: started first (see the failsafe configuration in pom.xml)
 class ReindexIT {
 
     @TempDir
