@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -88,6 +89,7 @@ public final class WebServer {
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(bare));
             config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new ForwardedHeaders(proxies)));
             config.http.maxRequestSize = RequestBodies.JSON; // bodies are read by RequestBodies, which also counts
+            config.http.prefer405over404 = true; // DELETE /api/talks: the path exists, the method does not
             config.jsonMapper(new JavalinJackson(json, false));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
@@ -220,6 +222,10 @@ public final class WebServer {
         });
         app.exception(HttpResponseException.class, (e, ctx) -> {
             ctx.status(e.getStatus());
+            if (e instanceof MethodNotAllowedResponse) {
+                // a 405 names what the path takes; Javalin puts that list (e.g. "GET, HEAD") in the details
+                e.getDetails().values().stream().findFirst().ifPresent(methods -> ctx.header("Allow", methods));
+            }
             if (wantsJson(ctx.path())) {
                 ctx.json(ApiError.of(e.getMessage(), RequestLog.id(ctx)));
             } else {

@@ -76,7 +76,9 @@ class HttpApiIT {
     void badParametersGet400WithTheParameterNamed() {
         JavalinTest.test(app, (server, client) -> {
             for (String[] c : new String[][] {{"year=twenty", "year"}, {"page=0", "page"}, {"sort=best", "sort"},
-                    {"per_page=1000", "per_page"}, {"year_from=2020&year_to=2010", "year_from"}, {"speakers=x", "speakers"}}) {
+                    {"per_page=1000", "per_page"}, {"year_from=2020&year_to=2010", "year_from"}, {"speakers=x", "speakers"},
+                    {"q=django&literal=maybe", "literal"}, {"q=django&literal=true&literal=false", "literal"},
+                    {"q=django&help=1", "help"}}) {
                 Response response = client.get("/api/talks?" + c[0]);
                 assertThat(response.code()).as(c[0]).isEqualTo(400);
                 JsonNode body = json(response);
@@ -86,6 +88,8 @@ class HttpApiIT {
             }
             assertThat(client.get("/api/talks/abc").code()).isEqualTo(400);
             assertThat(client.get("/?page=-1").code()).isEqualTo(400);
+            assertThat(client.get("/?q=django&literal=yes").code()).isEqualTo(400);
+            assertThat(client.get("/api/talks?q=django&literal=false&help=false").code()).isEqualTo(200);
             // the indexes' pages: the sample's events and speakers under a letter fit on page 1
             for (String path : List.of("/api/events?page=0", "/api/events?page=2", "/api/events?page=x",
                     "/api/speakers?page=0", "/api/speakers?letter=b&page=2", "/api/speakers?q=garc&page=1e3")) {
@@ -107,6 +111,25 @@ class HttpApiIT {
             assertThat(client.get("/speakers/nobody-at-all").code()).isEqualTo(404);
             assertThat(client.get("/talks/fixconf-2019/nope").code()).isEqualTo(404);
             assertThat(client.get("/api/events/nope").code()).isEqualTo(404);
+            assertThat(client.delete("/api/no-such-thing").code()).isEqualTo(404);
+        });
+    }
+
+    @Test
+    void aKnownPathWithAnotherMethodIs405() {
+        JavalinTest.test(app, (server, client) -> {
+            for (Response search : List.of(client.delete("/api/talks?q=django"), client.put("/api/talks?q=django"),
+                    client.patch("/api/talks?q=django"))) {
+                assertThat(search.code()).isEqualTo(405);
+                assertThat(search.headers().get("Allow")).as("what the path takes").singleElement().asString()
+                        .contains("GET").doesNotContain("DELETE");
+                JsonNode body = json(search);
+                assertThat(body.path("error").asText()).isNotBlank();
+                assertThat(body.path("request_id").asText()).isNotBlank();
+            }
+            Response page = client.delete("/");
+            assertThat(page.code()).isEqualTo(405);
+            assertThat(page.headers().get("Content-Type")).singleElement().asString().startsWith("text/html");
         });
     }
 
