@@ -10,7 +10,7 @@ import org.talkarchive.search.InvalidParameterException;
 
 /**
  * Turns away bytes no handler should see, with a 400 that names the parameter: malformed percent-encoding,
- * invalid UTF-8 (lone surrogates included), control characters, over-long values. Without it a NUL byte reached
+ * invalid UTF-8 (lone surrogates included), control characters (bidirectional overrides too), over-long values. Without it a NUL byte reached
  * PostgreSQL and came back as a 500, and a stray {@code %} failed inside the framework's own parser.
  */
 public final class RequestGuard {
@@ -70,6 +70,12 @@ public final class RequestGuard {
             if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
                 throw new InvalidParameterException(parameter, String.format(
                         "contains the control character U+%04X at position %d", (int) c, i + 1));
+            }
+            if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+                // Embeddings, overrides and isolates reorder the text shown after them: echoed in a page, a
+                // crafted link could show other words than it searches. The marks LRM and RLM stay welcome.
+                throw new InvalidParameterException(parameter, String.format("contains the bidirectional control"
+                        + " character U+%04X at position %d", (int) c, i + 1));
             }
             if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < value.length()
                     && Character.isLowSurrogate(value.charAt(++i)))) {

@@ -16,6 +16,7 @@ class RequestGuardTest {
         RequestGuard.checkQuery("q=%F0%9F%90%8D"); // a surrogate pair, as UTF-8, is fine
         RequestGuard.checkPath("/talks/djangocon-us-2023/beyond-the-basics-of-migrations");
         RequestGuard.checkPath("/speakers/%E6%97%A5%E6%9C%AC");
+        RequestGuard.checkQuery("q=%D7%A9%D7%9C%D7%95%D7%9D%E2%80%8F+python"); // Hebrew with a right-to-left mark
         assertThat(RequestGuard.decode("q", "a+b%26c")).isEqualTo("a b&c");
     }
 
@@ -31,6 +32,8 @@ class RequestGuardTest {
             "q=%C0%80       | q      | UTF-8",
             "q=%FF          | q      | UTF-8",
             "%00=1          | (name) | U+0000",
+            "q=%E2%80%AEmoc | q      | bidirectional control character U+202E",
+            "q=a%E2%81%A6b  | q      | bidirectional control character U+2066",
     })
     void badQueriesNameTheParameterAndTheReason(String query, String parameter, String reason) {
         assertThatThrownBy(() -> RequestGuard.checkQuery(query)).isInstanceOf(InvalidParameterException.class)
