@@ -3,8 +3,7 @@ package org.talkarchive.resilience;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -42,11 +41,7 @@ final class ServingSample implements BeforeAllCallback, AfterAllCallback {
                 archive.close();
             }
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
+            FileUtils.deleteDirectory(dir.toFile());
         }
     }
 }

@@ -9,10 +9,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -89,9 +88,7 @@ public final class BrowserPerClass implements AfterEachCallback, AfterAllCallbac
             browser = null;
         }
         if (profiles != null) {
-            try (Stream<Path> files = Files.walk(profiles)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            FileUtils.deleteQuietly(profiles.toFile()); // a profile Chromium still holds is left to the OS
         }
     }
 

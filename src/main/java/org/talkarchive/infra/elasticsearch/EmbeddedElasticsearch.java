@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
+import org.apache.commons.io.FileUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -190,24 +191,13 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         try (Stream<Path> folders = Files.list(built)) {
             for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
                 Path target = modules.resolve(folder.getFileName().toString());
-                deleteRecursively(target);
+                FileUtils.deleteDirectory(target.toFile()); // a module left by an earlier version
                 Files.createDirectories(target);
                 try (Stream<Path> files = Files.list(folder)) {
                     for (Path file : files.filter(Files::isRegularFile).toList()) {
                         Files.copy(file, target.resolve(file.getFileName().toString()));
                     }
                 }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
             }
         }
     }
