@@ -6,7 +6,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives a test method (or a lifecycle method) a {@link TestArchive} on the real PostgreSQL and Elasticsearch that
- * the whole run shares. The engines start once, on first use, and stop when the run ends.
+ * the whole run shares. The engines start once, on first use, and stop when the run ends ({@link EnginesForTheRun}).
  */
 public final class RealEngines implements ParameterResolver {
 
@@ -19,18 +19,8 @@ public final class RealEngines implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        SharedEngines engines = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent("engines", key -> new Closing(SharedEngines.start()), Closing.class).engines;
-        TestArchive archive = engines.newArchive();
+        TestArchive archive = SharedEngines.forThisRun().newArchive();
         context.getStore(NAMESPACE).put(archive, (ExtensionContext.Store.CloseableResource) archive::close);
         return archive;
-    }
-
-    /** Lets JUnit close the engines when the root context closes, at the end of the run. */
-    private record Closing(SharedEngines engines) implements ExtensionContext.Store.CloseableResource {
-        @Override
-        public void close() throws Throwable {
-            engines.close();
-        }
     }
 }

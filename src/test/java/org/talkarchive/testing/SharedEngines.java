@@ -44,7 +44,31 @@ final class SharedEngines implements AutoCloseable {
         this.owned = owned;
     }
 
-    static SharedEngines start() {
+    // The engines of this test run: Jupiter's tests (RealEngines) and jqwik's (StandaloneArchive) share them, and
+    // EnginesForTheRun stops them when the run's launcher session closes. A field of the class, since the two test
+    // engines share nothing else; guarded by the class's lock.
+    private static SharedEngines forThisRun;
+
+    /** The engines of this test run, started on first use. */
+    static synchronized SharedEngines forThisRun() {
+        if (forThisRun == null) {
+            forThisRun = start();
+        }
+        return forThisRun;
+    }
+
+    /** Stops the run's engines, if any were started. */
+    static synchronized void stopForThisRun() throws Exception {
+        if (forThisRun != null) {
+            try {
+                forThisRun.close();
+            } finally {
+                forThisRun = null;
+            }
+        }
+    }
+
+    private static SharedEngines start() {
         String mode = System.getProperty("talks.test.infrastructure", "embedded");
         SharedEngines engines = "containers".equals(mode) ? containers() : embedded();
         engines.createTemplate();

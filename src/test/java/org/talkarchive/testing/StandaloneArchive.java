@@ -1,21 +1,20 @@
 package org.talkarchive.testing;
 
 /**
- * A {@link TestArchive} on engines of its own, for test engines other than JUnit Jupiter (jqwik), which do not
- * run Jupiter extensions such as {@link RealEngines}. Closing it stops the engines.
+ * A {@link TestArchive} on the engines of the test run, for test engines other than JUnit Jupiter (jqwik), which do
+ * not run Jupiter extensions such as {@link RealEngines}. Closing it drops its database and index; the engines stop
+ * with the run ({@link EnginesForTheRun}).
  */
 public final class StandaloneArchive implements AutoCloseable {
 
-    private final SharedEngines engines;
     private final TestArchive archive;
 
-    private StandaloneArchive(SharedEngines engines) {
-        this.engines = engines;
-        this.archive = engines.newArchive();
+    private StandaloneArchive(TestArchive archive) {
+        this.archive = archive;
     }
 
     public static StandaloneArchive start() {
-        return new StandaloneArchive(SharedEngines.start());
+        return new StandaloneArchive(SharedEngines.forThisRun().newArchive());
     }
 
     public TestArchive archive() {
@@ -24,10 +23,6 @@ public final class StandaloneArchive implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        try {
-            archive.close();
-        } finally {
-            engines.close();
-        }
+        archive.close();
     }
 }
