@@ -201,11 +201,30 @@ public record TalkQuery(String text, Map<FacetField, List<String>> filters, Inte
     }
 
     private static String single(Map<String, List<String>> params, String name) {
+        String value = once(params, name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /**
+     * A flag parameter such as {@code literal} or {@code help}: absent or {@code false} is off, {@code true} on,
+     * any other value refused.
+     */
+    public static boolean flag(Map<String, List<String>> params, String name) {
+        String value = once(params, name);
+        return switch (value == null ? "false" : value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidParameterException(name, "must be true or false, was '" + value + "'");
+        };
+    }
+
+    /** The parameter's value as given; null when absent; refused when given more than once. */
+    private static String once(Map<String, List<String>> params, String name) {
         List<String> values = params.getOrDefault(name, List.of());
         if (values.size() > 1) {
             throw new InvalidParameterException(name, "may be given once, was given " + values.size() + " times");
         }
-        return values.isEmpty() || values.get(0).isBlank() ? null : values.get(0).trim();
+        return values.isEmpty() ? null : values.get(0);
     }
 
     private static List<String> values(Map<String, List<String>> params, FacetField facet) {

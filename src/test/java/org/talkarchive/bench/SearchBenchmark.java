@@ -1,6 +1,7 @@
 package org.talkarchive.bench;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.JsonpUtils;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,14 +12,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import co.elastic.clients.json.JsonpUtils;
+import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
 import org.talkarchive.search.Meaning;
 import org.talkarchive.search.MeaningRequests;
-import org.talkarchive.search.TalkSearchService;
-import org.talkarchive.text.embedding.MiniLmEmbedder;
-import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
 import org.talkarchive.search.TalkQuery;
 import org.talkarchive.search.TalkSearchRequests;
+import org.talkarchive.search.TalkSearchService;
+import org.talkarchive.text.embedding.MiniLmEmbedder;
 
 /**
  * Latency of the search API against the same queries sent to Elasticsearch directly, from a process of its own.

@@ -17,6 +17,18 @@ class TalkQueryTest {
     }
 
     @Test
+    void flagsAreTrueOrFalseGivenOnce() {
+        assertThat(TalkQuery.flag(Map.of(), "literal")).isFalse();
+        assertThat(TalkQuery.flag(Map.of("literal", List.of("true")), "literal")).isTrue();
+        assertThat(TalkQuery.flag(Map.of("literal", List.of("false")), "literal")).isFalse();
+        for (List<String> bad : List.of(List.of("maybe"), List.of(""), List.of("TRUE"), List.of("true", "true"))) {
+            assertThatThrownBy(() -> TalkQuery.flag(Map.of("literal", bad), "literal")).as("%s", bad)
+                    .isInstanceOf(InvalidParameterException.class)
+                    .satisfies(e -> assertThat(((InvalidParameterException) e).parameter()).isEqualTo("literal"));
+        }
+    }
+
+    @Test
     void parsesEveryParameter() {
         TalkQuery q = parse(Map.ofEntries(Map.entry("q", List.of(" django orm ")),
                 Map.entry("event", List.of("djangocon-us-2019")), Map.entry("speaker", List.of("a", "b", "a")),

@@ -10,8 +10,9 @@ import org.talkarchive.search.InvalidParameterException;
 
 /**
  * Turns away bytes no handler should see, with a 400 that names the parameter: malformed percent-encoding,
- * invalid UTF-8 (lone surrogates included), control characters (bidirectional overrides too), over-long values. Without it a NUL byte reached
- * PostgreSQL and came back as a 500, and a stray {@code %} failed inside the framework's own parser.
+ * invalid UTF-8 (lone surrogates included), control characters (bidirectional overrides too), over-long values.
+ * Without it a NUL byte reached PostgreSQL and came back as a 500, and a stray {@code %} failed inside the
+ * framework's own parser.
  */
 public final class RequestGuard {
 

@@ -1,12 +1,10 @@
 package org.talkarchive.web.viewer;
 
 import io.javalin.http.Context;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.talkarchive.health.PublishingLag;
 import org.talkarchive.metrics.ArchiveMetrics;
-import org.talkarchive.search.InvalidParameterException;
 import org.talkarchive.search.SearchPage;
 import org.talkarchive.search.SuggestService;
 import org.talkarchive.search.TalkQuery;
@@ -38,20 +36,7 @@ public final class SearchController {
     static final String LITERAL = "literal";
 
     private SearchPage search(Context ctx, TalkQuery query) {
-        return flag(ctx, LITERAL) ? search.search(query) : search.searchUnderstood(query);
-    }
-
-    /** A flag such as {@code literal}: absent or {@code false} is off, {@code true} on, any other value refused. */
-    private static boolean flag(Context ctx, String name) {
-        List<String> values = ctx.queryParams(name);
-        if (values.size() > 1) {
-            throw new InvalidParameterException(name, "may be given once, was given " + values.size() + " times");
-        }
-        return switch (values.isEmpty() ? "false" : values.get(0)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new InvalidParameterException(name, "must be true or false, was '" + values.get(0) + "'");
-        };
+        return TalkQuery.flag(ctx.queryParamMap(), LITERAL) ? search.search(query) : search.searchUnderstood(query);
     }
 
     public void apiSuggest(Context ctx) {
@@ -61,7 +46,7 @@ public final class SearchController {
     public void apiSearch(Context ctx) {
         TalkQuery query = TalkQuery.parse(ctx.queryParamMap(), Set.of("help", LITERAL));
         SearchPage page = withLag(search(ctx, query));
-        if (flag(ctx, "help")) {
+        if (TalkQuery.flag(ctx.queryParamMap(), "help")) {
             page = search.withHelpIfEmpty(page);
         }
         serverTiming(ctx, page);
