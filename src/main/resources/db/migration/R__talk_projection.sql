@@ -14,7 +14,8 @@
 --             which is unique, so two tags spelled alike but for case still come in one fixed order.
 -- speaker_slugs/speaker_names and tag_keys/tag_names are parallel arrays (element i of one belongs to element i
 -- of the other); empty, never NULL, for a talk without speakers or tags. speaker_aliases: the speakers' other
--- spellings (V5). duplicate_key: the same for every recording of one talk, from the stored keys (V6, V14).
+-- spellings (speaker.aliases). duplicate_key: the same for every recording of one talk, from the stored keys
+-- (talk_recording_key).
 DROP VIEW IF EXISTS talk_projection;
 DROP VIEW IF EXISTS talk_projection_all;
 
@@ -46,7 +47,7 @@ SELECT t.id, t.slug, t.title, t.description, t.summary, t.copyright, t.recorded,
               CROSS JOIN LATERAL unnest(s.aliases) AS a(alias)
         WHERE ts.talk_id = t.id) sa ON true;
 
--- The talks viewers may see (V10): every reader selects from this one, so hiding a talk hides it everywhere.
+-- The talks viewers may see (not talk.hidden): every reader selects from this one, so hiding a talk hides it everywhere.
 CREATE VIEW talk_projection AS
 SELECT p.*
   FROM talk_projection_all p

@@ -21,7 +21,7 @@ import org.talkarchive.text.Names;
 /**
  * An admin's changes to a talk: its title, description and tags, and hiding it from viewers. Each change is one
  * transaction with its audit record. Nothing is pushed to the search engine from here: the writes are captured by
- * the triggers on talk and talk_tag (V1) and published by the sync within its polling interval, as any change is.
+ * the triggers on talk and talk_tag and published by the sync within its polling interval, as any change is.
  */
 public final class TalkEditing {
 

@@ -40,7 +40,7 @@ public final class TalkRepository {
             """;
     private static final String SUMMARIES_BY_ID = SUMMARY + " FROM talk_projection WHERE id = ANY(:ids)";
     // The hits of a search page and, for those the engine marked as recorded more than once, their other
-    // recordings (talk_other_recordings: stored keys since V14), newest first; the other nine in ten are not looked
+    // recordings (talk_other_recordings: from the stored keys), newest first; the other nine in ten are not looked
     // up. The projection is joined once, for hits and others alike: twice (a UNION of two
     // projections) took 14 ms to plan.
     private static final String SUMMARIES_WITH_RECORDINGS = """
@@ -188,7 +188,7 @@ public final class TalkRepository {
         return paths.size() == 1 ? Optional.of(paths.get(0)) : Optional.empty();
     }
 
-    /** Whether the talk at these slugs exists but is hidden (see V10__curation.sql). */
+    /** Whether the talk at these slugs exists but is hidden (talk.hidden, see B16__archive_schema.sql). */
     public boolean isHidden(String eventSlug, String talkSlug) {
         return readPool.withHandle(h -> h.createQuery(HIDDEN_TALK).bind("event", eventSlug).bind("talk", talkSlug)
                 .mapTo(Boolean.class).one());

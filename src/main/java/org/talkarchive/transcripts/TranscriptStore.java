@@ -7,7 +7,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * Writes and reads transcripts in PostgreSQL ({@code transcript}, {@code transcript_cue}, V8). Writes run in the
+ * Writes and reads transcripts in PostgreSQL ({@code transcript}, {@code transcript_cue}). Writes run in the
  * caller's transaction; the tables' triggers record the talks touched, so the indexer republishes them.
  */
 public final class TranscriptStore {

@@ -14,7 +14,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 record CorpusSnapshot(List<Talk> talks) {
 
-    /** @param duplicateKey the talk this is a recording of (talk_projection.duplicate_key, V6) */
+    /** @param duplicateKey the talk this is a recording of (talk_projection.duplicate_key) */
     record Talk(long id, String path, String title, String description, String language, long eventId,
                 String eventTitle, List<String> speakerSlugs, List<String> speakerNames, String duplicateKey) {
     }

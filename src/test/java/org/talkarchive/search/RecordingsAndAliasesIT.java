@@ -151,7 +151,7 @@ class RecordingsAndAliasesIT {
     }
 
     /**
-     * The recording keys are stored (V14) and kept by triggers: bulk SQL on talks, their speakers and speakers' slugs
+     * The recording keys are stored (talk_recording_key) and kept by triggers: bulk SQL on talks, their speakers and speakers' slugs
      * leaves them equal to the keys computed afresh, and the other recordings follow.
      */
     @Test

@@ -11,12 +11,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.talkarchive.infra.elasticsearch.ElasticsearchClients;
 import org.talkarchive.infra.elasticsearch.EmbeddedElasticsearch;
 import org.talkarchive.infra.elasticsearch.JavaRuntimes;
 import org.talkarchive.infra.elasticsearch.NodeJvm;
+import org.talkarchive.infra.postgres.Database;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.elasticsearch.ElasticsearchContainer;
 
@@ -114,7 +114,7 @@ final class SharedEngines implements AutoCloseable {
     private void createTemplate() {
         execute("postgres", "DROP DATABASE IF EXISTS " + TEMPLATE);
         execute("postgres", "CREATE DATABASE " + TEMPLATE);
-        Flyway.configure().dataSource(dataSource(TEMPLATE)).locations("classpath:db/migration").load().migrate();
+        Database.migrate(dataSource(TEMPLATE));
     }
 
     /** A new, migrated database and a new alias for one test. */

@@ -50,7 +50,7 @@ public final class IndexSync {
 
     private static final Logger log = LoggerFactory.getLogger(IndexSync.class);
 
-    // Talks that are other recordings of the changed ones (V13, V14): their recorded_more_than_once may have just become
+    // Talks that are other recordings of the changed ones (talk_other_recordings): their recorded_more_than_once may have just become
     // true, so they are published with them. (It may stay true when a recording goes away: the count is still right.)
     private static final String OTHER_RECORDINGS = """
             SELECT DISTINCT r.id

@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Handle;
 import org.talkarchive.text.embedding.EmbeddingInput;
 
 /**
- * The SQL of the talks' vectors for search by meaning ({@code talk_embedding}, {@code embedding_wanted}, V15): a
+ * The SQL of the talks' vectors for search by meaning ({@code talk_embedding}, {@code embedding_wanted}): a
  * vector is kept by the model that computed it and the hash of the text it was computed from
  * ({@link EmbeddingInput}), so documents pick up stored vectors by hash, and a talk without one is queued for the
  * {@link VectorWorker}.

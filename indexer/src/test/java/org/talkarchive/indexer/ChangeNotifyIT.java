@@ -13,7 +13,7 @@ import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.TestArchive;
 
-/** Publishing wakes on PostgreSQL's NOTIFY (V9__change_notify.sql), not only at its next poll. */
+/** Publishing wakes on PostgreSQL's NOTIFY (B16__archive_schema.sql), not only at its next poll. */
 @ExtendWith(RealEngines.class)
 class ChangeNotifyIT {
 

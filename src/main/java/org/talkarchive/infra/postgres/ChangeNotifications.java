@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Listens on the channel {@code search_change} (see {@code V9__change_notify.sql}) on a connection of its own and
+ * Listens on the channel {@code search_change} (see {@code B16__archive_schema.sql}) on a connection of its own and
  * tells a waiting publisher when a transaction that recorded changes has committed. A notification that arrives
  * while the publisher is busy waits in the connection, so none is lost between waits. When the connection breaks,
  * {@link #await} waits out its timeout like a poll and reconnects on the next call: publishing falls back to
