@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.admin.Actor;
 import org.talkarchive.indexer.ConsistencyCheck;
 import org.talkarchive.search.SearchPage;
@@ -43,9 +41,6 @@ class CurationIT {
     private static final String TOKEN = "curation-token-0123456789abcdefghijklmnop";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-
     private TestArchive t;
     @AutoClose
     private ServedSite site;
@@ -55,7 +50,7 @@ class CurationIT {
     @BeforeEach
     void start(TestArchive archive) {
         t = archive;
-        t.importAndPublish(Fixtures.corpusCopy(dir));
+        t.importAndPublish(Fixtures.corpus());
         site = ServedSite.start(t, Optional.of(TOKEN));
         base = site.base();
     }

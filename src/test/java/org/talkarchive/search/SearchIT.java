@@ -3,14 +3,12 @@ package org.talkarchive.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.search.SearchPage.Facet;
 import org.talkarchive.search.SearchPage.FacetValue;
 import org.talkarchive.testing.Fixtures;
@@ -20,15 +18,12 @@ import org.talkarchive.testing.TestArchive;
 @ExtendWith(RealEngines.class)
 class SearchIT {
 
-    @TempDir
-    Path dir;
-
     private TestArchive t;
 
     @BeforeEach
     void load(TestArchive archive) {
         this.t = archive;
-        t.importAndPublish(Fixtures.corpusCopy(dir));
+        t.importAndPublish(Fixtures.corpus());
     }
 
     private SearchPage search(String... params) {

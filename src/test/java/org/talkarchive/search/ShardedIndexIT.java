@@ -3,14 +3,12 @@ package org.talkarchive.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.indices.IndexSettings;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.Archive;
 import org.talkarchive.indexer.IndexLayout;
 import org.talkarchive.testing.Fixtures;
@@ -20,9 +18,6 @@ import org.talkarchive.testing.TestArchive;
 /** TALKS_INDEX_SHARDS / TALKS_INDEX_REPLICAS reach the index the archive creates, and searches work across shards. */
 @ExtendWith(RealEngines.class)
 class ShardedIndexIT {
-
-    @TempDir
-    Path dir;
 
     private static IndexSettings settings(TestArchive t) throws Exception {
         String index = t.archive().index().indicesBehindAlias().iterator().next();
@@ -34,7 +29,7 @@ class ShardedIndexIT {
         // Two operations a bulk request, so publishing the five fixture talks takes several requests.
         try (Archive sharded = new Archive(Archive.Engines.shared(t.dataSource(), t.client()),
                 Archive.Settings.of(t.alias()).withIndexLayout(new IndexLayout(2, 0, 2)))) {
-            sharded.importer().importCorpus(Fixtures.corpusCopy(dir), org.talkarchive.importer.ImportProgress.NONE);
+            sharded.importer().importCorpus(Fixtures.corpus(), org.talkarchive.importer.ImportProgress.NONE);
             sharded.ensureIndex();
             sharded.sync().syncAll();
             sharded.index().refresh();
@@ -64,7 +59,7 @@ class ShardedIndexIT {
         // One node cannot hold a replica: the copy stays unassigned (yellow), and searches still answer.
         try (Archive replicated = new Archive(Archive.Engines.shared(t.dataSource(), t.client()),
                 Archive.Settings.of(t.alias()).withIndexLayout(new IndexLayout(1, 1, 1000)))) {
-            replicated.importer().importCorpus(Fixtures.corpusCopy(dir), org.talkarchive.importer.ImportProgress.NONE);
+            replicated.importer().importCorpus(Fixtures.corpus(), org.talkarchive.importer.ImportProgress.NONE);
             replicated.ensureIndex();
             replicated.index().refresh();
 

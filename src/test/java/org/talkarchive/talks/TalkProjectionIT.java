@@ -2,12 +2,10 @@ package org.talkarchive.talks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.indexer.TalkDocument;
 import org.talkarchive.indexer.TalkDocuments;
 import org.talkarchive.talks.Talks.SpeakerRef;
@@ -25,12 +23,9 @@ import org.talkarchive.testing.TestArchive;
 @ExtendWith(RealEngines.class)
 class TalkProjectionIT {
 
-    @TempDir
-    Path dir;
-
     @Test
     void documentsAndPagesListSpeakersAndTagsInTheSameOrder(TestArchive t) throws Exception {
-        t.importAndPublish(Fixtures.corpusCopy(dir));
+        t.importAndPublish(Fixtures.corpus());
         long orm = t.count("SELECT id FROM talk WHERE slug = 'django-orm-deep-dive'");
         long async = t.count("SELECT id FROM talk WHERE slug = 'async-views'");
         // By key the ORM talk's tags are django, orm; by display name "ASGI ORM" comes first.
@@ -73,7 +68,7 @@ class TalkProjectionIT {
 
     @Test
     void typedWildcardsMatchOnlyThemselves(TestArchive t) {
-        t.importCorpus(Fixtures.corpusCopy(dir));
+        t.importCorpus(Fixtures.corpus());
         TalkRepository talks = new TalkRepository(t.jdbi());
         assertThat(talks.eventsNamed("fixconf", 10)).isNotEmpty();
         // "f_x" would match "fixconf 2019" if _ were a wildcard.

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -28,10 +27,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.talkarchive.importer.SampleCorpus;
 import org.talkarchive.search.SearchPage;
 import org.talkarchive.testing.BrowserPerClass;
 import org.talkarchive.testing.Chromium;
+import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.ServedSite;
 import org.talkarchive.testing.TestArchive;
@@ -47,9 +46,6 @@ class BrowserE2EIT {
 
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
 
-    @TempDir
-    Path dir;
-
     private TestArchive t;
     @AutoClose
     private ServedSite site;
@@ -64,7 +60,7 @@ class BrowserE2EIT {
     void start(TestArchive archive) {
         browser = CHROMIUM.browser();
         t = archive;
-        t.importAndPublish(SampleCorpus.extractTo(dir.resolve("sample")));
+        t.importAndPublish(Fixtures.sampleCorpus());
         site = ServedSite.start(t, Optional.empty());
         base = site.base();
         wait = Chromium.waitFor(browser, Duration.ofSeconds(10));

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -45,9 +44,6 @@ class DegradedModeIT {
 
     private final OpenApiConformance spec = OpenApiConformance.load();
 
-    @TempDir
-    Path dir;
-
     private TestArchive t;
     private ElasticsearchClient deadEngine;
     private Archive withoutEngine;
@@ -55,7 +51,7 @@ class DegradedModeIT {
     @BeforeEach
     void load(TestArchive archive) throws Exception {
         t = archive;
-        t.importAndPublish(Fixtures.corpusCopy(dir));
+        t.importAndPublish(Fixtures.corpus());
         deadEngine = ElasticsearchClients.create("http://127.0.0.1:" + closedPort(), Optional.empty());
         withoutEngine = new Archive(Archive.Engines.shared(t.dataSource(), deadEngine), Archive.Settings.of(t.alias()));
     }

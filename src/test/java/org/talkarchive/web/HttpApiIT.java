@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.talks.PagePaths;
 import org.talkarchive.testing.Fixtures;
@@ -35,8 +34,6 @@ class HttpApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     // One imported and published fixture for the whole class: the tests only read it (a reindex rebuilds the same).
-    @TempDir
-    static Path dir;
 
     private static TestArchive t;
     private Javalin app;
@@ -44,7 +41,7 @@ class HttpApiIT {
     @BeforeAll
     static void load(TestArchive archive) {
         t = archive;
-        t.importCorpus(Fixtures.corpusCopy(dir));
+        t.importCorpus(Fixtures.corpus());
         t.update("UPDATE talk SET title = '<script>alert(1)</script> Async views' WHERE slug = 'async-views'");
         t.archive().ensureIndex();
         t.publish();

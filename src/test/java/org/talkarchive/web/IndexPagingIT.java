@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.talks.Catalog;
 import org.talkarchive.talks.TalkRepository;
@@ -38,16 +36,13 @@ class IndexPagingIT {
     private static final int SPEAKERS_PER_PAGE = 200;
     private static final int PAGER_PEOPLE = 205;
 
-    @TempDir
-    static Path dir;
-
     private static TestArchive t;
     private Javalin app;
 
     @BeforeAll
     static void load(TestArchive archive) {
         t = archive;
-        t.importCorpus(Fixtures.corpusCopy(dir));
+        t.importCorpus(Fixtures.corpus());
         for (int i = 1; i <= 120; i++) {
             String n = String.format("%03d", i);
             t.update("INSERT INTO event (slug, title) VALUES (?, ?)", "paging-meetup-" + n, "Paging Meetup " + n);

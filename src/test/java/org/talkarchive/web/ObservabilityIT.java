@@ -12,7 +12,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.metrics.ArchiveMetrics;
@@ -45,9 +43,6 @@ class ObservabilityIT {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{.*\\})? (\\S+)$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path dir;
-
     private static TestArchive t;
     private Javalin app;
     private final ListAppender<ILoggingEvent> accessLog = new ListAppender<>();
@@ -57,7 +52,7 @@ class ObservabilityIT {
     @BeforeAll
     static void load(TestArchive archive) {
         t = archive;
-        t.importAndPublish(Fixtures.corpusCopy(dir));
+        t.importAndPublish(Fixtures.corpus());
     }
 
     @BeforeEach

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.OpenApiConformance;
@@ -42,9 +40,6 @@ class OpenApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "s3cret-token-0123456789abcdefghijklmnop";
 
-    @TempDir
-    static Path dir;
-
     private static TestArchive t;
     private Javalin app;
     private final OpenApiConformance spec = OpenApiConformance.load();
@@ -52,7 +47,7 @@ class OpenApiIT {
     @BeforeAll
     static void load(TestArchive archive) {
         t = archive;
-        t.importAndPublish(Fixtures.corpusCopy(dir));
+        t.importAndPublish(Fixtures.corpus());
     }
 
     @BeforeEach

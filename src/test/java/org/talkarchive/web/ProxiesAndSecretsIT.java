@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.config.TrustedProxies;
 import org.talkarchive.testing.Fixtures;
@@ -44,9 +42,9 @@ class ProxiesAndSecretsIT {
     private final HttpClient http = HttpClient.newHttpClient(); // follows no redirects
 
     @BeforeAll
-    void load(TestArchive archive, @TempDir Path dir) {
+    void load(TestArchive archive) {
         t = archive;
-        t.importAndPublish(Fixtures.corpusCopy(dir));
+        t.importAndPublish(Fixtures.corpus());
         report = t.strings("SELECT '/talks/' || e.slug || '/' || t.slug || '/report' FROM talk t"
                 + " JOIN event e ON e.id = t.event_id ORDER BY t.id LIMIT 1").get(0);
     }

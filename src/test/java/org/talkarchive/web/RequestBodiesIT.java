@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
@@ -53,9 +51,9 @@ class RequestBodiesIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    void start(TestArchive archive, @TempDir Path dir) {
+    void start(TestArchive archive) {
         t = archive;
-        t.importAndPublish(Fixtures.corpusCopy(dir));
+        t.importAndPublish(Fixtures.corpus());
         talkId = t.count("SELECT min(id) FROM talk");
         report = t.strings("SELECT '/talks/' || e.slug || '/' || t.slug || '/report' FROM talk t"
                 + " JOIN event e ON e.id = t.event_id WHERE t.id = ?", talkId).get(0);

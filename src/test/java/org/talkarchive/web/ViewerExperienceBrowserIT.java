@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -28,9 +26,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.talkarchive.importer.SampleCorpus;
 import org.talkarchive.testing.BrowserPerClass;
 import org.talkarchive.testing.Chromium;
+import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.PageWeight;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.ServedSite;
@@ -50,7 +48,6 @@ class ViewerExperienceBrowserIT {
     static final BrowserPerClass CHROMIUM = new BrowserPerClass(1280, 900);
 
     private TestArchive t;
-    private Path dir;
     @AutoClose
     private ServedSite site;
     private String base;
@@ -58,11 +55,10 @@ class ViewerExperienceBrowserIT {
     private WebDriverWait wait;
 
     @BeforeAll
-    void start(TestArchive archive, @TempDir Path tempDir) {
+    void start(TestArchive archive) {
         assumeTrue(Chromium.installed(), "chromium and chromium-driver are not installed (.ci/run installs them)");
         t = archive;
-        dir = tempDir;
-        t.importAndPublish(SampleCorpus.extractTo(dir.resolve("sample")));
+        t.importAndPublish(Fixtures.sampleCorpus());
         site = ServedSite.start(t, Optional.empty());
         base = site.base();
     }

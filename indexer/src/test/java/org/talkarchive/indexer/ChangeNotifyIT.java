@@ -2,11 +2,9 @@ package org.talkarchive.indexer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.infra.postgres.ChangeNotifications;
 import org.talkarchive.search.TalkQuery;
 import org.talkarchive.testing.Fixtures;
@@ -19,9 +17,6 @@ class ChangeNotifyIT {
 
     // Far longer than any wait below: a change found in time was found because of the notification.
     private static final Duration SLOW_POLL = Duration.ofSeconds(60);
-
-    @TempDir
-    Path dir;
 
     private static long hits(TestArchive t, String text) {
         return t.archive().search().search(TalkQuery.all().withPage(1).withText(text)).total();
@@ -49,7 +44,7 @@ class ChangeNotifyIT {
 
     @Test
     void theChangeChannelSignalsCommitsOnly(TestArchive t) {
-        t.importCorpus(Fixtures.corpusCopy(dir));
+        t.importCorpus(Fixtures.corpus());
         try (ChangeNotifications notifications = new ChangeNotifications(t.dataSource())) {
             assertThat(notifications.await(Duration.ofMillis(200))).as("nothing changed yet").isFalse();
 
@@ -70,7 +65,7 @@ class ChangeNotifyIT {
 
     @Test
     void aNotifiedPublisherMakesEachUpdateSearchableWithoutWaitingForItsPoll(TestArchive t) throws Exception {
-        t.importAndPublish(Fixtures.corpusCopy(dir));
+        t.importAndPublish(Fixtures.corpus());
         hits(t, "warm"); // the first search of a fresh archive pays for class loading and the engine's caches
         try (AutoCloseable publisher = t.archive().startBackgroundSync(SLOW_POLL, true)) {
             awaitListener(t);
@@ -89,7 +84,7 @@ class ChangeNotifyIT {
 
     @Test
     void aPollingPublisherWaitsForItsPoll(TestArchive t) throws Exception {
-        t.importAndPublish(Fixtures.corpusCopy(dir));
+        t.importAndPublish(Fixtures.corpus());
         try (AutoCloseable publisher = t.archive().startBackgroundSync(SLOW_POLL, false)) {
             Thread.sleep(500); // its first round has found nothing and it sleeps
             t.update("UPDATE talk SET title = title || ' okapi' WHERE slug = 'async-views'");

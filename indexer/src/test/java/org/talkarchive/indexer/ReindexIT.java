@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.search.SearchPage;
 import org.talkarchive.search.TalkQuery;
 import org.talkarchive.testing.Fixtures;
@@ -29,9 +27,6 @@ import org.talkarchive.testing.TestArchive;
 @ExtendWith(RealEngines.class)
 @Order(3) // among the longest: started first (see the failsafe configuration in pom.xml)
 class ReindexIT {
-
-    @TempDir
-    Path dir;
 
     /** Adds {@code n} talks by SQL, so a reindex has enough to chew on for writes to overlap it. */
     static void addTalks(TestArchive t, int n) {
@@ -66,7 +61,7 @@ class ReindexIT {
 
     @Test
     void aReindexWaitsOutAMomentaryHolderOfItsLockButNotALongOne(TestArchive t) throws Exception {
-        t.importAndPublish(Fixtures.corpusCopy(dir));
+        t.importAndPublish(Fixtures.corpus());
         // as the leftovers' inspection holds it, for a moment
         try (Connection c = t.dataSource().getConnection();
              PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_lock(7301, 2)");
@@ -93,7 +88,7 @@ class ReindexIT {
 
     @Test
     void swapsToAFreshIndexAndRemovesTheOldOne(TestArchive t) {
-        t.importAndPublish(Fixtures.corpusCopy(dir));
+        t.importAndPublish(Fixtures.corpus());
         Set<String> before = t.archive().index().indicesBehindAlias();
 
         Reindexer.Report report = t.archive().reindexer().reindex();
@@ -109,7 +104,7 @@ class ReindexIT {
 
     @Test
     void searchesNeverFailAndChangesDuringTheReindexAreNotLost(TestArchive t) throws Exception {
-        t.importCorpus(Fixtures.corpusCopy(dir));
+        t.importCorpus(Fixtures.corpus());
         addTalks(t, 4000);
         t.archive().ensureIndex();
         t.publish();
@@ -166,7 +161,7 @@ class ReindexIT {
 
     @Test
     void changesTheSnapshotCoveredAreRetiredSoNothingIsPublishedTwice(TestArchive t) {
-        t.importCorpus(Fixtures.corpusCopy(dir));
+        t.importCorpus(Fixtures.corpus());
         assertThat(t.count("SELECT count(*) FROM search_change")).isGreaterThan(5);
 
         t.archive().reindexer().reindex();
@@ -177,7 +172,7 @@ class ReindexIT {
 
     @Test
     void onlyOneReindexRunsAtATime(TestArchive t) throws Exception {
-        t.importCorpus(Fixtures.corpusCopy(dir));
+        t.importCorpus(Fixtures.corpus());
         try (Connection c = t.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
             ps.setInt(1, SearchLocks.NAMESPACE);
@@ -189,7 +184,7 @@ class ReindexIT {
 
     @Test
     void aBuildLeftByADeadReindexIsCleanedUp(TestArchive t) throws Exception {
-        t.importAndPublish(Fixtures.corpusCopy(dir));
+        t.importAndPublish(Fixtures.corpus());
         String orphan = t.archive().index().createForBulkLoad();
         t.update("INSERT INTO search_index_build (index_name) VALUES (?)", orphan);
 
@@ -201,7 +196,7 @@ class ReindexIT {
 
     @Test
     void anOutdatedIndexIsRebuiltOnStart(TestArchive t) throws Exception {
-        t.importCorpus(Fixtures.corpusCopy(dir));
+        t.importCorpus(Fixtures.corpus());
         String old = t.alias() + "-v0-20200101-000000000";
         t.client().indices().create(c -> c.index(old).aliases(t.alias(), a -> a));
         assertThat(t.archive().index().isCurrent()).isFalse();
@@ -215,7 +210,7 @@ class ReindexIT {
 
     @Test
     void anOutdatedIndexKeepsAnsweringWhileServingRebuildsIt(TestArchive t) throws Exception {
-        t.importAndPublish(Fixtures.corpusCopy(dir));
+        t.importAndPublish(Fixtures.corpus());
         String current = t.archive().index().indicesBehindAlias().iterator().next();
         String old = t.alias() + "-v0-20200101-000000000";
         t.client().indices().create(c -> c.index(old));

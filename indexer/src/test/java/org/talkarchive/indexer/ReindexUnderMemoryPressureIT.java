@@ -5,12 +5,10 @@ import static org.talkarchive.indexer.ReindexIT.addTalks;
 import static org.talkarchive.indexer.ReindexIT.titlesInDatabase;
 import static org.talkarchive.indexer.ReindexIT.titlesInIndex;
 
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
@@ -21,9 +19,6 @@ import org.talkarchive.testing.TestArchive;
 @ExtendWith(RealEngines.class)
 class ReindexUnderMemoryPressureIT {
 
-    @TempDir
-    Path dir;
-
     /**
      * A node whose heap is full refuses whole bulk requests with a 429 circuit_breaking_exception; a 1M-talk reindex
      * on a 1 GB heap died of that after five minutes. Here the parent breaker's limit is set below what the heap
@@ -33,7 +28,7 @@ class ReindexUnderMemoryPressureIT {
      */
     @Test
     void aReindexWaitsOutAnEngineThatRefusesBulkRequests(TestArchive t) throws Exception {
-        t.importCorpus(Fixtures.corpusCopy(dir));
+        t.importCorpus(Fixtures.corpus());
         addTalks(t, 3000);
         t.archive().ensureIndex();
         t.publish();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.elastic.clients.elasticsearch.core.GetResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.talkarchive.search.TalkQuery;
@@ -24,9 +22,6 @@ import org.talkarchive.testing.TestArchive;
 
 @ExtendWith(RealEngines.class)
 class SyncIT {
-
-    @TempDir
-    Path dir;
 
     private static TalkDocument indexed(TestArchive t, long id) throws Exception {
         GetResponse<TalkDocument> got = t.client().get(g -> g.index(t.alias()).id(Long.toString(id)), TalkDocument.class);
@@ -44,7 +39,7 @@ class SyncIT {
 
     @Test
     void everyImportedTalkIsPublishedWithItsDenormalizedFields(TestArchive t) throws Exception {
-        t.importAndPublish(Fixtures.corpusCopy(dir));
+        t.importAndPublish(Fixtures.corpus());
 
         assertThat(t.archive().index().count()).isEqualTo(5);
         assertThat(t.count("SELECT count(*) FROM search_change")).isZero();
@@ -62,7 +57,7 @@ class SyncIT {
 
     @Test
     void insertUpdateAndDeleteReachTheIndex(TestArchive t) throws Exception {
-        t.importAndPublish(Fixtures.corpusCopy(dir));
+        t.importAndPublish(Fixtures.corpus());
         long eventId = t.count("SELECT id FROM event WHERE slug = 'fixconf-2021'");
 
         t.update("INSERT INTO talk (event_id, slug, title, recorded) VALUES (?, 'new-talk', 'Zebras in production', '2021-06-12')", eventId);
@@ -79,7 +74,7 @@ class SyncIT {
 
     @Test
     void aBulkSqlUpdateOutsideTheAppIsPublished(TestArchive t) throws Exception {
-        t.importAndPublish(Fixtures.corpusCopy(dir));
+        t.importAndPublish(Fixtures.corpus());
 
         // Plain SQL, as an operator would run it in psql: no application code involved.
         int changed = t.update("UPDATE talk SET title = title || ' (remastered)'");
@@ -97,7 +92,7 @@ class SyncIT {
 
     @Test
     void tagAndSpeakerLinksAreCapturedToo(TestArchive t) throws Exception {
-        t.importAndPublish(Fixtures.corpusCopy(dir));
+        t.importAndPublish(Fixtures.corpus());
         long talk = talkId(t, "pair-programming");
         t.update("INSERT INTO talk_tag (talk_id, tag_id) SELECT ?, id FROM tag WHERE name = 'django'", talk);
         t.update("DELETE FROM talk_speaker WHERE talk_id = ? AND speaker_id = (SELECT id FROM speaker WHERE slug = 'carol-jones')", talk);
@@ -110,7 +105,7 @@ class SyncIT {
 
     @Test
     void concurrentSyncsPublishEverythingOnce(TestArchive t) throws Exception {
-        t.importAndPublish(Fixtures.corpusCopy(dir));
+        t.importAndPublish(Fixtures.corpus());
         long eventId = t.count("SELECT id FROM event WHERE slug = 'fixconf-2021'");
         for (int round = 0; round < 20; round++) {
             t.update("INSERT INTO talk (event_id, slug, title) SELECT ?, 'bulk-' || ? || '-' || g, 'Bulk talk ' || g FROM generate_series(1, 50) g",
@@ -140,7 +135,7 @@ class SyncIT {
     @ValueSource(ints = {1, 2, 4})
     void aFollowerCatchingUpWithABacklogPublishesEveryChangeOnceAndInOrder(int publishers, TestArchive t)
             throws Exception {
-        t.importAndPublish(Fixtures.corpusCopy(dir));
+        t.importAndPublish(Fixtures.corpus());
         long eventId = t.count("SELECT id FROM event WHERE slug = 'fixconf-2021'");
         t.update("INSERT INTO talk (event_id, slug, title) SELECT ?, 'backlog-' || g, 'Backlog talk ' || g FROM generate_series(1, 300) g",
                 eventId);
@@ -176,7 +171,7 @@ class SyncIT {
 
     @Test
     void aFailedBatchLosesNothing(TestArchive t) throws Exception {
-        t.importCorpus(Fixtures.corpusCopy(dir));
+        t.importCorpus(Fixtures.corpus());
         long pending = t.count("SELECT count(*) FROM search_change");
 
         // No index behind the alias yet: every write fails (require_alias), so the batch must roll back.

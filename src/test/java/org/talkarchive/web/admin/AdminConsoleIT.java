@@ -24,15 +24,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.talkarchive.importer.SampleCorpus;
 import org.talkarchive.testing.Axe;
 import org.talkarchive.testing.BrowserPerClass;
 import org.talkarchive.testing.Chromium;
+import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.ServedSite;
 import org.talkarchive.testing.TestArchive;
@@ -51,9 +50,6 @@ class AdminConsoleIT {
     private static final String TOKEN = "console-token-0123456789-0123456789abcdefghijklmnop";
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
-    @TempDir
-    Path dir;
-
     private TestArchive t;
     @AutoClose
     private ServedSite site;
@@ -68,7 +64,7 @@ class AdminConsoleIT {
     @BeforeEach
     void start(TestArchive archive) {
         t = archive;
-        t.importAndPublish(SampleCorpus.extractTo(dir.resolve("sample")));
+        t.importAndPublish(Fixtures.sampleCorpus());
         site = ServedSite.start(t, Optional.of(TOKEN));
         base = site.base();
     }

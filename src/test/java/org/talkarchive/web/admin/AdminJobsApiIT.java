@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -19,10 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.Archive;
 import org.talkarchive.config.SiteConfig;
-import org.talkarchive.importer.SampleCorpus;
+import org.talkarchive.testing.Fixtures;
 import org.talkarchive.testing.RealEngines;
 import org.talkarchive.testing.TestArchive;
 
@@ -37,9 +35,6 @@ class AdminJobsApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "jobs-token-0123456789abcdefghijklmnop";
 
-    @TempDir
-    Path dir;
-
     private TestArchive t;
     private Javalin app;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -47,7 +42,7 @@ class AdminJobsApiIT {
     @BeforeEach
     void start(TestArchive archive) {
         t = archive;
-        t.importAndPublish(SampleCorpus.extractTo(dir.resolve("sample")));
+        t.importAndPublish(Fixtures.sampleCorpus());
         app = serve(t.archive());
     }
 

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
@@ -46,9 +44,6 @@ class CurationBrowserIT {
 
     private static final String TOKEN = "console-token-0123456789abcdefghijklmnop";
 
-    @TempDir
-    Path dir;
-
     private TestArchive t;
     @AutoClose
     private ServedSite site;
@@ -66,7 +61,7 @@ class CurationBrowserIT {
     void start(TestArchive archive) {
         browser = CHROMIUM.browser();
         t = archive;
-        t.importAndPublish(Fixtures.corpusCopy(dir.resolve("corpus")));
+        t.importAndPublish(Fixtures.corpus());
         sync = t.archive().startBackgroundSync(Duration.ofMillis(200));
         site = ServedSite.start(t, Optional.of(TOKEN));
         base = site.base();

@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.talkarchive.config.SiteConfig;
 import org.talkarchive.talks.Catalog;
 import org.talkarchive.talks.PagePaths;
@@ -52,16 +50,13 @@ class PagesIT {
     /** What asks a YouTube player to post its position to the pages' origin (SiteConfig.local's). */
     private static final String API = "enablejsapi=1&amp;origin=http%3A%2F%2Flocalhost%3A7070";
 
-    @TempDir
-    static Path dir;
-
     private static TestArchive t;
     private Javalin app;
 
     @BeforeAll
     static void load(TestArchive archive) {
         t = archive;
-        t.importCorpus(Fixtures.corpusCopy(dir));
+        t.importCorpus(Fixtures.corpus());
         t.update("UPDATE event SET location = 'Lisbon, Portugal' WHERE slug = 'fixconf-2019'");
         // a direct file listed before the YouTube upload, as 553 talks of the corpus do
         long talk = t.count("SELECT id FROM talk WHERE slug = 'testing-django-apps'");
