@@ -34,7 +34,6 @@ class HttpApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     // One imported and published fixture for the whole class: the tests only read it (a reindex rebuilds the same).
-
     private static TestArchive t;
     private Javalin app;
 
