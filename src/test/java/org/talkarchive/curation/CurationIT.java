@@ -44,7 +44,6 @@ class CurationIT {
     private TestArchive t;
     @AutoClose
     private ServedSite site;
-    private String base;
     private final HttpClient http = HttpClient.newHttpClient(); // follows no redirects: they are asserted
 
     @BeforeEach
@@ -52,7 +51,6 @@ class CurationIT {
         t = archive;
         t.importAndPublish(Fixtures.corpus());
         site = ServedSite.start(t, Optional.of(TOKEN));
-        base = site.base();
     }
 
     private long talkId(String slug) {
@@ -60,11 +58,12 @@ class CurationIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(site.url(path))).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> admin(String method, String path, String json, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(site.url(path)))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json");
@@ -82,7 +81,7 @@ class CurationIT {
     private HttpResponse<String> form(String path, Map<String, String> fields, String... headers) throws Exception {
         String body = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(site.url(path)))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/x-www-form-urlencoded");
         for (int i = 0; i < headers.length; i += 2) {
@@ -265,8 +264,8 @@ class CurationIT {
         assertThat(sent.statusCode()).isEqualTo(303);
         assertThat(sent.headers().firstValue("Location")).hasValue(talk + "/reported");
         assertThat(get(talk + "/reported").body()).contains("Thank you");
-        assertThat(form(talk + "/report", deadVideo, "Origin", base).statusCode()).as("Origin without fetch metadata")
-                .isEqualTo(303);
+        assertThat(form(talk + "/report", deadVideo, "Origin", site.base()).statusCode())
+                .as("Origin without fetch metadata").isEqualTo(303);
         assertThat(t.strings("SELECT kind || ': ' || note FROM problem_report")).containsExactly(
                 "dead_video: The video stops after a minute", "dead_video: The video stops after a minute");
 

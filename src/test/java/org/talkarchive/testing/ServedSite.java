@@ -18,6 +18,11 @@ public record ServedSite(Javalin app, String base) implements AutoCloseable {
         return new ServedSite(app, "http://127.0.0.1:" + app.port());
     }
 
+    /** The address of a path on the site, e.g. {@code url("/?q=django")}. */
+    public String url(String path) {
+        return base + path;
+    }
+
     public int port() {
         return app.port();
     }

@@ -74,7 +74,6 @@ class AccessibilityIT {
     private Path dir;
     @AutoClose
     private ServedSite site;
-    private String base;
     private List<Page> pages;
     private ChromeDriver browser;
     private WebDriverWait wait;
@@ -88,7 +87,6 @@ class AccessibilityIT {
         Fixtures.copy("longest-words-corpus", corpus);
         t.importAndPublish(corpus);
         site = ServedSite.start(t, Optional.empty());
-        base = site.base();
         pages = pages();
     }
 
@@ -126,7 +124,7 @@ class AccessibilityIT {
     }
 
     private void open(Page page) {
-        browser.get(base + page.path());
+        browser.get(site.url(page.path()));
         wait.until(ExpectedConditions.presenceOfElementLocated(page.shows()));
     }
 
@@ -188,7 +186,7 @@ class AccessibilityIT {
             browser = javascript ? CHROMIUM.browser() : CHROMIUM.another(false);
             wait = Chromium.waitFor(browser, Duration.ofSeconds(10));
             phone(PHONE);
-            browser.get(base + "/?q=django");
+            browser.get(site.url("/?q=django"));
             WebElement summary = browser.findElement(By.cssSelector("#filters > summary"));
             WebElement tagFilter = browser.findElement(By.cssSelector("#facet-tag a[href*='tag=testing']"));
             assertThat(browser.findElement(By.cssSelector(".hit")).getRect().getY())
@@ -210,7 +208,7 @@ class AccessibilityIT {
 
             // a wide screen shows the filters in a column left of the results, without the disclosure
             desktop();
-            browser.get(base + "/?q=django");
+            browser.get(site.url("/?q=django"));
             WebElement filter = browser.findElement(By.cssSelector("#facet-tag a"));
             assertThat(filter.isDisplayed()).as("filters shown on a wide screen").isTrue();
             assertThat(browser.findElement(By.cssSelector("#filters > summary")).isDisplayed()).isFalse();
@@ -220,7 +218,7 @@ class AccessibilityIT {
         browser = CHROMIUM.browser();
         wait = Chromium.waitFor(browser, Duration.ofSeconds(10));
         phone(PHONE);
-        browser.get(base + "/?q=django");
+        browser.get(site.url("/?q=django"));
         js(COUNT_LOADS);
         WebElement jump = browser.findElement(By.cssSelector(".to-filters"));
         assertThat(jump.getRect().getY()).isLessThan(browser.findElement(By.cssSelector(".hit")).getRect().getY());
@@ -237,7 +235,7 @@ class AccessibilityIT {
     @Test
     void suggestionsFitAPhone() {
         phone(320);
-        browser.get(base + "/");
+        browser.get(site.url("/"));
         browser.findElement(By.id("q")).sendKeys("python web");
         WebElement list = browser.findElement(By.id("suggestions"));
         wait.until(d -> list.isDisplayed() && !list.findElements(By.cssSelector("[role=option]")).isEmpty());
@@ -326,7 +324,7 @@ class AccessibilityIT {
     @Test
     void theKeyboardReachesTheResultsBeforeTheFilters() {
         desktop();
-        browser.get(base + "/?q=django");
+        browser.get(site.url("/?q=django"));
         js(COUNT_LOADS);
         new Actions(browser).sendKeys(Keys.TAB).perform();
         WebElement skip = browser.switchTo().activeElement();
@@ -362,7 +360,7 @@ class AccessibilityIT {
             Chromium.colorScheme(browser, scheme);
             // the ring around a link in the header, in the results and among the filters
             for (String selector : List.of("header .brand", ".hit h3 a", "#facet-tag a")) {
-                browser.get(base + "/?year_from=2018&year_to=2021");
+                browser.get(site.url("/?year_from=2018&year_to=2021"));
                 WebElement link = browser.findElement(By.cssSelector(selector));
                 int stops = 0;
                 new Actions(browser).sendKeys(Keys.TAB).perform();
@@ -420,7 +418,7 @@ class AccessibilityIT {
     @Test
     void theYearChartShowsEveryYearWithItsCountAndTheSelectedRange() {
         desktop();
-        browser.get(base + "/?year_from=2018&year_to=2021");
+        browser.get(site.url("/?year_from=2018&year_to=2021"));
         Map<Integer, Long> counts = new LinkedHashMap<>();
         t.search("year_from", "2018", "year_to", "2021").facet(FacetField.YEAR).values()
                 .forEach(v -> counts.put(Integer.parseInt(v.value()), v.count()));
@@ -462,10 +460,10 @@ class AccessibilityIT {
             String device = width == PHONE ? "phone" : "desktop";
             int height = width == PHONE ? 740 : 800;
             Chromium.viewport(browser, width, height, width == PHONE);
-            browser.get(base + "/?q=django");
+            browser.get(site.url("/?q=django"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".hit")));
             save("search-" + device + ".png", width, height);
-            browser.get(base + talk);
+            browser.get(site.url(talk));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("article.talk")));
             save("talk-" + device + ".png", width, height);
         }

@@ -49,7 +49,6 @@ class BrowserE2EIT {
     private TestArchive t;
     @AutoClose
     private ServedSite site;
-    private String base;
     private WebDriver browser;
     private WebDriverWait wait;
 
@@ -62,7 +61,6 @@ class BrowserE2EIT {
         t = archive;
         t.importAndPublish(Fixtures.sampleCorpus());
         site = ServedSite.start(t, Optional.empty());
-        base = site.base();
         wait = Chromium.waitFor(browser, Duration.ofSeconds(10));
     }
 
@@ -105,7 +103,7 @@ class BrowserE2EIT {
         t.archive().vectors().embedAll();
         t.publish();
 
-        browser.get(base + "/?q=" + java.net.URLEncoder.encode("djangocon 2023 migrations",
+        browser.get(site.url("/?q=") + java.net.URLEncoder.encode("djangocon 2023 migrations",
                 java.nio.charset.StandardCharsets.UTF_8));
         WebElement understood = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("understood")));
         assertThat(understood.getText()).contains("“djangocon 2023”");
@@ -122,7 +120,7 @@ class BrowserE2EIT {
                 .isEmpty();
         assertThat(browser.findElement(By.id("q")).getAttribute("value")).isEqualTo("djangocon 2023 migrations");
 
-        browser.get(base + "/?q=" + java.net.URLEncoder.encode("feeling exhausted and overworked",
+        browser.get(site.url("/?q=") + java.net.URLEncoder.encode("feeling exhausted and overworked",
                 java.nio.charset.StandardCharsets.UTF_8));
         WebElement first = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".hit")));
         assertThat(first.findElement(By.tagName("h3")).getText()).isEqualTo("Keynote: Burnout and Balance");
@@ -132,14 +130,14 @@ class BrowserE2EIT {
 
     @Test
     void theBrowserReportsWhatThePolicyBlocks() {
-        browser.get(base + "/");
+        browser.get(site.url("/"));
         assertThat(cspViolations()).isEmpty();
         js("document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">inline</p>')");
         wait.until(d -> !cspViolations().isEmpty());
         // the policy in force is ours: the inline style was refused
         assertThat((String) js("return getComputedStyle(document.body.lastElementChild).color"))
                 .isNotEqualTo("rgb(255, 0, 0)");
-        browser.get(base + "/"); // a fresh page for the check after each test
+        browser.get(site.url("/")); // a fresh page for the check after each test
         browser.manage().logs().get(LogType.BROWSER);
     }
 
@@ -155,7 +153,7 @@ class BrowserE2EIT {
 
     @Test
     void typePickFacetsPageAndOpenATalkAndASpeaker() throws Exception {
-        browser.get(base + "/?q=");
+        browser.get(site.url("/?q="));
         long talks = t.count("SELECT count(*) FROM talk");
         assertThat(count()).isEqualTo(talks + " talks");
 
@@ -196,7 +194,7 @@ class BrowserE2EIT {
         wait.until(d -> !d.getCurrentUrl().contains("year=2023"));
 
         // paging through all talks
-        browser.get(base + "/?sort=oldest");
+        browser.get(site.url("/?sort=oldest"));
         click(By.cssSelector(".pages a[rel=next]"));
         wait.until(ExpectedConditions.urlContains("page=2"));
         SearchPage page2 = expected("sort", "oldest", "page", "2");
@@ -237,7 +235,7 @@ class BrowserE2EIT {
                 "https://127.0.0.1:9/expired.mp4");
         String path = t.strings("SELECT '/talks/' || e.slug || '/' || x.slug FROM talk x JOIN event e ON e.id = x.event_id"
                 + " WHERE x.id = ?", talk).get(0);
-        browser.get(base + path);
+        browser.get(site.url(path));
         assertThat(browser.findElements(By.cssSelector(".player iframe[src*='youtube-nocookie.com']"))).hasSize(1);
         assertThat(browser.findElement(By.cssSelector("#sources a[aria-current=true]")).getText()).contains("YouTube");
 
@@ -254,7 +252,7 @@ class BrowserE2EIT {
         assertThat(browser.findElements(By.cssSelector(".player iframe[src*='youtube-nocookie.com']"))).hasSize(1);
 
         // a shared start time reaches the file player too
-        browser.get(base + path + "?source=2&t=1m5s");
+        browser.get(site.base() + path + "?source=2&t=1m5s");
         assertThat(browser.findElement(By.cssSelector(".player video")).getAttribute("src")).endsWith("#t=65");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("player-fallback")));
     }
@@ -265,7 +263,7 @@ class BrowserE2EIT {
      */
     @Test
     void anOlderAnswerNeverOverwritesANewerSearch() {
-        browser.get(base + "/?q=django");
+        browser.get(site.url("/?q=django"));
         js("""
                 const original = window.fetch;
                 window.heldBack = [];
@@ -295,7 +293,7 @@ class BrowserE2EIT {
 
     @Test
     void suggestionsOfferSpeakersAndCanBeChosenByKeyboard() {
-        browser.get(base + "/");
+        browser.get(site.url("/"));
         WebElement box = browser.findElement(By.id("q"));
         box.sendKeys("carlt");
         WebElement option = wait.until(ExpectedConditions.visibilityOfElementLocated(
@@ -313,7 +311,7 @@ class BrowserE2EIT {
 
     @Test
     void draggingAcrossTheYearChartSelectsARange() {
-        browser.get(base + "/?q=");
+        browser.get(site.url("/?q="));
         WebElement from = browser.findElement(By.cssSelector("[data-year='2018']"));
         WebElement to = browser.findElement(By.cssSelector("[data-year='2021']"));
         new org.openqa.selenium.interactions.Actions(browser).clickAndHold(from).moveToElement(to).release().perform();
@@ -330,7 +328,7 @@ class BrowserE2EIT {
     void everythingWorksWithoutJavaScript() {
         browser = CHROMIUM.another(false);
         wait = Chromium.waitFor(browser, Duration.ofSeconds(10));
-        browser.get(base + "/");
+        browser.get(site.url("/"));
         browser.findElement(By.id("q")).sendKeys("migrations");
         click(By.cssSelector("#search-form button"));
         wait.until(ExpectedConditions.urlContains("q=migrations"));

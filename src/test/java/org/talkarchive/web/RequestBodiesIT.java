@@ -45,7 +45,6 @@ class RequestBodiesIT {
     private TestArchive t;
     @AutoClose
     private ServedSite site;
-    private String base;
     private String report;
     private long talkId;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -58,11 +57,10 @@ class RequestBodiesIT {
         report = t.strings("SELECT '/talks/' || e.slug || '/' || t.slug || '/report' FROM talk t"
                 + " JOIN event e ON e.id = t.event_id WHERE t.id = ?", talkId).get(0);
         site = ServedSite.start(t, Optional.of(TOKEN));
-        base = site.base();
     }
 
     private HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(site.url(path)))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Sec-Fetch-Site", "same-origin");
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -147,7 +145,7 @@ class RequestBodiesIT {
     @Test
     void jsonBodiesOfTheAdminApiStopAtTheirLimitWithOrWithoutADeclaredLength() throws Exception {
         String padded = "{\"title\":\"Padded\"" + " ".repeat(1_100_000) + "}";
-        HttpRequest.Builder declared = HttpRequest.newBuilder(URI.create(base + "/api/admin/talks/" + talkId))
+        HttpRequest.Builder declared = HttpRequest.newBuilder(URI.create(site.url("/api/admin/talks/") + talkId))
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(padded))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN);
         assertThat(http.send(declared.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(413);
@@ -234,7 +232,7 @@ class RequestBodiesIT {
             }
             Thread.sleep(1_500);
             long asked = System.nanoTime();
-            HttpResponse<String> search = http.send(HttpRequest.newBuilder(URI.create(base + "/api/talks?q=django"))
+            HttpResponse<String> search = http.send(HttpRequest.newBuilder(URI.create(site.url("/api/talks?q=django")))
                     .build(), HttpResponse.BodyHandlers.ofString());
             long searchMillis = (System.nanoTime() - asked) / 1_000_000;
             assertThat(search.statusCode()).as("a viewer's search beside %d slow bodies", senders).isEqualTo(200);

@@ -58,7 +58,6 @@ class TranscriptBrowserIT {
     private Path dir;
     @AutoClose
     private ServedSite site;
-    private String base;
     private ChromeDriver browser;
     private WebDriverWait wait;
 
@@ -69,10 +68,9 @@ class TranscriptBrowserIT {
         dir = tempDir;
         t.importAndPublish(Fixtures.copy("transcript-corpus", dir.resolve("corpus")));
         site = ServedSite.start(t, Optional.of(TOKEN));
-        base = site.base();
         long id = t.count("SELECT id FROM talk WHERE slug = 'file-talk'");
         HttpResponse<String> upload = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(base + "/api/admin/talks/" + id + "/transcript?format=vtt&file_name=packaging.vtt"))
+                        URI.create(site.url("/api/admin/talks/" + id + "/transcript?format=vtt&file_name=packaging.vtt")))
                 .header("Authorization", "Bearer " + TOKEN)
                 .PUT(HttpRequest.BodyPublishers.ofString(captions())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
@@ -105,7 +103,7 @@ class TranscriptBrowserIT {
     }
 
     private void open(String path) {
-        browser.get(base + path);
+        browser.get(site.url(path));
         wait.until(d -> !d.findElements(By.cssSelector("#transcript ol.cues")).isEmpty());
     }
 
@@ -136,7 +134,7 @@ class TranscriptBrowserIT {
         List<WebElement> cues = cues();
         assertThat(cues).hasSize(CUES);
         assertThat(cues.get(30).getText()).isEqualTo("2:30 Step 30 of building a wheel.");
-        assertThat(cues.get(30).findElement(By.tagName("a")).getAttribute("href")).isEqualTo(base + FILE_TALK
+        assertThat(cues.get(30).findElement(By.tagName("a")).getAttribute("href")).isEqualTo(site.base() + FILE_TALK
                 + "?t=150");
         assertThat(cues.get(0).findElement(By.tagName("time")).getAttribute("datetime")).isEqualTo("PT0S");
         assertThat(marked()).as("nothing is said before the video plays").isEmpty();
@@ -171,7 +169,7 @@ class TranscriptBrowserIT {
         js("window.samePage = true");
         browser.findElement(By.cssSelector("li[data-start='300'] a")).click();
         assertThat(js("return window.samePage")).as("the page was not reloaded").isEqualTo(true);
-        assertThat(browser.getCurrentUrl()).isEqualTo(base + FILE_TALK);
+        assertThat(browser.getCurrentUrl()).isEqualTo(site.url(FILE_TALK));
         assertThat(((Number) js("return document.querySelector('video').currentTime")).doubleValue())
                 .isEqualTo(300.0);
         js("document.querySelector('video').dispatchEvent(new Event('timeupdate'))");
@@ -202,7 +200,7 @@ class TranscriptBrowserIT {
                 .startsWith("2 of " + CUES + " cues hold “Manifest”.");
         assertThat(browser.findElement(By.id("tq")).getAttribute("value")).isEqualTo("Manifest");
         assertThat(cues().get(1).findElement(By.tagName("a")).getAttribute("href"))
-                .isEqualTo(base + FILE_TALK + "?t=205&tq=Manifest");
+                .isEqualTo(site.base() + FILE_TALK + "?t=205&tq=Manifest");
 
         browser.findElement(By.linkText("Show the whole transcript")).click();
         wait.until(d -> cues().size() == CUES);
@@ -248,7 +246,7 @@ class TranscriptBrowserIT {
         assertThat(read("youtube", "https://www.youtube.com", info)).isEqualTo(Map.of("seconds", 12.5));
         assertThat(readObject("youtube", "https://www.youtube.com", info)).isEqualTo(Map.of("seconds", 12.5));
         for (String origin : List.of("https://evil.example", "http://www.youtube-nocookie.com",
-                "https://www.youtube-nocookie.com.evil.example", "https://player.vimeo.com", base, "null", "")) {
+                "https://www.youtube-nocookie.com.evil.example", "https://player.vimeo.com", site.base(), "null", "")) {
             assertThat(read("youtube", origin, info)).as(origin).isNull();
         }
         assertThat(read("youtube", "https://www.youtube.com", "{\"event\":\"onReady\"}"))
@@ -336,7 +334,7 @@ class TranscriptBrowserIT {
         js("window.samePage = true; window.sent = []");
         browser.findElement(By.cssSelector("li[data-start='600'] a")).click();
         assertThat(js("return window.samePage")).as("the page was not reloaded").isEqualTo(true);
-        assertThat(browser.getCurrentUrl()).isEqualTo(base + YOUTUBE_TALK);
+        assertThat(browser.getCurrentUrl()).isEqualTo(site.url(YOUTUBE_TALK));
         assertThat(sent()).containsExactly(
                 List.of("{\"event\":\"command\",\"func\":\"seekTo\",\"args\":[600,true],\"id\":1,"
                         + "\"channel\":\"widget\"}", "https://www.youtube-nocookie.com"),
@@ -364,7 +362,7 @@ class TranscriptBrowserIT {
         js("window.samePage = true; window.sent = []");
         browser.findElement(By.cssSelector("li[data-start='465'] a")).click();
         assertThat(js("return window.samePage")).isEqualTo(true);
-        assertThat(browser.getCurrentUrl()).isEqualTo(base + VIMEO_TALK);
+        assertThat(browser.getCurrentUrl()).isEqualTo(site.url(VIMEO_TALK));
         assertThat(sent()).containsExactly(List.of("{\"method\":\"setCurrentTime\",\"value\":465}",
                 "https://player.vimeo.com"), List.of("{\"method\":\"play\"}", "https://player.vimeo.com"));
         assertThat(marked()).containsExactly("465");

@@ -50,7 +50,6 @@ class ViewerExperienceBrowserIT {
     private TestArchive t;
     @AutoClose
     private ServedSite site;
-    private String base;
     private ChromeDriver browser;
     private WebDriverWait wait;
 
@@ -60,7 +59,6 @@ class ViewerExperienceBrowserIT {
         t = archive;
         t.importAndPublish(Fixtures.sampleCorpus());
         site = ServedSite.start(t, Optional.empty());
-        base = site.base();
     }
 
     @BeforeEach
@@ -95,7 +93,7 @@ class ViewerExperienceBrowserIT {
 
     @Test
     void theHomePageOffersTheBoxNewestTalksRecentEventsTagsAndSeries() {
-        browser.get(base + "/");
+        browser.get(site.url("/"));
         WebElement box = browser.findElement(By.id("q"));
         assertThat(browser.findElement(By.cssSelector("main form.search")).getRect().getY())
                 .as("the box comes first").isLessThan(browser.findElement(By.id("newest")).getRect().getY());
@@ -118,14 +116,14 @@ class ViewerExperienceBrowserIT {
         wait.until(ExpectedConditions.urlContains("q=django"));
         wait.until(d -> idle() && count().endsWith("talks"));
         browser.navigate().back();
-        wait.until(ExpectedConditions.urlToBe(base + "/"));
+        wait.until(ExpectedConditions.urlToBe(site.url("/")));
         wait.until(d -> !d.findElements(By.id("newest")).isEmpty());
         assertThat(browser.findElement(By.id("q")).getAttribute("value")).isEmpty();
     }
 
     @Test
     void anyParameterKeepsTheSearchPage() {
-        browser.get(base + "/?q=");
+        browser.get(site.url("/?q="));
         long talks = t.count("SELECT count(*) FROM talk");
         assertThat(count()).isEqualTo(talks + " talks");
         assertThat(browser.findElements(By.id("newest"))).isEmpty();
@@ -134,7 +132,7 @@ class ViewerExperienceBrowserIT {
 
     @Test
     void typingThenEnterLeavesOneHistoryEntryAndBackReachesTheStartPage() {
-        browser.get(base + "/");
+        browser.get(site.url("/"));
         long before = number("return history.length");
         browser.findElement(By.id("q")).sendKeys("django");
         wait.until(ExpectedConditions.urlContains("q=django"));
@@ -144,14 +142,14 @@ class ViewerExperienceBrowserIT {
         assertThat(number("return history.length")).as("one entry for the search typed and entered")
                 .isEqualTo(before + 1);
         browser.navigate().back();
-        wait.until(ExpectedConditions.urlToBe(base + "/"));
+        wait.until(ExpectedConditions.urlToBe(site.url("/")));
         wait.until(d -> !d.findElements(By.id("newest")).isEmpty());
     }
 
     @Test
     void afterAFacetOrAPageLinkFocusAndViewMoveToTheResults() {
         Chromium.viewport(browser, 360, 740, true);
-        browser.get(base + "/?q=&per_page=5");
+        browser.get(site.url("/?q=&per_page=5"));
         browser.findElement(By.cssSelector("#filters > summary")).click();
         WebElement tag = browser.findElement(By.cssSelector("#facet-tag a[href*='tag=']"));
         js("arguments[0].scrollIntoView({block: 'center'})", tag);
@@ -163,7 +161,7 @@ class ViewerExperienceBrowserIT {
                 .as("the results are in view").isBetween(-2L, 50L);
         assertThat(browser.findElement(By.id("live")).getAttribute("textContent")).isEqualTo(count());
 
-        browser.get(base + "/?q=&per_page=5");
+        browser.get(site.url("/?q=&per_page=5"));
         WebElement next = browser.findElement(By.cssSelector(".pages a[rel=next]"));
         js("arguments[0].scrollIntoView({block: 'center'})", next);
         next.click();
@@ -177,7 +175,7 @@ class ViewerExperienceBrowserIT {
     void aFingerSwipingOverTheYearChartScrollsAndSelectsNothing() {
         Chromium.viewport(browser, 360, 740, true);
         browser.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
-        browser.get(base + "/?q=");
+        browser.get(site.url("/?q="));
         browser.findElement(By.cssSelector("#filters > summary")).click();
         WebElement chart = browser.findElement(By.cssSelector("[data-years]"));
         js("arguments[0].scrollIntoView({block: 'center'})", chart);
@@ -202,13 +200,13 @@ class ViewerExperienceBrowserIT {
     @Test
     void cardsReflowFromOneColumnOnAPhoneToSeveralAtADesk() {
         Chromium.viewport(browser, 360, 740, true);
-        browser.get(base + "/?q=");
+        browser.get(site.url("/?q="));
         assertThat(columns()).as("at 360 px").isEqualTo(1);
         Chromium.viewport(browser, 768, 1000, false);
-        browser.get(base + "/?q=");
+        browser.get(site.url("/?q="));
         assertThat(columns()).as("at 768 px").isEqualTo(2);
         Chromium.viewport(browser, 1280, 900, false);
-        browser.get(base + "/?q=");
+        browser.get(site.url("/?q="));
         assertThat(columns()).as("at 1280 px").isBetween(3L, 4L);
         WebElement card = browser.findElement(By.cssSelector("#results .hit"));
         WebElement thumb = card.findElement(By.cssSelector(".thumb"));
@@ -229,7 +227,7 @@ class ViewerExperienceBrowserIT {
         Chromium.viewport(browser, 360, 740, true);
         String speaker = t.strings("SELECT s.slug FROM speaker s JOIN talk_speaker ts ON ts.speaker_id = s.id"
                 + " GROUP BY s.slug ORDER BY count(*) DESC, s.slug LIMIT 1").get(0);
-        browser.get(base + "/speakers/" + speaker);
+        browser.get(site.url("/speakers/") + speaker);
         WebElement firstTalk = browser.findElement(By.cssSelector(".profile-talks .hit"));
         assertThat(firstTalk.getRect().getY()).as("the first talk within the first screen").isLessThan(740);
         assertThat(browser.findElement(By.cssSelector("details.facts-panel")).getAttribute("open"))
@@ -251,7 +249,7 @@ class ViewerExperienceBrowserIT {
         Chromium.viewport(browser, 360, 740, true);
         browser.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
         try {
-            browser.get(base + "/?q=");
+            browser.get(site.url("/?q="));
             browser.findElement(By.cssSelector("#filters > summary")).click();
             List<WebElement> years = browser.findElements(By.cssSelector("[data-years] a.bar"));
             assertThat(years).hasSizeGreaterThanOrEqualTo(3);
@@ -275,7 +273,7 @@ class ViewerExperienceBrowserIT {
         }
         // a mouse click (or Enter) on a bar still follows its link: that one year
         Chromium.viewport(browser, 1280, 900, false);
-        browser.get(base + "/?q=");
+        browser.get(site.url("/?q="));
         WebElement bar = browser.findElement(By.cssSelector("[data-years] a.bar"));
         String year = bar.getAttribute("data-year");
         bar.sendKeys(org.openqa.selenium.Keys.ENTER);
@@ -300,7 +298,7 @@ class ViewerExperienceBrowserIT {
         // nothing listens on port 9: the browser's request fails at once, as for a video host that is down
         t.update("UPDATE talk SET thumbnail_url = 'https://127.0.0.1:9/unreachable.jpg' WHERE id = ?", id);
         try {
-            browser.get(base + "/speakers/" + talk[1]);
+            browser.get(site.url("/speakers/") + talk[1]);
             WebElement thumb = browser.findElements(By.cssSelector(".hit")).stream()
                     .filter(card -> card.findElement(By.cssSelector("h3")).getText().equals(title)).findFirst()
                     .orElseThrow().findElement(By.cssSelector(".thumb"));
@@ -345,14 +343,14 @@ class ViewerExperienceBrowserIT {
     void everyPageTypeWeighsUnder60KbOfOurOwnBytes() {
         PageWeight.withoutCache(browser);
         try {
-            browser.get(base + "/");
+            browser.get(site.url("/"));
             String talk = browser.findElement(By.cssSelector("#newest .hit h3 a")).getAttribute("href");
             String speaker = browser.findElement(By.cssSelector("#newest .hit .speakers a")).getAttribute("href");
-            browser.get(base + "/events");
+            browser.get(site.url("/events"));
             String event = browser.findElement(By.cssSelector("main a[href^='/events/']")).getAttribute("href");
             String series = browser.findElement(By.cssSelector("main a[href^='/series/']")).getAttribute("href");
-            for (String url : List.of(base + "/", base + "/?q=django", base + "/?q=", talk, speaker, base + "/events",
-                    event, series, base + "/speakers")) {
+            for (String url : List.of(site.url("/"), site.url("/?q=django"), site.url("/?q="), talk, speaker,
+                    site.url("/events"), event, series, site.url("/speakers"))) {
                 PageWeight.Load load = PageWeight.load(browser, url);
                 assertThat(load.assetBytes()).as(url + ": the stylesheet and scripts were counted").isPositive();
                 assertThat(load.ownBytes()).as(url + ": own bytes").isLessThan(60 * 1024);

@@ -53,7 +53,6 @@ class AdminConsoleIT {
     private TestArchive t;
     @AutoClose
     private ServedSite site;
-    private String base;
     private ChromeDriver browser;
     private WebDriverWait wait;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -66,7 +65,6 @@ class AdminConsoleIT {
         t = archive;
         t.importAndPublish(Fixtures.sampleCorpus());
         site = ServedSite.start(t, Optional.of(TOKEN));
-        base = site.base();
     }
 
     private void browser() {
@@ -78,7 +76,7 @@ class AdminConsoleIT {
     void anAdminSignsInWatchesAReindexFinishRunsACheckReadsTheAuditLogAndSignsOut() throws Exception {
         browser();
         Set<String> live = t.archive().index().indicesBehindAlias();
-        browser.get(base + "/admin");
+        browser.get(site.url("/admin"));
         wait.until(d -> d.getCurrentUrl().endsWith("/admin/sign-in"));
         List<String> violations = new ArrayList<>(axe("sign-in"));
 
@@ -87,7 +85,7 @@ class AdminConsoleIT {
         assertThat(text("sign-in-message")).isEqualTo("That is not the admin token.");
         browser.findElement(By.id("token")).sendKeys(TOKEN);
         browser.findElement(By.cssSelector("form.admin-form button")).click();
-        wait.until(d -> d.getCurrentUrl().equals(base + "/admin"));
+        wait.until(d -> d.getCurrentUrl().equals(site.url("/admin")));
 
         Cookie session = browser.manage().getCookieNamed(AdminGuard.SESSION_COOKIE);
         assertThat(session.isHttpOnly()).isTrue();
@@ -160,7 +158,7 @@ class AdminConsoleIT {
         // sign out: the session is gone on the server, not only in the browser
         browser.findElement(By.id("sign-out")).click();
         wait.until(d -> d.getCurrentUrl().endsWith("/admin/sign-in"));
-        browser.get(base + "/admin");
+        browser.get(site.url("/admin"));
         wait.until(d -> d.getCurrentUrl().endsWith("/admin/sign-in"));
         HttpResponse<String> after = request("GET", "/admin", session.getValue(), null);
         assertThat(after.statusCode()).isEqualTo(302);
@@ -198,7 +196,7 @@ class AdminConsoleIT {
         wait.until(d -> text("job-state").equals("cancelled"));
         assertThat(t.archive().index().indicesBehindAlias()).isEqualTo(live);
         assertThat(t.archive().index().ownIndices()).isEqualTo(live);
-        browser.get(base + "/?q=django");
+        browser.get(site.url("/?q=django"));
         assertThat(browser.findElements(By.cssSelector(".hit"))).isNotEmpty();
         assertThat(t.strings("SELECT action FROM admin_audit WHERE action LIKE 'job.%'")).containsExactly("job.cancel");
     }
@@ -247,7 +245,7 @@ class AdminConsoleIT {
     }
 
     private HttpResponse<String> signIn(String cookie, String csrf, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/admin/sign-in"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(site.url("/admin/sign-in")))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("csrf=" + enc(csrf) + "&token=" + enc(token)));
         if (cookie != null) {
@@ -261,15 +259,16 @@ class AdminConsoleIT {
     }
 
     private void signIn() {
-        browser.get(base + "/admin/sign-in");
+        browser.get(site.url("/admin/sign-in"));
         browser.findElement(By.id("token")).sendKeys(TOKEN);
         browser.findElement(By.cssSelector("form.admin-form button")).click();
-        wait.until(d -> d.getCurrentUrl().equals(base + "/admin"));
+        wait.until(d -> d.getCurrentUrl().equals(site.url("/admin")));
     }
 
     /** A request as another client would send it, with the session cookie (null: none) and a form body. */
     private HttpResponse<String> request(String method, String path, String session, String form) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(site.url(path)))
+                .timeout(Duration.ofSeconds(30));
         if (session != null) {
             request.header("Cookie", AdminGuard.SESSION_COOKIE + "=" + session);
         }

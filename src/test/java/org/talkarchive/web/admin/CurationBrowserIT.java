@@ -48,7 +48,6 @@ class CurationBrowserIT {
     @AutoClose
     private ServedSite site;
     private AutoCloseable sync;
-    private String base;
     private ChromeDriver browser;
     private Cookie session;
     private WebDriverWait wait;
@@ -64,7 +63,6 @@ class CurationBrowserIT {
         t.importAndPublish(Fixtures.corpus());
         sync = t.archive().startBackgroundSync(Duration.ofMillis(200));
         site = ServedSite.start(t, Optional.of(TOKEN));
-        base = site.base();
         // publishing takes up to the sync's pause plus the index's refresh: wait on what the page shows
         wait = Chromium.waitFor(browser, Duration.ofSeconds(20));
         signIn();
@@ -72,11 +70,11 @@ class CurationBrowserIT {
 
     /** Signs in through the console's form, as an admin does; the session cookie is the browser's from then on. */
     private void signIn() {
-        browser.get(base + "/admin/talks");
+        browser.get(site.url("/admin/talks"));
         wait.until(d -> d.getCurrentUrl().endsWith(AdminGuard.SIGN_IN_PATH));
         browser.findElement(By.id("token")).sendKeys(TOKEN);
         browser.findElement(By.cssSelector("form.admin-form button")).click();
-        wait.until(d -> d.getCurrentUrl().equals(base + "/admin"));
+        wait.until(d -> d.getCurrentUrl().equals(site.url("/admin")));
         // read here: the cookie's path is /admin, so the browser shows it on console pages only
         session = browser.manage().getCookieNamed(AdminGuard.SESSION_COOKIE);
         assertThat(session).isNotNull();
@@ -91,7 +89,7 @@ class CurationBrowserIT {
 
     /** A console POST with the browser's session cookie but without the form's CSRF token. */
     private int postWithoutCsrf(String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(site.url(path)))
                 .header("Cookie", AdminGuard.SESSION_COOKIE + "=" + session.getValue())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("keep=bob-smith&merge=carol-jones&title=Forged"))
@@ -124,7 +122,7 @@ class CurationBrowserIT {
     /** The titles a search page shows, loading it anew until {@code expected} holds (the freshness window). */
     private void searchUntil(String query, java.util.function.Predicate<List<String>> expected) {
         wait.until(d -> {
-            d.get(base + "/?q=" + query);
+            d.get(site.url("/?q=") + query);
             List<String> titles = d.findElements(By.cssSelector(".hit h3 a")).stream().map(WebElement::getText)
                     .toList();
             // a page of results, or the page that says there are none: never an error page read as "nothing"
@@ -139,7 +137,7 @@ class CurationBrowserIT {
 
     @Test
     void anAdminEditsHidesAndUnhidesATalkAndSearchFollows() throws Exception {
-        browser.get(base + "/admin/talks?q=async");
+        browser.get(site.url("/admin/talks?q=async"));
         axe("talks");
         browser.findElement(By.linkText("Async views in practice")).click();
         replace("edit-title", "Asynchronous views with Hypothesis");
@@ -166,17 +164,17 @@ class CurationBrowserIT {
         submit("talk-hide");
         assertThat(find("admin-notice").getText()).isEqualTo("Hidden from viewers.");
         assertThat(find("talk-state").getText()).isEqualTo("hidden from viewers");
-        browser.get(base + "/talks/fixconf-2019/async-views");
+        browser.get(site.url("/talks/fixconf-2019/async-views"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("No longer available");
         searchUntil("hypothesis", List::isEmpty);
-        browser.get(base + "/admin/talks?q=async");
+        browser.get(site.url("/admin/talks?q=async"));
         assertThat(browser.findElement(By.id("admin-talks")).getText()).contains("hidden");
 
         browser.get(editor);
         submit("talk-unhide");
         assertThat(find("admin-notice").getText()).isEqualTo("Visible to viewers again.");
         searchUntil("hypothesis", titles -> titles.equals(List.of("Asynchronous views with Hypothesis")));
-        browser.get(base + "/talks/fixconf-2019/async-views");
+        browser.get(site.url("/talks/fixconf-2019/async-views"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Asynchronous views with Hypothesis");
 
         // the session's token is what makes a console POST count: without it, the same form changes nothing
@@ -190,7 +188,7 @@ class CurationBrowserIT {
         assertThat(t.strings("SELECT DISTINCT actor FROM admin_audit WHERE action LIKE 'talk.%'"))
                 .containsExactly(sessionActor());
         // the console's audit page shows them, with the state before and after
-        browser.get(base + "/admin/audit");
+        browser.get(site.url("/admin/audit"));
         assertThat(browser.findElement(By.cssSelector("#audit tr[data-action='talk.hide']")).getText())
                 .contains(sessionActor(), "talk " + id, "\"hidden\":false", "\"hidden\":true");
         assertThat(browser.findElement(By.cssSelector("#audit tr[data-action='talk.edit']")).getText())
@@ -202,7 +200,7 @@ class CurationBrowserIT {
     void anAdminMergesSpeakersAndTheOldAddressLeadsToTheKeptOne() throws Exception {
         assertThat(postWithoutCsrf("/admin/speakers/merge")).as("no CSRF token, no merge").isEqualTo(403);
         assertThat(t.count("SELECT count(*) FROM speaker WHERE slug = 'carol-jones'")).isOne();
-        browser.get(base + "/admin/speakers/merge");
+        browser.get(site.url("/admin/speakers/merge"));
         axe("merge");
         replace("merge-keep", "bob-smith");
         replace("merge-merge", "carol-jones");
@@ -210,15 +208,15 @@ class CurationBrowserIT {
         assertThat(find("admin-notice").getText()).contains("Merged Carol Jones into Bob Smith");
         axe("merged");
 
-        browser.get(base + "/speakers/carol-jones");
-        assertThat(browser.getCurrentUrl()).isEqualTo(base + "/speakers/bob-smith");
+        browser.get(site.url("/speakers/carol-jones"));
+        assertThat(browser.getCurrentUrl()).isEqualTo(site.url("/speakers/bob-smith"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Bob Smith");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Pair programming across time zones",
                 "Carol Jones");
         // the merged name is an alias now: searching it finds the talks, under the kept speaker
         searchUntil("carol", titles -> titles.contains("Pair programming across time zones"));
 
-        browser.get(base + "/admin/speakers/merge");
+        browser.get(site.url("/admin/speakers/merge"));
         replace("merge-keep", "bob-smith");
         replace("merge-merge", "bob-smith");
         submit("merge-submit");
@@ -232,30 +230,30 @@ class CurationBrowserIT {
     @Test
     void aViewerReportsAProblemAndAnAdminResolvesIt() throws Exception {
         String talk = "/talks/fixconf-2019/testing-django-apps";
-        browser.get(base + talk);
+        browser.get(site.url(talk));
         browser.findElement(By.cssSelector("#report summary")).click();
         axe("talk with the report form open");
         browser.findElement(By.cssSelector("input[name=kind][value=dead_video]")).click();
         find("report-note").sendKeys("Stops after a minute");
         submit("report-submit");
         assertThat(find("report-thanks").getText()).contains("Your report was received");
-        assertThat(browser.getCurrentUrl()).isEqualTo(base + talk + "/reported");
+        assertThat(browser.getCurrentUrl()).isEqualTo(site.base() + talk + "/reported");
         axe("thanks");
         assertThat(t.strings("SELECT kind || ': ' || note FROM problem_report"))
                 .containsExactly("dead_video: Stops after a minute");
 
-        browser.get(base + "/admin/reports");
+        browser.get(site.url("/admin/reports"));
         axe("reports");
         WebElement report = find("admin-reports");
         assertThat(report.getText()).contains("The video does not play", "Testing Django apps with pytest",
                 "Stops after a minute");
         report.findElement(By.linkText("Testing Django apps with pytest")).click();
-        assertThat(browser.getCurrentUrl()).isEqualTo(base + talk);
+        assertThat(browser.getCurrentUrl()).isEqualTo(site.url(talk));
 
         long reportId = t.count("SELECT id FROM problem_report");
         assertThat(postWithoutCsrf("/admin/reports/" + reportId + "/resolve")).isEqualTo(403);
         assertThat(t.count("SELECT count(*) FROM problem_report WHERE resolved_at IS NULL")).isOne();
-        browser.get(base + "/admin/reports");
+        browser.get(site.url("/admin/reports"));
         browser.findElement(By.cssSelector("#admin-reports button")).click();
         assertThat(find("admin-notice").getText()).isEqualTo("Report resolved.");
         assertThat(find("no-reports").getText()).isEqualTo("No open reports.");
