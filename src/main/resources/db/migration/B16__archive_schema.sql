@@ -1,8 +1,10 @@
 -- The archive's source of truth, as a new database starts: the schema versions 1 to 16 built, in one file (a
 -- Flyway baseline migration). Flyway runs it on an empty database only; a database made by the versioned
--- migrations before it keeps its history and goes on from version 16 (Database.migrate ignores their missing files).
--- Change the schema with a new versioned migration (V17__…), never here. The views every reader selects from are
--- defined in R__talk_projection.sql, which Flyway runs after this.
+-- migrations before it keeps its history and goes on from version 16 (Database.migrate ignores the missing files
+-- of 1 to 15; V16__talk_projection_repeatable.sql stays byte for byte as it was applied, so that such a database is
+-- at a version Flyway knows, and is skipped on a new database). Change the schema with a new versioned migration
+-- (V17__…), never here. The views every reader selects from are defined in R__talk_projection.sql, which Flyway
+-- runs after this.
 --
 -- Elasticsearch holds a denormalized copy of each talk, fed from search_change (change capture, below).
 

@@ -28,13 +28,19 @@ public final class Database implements AutoCloseable {
     /**
      * Brings the schema up to date: a new database from the baseline (B16__archive_schema.sql), then the versioned
      * migrations after it and R__talk_projection.sql. A database made before the baseline has versions 1 to 16 in
-     * its history, whose files are gone (folded into the baseline): they are ignored, as missing migrations, and it
-     * goes on from version 16.
+     * its history. The files of 1 to 15 are gone (folded into the baseline): they are ignored, as missing
+     * migrations. V16's file stays as it was applied, so such a database is at a version Flyway still knows (it
+     * would warn at every start that the database is newer than the archive), and goes on from there.
      */
     public static void migrate(DataSource dataSource) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+        flyway(dataSource).migrate();
+    }
+
+    /** Flyway as the archive runs it on this database: where its migrations are, and what it may ignore. */
+    public static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
                 .ignoreMigrationPatterns("*:future", "*:missing")
-                .load().migrate();
+                .load();
     }
 
     public static Database connectAndMigrate(String jdbcUrl, String user, String password) {
