@@ -227,16 +227,19 @@ DECLARE
 BEGIN
     FOREACH captured IN ARRAY ARRAY['talk_speaker', 'talk_tag', 'transcript', 'transcript_cue'] LOOP
         EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows'
-                       ' FOR EACH STATEMENT EXECUTE FUNCTION capture_talk_link_rows()', captured || '_inserted', captured);
+                       ' FOR EACH STATEMENT EXECUTE FUNCTION capture_talk_link_rows()',
+                       captured || '_inserted', captured);
         EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows'
-                       ' FOR EACH STATEMENT EXECUTE FUNCTION capture_talk_link_rows()', captured || '_updated', captured);
+                       ' FOR EACH STATEMENT EXECUTE FUNCTION capture_talk_link_rows()',
+                       captured || '_updated', captured);
         EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows'
-                       ' FOR EACH STATEMENT EXECUTE FUNCTION capture_talk_link_rows()', captured || '_deleted', captured);
+                       ' FOR EACH STATEMENT EXECUTE FUNCTION capture_talk_link_rows()',
+                       captured || '_deleted', captured);
     END LOOP;
     FOREACH captured IN ARRAY ARRAY['talk', 'talk_speaker', 'talk_tag', 'speaker', 'tag', 'event', 'transcript',
                                     'transcript_cue'] LOOP
-        EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION request_full_republish()',
-                       captured || '_truncated', captured);
+        EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I'
+                       ' FOR EACH STATEMENT EXECUTE FUNCTION request_full_republish()', captured || '_truncated', captured);
     END LOOP;
 END $$;
 

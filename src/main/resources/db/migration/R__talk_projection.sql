@@ -47,7 +47,8 @@ SELECT t.id, t.slug, t.title, t.description, t.summary, t.copyright, t.recorded,
               CROSS JOIN LATERAL unnest(s.aliases) AS a(alias)
         WHERE ts.talk_id = t.id) sa ON true;
 
--- The talks viewers may see (not talk.hidden): every reader selects from this one, so hiding a talk hides it everywhere.
+-- The talks viewers may see (not talk.hidden): every reader selects from this one, so hiding a talk hides it
+-- everywhere.
 CREATE VIEW talk_projection AS
 SELECT p.*
   FROM talk_projection_all p

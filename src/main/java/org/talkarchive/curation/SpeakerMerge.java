@@ -17,8 +17,8 @@ import org.talkarchive.admin.AuditLog;
 /**
  * Merges two speakers that are one person: speaker B's talks move to speaker A, B's name and spellings become A's
  * aliases (so a search for them finds A's talks), and B's slug joins A's alias slugs, so B's old address answers
- * 301 with A's (the redirect of speaker.alias_slugs). B's row is deleted. The moved talks are captured by the triggers on
- * talk_speaker and speaker and republished by the sync.
+ * 301 with A's (the redirect of speaker.alias_slugs). B's row is deleted. The moved talks are captured by the
+ * triggers on talk_speaker and speaker and republished by the sync.
  */
 public final class SpeakerMerge {
 

@@ -151,8 +151,8 @@ class RecordingsAndAliasesIT {
     }
 
     /**
-     * The recording keys are stored (talk_recording_key) and kept by triggers: bulk SQL on talks, their speakers and speakers' slugs
-     * leaves them equal to the keys computed afresh, and the other recordings follow.
+     * The recording keys are stored (talk_recording_key) and kept by triggers: bulk SQL on talks, their speakers and
+     * speakers' slugs leaves them equal to the keys computed afresh, and the other recordings follow.
      */
     @Test
     void theStoredRecordingKeysFollowBulkSql() {

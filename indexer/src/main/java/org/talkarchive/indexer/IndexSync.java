@@ -50,8 +50,9 @@ public final class IndexSync {
 
     private static final Logger log = LoggerFactory.getLogger(IndexSync.class);
 
-    // Talks that are other recordings of the changed ones (talk_other_recordings): their recorded_more_than_once may have just become
-    // true, so they are published with them. (It may stay true when a recording goes away: the count is still right.)
+    // Talks that are other recordings of the changed ones (talk_other_recordings): their recorded_more_than_once
+    // may have just become true, so they are published with them. (It may stay true when a recording goes away: the
+    // count is still right.)
     private static final String OTHER_RECORDINGS = """
             SELECT DISTINCT r.id
               FROM unnest(:talks::bigint[]) AS t(id) CROSS JOIN LATERAL talk_other_recordings(t.id) AS r(id)

@@ -65,7 +65,7 @@ class MigrationsIT {
     }
 
     private static List<String> history(TestArchive t) {
-        return t.strings("SELECT coalesce(version, 'null') || ' ' || type || ' ' || description FROM flyway_schema_history"
-                + " ORDER BY installed_rank");
+        return t.strings("SELECT coalesce(version, 'null') || ' ' || type || ' ' || description"
+                + " FROM flyway_schema_history ORDER BY installed_rank");
     }
 }
