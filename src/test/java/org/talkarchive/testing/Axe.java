@@ -24,6 +24,16 @@ public final class Axe {
     public static final List<String> COLOUR_RULES = List.of("color-contrast", "link-in-text-block");
 
     /**
+     * The rules worth running in a colour scheme, after all of them in the light one: in the dark scheme the colour
+     * rules alone, since it changes colour variables and nothing else (only app.css has dark rules, and
+     * {@code AccessibilityIT.theDarkSchemeChangesOnlyColourVariables} holds that): the other rules would check the
+     * same elements in the same places again. Empty (every rule) for the light scheme.
+     */
+    public static List<String> rulesFor(String scheme) {
+        return scheme.equals("dark") ? COLOUR_RULES : List.of();
+    }
+
+    /**
      * The violations on the page as it is now, one line each, prefixed by {@code where}. Fails when axe did not run
      * its rules.
      * <p>

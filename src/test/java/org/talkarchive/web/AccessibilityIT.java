@@ -265,7 +265,7 @@ class AccessibilityIT {
         List<String> found = new ArrayList<>();
         for (String scheme : List.of("light", "dark")) {
             Chromium.colorScheme(browser, scheme);
-            List<String> rules = scheme.equals("dark") ? Axe.COLOUR_RULES : List.of();
+            List<String> rules = Axe.rulesFor(scheme);
             for (int width : List.of(DESKTOP, PHONE)) {
                 Chromium.viewport(browser, width, 900, width < DESKTOP);
                 for (Page page : pages) {
