@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.MethodNotAllowedResponse;
@@ -125,61 +126,61 @@ public final class WebServer {
         app.after(SecurityHeaders::htmlCharset);
 
         // "/" alone is the home page; with any parameter it is the search page, whose URLs stay as they were
-        app.get("/", ctx -> {
+        get(app, "/", ctx -> {
             if (ctx.queryParamMap().isEmpty()) {
                 browse.home(ctx);
             } else {
                 search.page(ctx);
             }
         });
-        app.get("/speakers", browse::speakersIndex);
-        app.get("/speakers/{slug}", browse::speakerPage);
-        app.get("/events", browse::eventsIndex);
-        app.get("/events/{slug}", browse::eventPage);
-        app.get("/series/{slug}", browse::seriesPage);
-        app.get("/talks/{event}/{slug}", talks::page);
-        app.get("/sitemap.xml", browse::sitemap);
-        app.get("/sitemaps/{part}", browse::sitemapPart);
-        app.get("/favicon.ico", ctx -> ctx.redirect("/static/favicon.svg", HttpStatus.MOVED_PERMANENTLY));
+        get(app, "/speakers", browse::speakersIndex);
+        get(app, "/speakers/{slug}", browse::speakerPage);
+        get(app, "/events", browse::eventsIndex);
+        get(app, "/events/{slug}", browse::eventPage);
+        get(app, "/series/{slug}", browse::seriesPage);
+        get(app, "/talks/{event}/{slug}", talks::page);
+        get(app, "/sitemap.xml", browse::sitemap);
+        get(app, "/sitemaps/{part}", browse::sitemapPart);
+        get(app, "/favicon.ico", ctx -> ctx.redirect("/static/favicon.svg", HttpStatus.MOVED_PERMANENTLY));
 
-        app.get("/feed.atom", export::atom);
-        app.get("/export/talks.csv", export::csv);
-        app.get("/export/talks.json", export::json);
+        get(app, "/feed.atom", export::atom);
+        get(app, "/export/talks.csv", export::csv);
+        get(app, "/export/talks.json", export::json);
 
-        app.get("/api/suggest", search::apiSuggest);
-        app.get("/api/talks", search::apiSearch);
-        app.get("/api/talks/{id}", talks::api);
-        app.get("/api/talks/{id}/related", talks::apiRelated);
-        app.get("/api/talks/{id}/transcript", talks::apiTranscript);
-        app.get("/api/speakers", browse::apiSpeakers);
-        app.get("/api/speakers/{slug}", browse::apiSpeaker);
-        app.get("/api/events", browse::apiEvents);
-        app.get("/api/events/{slug}", browse::apiEvent);
-        app.get("/api/series/{slug}", browse::apiSeries);
-        app.get(ApiDocsController.JSON_PATH, controllers.api()::description);
-        app.get(ApiDocsController.PAGE_PATH, controllers.api()::page);
-        app.get("/health", health::live);
-        app.get("/ready", health::ready);
-        app.get("/metrics", controllers.metrics()::scrape);
+        get(app, "/api/suggest", search::apiSuggest);
+        get(app, "/api/talks", search::apiSearch);
+        get(app, "/api/talks/{id}", talks::api);
+        get(app, "/api/talks/{id}/related", talks::apiRelated);
+        get(app, "/api/talks/{id}/transcript", talks::apiTranscript);
+        get(app, "/api/speakers", browse::apiSpeakers);
+        get(app, "/api/speakers/{slug}", browse::apiSpeaker);
+        get(app, "/api/events", browse::apiEvents);
+        get(app, "/api/events/{slug}", browse::apiEvent);
+        get(app, "/api/series/{slug}", browse::apiSeries);
+        get(app, ApiDocsController.JSON_PATH, controllers.api()::description);
+        get(app, ApiDocsController.PAGE_PATH, controllers.api()::page);
+        get(app, "/health", health::live);
+        get(app, "/ready", health::ready);
+        get(app, "/metrics", controllers.metrics()::scrape);
 
         app.before("/api/admin/*", admin::authorize);
         app.post("/api/admin/reindex", admin::reindex);
         app.post("/api/admin/check", admin::check);
-        app.get("/api/admin/jobs", admin::jobs);
-        app.get("/api/admin/jobs/{id}", admin::job);
+        get(app, "/api/admin/jobs", admin::jobs);
+        get(app, "/api/admin/jobs/{id}", admin::job);
         app.delete("/api/admin/jobs/{id}", admin::cancel);
-        app.get("/api/admin/consistency", admin::consistency);
+        get(app, "/api/admin/consistency", admin::consistency);
 
         // Curation's JSON, behind the same bearer filter as the jobs above.
         Curation curation = controllers.curation();
         app.put("/api/admin/talks/{id}/transcript", curation.transcripts()::upload);
         app.delete("/api/admin/talks/{id}/transcript", curation.transcripts()::delete);
-        app.get("/api/admin/talks/{id}", curation.api()::talk);
+        get(app, "/api/admin/talks/{id}", curation.api()::talk);
         app.patch("/api/admin/talks/{id}", curation.api()::edit);
         app.post("/api/admin/talks/{id}/hide", curation.api()::hide);
         app.post("/api/admin/talks/{id}/unhide", curation.api()::unhide);
         app.post("/api/admin/speakers/merge", curation.api()::merge);
-        app.get("/api/admin/reports", curation.api()::openReports);
+        get(app, "/api/admin/reports", curation.api()::openReports);
         app.post("/api/admin/reports/{id}/resolve", curation.api()::resolve);
 
         // The console: AdminGuard, before every /admin route, asks for a signed-in session and checks every POST's
@@ -187,29 +188,29 @@ public final class WebServer {
         AdminConsoleController console = controllers.console();
         app.before("/admin", console.guard()::check);
         app.before("/admin/*", console.guard()::check);
-        app.get("/admin", console::status);
-        app.get(AdminGuard.SIGN_IN_PATH, console::signInForm);
+        get(app, "/admin", console::status);
+        get(app, AdminGuard.SIGN_IN_PATH, console::signInForm);
         app.post(AdminGuard.SIGN_IN_PATH, console::signIn);
         app.post("/admin/sign-out", console::signOut);
         app.post("/admin/jobs/reindex", console::startReindex);
         app.post("/admin/jobs/check", console::startCheck);
-        app.get("/admin/jobs", console::jobs);
-        app.get("/admin/jobs/{id}", console::job);
+        get(app, "/admin/jobs", console::jobs);
+        get(app, "/admin/jobs/{id}", console::job);
         app.post("/admin/jobs/{id}/cancel", console::cancel);
-        app.get("/admin/audit", console::auditLog);
-        app.get("/admin/talks", curation.console()::talks);
-        app.get("/admin/talks/{id}", curation.console()::talk);
+        get(app, "/admin/audit", console::auditLog);
+        get(app, "/admin/talks", curation.console()::talks);
+        get(app, "/admin/talks/{id}", curation.console()::talk);
         app.post("/admin/talks/{id}", curation.console()::edit);
         app.post("/admin/talks/{id}/hide", curation.console()::hide);
         app.post("/admin/talks/{id}/unhide", curation.console()::unhide);
-        app.get("/admin/speakers/merge", curation.console()::mergeForm);
+        get(app, "/admin/speakers/merge", curation.console()::mergeForm);
         app.post("/admin/speakers/merge", curation.console()::merge);
-        app.get("/admin/reports", curation.console()::reports);
+        get(app, "/admin/reports", curation.console()::reports);
         app.post("/admin/reports/{id}/resolve", curation.console()::resolve);
 
         // Viewers' reports from a talk's page (no session: ReportController checks where the form came from).
         app.post("/talks/{event}/{slug}/report", curation.reports()::report);
-        app.get("/talks/{event}/{slug}/reported", curation.reports()::thanks);
+        get(app, "/talks/{event}/{slug}/reported", curation.reports()::thanks);
 
         app.exception(InvalidParameterException.class, (e, ctx) -> {
             ctx.status(400);
@@ -262,6 +263,16 @@ public final class WebServer {
                 }
             }
         });
+    }
+
+    /**
+     * A GET route, and HEAD on it: the same handler, whose status and headers (Content-Type above all) HEAD answers
+     * with, Jetty leaving out the body. Javalin alone answers HEAD on a GET route with 200 and text/plain, without
+     * running it, whatever the GET would say (a 404, JSON, HTML).
+     */
+    private static void get(RoutesConfig app, String path, Handler handler) {
+        app.get(path, handler);
+        app.head(path, handler);
     }
 
     /**

@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import io.javalin.testtools.Request;
@@ -126,6 +125,33 @@ class HttpApiIT {
             Response page = client.delete("/");
             assertThat(page.code()).isEqualTo(405);
             assertThat(page.headers().get("Content-Type")).singleElement().asString().startsWith("text/html");
+        });
+    }
+
+    /** HEAD answers as GET would, status and Content-Type included, without the body. */
+    @Test
+    void headAnswersWithTheStatusAndHeadersOfGetAndNoBody() {
+        JavalinTest.test(app, (server, client) -> {
+            HttpClient http = HttpClient.newHttpClient();
+            for (String[] c : new String[][] {
+                    {"/api/talks?q=django", "200", "application/json"},
+                    {"/", "200", "text/html"},
+                    {"/talks/fixconf-2019/testing-django-apps", "200", "text/html"},
+                    {"/api/talks/999999999", "404", "application/json"},
+                    {"/talks/fixconf-2019/no-such-talk", "404", "text/html"},
+                    {"/health", "200", "application/json"}}) {
+                URI uri = URI.create("http://localhost:" + server.port() + c[0]);
+                HttpResponse<String> get = http.send(HttpRequest.newBuilder(uri).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> head = http.send(HttpRequest.newBuilder(uri)
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(get.statusCode()).as("GET " + c[0]).isEqualTo(Integer.parseInt(c[1]));
+                assertThat(head.statusCode()).as("HEAD " + c[0]).isEqualTo(get.statusCode());
+                assertThat(head.headers().firstValue("Content-Type")).as("HEAD " + c[0]).get().asString()
+                        .startsWith(c[2]).isEqualTo(get.headers().firstValue("Content-Type").orElseThrow());
+                assertThat(head.body()).as("HEAD " + c[0]).isEmpty();
+                assertThat(get.body()).as("GET " + c[0]).isNotEmpty();
+            }
         });
     }
 
