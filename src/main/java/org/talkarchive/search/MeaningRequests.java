@@ -41,7 +41,9 @@ public final class MeaningRequests {
 
     /**
      * The {@code k} talks nearest the vector that the query's selections allow, one recording per talk. With
-     * {@code facets}, each facet's counts over those talks: for a search whose words found nothing.
+     * {@code facets}, each facet's counts over those talks: the hybrid search always asks for them (they cost little
+     * over {@code k} talks), so a search whose words found nothing has its facets without a second request. Without,
+     * the kNN request alone, as the benchmarks time it.
      */
     public SearchRequest nearest(TalkQuery query, float[] vector, int k, boolean facets) {
         return nearest(query, vector, k, k * CANDIDATES_PER_RESULT, facets);
